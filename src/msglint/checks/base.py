@@ -1,0 +1,208 @@
+"""What every rule shares: id, level, message, scope, exceptions, link; and how it reports.
+
+A rule kind is a subclass of `TextRule` in a module of its own. Its class docstring is its
+documentation (`msglint rules explain` prints it), written to a fixed template:
+a one-line summary, then **What it checks**, **Why it matters**, **Example (flagged)**,
+**Example (fine)** and **Options**. `prepare()` validates and compiles once, when the pack
+is loaded; `check()` is pure: a Document in, Findings out.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from pydantic import Field, PrivateAttr, field_validator
+
+from msglint.globs import matches
+from msglint.model import SEGMENT_KINDS, Document, Finding, Role, Segment, Severity, match_location
+from msglint.strict import StrictModel
+
+_RULE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9][A-Za-z0-9_-]*)+$"
+PLACEHOLDERS = ("match", "suggestion", "rule")
+
+
+class Scope(StrictModel):
+    """Which documents and which parts of them a rule looks at. Empty lists mean all."""
+
+    roles: list[Role] = Field(default_factory=list, description="Source roles.")
+    sources: list[str] = Field(default_factory=list, description="Source names.")
+    paths: list[str] = Field(default_factory=list, description="Path or URL globs to include.")
+    exclude_paths: list[str] = Field(default_factory=list, description="Path or URL globs.")
+    segments: list[str] = Field(
+        default_factory=list,
+        description="Segment kinds: " + ", ".join(SEGMENT_KINDS) + ".",
+    )
+
+    @field_validator("segments")
+    @classmethod
+    def _known_segments(cls, value: list[str]) -> list[str]:
+        for kind in value:
+            if kind not in SEGMENT_KINDS:
+                raise ValueError(
+                    f"unknown segment kind '{kind}'; allowed: {', '.join(SEGMENT_KINDS)}"
+                )
+        return value
+
+    def includes(self, doc: Document) -> bool:
+        if self.roles and doc.role not in self.roles:
+            return False
+        if self.sources and doc.source not in self.sources:
+            return False
+        targets = [doc.path] + ([doc.url] if doc.url else [])
+        if self.paths and not any(matches(t, self.paths) for t in targets):
+            return False
+        return not (self.exclude_paths and any(matches(t, self.exclude_paths) for t in targets))
+
+
+class RuleDefinition(StrictModel):
+    """Fields shared by every rule kind."""
+
+    id: str = Field(pattern=_RULE_ID, description="Stable, namespaced id such as 'acme.sign-in'.")
+    kind: str
+    level: Severity = Field(default=Severity.WARNING, description="error, warning or info.")
+    message: str | None = Field(
+        default=None,
+        description="Finding message; placeholders: {match}, {suggestion}, {rule}.",
+    )
+    description: str | None = Field(default=None, description="One line on why the rule exists.")
+    link: str | None = Field(default=None, description="Where to read more (style guide page).")
+    scope: Scope = Field(default_factory=Scope)
+    exceptions: list[str] = Field(
+        default_factory=list,
+        description="Matches equal to one of these, or inside one of these phrases, are fine.",
+    )
+
+    #: Set by the pack loader, for error messages and `rules list`.
+    origin: str | None = Field(default=None, exclude=True)
+
+    default_message: ClassVar[str] = "{match}"
+
+    _exceptions: list[tuple[str, re.Pattern[str]]] = PrivateAttr(default_factory=list)
+
+    @field_validator("message")
+    @classmethod
+    def _known_placeholders(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
+        except ValueError as exc:
+            raise ValueError(f"message is not a valid template: {exc}") from None
+        for name in fields:
+            if name not in PLACEHOLDERS:
+                raise ValueError(
+                    f"unknown placeholder '{{{name}}}' in message; allowed: "
+                    + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                )
+        return value
+
+    def prepare(self) -> None:
+        """Compile what the kind needs. Subclasses call super().prepare() first."""
+        self._exceptions = [
+            (e.casefold(), re.compile(re.escape(e), re.IGNORECASE)) for e in self.exceptions
+        ]
+
+    # -- helpers for kinds -------------------------------------------------------------------
+
+    def segments(self, doc: Document) -> Iterator[Segment]:
+        """The segments of `doc` this rule looks at."""
+        kinds = self.scope.segments
+        for seg in doc.segments:
+            if not kinds or seg.kind in kinds:
+                yield seg
+
+    def excepted(self, segment: Segment, start: int, end: int) -> bool:
+        """Whether the match `segment.text[start:end]` is covered by an exception."""
+        if not self._exceptions:
+            return False
+        matched = segment.text[start:end].casefold()
+        for folded, pattern in self._exceptions:
+            if matched == folded:
+                return True
+            for m in pattern.finditer(segment.text):
+                if m.start() <= start and end <= m.end():
+                    return True
+        return False
+
+    def render(self, actual: str, suggestion: str | None) -> str:
+        template = self.message or self.default_message
+        return template.format(match=actual, suggestion=suggestion or "", rule=self.id)
+
+    def finding(
+        self,
+        doc: Document,
+        segment: Segment,
+        start: int,
+        end: int,
+        *,
+        suggestion: str | None = None,
+        expected: str | None = None,
+    ) -> Finding:
+        actual = segment.text[start:end]
+        return Finding(
+            rule=self.id,
+            severity=self.level,
+            message=self.render(actual, suggestion),
+            source=doc.source,
+            role=doc.role,
+            location=match_location(doc, segment, start, end),
+            actual=actual,
+            expected=expected if expected is not None else suggestion,
+            context=segment.text,
+            link=self.link,
+        )
+
+
+class TextRule(RuleDefinition):
+    """A rule that reads one document at a time."""
+
+    family: ClassVar[str] = "text"
+
+    def applies_to(self, doc: Document) -> bool:
+        return self.scope.includes(doc)
+
+    def check(self, doc: Document) -> Iterator[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @classmethod
+    def explain(cls) -> str:
+        """The kind's documentation, from its docstring."""
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+
+def word_bounded(pattern: str) -> str:
+    """Wrap a regex so it matches whole words only (letters/digits may not touch it)."""
+    return rf"(?<![\w]){pattern}(?![\w])"
+
+
+def match_case(template: str, actual: str) -> str:
+    """Give `template` the capitalisation style of `actual` (Title, UPPER or as written)."""
+    if actual.isupper() and len(actual) > 1:
+        return template.upper()
+    if actual[:1].isupper() and template[:1].islower():
+        return template[:1].upper() + template[1:]
+    return template
+
+
+def coerce_terms(value: Any) -> dict[str, str | None]:
+    """Accept a list of terms or a mapping term -> replacement; return the mapping."""
+    if isinstance(value, list):
+        out: dict[str, str | None] = {}
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                raise ValueError("every term must be a non-empty string")
+            out[item] = None
+        return out
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, str) or not k.strip():
+                raise ValueError("every term must be a non-empty string")
+            if v is not None and not isinstance(v, str):
+                raise ValueError(f"the replacement for '{k}' must be a string")
+        return value
+    raise ValueError("expected a list of terms or a mapping of term: replacement")

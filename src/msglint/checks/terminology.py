@@ -1,0 +1,154 @@
+"""terminology: use the brand's word, not another one."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field, PrivateAttr, field_validator
+
+from msglint.checks.base import TextRule, coerce_terms, match_case
+from msglint.model import Document, Finding
+
+#: Cap on the inflected variants generated for one multi-word term (the product of each
+#: word's forms); beyond it the rarest combinations would only slow the matcher down.
+MAX_VARIANTS = 256
+
+
+class Terminology(TextRule):
+    """Use the preferred term instead of a discouraged one, in any inflection.
+
+    **What it checks**
+    Every occurrence of a term on the left of `swap` is reported with the term on the right
+    as the suggested replacement. Matching is by whole tokens, case-insensitive unless
+    `ignore_case: false`, and with `lemma: true` (the default) inflected forms match too: a
+    rule on "log in" also catches "logged in" and "logging in". The suggestion is inflected
+    to match ("logged in" -> "signed in").
+
+    **Why it matters**
+    Customers meet the brand through many partners. When one says "sign in", another "log in"
+    and a third "login", the product feels like three products, and help articles stop
+    matching what people see.
+
+    **Example (flagged)**
+    With `swap: {log in: sign in}`: "Logged in users see their orders."
+
+    **Example (fine)**
+    "Signed in users see their orders." and "The activity log records each order."
+
+    **Options**
+    - `swap` (required): mapping of discouraged term -> preferred term; multi-word terms work.
+    - `ignore_case` (default true): match regardless of case.
+    - `lemma` (default true): also match inflected forms, using spaCy's lookup lemmatizer.
+    """
+
+    kind: Literal["terminology"]
+    swap: dict[str, str] = Field(description="Discouraged term -> preferred term.")
+    ignore_case: bool = True
+    lemma: bool = Field(default=True, description="Match inflected forms too.")
+
+    default_message: ClassVar[str] = "Use '{suggestion}' instead of '{match}'."
+
+    _matcher: Any = PrivateAttr(default=None)
+    _patterns: dict[int, tuple[str, str, tuple[str, ...]]] = PrivateAttr(default_factory=dict)
+
+    @field_validator("swap", mode="before")
+    @classmethod
+    def _swap(cls, value: Any) -> Any:
+        terms = coerce_terms(value)
+        for wrong, right in terms.items():
+            if not right:
+                raise ValueError(f"'{wrong}' needs a replacement (swap maps wrong: right)")
+        return terms
+
+    def prepare(self) -> None:
+        super().prepare()
+        from spacy.matcher import PhraseMatcher
+
+        from msglint import nlp
+
+        blank = nlp.blank()
+        self._matcher = PhraseMatcher(blank.vocab, attr="LOWER" if self.ignore_case else "ORTH")
+        for n, (wrong, right) in enumerate(sorted(self.swap.items())):
+            words = [t.text for t in blank.make_doc(wrong)]
+            if self.lemma:
+                choices = [sorted(nlp.forms(w)) if w.isalpha() else [w] for w in words]
+            else:
+                choices = [[w] for w in words]
+            variants = []
+            for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
+                variants.append(" ".join(combo))
+            key = f"{self.id}#{n}"
+            match_id = blank.vocab.strings.add(key)
+            self._patterns[match_id] = (wrong, right, tuple(w.lower() for w in words))
+            docs = []
+            for variant in variants:
+                doc = blank.make_doc(variant)
+                if len(doc) == len(words):
+                    docs.append(doc)
+            docs.append(blank.make_doc(wrong))
+            self._matcher.add(key, docs)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        from msglint import nlp
+
+        tokens = nlp.tokenized(doc)
+        kinds = self.scope.segments
+        for match_id, start, end in self._matcher(tokens.doc):
+            span = tokens.doc[start:end]
+            seg_index, offset = tokens.locate(span.start_char)
+            segment = doc.segments[seg_index]
+            if kinds and segment.kind not in kinds:
+                continue
+            s, e = offset, offset + (span.end_char - span.start_char)
+            if self.excepted(segment, s, e):
+                continue
+            _wrong, right, words = self._patterns[match_id]
+            actual = segment.text[s:e]
+            suggestion = match_case(_inflect(right, words, [t.lower_ for t in span]), actual)
+            if actual == suggestion:
+                continue
+            yield self.finding(doc, segment, s, e, suggestion=suggestion)
+
+
+def _inflect(replacement: str, term_words: tuple[str, ...], matched: list[str]) -> str:
+    """Carry the match's inflection over to the replacement: "logged in" -> "signed in".
+
+    The word that differs from the term is found, and the replacement word at the same end
+    of the phrase takes the form that shares the longest ending with it ("logged" picks
+    "signed" among sign/signs/signed/signing). Irregular pairs stay uninflected.
+    """
+    if tuple(matched) == term_words or len(matched) != len(term_words):
+        return replacement
+    from msglint import nlp
+
+    rep_words = replacement.split(" ")
+    for i, (term_word, got) in enumerate(zip(term_words, matched, strict=True)):
+        if term_word == got:
+            continue
+        j = (
+            0
+            if i == 0
+            else len(rep_words) - 1
+            if i == len(term_words) - 1
+            else min(i, len(rep_words) - 1)
+        )
+        target = rep_words[j]
+        candidates = nlp.forms(target) if target.isalpha() else {target}
+        best, best_len = target, 0
+        for form in sorted(candidates):
+            common = _common_suffix(form, got)
+            if common > best_len and form != target.lower():
+                best, best_len = form, common
+        rep_words[j] = best if best_len else target
+    return " ".join(rep_words)
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n

@@ -1,0 +1,148 @@
+"""Markdown -> Document: prose only (no front matter, code or link targets), with positions.
+
+The parser is markdown-it-pyrs (the Rust port of markdown-it, from the markdown-it-py
+maintainers): it gives every inline node a source span, so columns are exact, and it parses
+about 16x faster than markdown-it-py on this project's corpus (0.13 vs 2.0 ms per KB).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+import markdown_it_pyrs
+import yaml
+from selectolax.lexbor import LexborHTMLParser
+
+from msglint.model import Document, Role
+from msglint.parse.html import _Walker
+from msglint.parse.textmap import SegmentBuilder
+
+_PARSER = markdown_it_pyrs.MarkdownIt("commonmark").enable_many(
+    ["table", "strikethrough", "front_matter"]
+)
+
+_INLINE_CONTAINERS = {"paragraph": "paragraph", "heading": "heading", "tcell": "table-cell"}
+_SKIP = {"fence", "code_block", "code_inline", "html_inline", "front_matter", "hr"}
+
+
+class _ByteToChar:
+    """Converts the parser's UTF-8 byte offsets to str offsets (identity for ASCII text)."""
+
+    def __init__(self, content: str) -> None:
+        self.identity = content.isascii()
+        if not self.identity:
+            # (byte offset after each non-ASCII char, extra bytes so far)
+            self._marks: list[int] = []
+            self._extra: list[int] = []
+            extra = 0
+            byte = 0
+            for ch in content:
+                n = len(ch.encode("utf-8"))
+                byte += n
+                if n > 1:
+                    extra += n - 1
+                    self._marks.append(byte)
+                    self._extra.append(extra)
+
+    def __call__(self, byte_offset: int) -> int:
+        if self.identity:
+            return byte_offset
+        i = bisect_right(self._marks, byte_offset) - 1
+        return byte_offset - (self._extra[i] if i >= 0 else 0)
+
+
+class _MarkdownWalker:
+    def __init__(self, content: str) -> None:
+        self.content = content
+        self.to_char = _ByteToChar(content)
+        self.html = _Walker(content)
+        self.segments = self.html.segments
+
+    def block(self, node: Any, kind: str) -> None:
+        builder = SegmentBuilder(kind)
+        self.inline(node, builder)
+        self.html.flush(builder)
+
+    def inline(self, node: Any, builder: SegmentBuilder) -> None:
+        for child in node.children:
+            name = child.name
+            if name == "text" or name == "text_special":
+                text = child.meta.get("content", "")
+                if not text:
+                    continue
+                start = self.to_char(child.srcmap[0])
+                builder.add(text, start)
+            elif name in ("softbreak", "hardbreak"):
+                builder.space()
+            elif name == "image":
+                alt = SegmentBuilder("alt-text")
+                self.inline(child, alt)
+                self.html.flush(alt)
+            elif name in _SKIP:
+                if name == "code_inline":
+                    builder.space()
+            else:  # strong, em, link (its text is prose, its url is not), strikethrough
+                self.inline(child, builder)
+
+    def walk(self, node: Any, context: str | None = None) -> None:
+        for child in node.children:
+            name = child.name
+            if name in _INLINE_CONTAINERS:
+                kind = _INLINE_CONTAINERS[name]
+                self.block(child, context if name == "paragraph" and context else kind)
+            elif name == "list_item":
+                if any(c.name in ("text", "text_special") for c in child.children):
+                    self.block(child, "list-item")  # tight list: inline children directly
+                else:
+                    self.walk(child, "list-item")
+            elif name == "blockquote":
+                self.walk(child, "blockquote")
+            elif name == "html_block":
+                self.html_block(child)
+            elif name in _SKIP:
+                continue
+            else:
+                self.walk(child, context)
+
+    def html_block(self, node: Any) -> None:
+        raw = node.meta.get("content", "")
+        if not raw.strip() or raw.lstrip().startswith("<!--"):
+            return
+        start = self.to_char(node.srcmap[0])
+        tree = LexborHTMLParser(raw)
+        if tree.body is None:
+            return
+        self.html.loc.cursor = start
+        self.html.flush(self.html.walk(tree.body, SegmentBuilder("text")))
+
+
+def parse_markdown(
+    content: str, *, source: str, role: Role, path: str, url: str | None = None
+) -> Document:
+    """Parse Markdown into prose segments; front matter is read into `meta`, never linted."""
+    tree = _PARSER.tree(content)
+    walker = _MarkdownWalker(content)
+    meta: dict[str, Any] = {}
+    for child in tree.children:
+        if child.name == "front_matter":
+            meta["front_matter"] = _front_matter(child.meta.get("content", ""))
+    walker.walk(tree)
+    return Document(
+        source=source,
+        role=role,
+        path=path,
+        format="markdown",
+        content=content,
+        segments=walker.segments,
+        url=url,
+        meta=meta,
+    )
+
+
+def _front_matter(text: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,49 @@
+"""Console report: findings grouped by source and file, in the style of ruff and eslint."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from msglint.filter import counts
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render(result: Any, console: Console, fail_on: str) -> None:
+    """Print the findings; everything from content is escaped (it may hold rich markup)."""
+    findings = result.findings
+    for source, in_source in groupby(findings, key=lambda f: f.source):
+        in_source = list(in_source)
+        role = in_source[0].role.value if in_source[0].role else ""
+        console.print(Text.assemble((source, "bold magenta"), (f"  role: {role}", "dim")))
+        for path, in_file in groupby(in_source, key=lambda f: f.location.url or f.location.path):
+            console.print(Text("  " + path, style="bold underline"))
+            for f in in_file:
+                loc = f.location
+                where = f"{loc.line}:{loc.column}" if loc.line else "-"
+                line = Text("    ")
+                line.append(f"{where:>7}  ")
+                line.append(f"{f.severity.value:<7}", style=_STYLE[f.severity.value])
+                line.append(" ")
+                line.append(f.message)
+                line.append(f"  {f.rule}", style="dim")
+                console.print(line, soft_wrap=True)
+                if loc.selector:
+                    console.print(Text(f"             at {loc.selector}", style="dim"))
+    summary = counts(findings)
+    docs = sum(result.documents.values())
+    sev = summary["by_severity"]
+    parts = [f"{sev['error']} error(s)", f"{sev['warning']} warning(s)", f"{sev['info']} info"]
+    if findings:
+        console.print()
+    console.print(
+        f"[bold]{len(findings)} finding(s)[/bold] in {docs} document(s) from "
+        f"{len(result.documents)} source(s): "
+        + escape(", ".join(parts))
+        + f" [dim](fail on: {escape(fail_on)}; {result.seconds:.2f}s)[/dim]"
+    )

@@ -1,0 +1,136 @@
+"""Local files: paths, folders and globs of a source, read with size and encoding checks."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from msglint.config import SourceConfig
+from msglint.globs import matches
+from msglint.parse import format_for
+from msglint.sources import Content, SourceProblem
+
+_GLOB_CHARS = re.compile(r"[*?\[{]")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.I)
+
+
+def list_files(source: SourceConfig, root: Path) -> list[Path]:
+    """Every file the source names, sorted, without duplicates or excluded files."""
+    found: dict[Path, None] = {}
+    for entry in source.paths:
+        if _GLOB_CHARS.search(entry):
+            for path in sorted(root.glob(entry)):
+                if path.is_file():
+                    found[path] = None
+            continue
+        path = root / entry
+        if path.is_dir():
+            for sub in sorted(path.rglob("*")):
+                if sub.is_file() and format_for(sub.name) is not None and sub.suffix:
+                    found[sub] = None
+        elif path.exists():
+            found[path] = None
+        else:
+            found[path] = None  # reported as missing when read
+    result = []
+    for path in found:
+        rel = relative(path, root)
+        if source.exclude and matches(rel, source.exclude):
+            continue
+        result.append(path)
+    return result
+
+
+def relative(path: Path, root: Path) -> str:
+    """`path` relative to the project root, with forward slashes (stable across systems)."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def read_source(
+    source: SourceConfig,
+    root: Path,
+    max_bytes: int,
+    only: set[str] | None = None,
+) -> Iterator[Content | SourceProblem]:
+    """Read each file of `source`; unreadable ones come out as SourceProblem, in order."""
+    for path in list_files(source, root):
+        rel = relative(path, root)
+        if only is not None and rel not in only:
+            continue
+        yield read_file(path, rel, source, max_bytes)
+
+
+def read_file(
+    path: Path, rel: str, source: SourceConfig, max_bytes: int
+) -> Content | SourceProblem:
+    """Read and decode one file, or say why it cannot be linted."""
+
+    def problem(reason: str) -> SourceProblem:
+        return SourceProblem(source=source.name, role=source.role, path=rel, reason=reason)
+
+    fmt = format_for(path.name)
+    if fmt is None:
+        return problem(f"unsupported file type '{path.suffix}' (expected HTML, Markdown or text)")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return problem(
+                f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_file_size)"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return problem("file not found")
+    except OSError as exc:
+        return problem(f"cannot read file: {exc.strerror or exc}")
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return problem("binary file (contains NUL bytes), not text")
+    try:
+        text = decode(data, fmt, source.encoding)
+    except UndecodableError as exc:
+        return problem(str(exc))
+    return Content(source=source.name, role=source.role, path=rel, text=text, format=fmt)
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text in any encoding msglint was told or could detect."""
+
+
+def decode(data: bytes, fmt: str, declared: str | None) -> str:
+    """Decode by byte-order mark, then the configured encoding, then UTF-8, then (HTML) <meta>."""
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return _normalize(data.decode(name, errors="replace"))
+    candidates = [declared] if declared else []
+    if fmt == "html":
+        m = _META_CHARSET.search(data[:4096])
+        if m:
+            candidates.append(m.group(1).decode("ascii"))
+    candidates.append("utf-8")
+    first_error: UnicodeDecodeError | None = None
+    for name in candidates:
+        try:
+            return _normalize(data.decode(name))
+        except LookupError:
+            raise UndecodableError(f"unknown encoding '{name}'") from None
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+    assert first_error is not None
+    line = data[: first_error.start].count(b"\n") + 1
+    raise UndecodableError(
+        f"not valid {first_error.encoding} (byte 0x{data[first_error.start]:02x} on line "
+        f"{line}); set 'encoding' on the source if the file uses another one",
+    )
+
+
+def _normalize(text: str) -> str:
+    # One newline convention, so line numbers mean the same for every parser.
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

@@ -1,0 +1,101 @@
+"""`msglint init`: a commented starter config and one example rule of each kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CONFIG = """\
+# msglint configuration. Reference: `msglint schema config`, and the README.
+# Paths are relative to this file. Run `msglint check` from here or any folder below.
+
+sources:
+  # The brand's own pages: the reference every partner copy is compared with.
+  - name: brand
+    role: reference            # reference | partner | docs
+    paths: ["site/**/*.html"]  # files, folders or globs (** = any depth)
+
+  # A partner's copy of the catalog (a reseller, distributor or franchisee).
+  - name: partner-one
+    role: partner
+    paths: ["partners/partner-one/**/*.html"]
+
+  # A content repository (Markdown, text): checked by text rules only.
+  - name: docs
+    role: docs
+    paths: ["docs/"]
+    exclude: ["docs/drafts/**"]
+
+# Rule packs: shipped packs by name, or local YAML files and folders.
+packs:
+  - general      # placeholders left in pages, unsettled spellings
+  - rules/       # your own rules (see rules/brand.yaml)
+
+# Rule ids (or prefixes ending in '.') to switch off.
+disable: []
+
+# Lowest severity that makes `msglint check` exit with code 1: error | warning | info | never
+fail_on: error
+
+output:
+  format: console              # console | json
+"""
+
+RULES = """\
+# Your brand's rules. One example of each rule kind; `msglint rules explain KIND` documents it.
+pack: brand
+description: Brand terminology, names and required statements.
+rules:
+  - id: sign-in                # becomes brand.sign-in
+    kind: terminology
+    level: warning
+    description: The product says "sign in"; so does all copy.
+    swap:
+      log in: sign in          # also catches "logged in", "logging in"
+
+  - id: retired-names
+    kind: banned
+    level: error
+    description: Names the brand no longer uses.
+    message: "'{match}' is a retired name; use '{suggestion}'."
+    terms:
+      OldProduct: NewProduct
+    fuzzy: 90                  # near misses too ("Old Product")
+
+  - id: product-names
+    kind: capitalization
+    level: warning
+    names: [NewProduct, Wi-Fi]
+
+  - id: pricing-disclaimer
+    kind: required
+    level: error
+    statement: All prices exclude VAT.
+    scope:
+      paths: ["**/pricing*.html"]
+
+  - id: no-exclamations-in-headings
+    kind: pattern
+    level: info
+    message: "Headings end without '!'."
+    pattern: '!\\s*$'
+    scope:
+      segments: [heading]
+"""
+
+
+def write_starter(directory: Path) -> tuple[list[Path], list[Path]]:
+    """Create the starter files that do not exist yet; return (created, left alone)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    created, kept = [], []
+    for path, text in (
+        (directory / "msglint.yaml", CONFIG),
+        (directory / "rules" / "brand.yaml", RULES),
+    ):
+        if path.exists():
+            kept.append(path)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as fh:
+            fh.write(text)
+        created.append(path)
+    return created, kept

@@ -112,7 +112,13 @@ class Banned(TextRule):
                 )
                 if found is None or found.dest_end <= found.dest_start:
                     break
-                start, end = _snap(text, found.dest_start, found.dest_end)
+                start, end = _snap(
+                    folded,
+                    found.dest_start,
+                    found.dest_end,
+                    needle,
+                    lambda a, b: fuzz.ratio(a, b, processor=default_process),
+                )
                 masked[found.dest_start : found.dest_end] = "\0" * (
                     found.dest_end - found.dest_start
                 )
@@ -134,14 +140,56 @@ def _flexible(term: str) -> str:
     return r"\s+".join(re.escape(w) for w in term.split())
 
 
-def _snap(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen [start, end) to whole words, so a near miss is reported as the words it covers."""
-    while start > 0 and _WORD_CHAR.match(text[start - 1]):
-        start -= 1
-    while end < len(text) and _WORD_CHAR.match(text[end]):
-        end += 1
-    while start < end and text[start].isspace():
+def _snap(text: str, start: int, end: int, needle: str, scorer) -> tuple[int, int]:
+    """The whole-word span around an alignment [start, end) that best matches `needle`.
+
+    An alignment can cut words at either edge ("cloudsuit b" in "CloudSuit bundle"); each
+    edge may either grow to the end of its word or shrink to drop the partial word, and the
+    combination that scores best is kept.
+    """
+    starts, ends = {start}, {end}
+    s = start
+    while s > 0 and _WORD_CHAR.match(text[s - 1]):
+        s -= 1
+    starts.add(s)
+    s = start
+    while s < end and _WORD_CHAR.match(text[s]) and start > 0 and _WORD_CHAR.match(text[start - 1]):
+        s += 1
+    starts.add(s)
+    e = end
+    while e < len(text) and _WORD_CHAR.match(text[e]):
+        e += 1
+    ends.add(e)
+    e = end
+    while (
+        e > start
+        and _WORD_CHAR.match(text[e - 1])
+        and e < len(text)
+        and _WORD_CHAR.match(text[end])
+    ):
+        e -= 1
+    ends.add(e)
+    best, best_score = (start, end), -1.0
+    for a in sorted(starts):
+        for b in sorted(ends):
+            a2, b2 = _trim(text, a, b)
+            if a2 >= b2 or not _whole_words(text, a2, b2):
+                continue
+            score = scorer(needle, text[a2:b2])
+            if score > best_score:
+                best, best_score = (a2, b2), score
+    return best
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not _WORD_CHAR.match(text[start]):
         start += 1
     while end > start and not _WORD_CHAR.match(text[end - 1]):
         end -= 1
     return start, end
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    before = start == 0 or not _WORD_CHAR.match(text[start - 1])
+    after = end == len(text) or not _WORD_CHAR.match(text[end])
+    return before and after

@@ -1,0 +1,38 @@
+"""Shared test helpers: building documents and running the CLI in a folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from msglint.cli import app
+from msglint.model import Document, Role
+from msglint.parse import parse
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "acme"
+
+
+def make_doc(text: str, fmt: str = "markdown", role: Role = Role.DOCS, path: str = "doc.md",
+             source: str = "test") -> Document:
+    """Parse `text` as a document of `fmt` from a source named `source`."""
+    return parse(text, fmt, source=source, role=role, path=path)
+
+
+@pytest.fixture
+def run_cli():
+    """Run the msglint CLI in a folder; returns the click Result (exit_code, stdout, stderr)."""
+    runner = CliRunner()
+
+    def run(args: list[str], cwd: Path):
+        old = Path.cwd()
+        os.chdir(cwd)
+        try:
+            return runner.invoke(app, args, catch_exceptions=False)
+        finally:
+            os.chdir(old)
+
+    return run

@@ -16,8 +16,13 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "acme"
 
 
-def make_doc(text: str, fmt: str = "markdown", role: Role = Role.DOCS, path: str = "doc.md",
-             source: str = "test") -> Document:
+def make_doc(
+    text: str,
+    fmt: str = "markdown",
+    role: Role = Role.DOCS,
+    path: str = "doc.md",
+    source: str = "test",
+) -> Document:
     """Parse `text` as a document of `fmt` from a source named `source`."""
     return parse(text, fmt, source=source, role=role, path=path)
 

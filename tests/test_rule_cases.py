@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import make_doc
 
+from conftest import make_doc
 from msglint.checks import KINDS
 from msglint.packs import RuleFile
 

@@ -75,7 +75,7 @@ def _guard(action: Callable[[], T]) -> T:
         err = _stderr()
         from rich.markup import escape
 
-        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
@@ -87,7 +87,8 @@ def _guard(action: Callable[[], T]) -> T:
         _stderr().print(
             f"[bold red]internal error:[/bold red] {escape(type(exc).__name__)}: "
             f"{escape(str(exc))}\n[dim]Run again with --debug for the traceback, and please "
-            "report it.[/dim]"
+            "report it.[/dim]",
+            soft_wrap=True,
         )
         raise typer.Exit(EXIT_USAGE) from None
 

@@ -21,6 +21,8 @@ class Problem:
     column: int | None = None
 
     def render(self, path: Path | str | None) -> str:
+        if path is None and self.line is None:
+            return self.message
         where = str(path) if path is not None else "<config>"
         if self.line is not None:
             where += f":{self.line}"

@@ -44,7 +44,9 @@ class Banned(TextRule):
     """
 
     kind: Literal["banned"]
-    terms: dict[str, str | None] = Field(description="Terms, or term -> replacement.")
+    terms: dict[str, str | None] | list[str] = Field(
+        description="A list of terms, or a mapping of term -> suggested replacement."
+    )
     ignore_case: bool = True
     fuzzy: float | None = Field(default=None, ge=50, le=100, description="Near-miss threshold.")
 
@@ -60,6 +62,7 @@ class Banned(TextRule):
 
     def prepare(self) -> None:
         super().prepare()
+        assert isinstance(self.terms, dict)  # normalized by the validator
         ordered = sorted(self.terms, key=len, reverse=True)  # longest first: "a b" before "a"
         body = "|".join(_flexible(t) for t in ordered)
         flags = re.IGNORECASE if self.ignore_case else 0

@@ -88,6 +88,10 @@ _BOUNDARY_TAGS = frozenset(
     }
 )
 _WS = re.compile(r"\s+")
+#: Nesting depth beyond which a subtree's text is read in one piece (see _Walker.walk).
+MAX_DEPTH = 150
+#: How far ahead the slow, entity-tolerant search looks; bounds hostile pages to linear time.
+FALLBACK_WINDOW = 65536
 _ENTITY = re.compile(r"&#?\w+;")
 
 
@@ -106,7 +110,7 @@ class _Locator:
         if pos >= 0:
             self.cursor = pos + 1 + len(raw)
             return [(raw, pos + 1)]
-        m = _entity_tolerant(raw).search(self.src, self.cursor)
+        m = _entity_tolerant(raw).search(self.src, self.cursor, self.cursor + FALLBACK_WINDOW)
         if m:
             self.cursor = m.end()
             return _align(raw, self.src, m.start() + 1, m.end())
@@ -117,7 +121,9 @@ class _Locator:
         if pos >= 0:
             self.cursor = pos + len(value)
             return [(value, pos)]
-        m = _entity_tolerant(value, anchored=False).search(self.src, self.cursor)
+        m = _entity_tolerant(value, anchored=False).search(
+            self.src, self.cursor, self.cursor + FALLBACK_WINDOW
+        )
         if m:
             self.cursor = m.end()
             return _align(value, self.src, m.start(), m.end())
@@ -221,8 +227,18 @@ class _Walker:
         if seg is not None:
             self.segments.append(seg)
 
-    def walk(self, node: LexborNode, builder: SegmentBuilder) -> SegmentBuilder:
-        """Walk `node`'s children into `builder`; returns the builder open after them."""
+    def walk(self, node: LexborNode, builder: SegmentBuilder, depth: int = 0) -> SegmentBuilder:
+        """Walk `node`'s children into `builder`; returns the builder open after them.
+
+        Below MAX_DEPTH (hostile pages nest thousands of tags) a subtree's text is taken
+        whole, so the walk is bounded whatever the page does.
+        """
+        if depth > MAX_DEPTH:
+            text = node.text(deep=True, separator=" ")
+            if text and not text.isspace():
+                for piece, offset in self.loc.text(text):
+                    builder.add(piece, offset)
+            return builder
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
@@ -254,11 +270,11 @@ class _Walker:
             kind = BLOCK_KINDS.get(tag)
             if kind is not None or tag in _BOUNDARY_TAGS:
                 self.flush(builder)
-                inner = self.walk(child, SegmentBuilder(kind or "text", child))
+                inner = self.walk(child, SegmentBuilder(kind or "text", child), depth + 1)
                 self.flush(inner)
                 builder = SegmentBuilder(builder.kind, builder.node)
                 continue
-            builder = self.walk(child, builder)  # inline element: same segment
+            builder = self.walk(child, builder, depth + 1)  # inline element: same segment
         return builder
 
 

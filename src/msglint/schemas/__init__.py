@@ -31,12 +31,10 @@ def generate(which: str) -> dict[str, Any]:
 
 
 def write_all() -> None:
-    """Regenerate the shipped schema files (run after changing a model)."""
+    """Regenerate the shipped schema files after changing a model:
+    `python -c "from msglint.schemas import write_all; write_all()"`.
+    """
     import json
 
     for which, path in FILES.items():
         path.write_text(json.dumps(generate(which), indent=2) + "\n", encoding="utf-8")
-
-
-if __name__ == "__main__":
-    write_all()

@@ -955,9 +955,9 @@ def term_sentence(w: Writer, term: Term) -> str:
     return _capitalize(text)
 
 
-def build_file(rng: Random, index: int, kind: str, target: int, hits: list[str]) -> str:
+def build_file(w: Writer, kind: str, target: int, hits: list[str]) -> str:
     """One Markdown page of about `target` characters with `hits` sentences spread in prose."""
-    w = Writer(rng, rng.choice(PRODUCTS), index)
+    rng, index = w.rng, w.index
     blocks: list[list[str] | str] = []  # a list is a paragraph (sentences) or bullets ("- ")
     title = {
         "products": f"Acme {w.name}",
@@ -1003,6 +1003,9 @@ def build_file(rng: Random, index: int, kind: str, target: int, hits: list[str])
             blocks.append(w.sentences(bank, rng.randint(2, 5)))
         size = len(head) + sum(_block_len(b) for b in blocks)
     prose = [b for b in blocks if isinstance(b, list)]
+    if hits and not prose:  # only tables and code so far: give the hits a paragraph
+        prose = [w.sentences(bank, 2)]
+        blocks.append(prose[0])
     for sentence in hits:
         block = rng.choice(prose)
         at = rng.randint(0, len(block))
@@ -1062,20 +1065,20 @@ def generate_corpus(
     for i in range(files):
         rng = Random(f"{seed}:file:{i}")
         kind = rng.choices(kinds, kinds_w)[0]
-        target = max(1200, min(4200, int(rng.gauss(2200, 450))))
+        target = max(1200, min(4200, int(rng.gauss(2080, 450))))
+        writer = Writer(rng, rng.choice(PRODUCTS), i)
         hits: list[str] = []
         if plant:
-            probe = Writer(rng, rng.choice(PRODUCTS), i)
             for _ in range(rng.choice([0, 1, 1, 1, 2])):
-                hits.append(probe.fill(rng.choices(general, general_w)[0]))
+                hits.append(writer.fill(rng.choices(general, general_w)[0]))
                 planted.general += 1
             for _ in range(rng.choice([1, 1, 2, 2, 3])):
                 term = rng.choices(pool, weights)[0]
-                hits.append(term_sentence(probe, term))
+                hits.append(term_sentence(writer, term))
                 key = _base_of(term.wrong)
                 planted.terms += 1
                 planted.term_keys[key] = planted.term_keys.get(key, 0) + 1
-        text = build_file(rng, i, kind, target, hits)
+        text = build_file(writer, kind, target, hits)
         path = folder / kind / f"{kind}-{i:05d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

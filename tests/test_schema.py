@@ -6,8 +6,8 @@ import json
 
 import jsonschema
 import yaml
-from conftest import EXAMPLE, REPO
 
+from conftest import EXAMPLE, REPO
 from msglint.schemas import FILES, generate
 
 

@@ -911,6 +911,7 @@ class Writer:
         self.slug = self.name.lower().replace(" ", "-")
 
     def fill(self, template: str, **extra: str) -> str:
+        """The template with fresh random slot values (so no two pages read alike)."""
         r = self.rng
         colors = r.sample(COLORS, 3)
         features = r.sample(FEATURES, 2)
@@ -941,10 +942,12 @@ class Writer:
         return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
     def sentences(self, bank: list[str], n: int) -> list[str]:
-        return [self.fill(self.rng.choice(bank)) for _ in range(n)]
+        """`n` different filled sentences from one bank: a paragraph's worth of prose."""
+        return [self.fill(t) for t in self.rng.sample(bank, min(n, len(bank)))]
 
 
 def _capitalize(text: str) -> str:
+    """First letter up, the rest untouched (str.capitalize would lower `Acme`)."""
     return text[:1].upper() + text[1:]
 
 
@@ -976,7 +979,7 @@ def build_file(w: Writer, kind: str, target: int, hits: list[str]) -> str:
     size = len(head)
     h = 0
     while size < target:
-        heading = headings[h % len(headings)]
+        heading = headings[h] if h < len(headings) else f"More about the {w.name}"
         h += 1
         blocks.append(f"## {heading}")
         roll = rng.random()
@@ -1015,6 +1018,7 @@ def build_file(w: Writer, kind: str, target: int, hits: list[str]) -> str:
 
 
 def _bullets(w: Writer, bank: list[str]) -> list[str]:
+    """Feature bullets ("**Feature**: sentence") half the time, plain sentence bullets else."""
     if w.rng.random() < 0.5:
         return [
             f"**{_capitalize(f)}**: {w.fill(w.rng.choice(bank))}"
@@ -1024,6 +1028,7 @@ def _bullets(w: Writer, bank: list[str]) -> list[str]:
 
 
 def _spec_table(w: Writer) -> str:
+    """A GFM spec table: table cells are a segment kind of their own in msglint."""
     rows = ["| Specification | Value |", "| --- | --- |"]
     for label, value in w.rng.sample(SPECS, w.rng.randint(4, 7)):
         rows.append(f"| {label} | {value(w.rng)} |")
@@ -1031,10 +1036,12 @@ def _spec_table(w: Writer) -> str:
 
 
 def _block_len(block: list[str] | str) -> int:
+    """Rendered size of a block plus its blank line, to stop at the target size."""
     return len(_render(block)) + 2
 
 
 def _render(block: list[str] | str) -> str:
+    """Markdown of one block: raw text, a bullet list, or a one-line paragraph."""
     if isinstance(block, str):
         return block
     if block and block[0].startswith("- "):

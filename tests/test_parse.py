@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conftest import make_doc
 from msglint.model import match_location
+from msglint.parse.markdown import front_matter
 
 PAGE = """\
 <!doctype html>
@@ -130,7 +131,7 @@ def test_markdown_prose_only_with_kinds() -> None:
         ("table-cell", "$4.99"),
         ("text", "Prices in USD"),
     ]
-    assert doc.meta["front_matter"] == {"title": "Getting started with e-mail"}
+    assert front_matter(doc) == {"title": "Getting started with e-mail"}
 
 
 def test_markdown_positions_after_non_ascii() -> None:

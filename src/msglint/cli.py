@@ -19,7 +19,7 @@ from msglint import __version__
 app = typer.Typer(
     name="msglint",
     help="Lint product, pricing and support content across a brand's site and its partners.",
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,

@@ -74,11 +74,12 @@ class Banned(TextRule):
         return text.casefold() if self.ignore_case else text
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        assert self._regex is not None
+        regex = self._regex  # bound once: pydantic private attributes are slow to read
+        assert regex is not None
         for segment in self.segments(doc):
             text = segment.text
             exact: list[tuple[int, int]] = []
-            for m in self._regex.finditer(text):
+            for m in regex.finditer(text):
                 exact.append(m.span())
                 if self.excepted(segment, *m.span()):
                     continue

@@ -63,10 +63,11 @@ class Capitalization(TextRule):
         self._regex = re.compile(word_bounded("(?:" + "|".join(alternatives) + ")"), re.I)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        assert self._regex is not None
+        regex, canonical = self._regex, self._canonical  # private attributes are slow to read
+        assert regex is not None
         for segment in self.segments(doc):
-            for m in self._regex.finditer(segment.text):
-                name = self._canonical.get(_squash(m.group()))
+            for m in regex.finditer(segment.text):
+                name = canonical.get(_squash(m.group()))
                 if name is None or m.group() == name or self.excepted(segment, *m.span()):
                     continue
                 yield self.finding(doc, segment, *m.span(), suggestion=name)

@@ -61,9 +61,10 @@ class Pattern(TextRule):
         self._regex = re.compile(self.pattern, re.IGNORECASE if self.ignore_case else 0)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        assert self._regex is not None
+        regex = self._regex  # bound once: pydantic private attributes are slow to read
+        assert regex is not None
         for segment in self.segments(doc):
-            for m in self._regex.finditer(segment.text):
+            for m in regex.finditer(segment.text):
                 if m.end() == m.start() or self.excepted(segment, *m.span()):
                     continue
                 yield self.finding(doc, segment, *m.span(), suggestion=self.suggestion)

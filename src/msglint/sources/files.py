@@ -36,8 +36,7 @@ def list_files(source: SourceConfig, root: Path) -> list[Path]:
             found[path] = None  # reported as missing when read
     result = []
     for path in found:
-        rel = relative(path, root)
-        if source.exclude and matches(rel, source.exclude):
+        if source.exclude and matches(relative(path, root), source.exclude):
             continue
         result.append(path)
     return result
@@ -45,10 +44,11 @@ def list_files(source: SourceConfig, root: Path) -> list[Path]:
 
 def relative(path: Path, root: Path) -> str:
     """`path` relative to the project root, with forward slashes (stable across systems)."""
+    resolved = path if path.is_absolute() and ".." not in path.parts else path.resolve()
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return resolved.relative_to(root).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return resolved.as_posix()
 
 
 def read_source(

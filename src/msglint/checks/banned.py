@@ -151,28 +151,12 @@ def _snap(text: str, start: int, end: int, needle: str, scorer) -> tuple[int, in
     edge may either grow to the end of its word or shrink to drop the partial word, and the
     combination that scores best is kept.
     """
-    starts, ends = {start}, {end}
-    s = start
-    while s > 0 and _WORD_CHAR.match(text[s - 1]):
-        s -= 1
-    starts.add(s)
-    s = start
-    while s < end and _WORD_CHAR.match(text[s]) and start > 0 and _WORD_CHAR.match(text[start - 1]):
-        s += 1
-    starts.add(s)
-    e = end
-    while e < len(text) and _WORD_CHAR.match(text[e]):
-        e += 1
-    ends.add(e)
-    e = end
-    while (
-        e > start
-        and _WORD_CHAR.match(text[e - 1])
-        and e < len(text)
-        and _WORD_CHAR.match(text[end])
-    ):
-        e -= 1
-    ends.add(e)
+    starts = {start, _word_start(text, start)}
+    ends = {end, _word_end(text, end)}
+    if _inside_word(text, start):
+        starts.add(_word_end(text, start))
+    if _inside_word(text, end):
+        ends.add(_word_start(text, end))
     best, best_score = (start, end), -1.0
     for a in sorted(starts):
         for b in sorted(ends):
@@ -183,6 +167,22 @@ def _snap(text: str, start: int, end: int, needle: str, scorer) -> tuple[int, in
             if score > best_score:
                 best, best_score = (a2, b2), score
     return best
+
+
+def _word_start(text: str, i: int) -> int:
+    while i > 0 and _WORD_CHAR.match(text[i - 1]):
+        i -= 1
+    return i
+
+
+def _word_end(text: str, i: int) -> int:
+    while i < len(text) and _WORD_CHAR.match(text[i]):
+        i += 1
+    return i
+
+
+def _inside_word(text: str, i: int) -> bool:
+    return 0 < i < len(text) and bool(_WORD_CHAR.match(text[i - 1]) and _WORD_CHAR.match(text[i]))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

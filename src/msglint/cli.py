@@ -121,9 +121,7 @@ def check(
         str | None,
         typer.Option("--fail-on", help="error, warning, info or never (default: from config)."),
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress, no summary on the terminal.")
-    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say which config is used.")
     ] = False,
@@ -136,6 +134,7 @@ def check(
 
     def body() -> int:
         from msglint.errors import UsageError
+        from msglint.filter import FAIL_LEVELS
         from msglint.report import FORMATS
 
         loaded = _load_config(config, paths)
@@ -143,8 +142,8 @@ def check(
         if fmt not in FORMATS:
             raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
         level = fail_on or loaded.config.fail_on
-        if level not in ("error", "warning", "info", "never"):
-            raise UsageError(f"unknown fail level '{level}'; choose error, warning, info or never")
+        if level not in FAIL_LEVELS:
+            raise UsageError(f"unknown fail level '{level}'; choose {', '.join(FAIL_LEVELS)}")
         if verbose:
             _stderr().print(f"[dim]config: {loaded.origin}[/dim]")
         return _check(loaded, paths, fmt, output, level, quiet)
@@ -175,11 +174,11 @@ def _check(
             result = engine.run(loaded, only=only, progress=tick)
     else:
         result = engine.run(loaded, only=only)
-    _emit(result, fmt, out_path, level, quiet)
+    _emit(result, fmt, out_path, level)
     return EXIT_FINDINGS if fails(result.findings, level) else EXIT_OK
 
 
-def _emit(result: Any, fmt: str, out_path: Path | None, level: str, quiet: bool) -> None:
+def _emit(result: Any, fmt: str, out_path: Path | None, level: str) -> None:
     from rich.console import Console
 
     if fmt == "json":
@@ -198,8 +197,6 @@ def _emit(result: Any, fmt: str, out_path: Path | None, level: str, quiet: bool)
             console_report.render(result, Console(file=fh, no_color=True, width=120), level)
         return
     console = Console(highlight=False, soft_wrap=False)
-    if quiet:
-        console.quiet = False
     console_report.render(result, console, level)
 
 

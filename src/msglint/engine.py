@@ -17,7 +17,7 @@ from msglint.model import Finding, Location, Role, Severity
 from msglint.packs import Pack, load_packs
 from msglint.parse import parse
 from msglint.sources import Content, SourceProblem
-from msglint.sources.files import read_source
+from msglint.sources.files import read_source, relative
 
 SOURCE_ERROR = "msglint.source-error"
 PARSE_ERROR = "msglint.parse-error"
@@ -33,10 +33,6 @@ class RunResult:
     config: LoadedConfig
     documents: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-
-    @property
-    def rules(self) -> list[TextRule]:
-        return [r for p in self.packs for r in p.rules]
 
 
 Progress = Callable[[str, str], None]
@@ -134,9 +130,5 @@ def relative_paths(paths: list[str], root: Path, cwd: Path) -> set[str]:
     for p in paths:
         path = (cwd / p).resolve()
         targets = [x for x in path.rglob("*") if x.is_file()] if path.is_dir() else [path]
-        for t in targets:
-            try:
-                out.add(t.relative_to(root).as_posix())
-            except ValueError:
-                out.add(t.as_posix())
+        out.update(relative(t, root) for t in targets)
     return out

@@ -108,11 +108,6 @@ class Document:
         line = bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
-    @property
-    def text(self) -> str:
-        """All prose of the document, one segment a line."""
-        return "\n".join(s.text for s in self.segments)
-
 
 @dataclass(frozen=True, slots=True)
 class Location:

@@ -64,17 +64,15 @@ def _inflections() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in reverse.items()}
 
 
-_LEMMAS: dict[str, str] = {}
-
-
 def lemma(word: str) -> str:
-    """The lookup lemma of one word, case-insensitively ("Logging" -> "log"); cached."""
-    key = word.lower()
-    found = _LEMMAS.get(key)
-    if found is None:
-        doc = lemmatizer()(key)
-        found = _LEMMAS[key] = doc[0].lemma_ if len(doc) == 1 else key
-    return found
+    """The lookup lemma of one word, case-insensitively ("Logging" -> "log")."""
+    return _lemma_of_lower(word.lower())
+
+
+@cache
+def _lemma_of_lower(word: str) -> str:
+    doc = lemmatizer()(word)
+    return doc[0].lemma_ if len(doc) == 1 else word
 
 
 def forms(word: str) -> frozenset[str]:

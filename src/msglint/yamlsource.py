@@ -85,14 +85,7 @@ def position_of(
     loc: tuple[Any, ...], positions: Positions, base: tuple[Any, ...] = ()
 ) -> tuple[int | None, int | None]:
     """The best known position for a pydantic error location (skips union tag names)."""
-    path: tuple[Any, ...] = base
-    best = positions.get(path, (None, None))
-    for part in loc:
-        candidate = (*path, part)
-        if candidate in positions:
-            path = candidate
-            best = positions[path]
-    return best
+    return positions.get(_resolve(loc, positions, base), (None, None))
 
 
 def validation_problems(
@@ -120,6 +113,7 @@ def validation_problems(
 
 
 def _resolve(loc: tuple[Any, ...], positions: Positions, base: tuple[Any, ...]) -> tuple:
+    """The longest prefix of `loc` (parts not in the file skipped) that has a position."""
     path = base
     for part in loc:
         if (*path, part) in positions:

@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 
 from msglint.checks.base import TextRule
-from msglint.model import Document, Finding, Location
+from msglint.model import Document, Finding, document_location, match_location
 
 
 class Required(TextRule):
@@ -68,19 +68,18 @@ class Required(TextRule):
         anchor = next((s for s in doc.segments if s.kind == "title"), None)
         if anchor is None and doc.segments:
             anchor = doc.segments[0]
-        if anchor is not None:
-            finding = self.finding(doc, anchor, 0, len(anchor.text), suggestion=expected)
-            finding.actual = None
-            finding.message = self.render("", expected)
-            yield finding
-            return
         yield Finding(
             rule=self.id,
             severity=self.level,
             message=self.render("", expected),
             source=doc.source,
             role=doc.role,
-            location=Location(path=doc.path, line=1, column=1, url=doc.url),
+            location=(
+                match_location(doc, anchor, 0, len(anchor.text))
+                if anchor is not None
+                else document_location(doc)
+            ),
             expected=expected,
+            context=anchor.text if anchor is not None else None,
             link=self.link,
         )

@@ -51,7 +51,7 @@ class Terminology(TextRule):
     default_message: ClassVar[str] = "Use '{suggestion}' instead of '{match}'."
 
     _matcher: Any = PrivateAttr(default=None)
-    _patterns: dict[int, tuple[str, str, tuple[str, ...]]] = PrivateAttr(default_factory=dict)
+    _patterns: dict[int, tuple[str, tuple[str, ...]]] = PrivateAttr(default_factory=dict)
 
     @field_validator("swap", mode="before")
     @classmethod
@@ -81,7 +81,7 @@ class Terminology(TextRule):
                 variants.append(" ".join(combo))
             key = f"{self.id}#{n}"
             match_id = blank.vocab.strings.add(key)
-            self._patterns[match_id] = (wrong, right, tuple(w.lower() for w in words))
+            self._patterns[match_id] = (right, tuple(w.lower() for w in words))
             docs = []
             for variant in variants:
                 doc = blank.make_doc(variant)
@@ -95,6 +95,7 @@ class Terminology(TextRule):
 
         tokens = nlp.tokenized(doc)
         kinds = self.scope.segments
+        patterns = self._patterns  # bound once: pydantic private attributes are slow to read
         for match_id, start, end in self._matcher(tokens.doc):
             span = tokens.doc[start:end]
             seg_index, offset = tokens.locate(span.start_char)
@@ -104,7 +105,7 @@ class Terminology(TextRule):
             s, e = offset, offset + (span.end_char - span.start_char)
             if self.excepted(segment, s, e):
                 continue
-            _wrong, right, words = self._patterns[match_id]
+            right, words = patterns[match_id]
             actual = segment.text[s:e]
             suggestion = match_case(_inflect(right, words, [t.lower_ for t in span]), actual)
             if actual == suggestion:

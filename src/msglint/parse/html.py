@@ -87,7 +87,6 @@ _BOUNDARY_TAGS = frozenset(
         "hr",
     }
 )
-_WS = re.compile(r"\s+")
 #: Nesting depth beyond which a subtree's text is read in one piece (see _Walker.walk).
 MAX_DEPTH = 150
 #: How far ahead the slow, entity-tolerant search looks; bounds hostile pages to linear time.
@@ -323,8 +322,3 @@ def parse_html(
 def _body_start(content: str) -> int:
     m = re.search(r"<body\b[^>]*>", content, re.IGNORECASE)
     return m.start() if m else 0
-
-
-def normalize_space(text: str) -> str:
-    """Collapse runs of whitespace to one space, as a browser renders text."""
-    return _WS.sub(" ", text).strip()

@@ -16,8 +16,9 @@ _GLOB_CHARS = re.compile(r"[*?\[{]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.I)
 
 
-def list_files(source: SourceConfig, root: Path) -> list[Path]:
-    """Every file the source names, sorted, without duplicates or excluded files."""
+def list_files(source: SourceConfig, root: Path) -> list[tuple[Path, str]]:
+    """Every file the source names with its project-relative path, without duplicates or
+    excluded files."""
     found: dict[Path, None] = {}
     for entry in source.paths:
         if _GLOB_CHARS.search(entry):
@@ -36,9 +37,10 @@ def list_files(source: SourceConfig, root: Path) -> list[Path]:
             found[path] = None  # reported as missing when read
     result = []
     for path in found:
-        if source.exclude and matches(relative(path, root), source.exclude):
+        rel = relative(path, root)
+        if source.exclude and matches(rel, source.exclude):
             continue
-        result.append(path)
+        result.append((path, rel))
     return result
 
 
@@ -58,8 +60,7 @@ def read_source(
     only: set[str] | None = None,
 ) -> Iterator[Content | SourceProblem]:
     """Read each file of `source`; unreadable ones come out as SourceProblem, in order."""
-    for path in list_files(source, root):
-        rel = relative(path, root)
+    for path, rel in list_files(source, root):
         if only is not None and rel not in only:
             continue
         yield read_file(path, rel, source, max_bytes)

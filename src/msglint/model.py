@@ -1,4 +1,4 @@
-"""The plain values that flow through the pipeline: Document, Segment, Location, Finding.
+"""The plain values that flow through the pipeline: Document, Segment, Record, Group, Finding.
 
 Every stage takes and returns these; none of them knows about the terminal or the
 parsers, so a reporter or a check can be written against this module alone.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -193,3 +194,128 @@ def match_location(doc: Document, segment: Segment, start: int, end: int) -> Loc
 def document_location(doc: Document) -> Location:
     """The Location of a whole document (a required statement that is missing, say)."""
     return Location(path=doc.path, line=1, column=1, url=doc.url)
+
+
+# --- extract -> match -> consistency checks -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    """A price as a customer reads it: exact amount, ISO 4217 currency, billing period.
+
+    `period` is "month", "year" or "one-time", or None when the page does not say;
+    `kind` is "list" (the regular price) or "sale" (a reduced price shown next to it).
+    """
+
+    amount: Decimal
+    currency: str | None = None
+    period: str | None = None
+    kind: str = "list"
+    text: str = ""
+
+    def display(self) -> str:
+        """"USD 1,299.00/month": unambiguous whatever locale the page was written in."""
+        head = f"{self.currency} " if self.currency else ""
+        tail = {"month": "/month", "year": "/year"}.get(self.period or "", "")
+        return f"{head}{self.amount:,.2f}{tail}"
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One specification: normalized key, the label and value as written, and the value
+    as a quantity in base units when it is one, so "2.5 kg" and "5.51 lb" compare equal.
+    """
+
+    key: str
+    label: str
+    text: str
+    magnitude: float | None = None
+    unit: str | None = None
+    dimension: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A support fact stated in prose ("2-year warranty", "99.9% uptime", "24/7 support").
+
+    `value` is normalized: days for durations (warranty, returns, trial), a percentage for
+    an SLA, an amount for a free-shipping threshold, a canonical string otherwise ("24/7",
+    "lifetime", "phone"). `start`/`end` index the text the claim was found in.
+    """
+
+    kind: str
+    value: Decimal | str
+    unit: str
+    text: str
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(slots=True)
+class Record:
+    """One product (or one site-wide policy) as a source states it, with evidence per field.
+
+    `where` maps a field ("name", "price", "spec:weight", "claim:warranty") to the Location
+    it was read from, so every consistency finding can point at both sides.
+    """
+
+    source: str
+    role: Role
+    path: str
+    url: str | None = None
+    kind: str = "product"
+    origin: str = ""
+    index: int = 0
+    item_id: str | None = None  # the source's own row/item id (catalog "id", feed g:id)
+    name: str | None = None
+    brand: str | None = None
+    sku: str | None = None
+    mpn: str | None = None
+    gtin: str | None = None
+    codes: tuple[str, ...] = ()
+    prices: list[Price] = field(default_factory=list)
+    specs: dict[str, Spec] = field(default_factory=dict)
+    description: str | None = None
+    claims: list[Claim] = field(default_factory=list)
+    where: dict[str, Location] = field(default_factory=dict)
+
+    @property
+    def price(self) -> Price | None:
+        """The price the customer pays: the sale price if one is shown, else the list price."""
+        sale = next((p for p in self.prices if p.kind == "sale"), None)
+        return sale or (self.prices[0] if self.prices else None)
+
+    @property
+    def key(self) -> str:
+        """A stable identity within a run: source, file or URL, position on the page."""
+        return f"{self.source}:{self.url or self.path}#{self.index}"
+
+    @property
+    def label(self) -> str:
+        return self.name or self.sku or self.mpn or self.gtin or f"record {self.index + 1}"
+
+    def location(self, fieldname: str = "name") -> Location:
+        """Evidence for one field, falling back to the record's own place."""
+        return (
+            self.where.get(fieldname)
+            or self.where.get("record")
+            or Location(path=self.path, url=self.url)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A partner record aligned to a reference record, and how sure the matcher is."""
+
+    record: Record
+    method: str  # "gtin", "sku", "mpn", "code" (model code) or "name"
+    score: float  # 100 for identifier matches, the fuzzy score for names
+
+
+@dataclass(slots=True)
+class Group:
+    """One reference record and every partner record matched to it."""
+
+    reference: Record
+    matches: list[Match] = field(default_factory=list)

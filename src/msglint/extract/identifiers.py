@@ -217,7 +217,14 @@ def _trailing_code(text: str) -> str | None:
     return code
 
 
-@lru_cache(maxsize=65_536)
+def own_text(text: str) -> str:
+    """`text` without the clauses that name other products ("... for PIXMA iP4200"), so
+    a search for a product's code in it does not find the products an accessory fits."""
+    if not isinstance(text, str):
+        return ""
+    return " ".join(_own_clauses(text[:MAX_TEXT]))
+
+
 def model_codes(text: str) -> tuple[str, ...]:
     """Model codes mined from a product name or description, normalized, in order, unique.
 
@@ -231,8 +238,13 @@ def model_codes(text: str) -> tuple[str, ...]:
     """
     if not isinstance(text, str) or not text:
         return ()
+    return _model_codes(text[:MAX_TEXT])
+
+
+@lru_cache(maxsize=65_536)
+def _model_codes(text: str) -> tuple[str, ...]:
     found: dict[str, None] = {}
-    for clause in _own_clauses(text[:MAX_TEXT]):
+    for clause in _own_clauses(text):
         tokens = _CANDIDATE.findall(clause)
         for i, token in enumerate(tokens):
             if not _HAS_DIGIT.search(token):
@@ -243,7 +255,7 @@ def model_codes(text: str) -> tuple[str, ...]:
                     code = _code_of(piece, next_word)
                     if code is not None:
                         found[code] = None
-    trailing = _trailing_code(text[:MAX_TEXT])
+    trailing = _trailing_code(text)
     if trailing is not None:
         found[trailing] = None
     return tuple(found)

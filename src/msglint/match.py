@@ -105,9 +105,9 @@ class _Prepared:
 
 
 def _brand_key(brand: str | None) -> str | None:
-    """"Tech Craft", "TechCraft" -> "techcraft": case, spaces and punctuation dropped, so
-    one brand written two ways compares equal; "LG Electronics" -> "lgelectronics", which
-    `_same_brand` accepts for "lg" because one extends the other."""
+    """Brand key: "Tech Craft", "TechCraft" -> "techcraft". Case, spaces and punctuation
+    are dropped, so one brand written two ways compares equal; "LG Electronics" becomes
+    "lgelectronics", which `_same_brand` accepts for "lg" as one extends the other."""
     if not brand:
         return None
     key = "".join(_WORD.findall(brand[:200].lower()))

@@ -54,17 +54,24 @@ class MatchOptions:
     candidates: reference records scored per partner record after blocking. Ten covers
         a product family (sizes, colours) sharing its rare words, at a fixed cost.
     max_key_share: a blocking key (word or code fragment) found in more than this share
-        of reference records is too common to point at a product ("black", the brand
-        of a one-brand site) and is not used to find candidates.
-    brand_penalty: taken off the name score when both records name different brands;
-        large enough that near-identical names of two brands fall below the threshold,
-        small enough that a mis-entered manufacturer does not veto a perfect name.
-    code_bonus: added when the records' model codes nearly agree (one extends the other,
-        "JFS516" / "JFS516NA", or they differ only in a trailing colour or region suffix,
-        "NNH965WH" / "NNH965WF"); such pairs are the same product written two ways far
-        more often than not.
-    code_penalty: taken off when both names carry model codes and none of them agree:
-        "KDL40V4100" vs "KDL46V4100" are sibling products whose names are otherwise equal.
+        of reference records (and in more than 20 of them) is too common to point at a
+        product ("black", the brand of a one-brand site) and is not used to find
+        candidates; word pairs and code fragments still find such records. 2% bounds
+        the work per partner record at about 2% of the catalog per common key.
+    brand_penalty: taken off the name score when both records name different brands
+        and neither name mentions the other's; large enough that near-identical names
+        of two brands fall below the threshold, small enough that a mis-entered
+        manufacturer does not veto a perfect name plus agreeing codes.
+    code_bonus: added when a model code is shared (in names or descriptions) or nearly
+        shared: one extends the other ("JFS516" / "JFS516NA"), they differ only in a
+        trailing colour or region suffix ("NNH965WH" / "NNH965WF"), or one is spelled
+        with spaces in the other name ("XHA1S" in "Canon XH A1S"). 25 lets a name that
+        only shares the product type with the other (token-set score 60, e.g. "Sony
+        Speaker System - SRSA212BK" vs "Computer Speakers - SRSA212/BLK") pass 85.
+    code_penalty: taken off when both names carry codes of one numbering scheme (same
+        letter prefix) and none agree: "KDL40V4100" vs "KDL46V4100" are siblings whose
+        names are otherwise equal. A shop's code against the maker's part number
+        ("H890" vs "966193-0403") is no evidence either way and costs nothing.
     use_descriptions: also mine codes from descriptions, as fuzzy evidence only (a
         description mentions processors, compatible models and accessories, so a code
         found there never makes a "code" match on its own).
@@ -102,6 +109,7 @@ class _Prepared:
     ids: dict[str, str]
     brand: str | None
     words: frozenset[str]
+    names: frozenset[str]  # words and adjacent word pairs run together: "tech", "techcraft"
 
 
 def _brand_key(brand: str | None) -> str | None:
@@ -143,20 +151,22 @@ def _prepare(record: Record, options: MatchOptions) -> _Prepared:
     if options.use_descriptions and record.description:
         desc.update(model_codes(record.description[:_MAX_TEXT]))
     text = default_process(name)
+    own_words = default_process(own_text(name)).split()
     return _Prepared(
         text=text,
-        squashed=default_process(own_text(name)).replace(" ", ""),
+        squashed="".join(own_words),
         codes=frozenset(own),
         desc_codes=frozenset(desc - own),
         gtin=normalize_gtin(record.gtin),
         ids=ids,
         brand=_brand_key(record.brand),
         words=frozenset(text.split()),
+        names=frozenset((*own_words, *(x + y for x, y in pairwise(own_words)))),
     )
 
 
-#: Longest brand name looked for at the start of a name, in characters without spaces.
-_MAX_BRAND = 24
+#: Most words a brand name spans at the start of a product name ("Boston Acoustics").
+_BRAND_WORDS = 3
 
 
 def _infer_brands(prepared: Iterable[_Prepared], known: set[str]) -> None:
@@ -164,20 +174,23 @@ def _infer_brands(prepared: Iterable[_Prepared], known: set[str]) -> None:
 
     Brands come from the records that state one, on either side, so a reference catalog
     without a manufacturer column still gets "sony" for "Sony Turntable - PSLX350H" and
-    "techcraft" for "Tech Craft TV Stand".
+    "techcraft" for "Tech Craft TV Stand". Whole words only: "Gear Bag" is not by "GE".
     """
     for p in prepared:
-        if p.brand is None and p.squashed:
-            head = p.squashed[:_MAX_BRAND]
-            for end in range(len(head), 1, -1):
-                if head[:end] in known:
-                    p.brand = head[:end]
-                    break
+        if p.brand is not None:
+            continue
+        words = p.text.split(" ", _BRAND_WORDS)[:_BRAND_WORDS]
+        for count in range(len(words), 0, -1):
+            candidate = "".join(words[:count])
+            if candidate in known:
+                p.brand = candidate
+                break
 
 
 def _mentions(p: _Prepared, brand: str) -> bool:
-    """Whether `p`'s name mentions `brand`: as a word when short, else anywhere."""
-    return brand in p.words if len(brand) < 4 else brand in p.squashed
+    """Whether `p`'s name mentions `brand` as a word or two ("Polk Audio" for
+    "polkaudio"), outside any "for ..." clause."""
+    return brand in p.names
 
 
 def _brand_relation(a: _Prepared, b: _Prepared) -> int:
@@ -295,6 +308,10 @@ def _keys(p: _Prepared) -> set[str]:
     return keys
 
 
+#: A key shared by this many reference records is always usable, however small the catalog.
+_MIN_KEY_CAP = 20
+
+
 class _Index:
     """An inverted index of reference blocking keys, weighted by rarity."""
 
@@ -304,7 +321,7 @@ class _Index:
             for key in _keys(p):
                 postings[key].append(i)
         total = max(1, len(prepared))
-        cap = max(2, int(total * max_share))
+        cap = max(_MIN_KEY_CAP, int(total * max_share))
         self.postings = {k: v for k, v in postings.items() if len(v) <= cap}
         self.weight = {k: math.log(1.0 + total / len(v)) for k, v in self.postings.items()}
 

@@ -274,3 +274,19 @@ def test_score_only_on_a_perfect_report(tmp_path: Path, capsys: pytest.CaptureFi
     assert data["unmutated"]["findings"] == 0
     assert all(t["met"] for t in data["targets"] if t["met"] is not None)
     assert "retired-name recall >= 0.95" in out.err
+
+
+def test_msglint_accepts_the_config_and_rules(tmp_path: Path) -> None:
+    """The generated files validate with msglint's own loaders (selectors included)."""
+    from msglint.config import load
+    from msglint.packs import load_packs
+
+    opts = planted.Options(products=12, partners=3, page_kb=4, selectors=True)
+    planted.generate(tmp_path, opts)
+    loaded = load(tmp_path / "msglint.yaml")
+    sources = {s.name: s for s in loaded.config.sources}
+    assert sources["berlin-store"].selectors.price == ".produkt .preis"
+    assert sources["shopright"].selectors is None  # it has JSON-LD
+    assert all(s.currency == "USD" for s in sources.values())
+    rules = [r.id for p in load_packs(loaded.config.packs, tmp_path) for r in p.rules]
+    assert rules == [f"planted.{k}" for k in ("price", "spec", "name", "claim", "coverage")]

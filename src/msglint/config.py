@@ -27,6 +27,41 @@ SegmentKind = Literal[SEGMENT_KINDS]  # type: ignore[valid-type]
 _NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 
+class SelectorConfig(StrictModel):
+    """Where a page without schema.org data keeps its product facts (CSS selectors).
+
+    `product` selects one element per product on listing pages; the other selectors are
+    then looked up inside each of them (or in the whole page when `product` is not set).
+    """
+
+    product: str | None = Field(default=None, description="One element per product.")
+    name: str | None = None
+    sku: str | None = None
+    mpn: str | None = None
+    gtin: str | None = None
+    brand: str | None = None
+    price: str | None = None
+    sale_price: str | None = None
+    description: str | None = None
+    specs: str | None = Field(
+        default=None,
+        description="Elements holding one spec each (a table row, a dt/dd pair's container), "
+        "or a table or dl whose rows are specs.",
+    )
+
+    @field_validator("*")
+    @classmethod
+    def _valid_css(cls, value: str | None) -> str | None:
+        if value is not None:
+            from selectolax.lexbor import LexborHTMLParser
+
+            try:
+                LexborHTMLParser("<p></p>").css(value)
+            except Exception as exc:
+                raise ValueError(f"not a valid CSS selector: {value!r} ({exc})") from None
+        return value
+
+
 class SourceConfig(StrictModel):
     """Where one source's content comes from, and what it is to the brand."""
 
@@ -43,6 +78,28 @@ class SourceConfig(StrictModel):
     encoding: str | None = Field(
         default=None, description="Text encoding of the files when it is not UTF-8."
     )
+    currency: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 code for prices written without one, or with an ambiguous "
+        "symbol such as '$' or 'kr'.",
+    )
+    selectors: SelectorConfig | None = Field(
+        default=None,
+        description="CSS selectors for pages whose products have no schema.org data.",
+    )
+    columns: dict[str, str] = Field(
+        default_factory=dict,
+        description="Catalog files: record field (name, sku, mpn, gtin, brand, price, "
+        "sale_price, currency, description, url, item_id or 'spec:<Label>') -> column header "
+        "or JSON key. Fields left out are found by header synonyms.",
+    )
+    delimiter: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=1,
+        description="CSV delimiter, when sniffing guesses wrong.",
+    )
 
     @field_validator("paths")
     @classmethod
@@ -50,6 +107,18 @@ class SourceConfig(StrictModel):
         if not value:
             raise ValueError("a source needs at least one entry in 'paths'")
         return value
+
+
+class MatchConfig(StrictModel):
+    """How partner records are matched to reference records."""
+
+    threshold: float = Field(
+        default=85.0,
+        ge=0,
+        le=100,
+        description="Fuzzy name score (0-100) a match by name needs when no identifier "
+        "(GTIN, SKU, MPN, model code) is shared.",
+    )
 
 
 class OutputConfig(StrictModel):
@@ -64,7 +133,7 @@ class Config(StrictModel):
 
     sources: list[SourceConfig] = Field(min_length=1, description="The content to check.")
     packs: list[str] = Field(
-        default_factory=lambda: ["general"],
+        default_factory=lambda: ["general", "consistency"],
         description="Rule packs: a shipped pack by name (`general`), or a YAML file or folder.",
     )
     disable: list[str] = Field(
@@ -74,6 +143,7 @@ class Config(StrictModel):
         default="error", description="Lowest severity that makes `msglint check` exit 1."
     )
     output: OutputConfig = Field(default_factory=OutputConfig)
+    match: MatchConfig = Field(default_factory=MatchConfig)
     max_file_size: int = Field(
         default=10 * 1024 * 1024, gt=0, description="Files larger than this (bytes) are skipped."
     )

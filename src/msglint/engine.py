@@ -1,19 +1,23 @@
-"""The pipeline, top to bottom: sources -> parse -> checks -> filter.
+"""The pipeline, top to bottom: sources -> parse -> extract -> match -> checks -> filter.
 
-This file only wires stages together; each stage lives in its own module.
+This file only wires stages together; each stage lives in its own module. Pages stream
+through parse and extract one at a time: only their Records (a few hundred bytes each)
+are kept for matching, never a page's text or tree.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from msglint import filter as finding_filter
-from msglint.checks import TextRule
-from msglint.config import LoadedConfig
-from msglint.model import Finding, Location, Role, Severity
+from msglint.checks import ConsistencyRule, RuleDefinition, TextRule
+from msglint.checks.consistency import Survey
+from msglint.config import LoadedConfig, SourceConfig
+from msglint.extract import Extraction
+from msglint.model import Document, Finding, Group, Location, Record, Role, Severity
 from msglint.packs import Pack, load_packs
 from msglint.parse import parse
 from msglint.sources import Content, SourceProblem
@@ -22,6 +26,18 @@ from msglint.sources.files import read_source, relative
 SOURCE_ERROR = "msglint.source-error"
 PARSE_ERROR = "msglint.parse-error"
 SOURCE_EMPTY = "msglint.source-empty"
+EXTRACT_ERROR = "msglint.extract-error"
+NO_PRODUCT_DATA = "msglint.no-product-data"
+SELF_PRICE = "msglint.self-price-mismatch"
+NO_DATA = "no product data or support claims found"
+BUILTIN_RULES = (
+    SOURCE_ERROR,
+    PARSE_ERROR,
+    SOURCE_EMPTY,
+    EXTRACT_ERROR,
+    NO_PRODUCT_DATA,
+    SELF_PRICE,
+)
 
 
 @dataclass
@@ -33,6 +49,10 @@ class RunResult:
     config: LoadedConfig
     documents: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    groups: list[Group] = field(default_factory=list)
+    unmatched_reference: dict[str, list[Record]] = field(default_factory=dict)
+    unmatched_partner: dict[str, list[Record]] = field(default_factory=dict)
+    records: dict[str, int] = field(default_factory=dict)
 
 
 Progress = Callable[[str, str], None]
@@ -51,11 +71,15 @@ def run(
     if packs is None:
         packs = load_packs(config.packs, loaded.root, config.disable)
     rules = [r for p in packs for r in p.rules]
+    text_rules = [r for r in rules if isinstance(r, TextRule)]
+    consistency = [r for r in rules if isinstance(r, ConsistencyRule)]
     findings: list[Finding] = []
     documents: dict[str, int] = {}
+    records: dict[str, list[Record]] = {}
     for source in config.sources:
         count = 0
         seen_any = False
+        kept = records.setdefault(source.name, [])
         for item in read_source(source, loaded.root, config.max_file_size, only):
             seen_any = True
             if progress:
@@ -64,39 +88,205 @@ def run(
                 findings.append(source_error(item))
                 continue
             count += 1
-            findings.extend(check_content(item, rules))
+            extraction = check_item(item, source, text_rules, findings)
+            if extraction is not None:
+                kept.extend(extraction.records)
+                findings.extend(extract_errors(item, extraction))
         documents[source.name] = count
         if not seen_any and only is None:
             findings.append(empty_source(source.name, source.role, source.paths))
-    return RunResult(
-        findings=finding_filter.finalize(findings),
-        packs=packs,
-        config=loaded,
-        documents=documents,
-        seconds=time.perf_counter() - started,
+    result = RunResult(findings=[], packs=packs, config=loaded, documents=documents)
+    result.records = {name: len(recs) for name, recs in records.items()}
+    findings.extend(self_price(r) for recs in records.values() for r in recs if _self_differs(r))
+    if consistency or any(s.role is Role.PARTNER for s in config.sources):
+        findings.extend(compare(loaded, records, consistency, result))
+    disabled = [d for d in config.disable if d.startswith("msglint.")]
+    if disabled:
+        findings = [f for f in findings if not _disabled(f.rule, disabled)]
+    result.findings = finding_filter.finalize(findings)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _disabled(rule: str, disabled: list[str]) -> bool:
+    return rule in BUILTIN_RULES and any(
+        rule == d or (d.endswith(".") and rule.startswith(d)) for d in disabled
     )
 
 
-def check_content(item: Content, rules: list[TextRule]) -> list[Finding]:
-    """Parse one file and run every text rule in scope on it."""
+def check_item(
+    item: Content, source: SourceConfig, rules: list[TextRule], findings: list[Finding]
+) -> Extraction | None:
+    """Parse one file, run the text rules on it and extract its records (not for `docs`)."""
+    if item.data is not None:
+        return load_catalog(item, source)
     try:
         doc = parse(
             item.text, item.format, source=item.source, role=item.role, path=item.path, url=item.url
         )
     except Exception as exc:  # a parser bug on hostile input must not stop the run
-        return [
+        findings.append(
             source_error(
                 SourceProblem(
                     item.source, item.role, item.path, f"could not parse {item.format}: {exc}"
                 ),
                 PARSE_ERROR,
             )
-        ]
-    findings: list[Finding] = []
+        )
+        return None
     for rule in rules:
         if rule.applies_to(doc):
             findings.extend(rule.check(doc))
+    if item.role is Role.DOCS:
+        return None
+    return extract_document(doc, source)
+
+
+def check_content(item: Content, rules: list[TextRule]) -> list[Finding]:
+    """Parse one file and run every text rule in scope on it (no extraction)."""
+    findings: list[Finding] = []
+    check_item(item, _DOCS, rules, findings)
     return findings
+
+
+def extract_document(doc: Document, source: SourceConfig) -> Extraction:
+    """A page's product records; other prose gives its support claims as a policy record."""
+    if doc.format == "html":
+        from msglint.extract.page import extract_page
+
+        extraction = extract_page(doc, source)
+    else:
+        from msglint.extract.page import policy_record
+
+        extraction = Extraction()
+        policy = policy_record(doc)
+        if policy is not None:
+            extraction.records.append(policy)
+    if not extraction.records and doc.format == "html":
+        extraction.problems.append((Location(path=doc.path, url=doc.url), NO_DATA))
+    return extraction
+
+
+def load_catalog(item: Content, source: SourceConfig) -> Extraction:
+    """A catalog file's records (CSV, JSON, XLSX, Merchant feeds)."""
+    from msglint.extract.catalog import catalog_format
+    from msglint.extract.catalog import load_catalog as load
+
+    data = item.data or b""
+    fmt = catalog_format(item.path, data[:4096])
+    if fmt is None:
+        out = Extraction()
+        out.problems.append(
+            (
+                Location(path=item.path),
+                "not a catalog format msglint reads "
+                "(CSV, TSV, JSON, JSONL, XLSX, Google Merchant feed)",
+            )
+        )
+        return out
+    return load(
+        data,
+        fmt,
+        source=item.source,
+        role=item.role,
+        path=item.path,
+        columns=source.columns or None,
+        encoding=source.encoding,
+        currency=source.currency,
+        delimiter=source.delimiter,
+    )
+
+
+def extract_errors(item: Content, extraction: Extraction) -> Iterator[Finding]:
+    for where, reason in extraction.problems:
+        empty = reason == NO_DATA
+        yield Finding(
+            rule=NO_PRODUCT_DATA if empty else EXTRACT_ERROR,
+            severity=Severity.INFO if empty else Severity.WARNING,
+            message=f"No product data or support claims found in {item.url or item.path}."
+            if empty
+            else f"Could not read all product data in {item.url or item.path}: {reason}",
+            source=item.source,
+            role=item.role,
+            location=where,
+            actual=reason,
+        )
+
+
+def compare(
+    loaded: LoadedConfig,
+    records: dict[str, list[Record]],
+    rules: list[ConsistencyRule],
+    result: RunResult,
+) -> list[Finding]:
+    """Match each partner source against the reference and run the consistency rules."""
+    from msglint.match import MatchOptions, match_records
+
+    config = loaded.config
+    survey = Survey()
+    for source in config.sources:
+        recs = records.get(source.name, [])
+        survey.policies[source.name] = [r for r in recs if r.kind == "policy"]
+        if source.role is Role.REFERENCE:
+            survey.reference_sources.append(source.name)
+            survey.reference.extend(r for r in recs if r.kind == "product")
+        elif source.role is Role.PARTNER:
+            survey.partners[source.name] = [r for r in recs if r.kind == "product"]
+    groups = [Group(reference=r) for r in survey.reference]
+    options = MatchOptions(threshold=config.match.threshold)
+    findings: list[Finding] = []
+    for name, partner in survey.partners.items():
+        matched = match_records(survey.reference, partner, options)
+        survey.results[name] = matched
+        for ref_index, match in matched.pairs:
+            groups[ref_index].matches.append(match)
+            reference = survey.reference[ref_index]
+            for rule in rules:
+                if rule.applies_to(match.record):
+                    findings.extend(rule.compare(reference, match, survey))
+        if partner:
+            result.unmatched_reference[name] = [
+                survey.reference[i] for i in matched.unmatched_reference
+            ]
+        result.unmatched_partner[name] = [partner[i] for i in matched.unmatched_partner]
+    for rule in rules:
+        findings.extend(rule.survey(survey))
+    result.groups = groups
+    return findings
+
+
+def _self_differs(record: Record) -> bool:
+    if not record.page_prices or not record.prices:
+        return False
+    stated = {(p.amount, p.currency) for p in record.prices}
+    shown = record.page_prices
+    return not any(
+        (p.amount, p.currency) in stated
+        or any(p.amount == s[0] and None in (p.currency, s[1]) for s in stated)
+        for p in shown
+    )
+
+
+def self_price(record: Record) -> Finding:
+    """A page whose structured data (JSON-LD) states another price than the page shows."""
+    stated = record.price
+    shown = record.page_prices[0]
+    assert stated is not None
+    return Finding(
+        rule=SELF_PRICE,
+        severity=Severity.WARNING,
+        message=f"The page shows {shown.display()} for '{record.label}' but its "
+        f"{record.origin} data says {stated.display()}.",
+        source=record.source,
+        role=record.role,
+        location=record.location("page-price"),
+        actual=shown.display(),
+        expected=f"{stated.display()} ({record.origin})",
+        context=f"{record.label}|self-price",
+        product=record.label,
+        reference=record.location("price"),
+        reference_source=record.source,
+    )
 
 
 def empty_source(name: str, role: Role, paths: list[str]) -> Finding:
@@ -132,3 +322,7 @@ def relative_paths(paths: list[str], root: Path, cwd: Path) -> set[str]:
         targets = [x for x in path.rglob("*") if x.is_file()] if path.is_dir() else [path]
         out.update(relative(t, root) for t in targets)
     return out
+
+
+_DOCS = SourceConfig(name="docs", role=Role.DOCS, paths=["."])
+__all__ = ["RuleDefinition", "RunResult", "run"]

@@ -155,6 +155,10 @@ class Finding:
     context: str | None = None
     link: str | None = None
     fingerprint: str = ""
+    #: Consistency findings: the product, and where the expected (reference) value came from.
+    product: str | None = None
+    reference: Location | None = None
+    reference_source: str | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         loc = self.location
@@ -172,6 +176,10 @@ class Finding:
             "actual": self.actual,
             "link": self.link,
             "fingerprint": self.fingerprint,
+            "product": self.product,
+            "reference": None
+            if self.reference is None
+            else {"source": self.reference_source, **self.reference.to_dict()},
         }
 
 
@@ -214,7 +222,7 @@ class Price:
     text: str = ""
 
     def display(self) -> str:
-        """"USD 1,299.00/month": unambiguous whatever locale the page was written in."""
+        """ "USD 1,299.00/month": unambiguous whatever locale the page was written in."""
         head = f"{self.currency} " if self.currency else ""
         tail = {"month": "/month", "year": "/year"}.get(self.period or "", "")
         return f"{head}{self.amount:,.2f}{tail}"
@@ -279,6 +287,9 @@ class Record:
     description: str | None = None
     claims: list[Claim] = field(default_factory=list)
     where: dict[str, Location] = field(default_factory=dict)
+    #: Prices shown in the page's visible text when the record came from structured data,
+    #: kept so the page can be checked against itself (JSON-LD says 299, the page 279).
+    page_prices: list[Price] = field(default_factory=list)
 
     @property
     def price(self) -> Price | None:
@@ -293,6 +304,8 @@ class Record:
 
     @property
     def label(self) -> str:
+        if self.kind == "policy":
+            return "site-wide policy"
         return self.name or self.sku or self.mpn or self.gtin or f"record {self.index + 1}"
 
     def location(self, fieldname: str = "name") -> Location:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from msglint.checks import KINDS, AnyRule, TextRule
+from msglint.checks import KINDS, AnyRule, RuleDefinition
 from msglint.errors import ConfigError, Problem
 from msglint.strict import StrictModel
 from msglint.yamlsource import (
@@ -42,7 +42,7 @@ class Pack:
     name: str
     path: Path
     description: str | None
-    rules: list[TextRule] = field(default_factory=list)
+    rules: list[RuleDefinition] = field(default_factory=list)
 
 
 def shipped_dir() -> Path:

@@ -2,8 +2,11 @@
 
 Top level: `schema_version`, `msglint_version`, `config` (`path`, `digest`), `summary`
 (`findings`, `documents` per source, `by_severity`, `by_rule`, `by_source`, `fail_on`,
-`failed`) and `findings` (rule, severity, message, source, role, location, expected,
-actual, link, fingerprint). Nothing in it depends on the time or the machine, so two runs
+`failed`, `records` per source), `findings` (rule, severity, message, source, role,
+location, expected, actual, link, fingerprint, product, reference), `groups` (each
+reference product with the partner records matched to it, by method and score) and
+`unmatched` (reference products a partner lacks; partner products matching nothing).
+Nothing in it depends on the time or the machine, so two runs
 over the same content give the same bytes.
 """
 
@@ -14,6 +17,7 @@ from typing import Any
 
 from msglint import __version__
 from msglint.filter import counts, fails
+from msglint.model import Record
 
 SCHEMA_VERSION = 1
 
@@ -32,11 +36,51 @@ def as_dict(result: Any, fail_on: str) -> dict[str, Any]:
         "summary": {
             "findings": len(findings),
             "documents": dict(result.documents),
+            "records": dict(result.records),
             **counts(findings),
             "fail_on": fail_on,
             "failed": fails(findings, fail_on),
         },
         "findings": [f.to_dict() for f in findings],
+        "groups": [
+            {
+                "reference": record_dict(g.reference),
+                "matches": [
+                    {"method": m.method, "score": round(m.score, 1), **record_dict(m.record)}
+                    for m in g.matches
+                ],
+            }
+            for g in result.groups
+        ],
+        "unmatched": {
+            "reference": {
+                source: [record_dict(r) for r in recs]
+                for source, recs in result.unmatched_reference.items()
+            },
+            "partner": {
+                source: [record_dict(r) for r in recs]
+                for source, recs in result.unmatched_partner.items()
+            },
+        },
+    }
+
+
+def record_dict(record: Record) -> dict[str, Any]:
+    """A record's identity and headline facts with where it was read from."""
+    where = record.location("record") if "record" in record.where else record.location("name")
+    price = record.price
+    return {
+        "source": record.source,
+        "path": where.path,
+        "url": where.url,
+        "line": where.line,
+        "selector": where.selector,
+        "origin": record.origin,
+        "name": record.name,
+        "sku": record.sku,
+        "gtin": record.gtin,
+        "mpn": record.mpn,
+        "price": price.display() if price else None,
     }
 
 

@@ -9,7 +9,11 @@ from msglint.model import Role
 
 @dataclass(frozen=True, slots=True)
 class Content:
-    """Decoded text of one file or page, ready to parse."""
+    """Decoded text of one file or page, ready to parse; a catalog file keeps its bytes.
+
+    Catalogs (CSV, JSON, XLSX, product feeds) have format "catalog" and `data` instead of
+    `text`: their encoding is sniffed with the file's structure, and XLSX is binary.
+    """
 
     source: str
     role: Role
@@ -17,6 +21,7 @@ class Content:
     text: str
     format: str
     url: str | None = None
+    data: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,15 @@ from pathlib import Path
 
 from msglint.config import SourceConfig
 from msglint.globs import matches
+from msglint.model import Role
 from msglint.parse import format_for
 from msglint.sources import Content, SourceProblem
 
 _GLOB_CHARS = re.compile(r"[*?\[{]")
+#: Files read as product catalogs by reference and partner sources.
+CATALOG_SUFFIXES = frozenset(
+    {".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".xlsx", ".xml", ".rss", ".atom"}
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.I)
 
 
@@ -29,7 +34,7 @@ def list_files(source: SourceConfig, root: Path) -> list[tuple[Path, str]]:
         path = root / entry
         if path.is_dir():
             for sub in sorted(path.rglob("*")):
-                if sub.is_file() and format_for(sub.name) is not None and sub.suffix:
+                if sub.is_file() and sub.suffix and _readable(sub, source):
                     found[sub] = None
         elif path.exists():
             found[path] = None
@@ -42,6 +47,12 @@ def list_files(source: SourceConfig, root: Path) -> list[tuple[Path, str]]:
             continue
         result.append((path, rel))
     return result
+
+
+def _readable(path: Path, source: SourceConfig) -> bool:
+    if format_for(path.name) is not None:
+        return True
+    return source.role is not Role.DOCS and path.suffix.lower() in CATALOG_SUFFIXES
 
 
 def relative(path: Path, root: Path) -> str:
@@ -75,6 +86,8 @@ def read_file(
         return SourceProblem(source=source.name, role=source.role, path=rel, reason=reason)
 
     fmt = format_for(path.name)
+    if fmt is None and _readable(path, source):
+        fmt = "catalog"
     if fmt is None:
         return problem(f"unsupported file type '{path.suffix}' (expected HTML, Markdown or text)")
     try:
@@ -88,6 +101,10 @@ def read_file(
         return problem("file not found")
     except OSError as exc:
         return problem(f"cannot read file: {exc.strerror or exc}")
+    if fmt == "catalog":
+        return Content(
+            source=source.name, role=source.role, path=rel, text="", format=fmt, data=data
+        )
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return problem("binary file (contains NUL bytes), not text")
     try:

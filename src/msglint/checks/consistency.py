@@ -1,0 +1,152 @@
+"""What consistency rules share: they compare a partner's record with the reference's.
+
+A consistency rule kind is a subclass of `ConsistencyRule` in a module of its own, with the
+same self-documenting docstring template as the text rules. `compare()` gets one matched
+pair (the reference record and a partner record aligned to it); `survey()` gets the whole
+run (for what is not in a pair: products missing at a partner, site-wide policies).
+Every finding carries both sides: `expected` with the reference's location, `actual` with
+the partner's.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import field_validator
+
+from msglint.checks.base import RuleDefinition
+from msglint.globs import matches
+from msglint.model import Claim, Finding, Match, Record, Role, Severity
+
+if TYPE_CHECKING:
+    from msglint.match import MatchResult
+
+PLACEHOLDERS = ("rule", "product", "field", "expected", "actual")
+
+
+@dataclass
+class Survey:
+    """Everything matched in one run, for rules that look beyond a single pair."""
+
+    reference: list[Record] = field(default_factory=list)
+    partners: dict[str, list[Record]] = field(default_factory=dict)
+    results: dict[str, MatchResult] = field(default_factory=dict)
+    policies: dict[str, list[Record]] = field(default_factory=dict)
+    reference_sources: list[str] = field(default_factory=list)
+
+    def reference_claims(self, kind: str) -> list[tuple[Claim, Record]]:
+        """Site-wide claims of the brand (from its support and policy pages)."""
+        return [
+            (c, rec)
+            for name in self.reference_sources
+            for rec in self.policies.get(name, [])
+            for c in rec.claims
+            if c.kind == kind
+        ]
+
+
+class ConsistencyRule(RuleDefinition):
+    """A rule that compares partner records with the reference records they match."""
+
+    family: ClassVar[str] = "consistency"
+    default_message: ClassVar[str] = (
+        "{field} differs from the reference: {actual} (expected {expected})"
+    )
+
+    @field_validator("message")
+    @classmethod
+    def _known_placeholders(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            names = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
+        except ValueError as exc:
+            raise ValueError(f"message is not a valid template: {exc}") from None
+        for name in names:
+            if name not in PLACEHOLDERS:
+                raise ValueError(
+                    f"unknown placeholder '{{{name}}}' in message; allowed: "
+                    + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                )
+        return value
+
+    def applies_to(self, record: Record) -> bool:
+        """Whether the rule's scope covers this (partner) record."""
+        scope = self.scope
+        if scope.roles and record.role not in scope.roles:
+            return False
+        if scope.sources and record.source not in scope.sources:
+            return False
+        targets = [record.path] + ([record.url] if record.url else [])
+        if scope.paths and not any(matches(t, scope.paths) for t in targets):
+            return False
+        return not (scope.exclude_paths and any(matches(t, scope.exclude_paths) for t in targets))
+
+    def compare(self, reference: Record, match: Match, survey: Survey) -> Iterator[Finding]:
+        """Findings for one matched pair; most kinds implement only this."""
+        return iter(())
+
+    def survey(self, survey: Survey) -> Iterator[Finding]:
+        """Findings about the run as a whole (coverage, site-wide policies)."""
+        return iter(())
+
+    @classmethod
+    def explain(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    def report(
+        self,
+        fieldname: str,
+        reference: Record,
+        partner: Record,
+        *,
+        expected: str | None,
+        actual: str | None,
+        summary: str,
+        level: Severity | None = None,
+        partner_field: str | None = None,
+        reference_field: str | None = None,
+        context: str | None = None,
+    ) -> Finding:
+        """A finding at the partner's evidence that names the reference's evidence too.
+
+        `summary` is the built-in message; a rule's own `message` template replaces it.
+        """
+        where = partner.location(partner_field or fieldname)
+        ref_where = reference.location(reference_field or fieldname)
+        ref_at = ref_where.url or ref_where.path
+        if ref_where.line:
+            ref_at += f":{ref_where.line}"
+        message = summary
+        if self.message:
+            message = self.message.format(
+                rule=self.id,
+                product=reference.label,
+                field=fieldname,
+                expected=expected or "",
+                actual=actual or "",
+            )
+        return Finding(
+            rule=self.id,
+            severity=level or self.level,
+            message=message,
+            source=partner.source,
+            role=partner.role,
+            location=where,
+            actual=actual,
+            expected=None if expected is None else f"{expected} ({reference.source}: {ref_at})",
+            context=context or f"{reference.label}|{fieldname}",
+            link=self.link,
+            product=reference.label,
+            reference=ref_where,
+            reference_source=reference.source,
+        )
+
+
+def is_partner(record: Record) -> bool:
+    return record.role is Role.PARTNER

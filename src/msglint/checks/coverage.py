@@ -1,0 +1,122 @@
+"""The `coverage` rule kind: products a partner lacks, and products only a partner has."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from msglint.checks.base import coerce_terms
+from msglint.checks.consistency import ConsistencyRule, Survey
+from msglint.model import Finding, Location, Role, Severity
+
+
+class CoverageRule(ConsistencyRule):
+    """A reference product is missing at a partner, or a partner lists one the brand has not.
+
+    **What it checks**
+    After matching, each reference product that no record of a partner source matched is
+    reported for that partner (at the reference product's location), and each partner
+    product that matched no reference product is reported at the partner's page or catalog
+    row. A partner product whose name uses a retired name (`retired`) says so.
+
+    **Why it matters**
+    A partner still selling a retired product sends customers to something the brand no
+    longer supports; a product missing from a partner's catalog is lost sales.
+
+    **Example (flagged)**
+    A distributor's catalog row `Acme HomeHub 1;ACM-HH-100;89.00` when the brand sells only
+    the HomeHub 2.
+
+    **Example (fine)**
+    Every partner product matches a reference product by GTIN, SKU, model code or name.
+
+    **Options**
+    `missing`: level for a reference product missing at a partner (default `info`, `off`
+    to ignore, as for a partner that sells only part of the range). `unknown`: level for a
+    partner product the reference does not have (default `warning`). `retired`: retired
+    product names (list, or mapping retired name -> current name).
+    """
+
+    kind: Literal["coverage"]
+    level: Severity = Severity.WARNING
+    missing: Literal["error", "warning", "info", "off"] = "info"
+    unknown: Literal["error", "warning", "info", "off"] = "warning"
+    retired: dict[str, str | None] = Field(default_factory=dict)
+
+    @field_validator("retired", mode="before")
+    @classmethod
+    def _terms(cls, value: Any) -> dict[str, str | None]:
+        return coerce_terms(value)
+
+    def prepare(self) -> None:
+        super().prepare()
+        self._retired = [
+            (re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE), old, new)
+            for old, new in sorted(self.retired.items(), key=lambda kv: -len(kv[0]))
+        ]
+
+    def survey(self, survey: Survey) -> Iterator[Finding]:
+        for source, result in survey.results.items():
+            partners = survey.partners.get(source, [])
+            if self.unknown != "off":
+                for index in result.unmatched_partner:
+                    record = partners[index]
+                    if record.kind == "product" and self.applies_to(record):
+                        yield self._unknown(record)
+            if self.missing != "off" and partners:
+                for index in result.unmatched_reference:
+                    yield self._missing(survey.reference[index], source)
+
+    def _unknown(self, record: Any) -> Finding:
+        label = record.label
+        retired = next(
+            ((old, new) for pattern, old, new in self._retired if pattern.search(label)), None
+        )
+        if retired:
+            old, new = retired
+            message = f"'{label}' uses the retired name '{old}'" + (
+                f"; the product is now '{new}'." if new else "."
+            )
+        else:
+            message = f"'{label}' matches no product of the reference."
+        return Finding(
+            rule=self.id,
+            severity=Severity(self.unknown),
+            message=message
+            if not self.message
+            else self.message.format(
+                rule=self.id, product=label, field="product", expected="", actual=label
+            ),
+            source=record.source,
+            role=record.role,
+            location=record.location("name"),
+            actual=label,
+            context=f"unknown|{label}",
+            link=self.link,
+            product=label,
+        )
+
+    def _missing(self, reference: Any, source: str) -> Finding:
+        where: Location = reference.location("name")
+        label = reference.label
+        return Finding(
+            rule=self.id,
+            severity=Severity(self.missing),
+            message=f"'{label}' is missing at {source}."
+            if not self.message
+            else self.message.format(
+                rule=self.id, product=label, field="product", expected=label, actual=""
+            ),
+            source=source,
+            role=Role.PARTNER,
+            location=where,
+            expected=label,
+            context=f"missing|{label}",
+            link=self.link,
+            product=label,
+            reference=where,
+            reference_source=reference.source,
+        )

@@ -1,0 +1,118 @@
+"""The `name` rule kind: the partner's product name against the reference name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from msglint.checks.base import coerce_terms
+from msglint.checks.consistency import ConsistencyRule, Survey
+from msglint.model import Finding, Match, Record
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def name_key(name: str) -> str:
+    """A name as a sorted bag of lower-case words, so order, case and punctuation do not count."""
+    return " ".join(sorted(w.casefold() for w in _WORD.findall(name)))
+
+
+class NameRule(ConsistencyRule):
+    """A partner names a product differently from the reference, or by a retired name.
+
+    **What it checks**
+    The name of every partner product matched to a reference product (by GTIN, SKU, model
+    code or fuzzy name). It is flagged when it uses a retired name (`retired`), when it
+    drops a required brand token that the reference name has (`brand`), or when its words
+    differ from the reference's more than `threshold` allows. Word order, case, punctuation
+    and spacing do not count: "Acme Router AX5400 Pro" is the same name as "Acme AX5400 Pro
+    Router".
+
+    **Why it matters**
+    Customers search for the name the brand advertises; a retired or garbled name on a
+    reseller's page looks like a different (or discontinued) product.
+
+    **Example (flagged)**
+    Reference `Acme HomeHub 2`; partner `Acme HomeHub 1` (retired).
+
+    **Example (fine)**
+    Reference `Acme AX5400 Pro Router`; partner `ACME  Router AX5400 Pro`.
+
+    **Options**
+    `threshold`: token-sort fuzzy score (0-100) below which names differ (default 80).
+    `brand`: tokens the partner name must keep when the reference name has them.
+    `retired`: retired names, as a list or a mapping retired name -> current name.
+    """
+
+    kind: Literal["name"]
+    threshold: float = Field(default=80.0, ge=0, le=100)
+    brand: list[str] = Field(default_factory=list)
+    retired: dict[str, str | None] = Field(default_factory=dict)
+
+    @field_validator("retired", mode="before")
+    @classmethod
+    def _terms(cls, value: Any) -> dict[str, str | None]:
+        return coerce_terms(value)
+
+    def prepare(self) -> None:
+        super().prepare()
+        self._retired = [
+            (re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE), old, new)
+            for old, new in sorted(self.retired.items(), key=lambda kv: -len(kv[0]))
+        ]
+        self._brand = [
+            (b, re.compile(rf"(?<!\w){re.escape(b)}(?!\w)", re.IGNORECASE)) for b in self.brand
+        ]
+
+    def retired_name(self, name: str) -> tuple[str, str | None] | None:
+        """(retired name, its replacement) if `name` uses one."""
+        for pattern, old, new in self._retired:
+            if pattern.search(name):
+                return old, new
+        return None
+
+    def compare(self, reference: Record, match: Match, survey: Survey) -> Iterator[Finding]:
+        from rapidfuzz.fuzz import token_sort_ratio
+
+        partner = match.record
+        expected, actual = reference.name, partner.name
+        if not expected or not actual:
+            return
+        retired = self.retired_name(actual)
+        if retired and not self.retired_name(expected):
+            old, new = retired
+            yield self.report(
+                "name",
+                reference,
+                partner,
+                expected=expected,
+                actual=actual,
+                summary=f"'{actual}' uses the retired name '{old}'; the product is now "
+                f"'{new or expected}'.",
+            )
+            return
+        for token, pattern in self._brand:
+            if pattern.search(expected) and not pattern.search(actual):
+                yield self.report(
+                    "name",
+                    reference,
+                    partner,
+                    expected=expected,
+                    actual=actual,
+                    summary=f"'{actual}' drops the brand '{token}' (reference: '{expected}').",
+                )
+                return
+        score = token_sort_ratio(name_key(expected), name_key(actual))
+        if score < self.threshold:
+            yield self.report(
+                "name",
+                reference,
+                partner,
+                expected=expected,
+                actual=actual,
+                summary=f"Product name '{actual}' differs from the reference '{expected}' "
+                f"(similarity {score:.0f} < {self.threshold:.0f}).",
+            )

@@ -1,0 +1,125 @@
+"""The `price` rule kind: a partner's price against the reference price of the same product."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from msglint.checks.consistency import ConsistencyRule, Survey
+from msglint.model import Finding, Match, Price, Record, Severity
+from msglint.strict import StrictModel
+
+
+class Tolerance(StrictModel):
+    """How far a price may be from the reference; the larger of the two allowances wins."""
+
+    absolute: Decimal = Field(default=Decimal("0.005"), ge=0, description="In currency units.")
+    percent: Decimal = Field(default=Decimal(0), ge=0, le=100, description="Of the reference.")
+
+    def allowance(self, reference: Decimal) -> Decimal:
+        return max(self.absolute, abs(reference) * self.percent / 100)
+
+
+class PriceRule(ConsistencyRule):
+    """A partner's price differs from the reference price of the same product.
+
+    **What it checks**
+    For every partner product matched to a reference product, the price the customer pays
+    (the sale price when one is shown, else the list price) against the reference's. Prices
+    are compared as exact decimal amounts in ISO 4217 currencies, so "1.299,00 €" and
+    "€1,299.00" are the same price. A different currency or billing period is a finding
+    of its own (no exchange rates are guessed), and so is a partner page without a price.
+    In `floor` mode only a price below the reference (a minimum advertised price) counts.
+
+    **Why it matters**
+    A stale or wrong price on a reseller's page is the inconsistency customers notice first,
+    and a price below the brand's minimum advertised price breaks partner agreements.
+
+    **Example (flagged)**
+    Reference `AX5400 Pro Router: $299.00`; partner `AX5400 Pro Router: $279.00`.
+
+    **Example (fine)**
+    Reference `€1,299.00`; partner `1.299,00 €`.
+
+    **Options**
+    `mode`: `equal` (default) or `floor`. `tolerance`: `{absolute: 0.005, percent: 0}`, the
+    larger allowance applies. `missing`: level for a partner without a price (`info` by
+    default, `off` to ignore). `compare`: `effective` (sale price if shown, default) or `list`.
+    """
+
+    kind: Literal["price"]
+    mode: Literal["equal", "floor"] = "equal"
+    tolerance: Tolerance = Field(default_factory=Tolerance)
+    missing: Literal["error", "warning", "info", "off"] = "info"
+    compare_price: Literal["effective", "list"] = Field(default="effective", alias="compare")
+
+    def compare(self, reference: Record, match: Match, survey: Survey) -> Iterator[Finding]:
+        expected = self._price(reference)
+        if expected is None:
+            return
+        partner = match.record
+        actual = self._price(partner)
+        field = "sale-price" if actual is not None and actual.kind == "sale" else "price"
+        ref_field = "sale-price" if expected.kind == "sale" else "price"
+        if actual is None:
+            if self.missing != "off":
+                yield self.report(
+                    "price",
+                    reference,
+                    partner,
+                    expected=expected.display(),
+                    actual=None,
+                    summary=f"No price for '{reference.label}'; the reference price is "
+                    f"{expected.display()}.",
+                    level=Severity(self.missing),
+                    partner_field="record",
+                )
+            return
+        if expected.currency and actual.currency and expected.currency != actual.currency:
+            yield self.report(
+                field,
+                reference,
+                partner,
+                expected=expected.display(),
+                actual=actual.display(),
+                summary=f"Price of '{reference.label}' is in {actual.currency}; the reference "
+                f"price is in {expected.currency} ({expected.display()}).",
+                reference_field=ref_field,
+            )
+            return
+        if expected.period and actual.period and expected.period != actual.period:
+            yield self.report(
+                field,
+                reference,
+                partner,
+                expected=expected.display(),
+                actual=actual.display(),
+                summary=f"Price of '{reference.label}' is billed per {actual.period}; the "
+                f"reference bills per {expected.period} ({expected.display()}).",
+                reference_field=ref_field,
+            )
+            return
+        allowance = self.tolerance.allowance(expected.amount)
+        diff = actual.amount - expected.amount
+        wrong = diff < -allowance if self.mode == "floor" else abs(diff) > allowance
+        if wrong:
+            what = "below the minimum advertised price" if self.mode == "floor" else "differs"
+            label = "Sale price" if actual.kind == "sale" else "Price"
+            yield self.report(
+                field,
+                reference,
+                partner,
+                expected=expected.display(),
+                actual=actual.display(),
+                summary=f"{label} of '{reference.label}' {what}: {actual.display()} "
+                f"(reference {expected.display()}).",
+                reference_field=ref_field,
+            )
+
+    def _price(self, record: Record) -> Price | None:
+        if self.compare_price == "list":
+            return next((p for p in record.prices if p.kind == "list"), record.price)
+        return record.price

@@ -1,0 +1,189 @@
+"""Product facts read from how pages are usually laid out, for pages with no schema.org data.
+
+A product page names its product in the `h1`, shows its price in an element whose class or
+id says "price" (the struck-through one being the list price), and lists specs in a
+two-column table or a definition list. These helpers read exactly that and nothing looser:
+a wrong guess becomes a false finding, while a missed fact is only a missed comparison.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from msglint.model import Price
+
+#: Where a page keeps things that are not the product itself.
+_CHROME = frozenset({"nav", "footer", "header", "aside", "form"})
+_CHROME_CLASS = re.compile(
+    r"related|recommend|similar|upsell|cross-?sell|footer|nav|cart|"
+    r"breadcrumb|newsletter|also-bought|carousel",
+    re.IGNORECASE,
+)
+_LIST_CLASS = re.compile(r"\b(was|old|regular|list|strike|compare|rrp|msrp|before)", re.I)
+_PRICE_SELECTOR = '[itemprop="price"], [class*="price" i], [id*="price" i]'
+_DESCRIPTION_SELECTOR = (
+    '[itemprop="description"], .product-description, #product-description, '
+    ".description, #description"
+)
+#: Identifier fields and the elements that usually hold them.
+IDENTIFIER_SELECTORS = {
+    "sku": '[itemprop="sku"], .sku, .product-sku, [class*="item-number" i]',
+    "gtin": '[itemprop^="gtin"], .gtin, .ean, .upc',
+    "mpn": '[itemprop="mpn"], .mpn',
+}
+MAX_SPEC_ROWS = 200
+MAX_LABEL = 80
+MAX_VALUE = 300
+
+
+def in_chrome(node: Any, stop: Any = None) -> bool:
+    """Whether `node` sits in navigation, a footer or a related-products block."""
+    current, depth = node.parent, 0
+    while current is not None and depth < 30 and current is not stop:
+        tag = current.tag
+        if tag in _CHROME:
+            return True
+        attrs = current.attributes
+        cls = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
+        if cls.strip() and _CHROME_CLASS.search(cls):
+            return True
+        if tag in ("body", "html", "main", "article"):
+            return False
+        current = current.parent
+        depth += 1
+    return False
+
+
+def text_of(node: Any) -> str:
+    return " ".join((node.text(deep=True, separator=" ") or "").split())
+
+
+def name_node(root: Any) -> Any:
+    """The product's name element: the first `h1` (or `[itemprop=name]`) outside page chrome."""
+    for node in root.css('h1, [itemprop="name"]'):
+        if text_of(node) and not in_chrome(node, root):
+            return node
+    return None
+
+
+def identifier_nodes(root: Any) -> Iterator[tuple[str, Any]]:
+    """(field, element) for the SKU, GTIN and MPN elements a product page shows."""
+    for fieldname, selector in IDENTIFIER_SELECTORS.items():
+        for node in root.css(selector):
+            value = node.attributes.get("content") or text_of(node)
+            if value and len(value) <= 64 and not in_chrome(node, root):
+                yield fieldname, node
+                break
+
+
+def description_node(root: Any) -> Any:
+    for node in root.css(_DESCRIPTION_SELECTOR):
+        if text_of(node) and not in_chrome(node, root):
+            return node
+    return None
+
+
+def price_nodes(root: Any) -> Iterator[Any]:
+    """Elements that hold a price, outermost first, outside page chrome."""
+    seen: set[int] = set()
+    for node in root.css(_PRICE_SELECTOR):
+        if node.tag in ("meta", "link", "script", "style", "input", "img"):
+            continue
+        parent, nested = node.parent, False
+        for _ in range(6):
+            if parent is None:
+                break
+            if parent.mem_id in seen:
+                nested = True
+                break
+            parent = parent.parent
+        if nested or in_chrome(node, root):
+            continue
+        seen.add(node.mem_id)
+        yield node
+
+
+def visible_prices(node: Any, currency: str | None) -> list[Price]:
+    """The prices one price element shows: struck-through or "was" parts are the list price.
+
+    With a list price and another price, the other is the sale price; a single price is
+    the list price.
+    """
+    from msglint.extract.prices import find_prices, parse_price
+
+    content = node.attributes.get("content")
+    if content:
+        price = parse_price(content, currency=currency)
+        return [price] if price else []
+    struck = [text_of(n) for n in node.css("del, s, strike") if text_of(n)] + [
+        text_of(n)
+        for n in node.css("[class]")
+        if _LIST_CLASS.search(n.attributes.get("class") or "") and text_of(n)
+    ]
+    if node.tag in ("del", "s", "strike"):
+        struck.append(text_of(node))
+    text = text_of(node)
+    if len(text) > 300:
+        return []
+    found = [p for _, _, p in find_prices(text, currency=currency)]
+    if not found:
+        return []
+    if len(found) == 1:
+        return [_as(found[0], "list")]
+    listed = [p for p in found if any(p.text and p.text in s for s in struck)]
+    if listed:
+        rest = [p for p in found if p not in listed]
+        return [_as(listed[0], "list")] + [_as(p, "sale") for p in rest[:1]]
+    return found[:2]
+
+
+def _as(price: Price, kind: str) -> Price:
+    if price.kind == kind:
+        return price
+    return Price(price.amount, price.currency, price.period, kind, price.text)
+
+
+def spec_rows(root: Any, limit: int = MAX_SPEC_ROWS) -> Iterator[tuple[str, str, Any]]:
+    """(label, value, value element) from two-column tables and definition lists."""
+    count = 0
+    for table in root.css("table, dl"):
+        if in_chrome(table, root):
+            continue
+        pairs = _dl_pairs(table) if table.tag == "dl" else _table_pairs(table)
+        for label, value, node in pairs:
+            label = label.rstrip(":").strip()
+            if not label or not value or len(label) > MAX_LABEL or len(value) > MAX_VALUE:
+                continue
+            yield label, value, node
+            count += 1
+            if count >= limit:
+                return
+
+
+def _table_pairs(table: Any) -> Iterator[tuple[str, str, Any]]:
+    for row in table.css("tr"):
+        cells = [c for c in row.iter() if c.tag in ("th", "td")]
+        if len(cells) == 2:
+            yield text_of(cells[0]), text_of(cells[1]), cells[1]
+
+
+def _dl_pairs(dl: Any) -> Iterator[tuple[str, str, Any]]:
+    label = None
+    for child in dl.iter():
+        if child.tag == "div":  # <dl><div><dt/><dd/></div></dl> is allowed HTML
+            yield from _dl_pairs(child)
+        elif child.tag == "dt":
+            label = text_of(child)
+        elif child.tag == "dd" and label is not None:
+            yield label, text_of(child), child
+            label = None
+
+
+def split_spec(text: str) -> tuple[str, str] | None:
+    """ "Weight: 2.5 kg" -> ("Weight", "2.5 kg"), for spec lists written as one line each."""
+    label, sep, value = text.partition(":")
+    if not sep or not label.strip() or not value.strip() or len(label) > MAX_LABEL:
+        return None
+    return label.strip(), value.strip()

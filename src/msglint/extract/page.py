@@ -1,0 +1,235 @@
+"""One parsed page -> its Records, trying each way of reading products in order of trust.
+
+1. schema.org JSON-LD, then microdata, then OpenGraph product tags (stated for machines);
+2. the source's CSS selectors from config (listing pages hold many products);
+3. heuristics: the `h1`, the price element, spec tables and definition lists.
+
+A page with one product gets the fields its structured data lacks from the later steps
+(JSON-LD rarely lists every spec the table shows), and keeps the visible price so the page
+can be checked against itself. Support claims in the page's prose belong to its product;
+on a page with none or many products they are the site's policy (a `policy` Record).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msglint.config import SourceConfig
+from msglint.extract import Extraction
+from msglint.extract.evidence import Evidence
+from msglint.extract.heuristics import (
+    description_node,
+    identifier_nodes,
+    name_node,
+    price_nodes,
+    spec_rows,
+    text_of,
+    visible_prices,
+)
+from msglint.extract.selectors import selector_records
+from msglint.extract.structured import (
+    is_product,
+    jsonld_items,
+    microdata_items,
+    opengraph_item,
+    schema_record,
+)
+from msglint.model import Document, Location, Record
+
+#: Segment kinds whose prose can state a support claim.
+CLAIM_SEGMENTS = frozenset(
+    {"paragraph", "list-item", "table-cell", "text", "heading", "blockquote"}
+)
+
+
+def extract_page(doc: Document, source: SourceConfig | None = None) -> Extraction:
+    """Every product Record on an HTML page (and its policy claims), with what failed."""
+    out = Extraction()
+    if doc.meta.get("tree") is None:
+        return out
+    currency = source.currency if source else None
+    ev = Evidence(doc)
+    records = _structured(doc, ev, currency, out)
+    if source is not None and source.selectors is not None:
+        selected = selector_records(doc, ev, source.selectors, currency, out)
+        if not records:
+            records = selected
+        elif len(records) == 1 and len(selected) == 1:
+            _fill(records[0], selected[0])
+    heuristic = _heuristic(doc, ev, currency, out) if len(records) <= 1 else None
+    if (
+        not records
+        and heuristic is not None
+        and heuristic.name
+        and (heuristic.prices or heuristic.specs)
+    ):
+        records = [heuristic]
+    elif len(records) == 1 and heuristic is not None:
+        _fill(records[0], heuristic)
+        if records[0].origin != heuristic.origin:
+            records[0].page_prices = heuristic.prices
+            if heuristic.prices:
+                records[0].where["page-price"] = heuristic.where["price"]
+    for index, rec in enumerate(records):
+        rec.index = index
+    claims = _claims(doc)
+    if claims:
+        if len(records) == 1:
+            _attach(records[0], claims)
+        else:
+            records.append(_policy(doc, claims, len(records)))
+    out.records = records
+    return out
+
+
+def policy_record(doc: Document) -> Record | None:
+    """The support claims of a page that is not a product page (Markdown, text, HTML)."""
+    claims = _claims(doc)
+    return _policy(doc, claims, 0) if claims else None
+
+
+def _policy(doc: Document, claims: list[tuple[Any, Location]], index: int) -> Record:
+    record = Record(
+        source=doc.source,
+        role=doc.role,
+        path=doc.path,
+        url=doc.url,
+        kind="policy",
+        origin="prose",
+        index=index,
+    )
+    record.where["record"] = claims[0][1]
+    _attach(record, claims)
+    return record
+
+
+def _attach(record: Record, claims: list[tuple[Any, Location]]) -> None:
+    for claim, where in claims:
+        record.claims.append(claim)
+        record.where.setdefault(f"claim:{claim.kind}", where)
+        record.where[f"claim:{claim.kind}:{len(record.claims) - 1}"] = where
+
+
+def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extraction) -> list[Record]:
+    records: list[Record] = []
+    for index, item in jsonld_items(doc, ev, out):
+        if is_product(item):
+            where = {"record": ev.script(index)}
+
+            def locate(key: str, value: Any, _i: int = index) -> Location:
+                return ev.script(_i, key, value)
+
+            records.append(
+                schema_record(
+                    item,
+                    doc=doc,
+                    origin="json-ld",
+                    where=where,
+                    locate=locate,
+                    currency=currency,
+                    out=out,
+                )
+            )
+    if records:
+        return records
+    for item in microdata_items(doc):
+        if is_product(item):
+            fallback = Location(path=doc.path, url=doc.url)
+
+            def find(key: str, value: Any, _f: Location = fallback) -> Location:
+                return (ev.text(str(value)) if value else None) or _f
+
+            records.append(
+                schema_record(
+                    item,
+                    doc=doc,
+                    origin="microdata",
+                    where={"record": fallback},
+                    locate=find,
+                    currency=currency,
+                    out=out,
+                )
+            )
+    if records:
+        return records
+    item = opengraph_item(doc)
+    if item is not None and item.get("name"):
+        head = Location(path=doc.path, url=doc.url, selector='meta[property^="og:"]')
+        records.append(
+            schema_record(
+                item,
+                doc=doc,
+                origin="opengraph",
+                where={"record": head},
+                locate=lambda key, value: head,
+                currency=currency,
+                out=out,
+            )
+        )
+    return records
+
+
+def _heuristic(doc: Document, ev: Evidence, currency: str | None, out: Extraction) -> Record | None:
+    from msglint.extract.specs import parse_spec
+
+    tree = doc.meta["tree"]
+    root = tree.body
+    if root is None:
+        return None
+    rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin="heuristic")
+    node = name_node(root)
+    if node is not None:
+        rec.name = text_of(node)[:500]
+        rec.where["name"] = rec.where["record"] = ev.element(node)
+    for fieldname, id_node in identifier_nodes(root):
+        setattr(rec, fieldname, id_node.attributes.get("content") or text_of(id_node))
+        rec.where[fieldname] = ev.element(id_node)
+    for price_node in price_nodes(root):
+        prices = visible_prices(price_node, currency)
+        if prices:
+            rec.prices = prices
+            rec.where["price"] = ev.element(price_node)
+            break
+    for label, value, value_node in spec_rows(root):
+        spec = parse_spec(label, value)
+        if spec.key not in rec.specs:
+            rec.specs[spec.key] = spec
+            rec.where[f"spec:{spec.key}"] = ev.element(value_node)
+    desc = description_node(root)
+    if desc is not None:
+        rec.description = text_of(desc)[:5000]
+        rec.where["description"] = ev.element(desc)
+    return rec
+
+
+def _fill(target: Record, extra: Record) -> None:
+    """Give `target` the fields it lacks from a less trusted reading of the same page."""
+    for fieldname in ("name", "brand", "sku", "mpn", "gtin", "description"):
+        if not getattr(target, fieldname) and getattr(extra, fieldname):
+            setattr(target, fieldname, getattr(extra, fieldname))
+            if fieldname in extra.where:
+                target.where.setdefault(fieldname, extra.where[fieldname])
+    if not target.prices and extra.prices:
+        target.prices = list(extra.prices)
+        for key in ("price", "sale-price"):
+            if key in extra.where:
+                target.where.setdefault(key, extra.where[key])
+    for key, spec in extra.specs.items():
+        if key not in target.specs:
+            target.specs[key] = spec
+            where = extra.where.get(f"spec:{key}")
+            if where is not None:
+                target.where[f"spec:{key}"] = where
+
+
+def _claims(doc: Document) -> list[tuple[Any, Location]]:
+    from msglint.extract.claims import find_claims, has_claim_words
+    from msglint.model import match_location
+
+    found = []
+    for seg in doc.segments:
+        if seg.kind not in CLAIM_SEGMENTS or not has_claim_words(seg.text):
+            continue
+        for claim in find_claims(seg.text):
+            found.append((claim, match_location(doc, seg, claim.start, claim.end)))
+    return found

@@ -1,0 +1,379 @@
+"""schema.org data on a page -> product Records: JSON-LD, microdata, OpenGraph product tags.
+
+These come first because the page's author stated them for machines: no guessing which
+number on the page is the price. JSON-LD is read from the script elements of the tree the
+page was already parsed into; microdata needs extruct's lxml-based extractor, so the page
+is parsed a second time only when it has `itemscope` attributes at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from msglint.extract import Extraction
+from msglint.extract.evidence import Evidence
+from msglint.model import Document, Location, Price, Record
+
+PRODUCT_TYPES = frozenset({"product", "productmodel", "individualproduct", "productgroup"})
+OFFER_TYPES = frozenset({"offer", "aggregateoffer"})
+#: Non-product types whose `offers` are still what a customer pays (SaaS plans, services).
+OFFERED_TYPES = frozenset({"softwareapplication", "webapplication", "service", "vehicle", "book"})
+#: Direct schema.org properties that are specifications (QuantitativeValue or text).
+SPEC_PROPERTIES = ("weight", "width", "height", "depth", "color", "material", "size", "pattern")
+_GTIN_KEYS = ("gtin", "gtin13", "gtin12", "gtin14", "gtin8", "isbn")
+_PERIODS = {
+    "MON": "month",
+    "P1M": "month",
+    "MONTH": "month",
+    "ANN": "year",
+    "P1Y": "year",
+    "YEAR": "year",
+}
+_MAX_ITEMS = 500
+
+
+def jsonld_items(doc: Document, ev: Evidence, out: Extraction) -> list[tuple[int, dict[str, Any]]]:
+    """Every JSON-LD object on the page with the index of its script; bad blocks reported.
+
+    extruct's JsonLdExtractor wants an lxml tree, and the page is already parsed by
+    selectolax, so its decoding is applied to the script text directly: `json.loads` with
+    `strict=False`, then jstyleson after stripping HTML/JS comment lines, as extruct does.
+    """
+    tree = doc.meta.get("tree")
+    if tree is None:
+        return []
+    items: list[tuple[int, dict[str, Any]]] = []
+    for index, node in enumerate(tree.css('script[type="application/ld+json" i]')):
+        raw = node.text(deep=True) or ""
+        if not raw.strip():
+            continue
+        try:
+            data = _decode(raw)
+        except ValueError as exc:
+            out.problems.append((ev.script(index), f"malformed JSON-LD block: {exc}"))
+            continue
+        for item in _flatten(data):
+            items.append((index, item))
+            if len(items) >= _MAX_ITEMS:
+                return items
+    return items
+
+
+def _decode(raw: str) -> Any:
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError as first:
+        import jstyleson
+        from extruct.jsonld import HTML_OR_JS_COMMENTLINE
+
+        try:
+            return jstyleson.loads(HTML_OR_JS_COMMENTLINE.sub("", raw), strict=False)
+        except ValueError:
+            raise first from None
+
+
+def _flatten(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Top-level objects, @graph members and ItemList elements, in page order."""
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@graph" in data:
+            yield from _flatten(data["@graph"], depth + 1)
+        types = _types(data)
+        if "itemlist" in types:
+            for element in _as_list(data.get("itemListElement")):
+                if isinstance(element, dict) and "item" in element:
+                    yield from _flatten(element["item"], depth + 1)
+                else:
+                    yield from _flatten(element, depth + 1)
+        elif "productgroup" in types and data.get("hasVariant"):
+            yield from _flatten(data["hasVariant"], depth + 1)
+        elif types:
+            yield data
+
+
+def _types(item: dict[str, Any]) -> set[str]:
+    return {str(t).rsplit("/", 1)[-1].lower() for t in _as_list(item.get("@type"))}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _text(value: Any) -> str | None:
+    """A schema.org value as plain text: strings, numbers, or an object's name/@value."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or value.get("value")
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = " ".join(str(value).split())
+    return text[:2000] or None
+
+
+def is_product(item: dict[str, Any]) -> bool:
+    types = _types(item)
+    return bool(types & PRODUCT_TYPES) or bool(types & OFFERED_TYPES and item.get("offers"))
+
+
+def schema_record(
+    item: dict[str, Any],
+    *,
+    doc: Document,
+    origin: str,
+    where: dict[str, Location],
+    locate: Any,
+    currency: str | None,
+    out: Extraction,
+) -> Record:
+    """One schema.org Product (as JSON-LD or extruct's microdata JSON) -> a Record.
+
+    `locate(key, value)` gives the Location of a property; `where` starts with the item's.
+    """
+    from msglint.extract.prices import parse_price
+    from msglint.extract.specs import parse_spec
+
+    rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin=origin)
+    rec.where = where
+    rec.name = _text(item.get("name"))
+    if rec.name:
+        rec.where["name"] = locate("name", rec.name)
+    rec.brand = _text(item.get("brand")) or _text(item.get("manufacturer"))
+    rec.sku = _text(item.get("sku")) or _text(item.get("productID"))
+    rec.mpn = _text(item.get("mpn"))
+    for key in _GTIN_KEYS:
+        gtin = _text(item.get(key))
+        if gtin:
+            rec.gtin = gtin
+            break
+    model = _text(item.get("model"))
+    if model and not rec.mpn:
+        rec.mpn = model
+    rec.description = _text(item.get("description"))
+    if rec.description:
+        rec.where["description"] = locate("description", None)
+    for offer in _offers(item):
+        for price_value, kind, period in _offer_prices(offer):
+            cur = _text(offer.get("priceCurrency")) or currency
+            text = _text(price_value)
+            if text is None:
+                continue
+            price = parse_price(text, currency=cur, kind=kind)
+            if price is None:
+                out.problems.append((locate("price", text), f"price {text!r} cannot be read"))
+                continue
+            if period and price.period is None:
+                price = Price(price.amount, price.currency, period, price.kind, price.text)
+            rec.prices.append(price)
+            rec.where.setdefault("price" if kind == "list" else "sale-price", locate("price", text))
+    for label, value in _spec_pairs(item):
+        spec = parse_spec(label, value)
+        if spec.key not in rec.specs:
+            rec.specs[spec.key] = spec
+            rec.where[f"spec:{spec.key}"] = locate(label, None)
+    return rec
+
+
+def _offers(item: dict[str, Any]) -> list[dict[str, Any]]:
+    offers = [o for o in _as_list(item.get("offers")) if isinstance(o, dict)]
+    flat: list[dict[str, Any]] = []
+    for offer in offers[:20]:
+        nested = [o for o in _as_list(offer.get("offers")) if isinstance(o, dict)]
+        flat.extend(nested[:20] if nested else [offer])
+    return flat[:1]  # the first offer is the product's own; others are often other sellers
+
+
+def _offer_prices(offer: dict[str, Any]) -> Iterator[tuple[Any, str, str | None]]:
+    """(price, "list"|"sale", period) from an Offer and its priceSpecification."""
+    specs = [s for s in _as_list(offer.get("priceSpecification")) if isinstance(s, dict)]
+    period = None
+    for spec in specs:
+        period = period or _period(spec)
+    price = offer.get("price")
+    if price is None:
+        price = offer.get("lowPrice")
+    listed = [
+        s
+        for s in specs
+        if "listprice" in str(s.get("priceType", "")).lower()
+        or "strikethrough" in str(s.get("priceType", "")).lower()
+    ]
+    if price is not None:
+        if listed and listed[0].get("price") is not None:
+            yield listed[0].get("price"), "list", period
+            if _text(listed[0].get("price")) != _text(price):
+                yield price, "sale", period
+        else:
+            yield price, "list", period
+    elif specs and specs[0].get("price") is not None:
+        yield specs[0].get("price"), "list", period
+
+
+def _period(spec: dict[str, Any]) -> str | None:
+    for key in ("billingDuration", "unitCode", "unitText", "referenceQuantity"):
+        value = spec.get(key)
+        if isinstance(value, dict):
+            value = value.get("unitCode") or value.get("unitText") or value.get("value")
+        if value is not None:
+            found = _PERIODS.get(str(value).strip().upper())
+            if found:
+                return found
+    return None
+
+
+def _spec_pairs(item: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for prop in _as_list(item.get("additionalProperty"))[:200]:
+        if not isinstance(prop, dict):
+            continue
+        label, value = _text(prop.get("name")), _quantity_text(prop)
+        if label and value:
+            yield label, value
+    for key in SPEC_PROPERTIES:
+        if key in item:
+            value = item[key]
+            text = _quantity_text(value) if isinstance(value, dict) else _text(value)
+            if text:
+                yield key, text
+
+
+def _quantity_text(value: dict[str, Any]) -> str | None:
+    """A PropertyValue/QuantitativeValue as written text: "2.5 kg" from value + unitText."""
+    raw = value.get("value")
+    if isinstance(raw, dict | list):
+        raw = _text(raw)
+    if raw is None:
+        return None
+    unit = value.get("unitText") or _unit_code(value.get("unitCode"))
+    text = f"{raw} {unit}" if unit and str(unit) not in str(raw) else str(raw)
+    return " ".join(text.split())[:500] or None
+
+
+@cache
+def _unit_code(code: Any) -> str | None:
+    """UN/CEFACT common codes that schema.org pages use for units (KGM -> kg)."""
+    return (
+        {
+            "KGM": "kg",
+            "GRM": "g",
+            "LBR": "lb",
+            "ONZ": "oz",
+            "CMT": "cm",
+            "MMT": "mm",
+            "MTR": "m",
+            "INH": "in",
+            "FOT": "ft",
+            "WTT": "W",
+            "KWT": "kW",
+            "HUR": "h",
+            "MIN": "min",
+            "SEC": "s",
+            "LTR": "l",
+            "MLT": "ml",
+            "DD": "°",
+            "GB": "GB",
+            "E34": "GB",
+            "E35": "TB",
+            "4H": "µm",
+            "KMT": "km",
+            "HTZ": "Hz",
+            "A86": "GHz",
+            "MAH": "mAh",
+        }.get(str(code).strip().upper())
+        if code
+        else None
+    )
+
+
+# -- microdata ---------------------------------------------------------------------------------
+
+_ITEMSCOPE = re.compile(r"\bitemscope\b", re.IGNORECASE)
+
+
+def microdata_items(doc: Document) -> list[dict[str, Any]]:
+    """schema.org microdata items as JSON-LD-shaped dicts, via extruct (lxml, second parse).
+
+    Only pages that use microdata at all pay for the second parse: most product pages
+    carry JSON-LD instead.
+    """
+    if not _ITEMSCOPE.search(doc.content):
+        return []
+    import lxml.html
+    from extruct.w3cmicrodata import MicrodataExtractor
+
+    try:
+        tree = lxml.html.fromstring(doc.content)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    items = MicrodataExtractor(nested=True).extract_items(tree, doc.url)
+    return [_from_microdata(i) for i in items[:_MAX_ITEMS] if isinstance(i, dict)]
+
+
+def _from_microdata(item: dict[str, Any]) -> dict[str, Any]:
+    """extruct's {type, properties} microdata shape -> the JSON-LD shape schema_record reads."""
+    out: dict[str, Any] = {"@type": item.get("type")}
+    for key, value in (item.get("properties") or {}).items():
+        if isinstance(value, dict) and "properties" in value:
+            out[key] = _from_microdata(value)
+        elif isinstance(value, list):
+            out[key] = [
+                _from_microdata(v) if isinstance(v, dict) and "properties" in v else v
+                for v in value
+            ]
+        else:
+            out[key] = value
+    return out
+
+
+# -- OpenGraph -------------------------------------------------------------------------------
+
+
+def opengraph_item(doc: Document) -> dict[str, Any] | None:
+    """OpenGraph product tags (og:type product, product:price:amount) as a schema.org dict."""
+    tree = doc.meta.get("tree")
+    if tree is None:
+        return None
+    tags: dict[str, str] = {}
+    for meta in tree.css("meta[property]"):
+        prop = (meta.attributes.get("property") or "").strip().lower()
+        if prop.startswith(("og:", "product:")) and prop not in tags:
+            tags[prop] = (meta.attributes.get("content") or "").strip()
+    amount = tags.get("product:price:amount") or tags.get("og:price:amount")
+    if tags.get("og:type", "").lower() != "product" and not amount:
+        return None
+    item: dict[str, Any] = {"@type": "Product", "name": tags.get("og:title")}
+    if tags.get("og:description"):
+        item["description"] = tags["og:description"]
+    for key, prop in (
+        ("sku", "product:retailer_item_id"),
+        ("brand", "product:brand"),
+        ("gtin", "product:upc"),
+        ("gtin13", "product:ean"),
+    ):
+        if tags.get(prop):
+            item[key] = tags[prop]
+    if amount:
+        item["offers"] = {
+            "@type": "Offer",
+            "price": amount,
+            "priceCurrency": tags.get("product:price:currency") or tags.get("og:price:currency"),
+        }
+        sale = tags.get("product:sale_price:amount")
+        if sale:
+            item["offers"] = {
+                "@type": "Offer",
+                "price": sale,
+                "priceCurrency": tags.get("product:sale_price:currency")
+                or item["offers"]["priceCurrency"],
+                "priceSpecification": {"priceType": "ListPrice", "price": amount},
+            }
+    return item

@@ -1,0 +1,100 @@
+"""extract.page on real-shaped pages: which reading wins, what each record holds, and
+where its evidence is (line numbers are those of the fixture files)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from msglint.config import SelectorConfig, SourceConfig
+from msglint.extract.page import extract_page
+from msglint.model import Role
+from msglint.parse import parse
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def extract(name: str, source: SourceConfig | None = None):
+    text = (PAGES / name).read_text(encoding="utf-8")
+    doc = parse(text, "html", source="shop", role=Role.PARTNER, path=name)
+    return extract_page(doc, source)
+
+
+def test_jsonld_product_with_specs_filled_from_the_table() -> None:
+    out = extract("jsonld.html")
+    assert out.problems == []
+    [rec] = out.records
+    assert rec.origin == "json-ld"
+    assert (rec.name, rec.sku, rec.gtin, rec.mpn, rec.brand) == (
+        "Acme AirRouter AX5400 Pro", "ACM-RT-5400", "9501101530027", "RT5400-P1", "Acme",
+    )
+    assert rec.price is not None
+    assert (rec.price.amount, rec.price.currency) == (Decimal("299.00"), "USD")
+    assert rec.where["price"].line == 15  # the "price" key inside the JSON-LD block
+    assert set(rec.specs) >= {"weight", "range"}  # "Coverage" is a synonym of range
+    assert rec.where["spec:range"].line == 27
+    # The visible price is kept for the page's self-check.
+    assert [p.amount for p in rec.page_prices] == [Decimal("279.00")]
+    assert rec.where["page-price"].line == 24
+    [claim] = rec.claims
+    assert (claim.kind, claim.value) == ("warranty", Decimal(730))
+    assert rec.where["claim:warranty"].line == 29
+
+
+def test_malformed_jsonld_is_reported_and_the_page_still_read() -> None:
+    out = extract("broken-jsonld.html")
+    [(where, reason)] = out.problems
+    assert where.line == 3 and "malformed JSON-LD" in reason
+    [rec] = out.records
+    assert rec.origin == "heuristic"
+    assert rec.name == "Acme HomeHub 2"
+    assert rec.price is not None and rec.price.amount == Decimal("149.00")
+    assert "weight" in rec.specs
+
+
+def test_itemlist_gives_many_records() -> None:
+    out = extract("listing-itemlist.html")
+    assert [(r.name, r.sku, r.price.amount, r.price.currency) for r in out.records] == [
+        ("Acme A1", "A1", Decimal(10), "EUR"),
+        ("Acme B2", "B2", Decimal("20.50"), "EUR"),
+    ]
+    assert [r.index for r in out.records] == [0, 1]
+
+
+def test_opengraph_product() -> None:
+    [rec] = extract("opengraph.html").records
+    assert rec.origin == "opengraph"
+    assert (rec.name, rec.sku, rec.price.amount) == ("Acme SoundBar 300", "ACM-SB-300",
+                                                      Decimal("249.00"))
+
+
+def test_microdata_product() -> None:
+    [rec] = extract("microdata.html").records
+    assert rec.origin == "microdata"
+    assert (rec.name, rec.sku, rec.price.amount, rec.price.currency) == (
+        "Acme MeshPoint Mini", "ACM-MP-100", Decimal("129.00"), "USD",
+    )
+    assert rec.where["name"].line == 5
+
+
+def test_selectors_on_a_listing_page() -> None:
+    selectors = SelectorConfig(product="div.product", name="h2", sku=".sku", price=".price",
+                               specs="table.attrs")
+    source = SourceConfig(name="shop", role=Role.PARTNER, paths=["x"], selectors=selectors,
+                          currency="USD")
+    out = extract("listing-selectors.html", source)
+    products = [r for r in out.records if r.kind == "product"]
+    assert [(r.name, r.sku) for r in products] == [("Acme A1", "A1"), ("Acme B2", "B2")]
+    assert products[0].price.amount == Decimal("10.00")
+    assert products[0].specs["weight"].text == "900 g"
+    assert products[1].prices == []
+    [(where, reason)] = out.problems
+    assert "USD twenty" in reason and where.line == 7
+    # Claims on a page with many products are the site's policy, not one product's.
+    [policy] = [r for r in out.records if r.kind == "policy"]
+    assert {c.kind for c in policy.claims} >= {"returns"}
+
+
+def test_page_without_product_data() -> None:
+    out = extract("about.html")
+    assert out.records == [] and out.problems == []

@@ -91,6 +91,31 @@ _EXTRA_SYMBOLS: dict[str, tuple[str, ...]] = {
     "euro": ("EUR",),
     "euros": ("EUR",),
     "Euro": ("EUR",),
+    "֏": ("AMD",),
+    "₼": ("AZN",),
+    "₵": ("GHS",),
+    "Dinara": ("RSD",),
+    "din": ("RSD",),
+    "дин": ("RSD",),
+    "ден": ("MKD",),
+    "тг": ("KZT",),
+    "so'm": ("UZS",),
+    "lari": ("GEL",),
+    "ლ": ("GEL",),
+    "Ksh": ("KES",),
+    "KShs": ("KES",),
+    "VNĐ": ("VND",),
+    "S/": ("PEN",),
+    "yuan": ("CNY",),
+    "圆": ("CNY",),
+    "stg": ("GBP",),
+    "MT": ("MZN",),
+    "Ar": ("MGA",),
+    "FRw": ("RWF",),
+    "RF": ("RWF", "MVR"),
+    "R₣": ("RWF",),
+    "Dh": ("AED", "MAD"),
+    "Dhs": ("AED", "MAD"),
 }
 
 #: Which currency an ambiguous symbol means when no hint picks one of its candidates.
@@ -275,6 +300,9 @@ def _currency_tables() -> tuple[
             symbol = symbol.strip().rstrip("\u200f")
             if symbol and symbol != "-":
                 exact.setdefault(symbol, []).append(code)
+            bare = symbol.rstrip(".")  # "د.إ" as pages write what the table has as "د.إ."
+            if bare and bare != symbol and not bare.isascii():
+                exact.setdefault(bare, []).append(code)
     for symbol, codes in _EXTRA_SYMBOLS.items():
         known = exact.setdefault(symbol, [])
         exact[symbol] = list(codes) + [c for c in known if c not in codes]

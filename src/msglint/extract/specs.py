@@ -96,6 +96,8 @@ _EXACT: dict[str, str | None] = {
     "° C": "degC",
     "° F": "degF",
     "º": "degree",
+    "fl oz": "floz",
+    "fl. oz": "floz",
     "dBA": "dB",
     "dBa": "dB",
     "dB(A)": "dB",
@@ -168,6 +170,7 @@ _LOOSE: dict[str, str] = {
     "°f": "degF",
     "celsius": "degC",
     "fahrenheit": "degF",
+    "rpm": "rpm",
     "kph": "km/h",
     "kmh": "km/h",
     "inch": "inch",
@@ -178,89 +181,24 @@ _LOOSE: dict[str, str] = {
     "ml": "mL",
 }
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Unit roots that take SI (and binary) prefixes, and roots accepted only as written.
-_PREFIXABLE = frozenset(
-    [
-        "gram",
-        "meter",
-        "second",
-        "liter",
-        "byte",
-        "bit",
-        "baud",
-        "hertz",
-        "watt",
-        "watt_hour",
-        "ampere",
-        "ampere_hour",
-        "volt",
-        "ohm",
-        "joule",
-        "newton",
-        "pascal",
-        "lux",
-        "lumen",
-        "candela",
-        "bar",
-    ]
+_PREFIXABLE = _words(
+    "gram meter second liter byte bit baud hertz watt watt_hour ampere ampere_hour volt ohm "
+    "joule newton pascal lux lumen candela bar"
 )
-_PLAIN_ROOTS = frozenset(
-    [
-        "pound",
-        "ounce",
-        "stone",
-        "inch",
-        "foot",
-        "yard",
-        "mile",
-        "minute",
-        "hour",
-        "day",
-        "week",
-        "month",
-        "year",
-        "fluid_ounce",
-        "gallon",
-        "degree",
-        "radian",
-        "revolutions_per_minute",
-        "degree_Celsius",
-        "degree_Fahrenheit",
-        "kelvin",
-        "nit",
-        "percent",
-        "ppm",
-        "decibel",
-        "decibelmilliwatt",
-        "pixels_per_inch",
-        "mile_per_hour",
-        "kilometer_per_hour",
-        "knot",
-        "pound_force_per_square_inch",
-        "british_thermal_unit",
-        "calorie",
-        "horsepower",
-    ]
+_PLAIN_ROOTS = _words(
+    "pound ounce stone inch foot yard mile minute hour day week month year fluid_ounce "
+    "gallon degree radian revolutions_per_minute degree_Celsius degree_Fahrenheit kelvin "
+    "nit percent ppm decibel decibelmilliwatt pixels_per_inch mile_per_hour "
+    "kilometer_per_hour knot pound_force_per_square_inch british_thermal_unit calorie "
+    "horsepower"
 )
-_PREFIXES = frozenset(
-    [
-        "nano",
-        "micro",
-        "milli",
-        "centi",
-        "deci",
-        "kilo",
-        "mega",
-        "giga",
-        "tera",
-        "peta",
-        "kibi",
-        "mebi",
-        "gibi",
-        "tebi",
-        "pebi",
-    ]
-)
+_PREFIXES = _words("nano micro milli centi deci kilo mega giga tera peta kibi mebi gibi tebi pebi")
 
 _UNIT_CHARS = re.compile(r"[^\W\d_]|[µμΩ°º℃℉%\"″'/·⋅^²³() .*23-]", re.UNICODE)
 _EXPLICIT_PRODUCT = re.compile(r"[/·⋅* ]")
@@ -501,19 +439,8 @@ def _parse_value(value: str, label_unit: str | None) -> _Values | None:
 # --- labels and keys ------------------------------------------------------------------------------
 
 _LABEL_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{1,24})[)\]]\s*[:：]?\s*$")
-_LABEL_HEDGES = frozenset(
-    [
-        "approx",
-        "approximately",
-        "approximate",
-        "typ",
-        "typical",
-        "est",
-        "estimated",
-        "nominal",
-        "avg",
-        "average",
-    ]
+_LABEL_HEDGES = _words(
+    "approx approximately approximate typ typical est estimated nominal avg average"
 )
 _NON_WORD = re.compile(r"[\W_]+")
 _FILLER_WORDS = frozenset({"item", "product", "device", "the", "total", "unit"})
@@ -613,29 +540,50 @@ def parse_spec(label: str, value: str, *, key: str | None = None) -> Spec:
     return Spec(spec_key, label, text)
 
 
-def _values_of(spec: Spec) -> _Values | None:
+_NUMBER_TYPES = (float, int)
+
+
+def _magnitude(spec: Spec) -> float | None:
+    """The spec's quantity when its fields hold a usable one (Specs may come from anywhere)."""
     magnitude = spec.magnitude
-    if magnitude is not None and spec.dimension is not None:
-        if not isinstance(magnitude, int | float) or not math.isfinite(magnitude):
-            return None
-        return _Values("one", (_Val(float(magnitude), spec.dimension, None),))
+    if magnitude is None or spec.dimension is None or type(magnitude) not in _NUMBER_TYPES:
+        return None
+    return float(magnitude) if math.isfinite(magnitude) else None
+
+
+def _values_of(spec: Spec) -> _Values | None:
+    magnitude = _magnitude(spec)
+    if magnitude is not None:
+        return _Values("one", (_Val(magnitude, spec.dimension, None),))
     text = _as_text(spec.text).strip()
     return _parse_value(text, _label_parts(_as_text(spec.label)[:MAX_LABEL])[1]) if text else None
 
 
 def _close(expected: _Val, actual: _Val, tolerance: float) -> bool:
+    return _close_numbers(
+        expected.magnitude, expected.dimension, actual.magnitude, actual.dimension, tolerance
+    )
+
+
+def _close_numbers(
+    expected: float,
+    e_dimension: str | None,
+    actual: float,
+    a_dimension: str | None,
+    tolerance: float,
+) -> bool:
     """Relative tolerance for measured quantities; exact for plain numbers (model numbers,
     counts) and dimensionless ratios such as percentages, which no unit conversion rounds
     (99.9 % and 99.99 % uptime differ); an absolute tolerance for temperatures."""
-    if expected.dimension != actual.dimension:
+    if e_dimension != a_dimension:
         return False
-    diff = abs(actual.magnitude - expected.magnitude)
-    scale = abs(expected.magnitude)
-    if expected.dimension is None:
+    diff = abs(actual - expected)
+    scale = abs(expected)
+    if e_dimension is None:
         return diff == 0.0
-    if expected.dimension == "dimensionless":
+    if e_dimension == "dimensionless":
         return diff <= 1e-12 * scale
-    if expected.dimension == "[temperature]":
+    if e_dimension == "[temperature]":
         return diff <= tolerance * TEMPERATURE_SPAN_K + 1e-9
     return diff <= (tolerance + 1e-12) * scale
 
@@ -712,16 +660,21 @@ def _text_form(text: str) -> tuple[str, tuple[str, ...]]:
     return " ".join(tokens), numbers
 
 
-def _same_text(expected: str, actual: str, threshold: float) -> bool:
+@cache
+def _token_sort_ratio() -> Any:
     from rapidfuzz.fuzz import token_sort_ratio
 
+    return token_sort_ratio
+
+
+def _same_text(expected: str, actual: str, threshold: float) -> bool:
     e_form, e_numbers = _text_form(expected)
     a_form, a_numbers = _text_form(actual)
     if e_numbers != a_numbers:
         return False
     if e_form == a_form:
         return True
-    return token_sort_ratio(e_form, a_form, score_cutoff=threshold) >= threshold
+    return _token_sort_ratio()(e_form, a_form, score_cutoff=threshold) >= threshold
 
 
 def same_spec(
@@ -734,6 +687,11 @@ def same_spec(
     a text: the quantities the text names. Texts: normalized, equal numbers, and a
     token_sort_ratio of at least `text_threshold` ("Wi-Fi 6" is not "Wi-Fi 5").
     """
+    e_magnitude, a_magnitude = _magnitude(expected), _magnitude(actual)
+    if e_magnitude is not None and a_magnitude is not None:
+        return _close_numbers(
+            e_magnitude, expected.dimension, a_magnitude, actual.dimension, tolerance
+        )
     e_vals = _values_of(expected)
     a_vals = _values_of(actual)
     if e_vals is not None and a_vals is not None and e_vals.kind == a_vals.kind:

@@ -11,6 +11,7 @@ Formats that need building (XLSX) or hostile input are tested in code below.
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -372,3 +373,83 @@ def test_empty_and_header_only_files() -> None:
     ]
     ex = load_catalog(b"sku,name\r\n\r\n", "csv", source="s", role=Role.PARTNER, path="h.csv")
     assert ex.records == [] and ex.problems == []
+
+
+def test_row_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from msglint.extract import catalog
+
+    monkeypatch.setattr(catalog, "MAX_ROWS", 2)
+    data = b"sku,name\nA,a\nB,b\nC,c\nD,d\n"
+    ex = load_catalog(data, "csv", source="s", role=Role.PARTNER, path="c.csv")
+    assert [r.sku for r in ex.records] == ["A", "B"]
+    assert problem_texts(ex) == ["4: stopped after 2 rows"]
+
+
+def test_currency_in_the_header_and_in_a_column() -> None:
+    data = "SKU;Name;Preis (EUR);Angebotspreis;Währung\nA1;Eins;1.299,00;999,00;CHF\n"
+    ex = load_catalog(data.encode(), "csv", source="s", role=Role.PARTNER, path="c.csv")
+    assert [record_dict(r)["prices"] for r in ex.records] == [
+        ["list 1299.00 CHF", "sale 999.00 CHF"]
+    ]
+    data = "SKU;Name;Preis (EUR)\nA1;Eins;1.299,00\n"
+    ex = load_catalog(data.encode(), "csv", source="s", role=Role.PARTNER, path="c.csv")
+    assert [record_dict(r)["prices"] for r in ex.records] == [["list 1299.00 EUR"]]
+
+
+def test_json_list_nested_deeper_has_no_lines() -> None:
+    data = b'{"export": {"catalog": {"items": [\n{"sku": "A1", "name": "One"}]}}}'
+    ex = load_catalog(data, "json", source="s", role=Role.PARTNER, path="d.json")
+    assert [record_dict(r) for r in ex.records] == [
+        {
+            "index": 0,
+            "name": "One",
+            "sku": "A1",
+            "where": {
+                "record": "- $.export.catalog.items[0]",
+                "name": "- $.export.catalog.items[0].name",
+                "sku": "- $.export.catalog.items[0].sku",
+            },
+        }
+    ]
+
+
+def test_json_mapping_to_a_path_only_later_objects_have() -> None:
+    items: list[dict[str, Any]] = [{"sku": f"S{i}", "name": f"n{i}"} for i in range(1_001)]
+    items[-1]["extra"] = {"mpn": "M-1"}
+    data = json.dumps(items).encode()
+    ex = load_catalog(
+        data, "json", source="s", role=Role.PARTNER, path="d.json", columns={"mpn": "extra.mpn"}
+    )
+    assert ex.problems == []
+    assert [(r.index, r.mpn) for r in ex.records if r.mpn] == [(1000, "M-1")]
+    assert ex.records[-1].where["mpn"].selector == "$[1000].extra.mpn"
+
+
+def test_unmapped_catalog_columns_are_not_specs() -> None:
+    data = (
+        b"id\ttitle\tavailability\tcondition\tbrand\tmanufacturer\tcolor\n"
+        b"1\tA\tin stock\tnew\tAcme\tAcme Corp\tRed\n"
+    )
+    ex = load_catalog(data, "tsv", source="s", role=Role.PARTNER, path="f.tsv")
+    assert [(r.brand, sorted(r.specs)) for r in ex.records] == [("Acme", ["color"])]
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (1299, "#,##0.00", "1299.00"),
+        (0.1 + 0.2, "General", "0.3"),
+        (1199.5, "General", "1199.5"),
+        (4006381333931.0, "General", "4006381333931"),
+        (19.99, "[$€-407]#,##0.00", "€19.99"),
+        (7, '"$"#,##0.00', "$7.00"),
+        (12.5, '#,##0.00 "EUR"', "12.50 EUR"),
+        (2.5, '0.0 "kg"', "2.5"),
+        (0.155, "0.0%", "15.5%"),
+        (1.5e-7, "General", "0.00000015"),
+    ],
+)
+def test_xlsx_numbers_as_the_sheet_shows_them(value: float, number_format: str, shown: str) -> None:
+    from msglint.extract.catalog import _number_text
+
+    assert _number_text(value, number_format) == shown

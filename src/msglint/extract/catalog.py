@@ -27,12 +27,13 @@ import codecs
 import csv
 import io
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -181,9 +182,10 @@ _ACCENTS = re.compile(r"[\u0300-\u036f]")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 #: "Price (EUR)", "Weight [kg]": a unit or currency in brackets at the end of a header.
 _HEADER_UNIT = re.compile(r"^(.*?)\s*[(\[]\s*([^()\[\]]{1,12}?)\s*[)\]]\s*$")
-_CURRENCY_UNIT = re.compile(r"^(?:[A-Za-z]{3}|[$€£¥₹₽₩¢]|[A-Za-z]{1,3}\$)$")
 _BARE_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
+#: A character that valid UTF-8 multi-byte sequences produced (not an escaped bad byte).
+_DECODED_NON_ASCII = re.compile(r"[^\x00-\x7f\udc80-\udcff]")
 _WS = re.compile(r"[ \t\n\r]*")
 
 
@@ -301,14 +303,17 @@ def load_catalog(
     bad data: an unreadable file is one problem and no records.
     """
     ctx = _Ctx(source=source, role=role, path=path, currency=currency, out=Extraction())
-    loader = _LOADERS.get(fmt)
-    if loader is None:
-        ctx.problem(ctx.file_loc, f"unknown catalog format {fmt!r}; one of {CATALOG_FORMATS}")
-        return ctx.finish()
-    if fmt in ("csv", "tsv"):
-        _load_delimited(ctx, data, fmt, columns or {}, encoding, delimiter)
-    else:
-        loader(ctx, data, columns or {}, encoding)
+    try:
+        if fmt in ("csv", "tsv"):
+            _load_delimited(ctx, data, fmt, columns or {}, encoding, delimiter)
+        elif (loader := _LOADERS.get(fmt)) is not None:
+            loader(ctx, data, columns or {}, encoding)
+        else:
+            ctx.problem(ctx.file_loc, f"unknown catalog format {fmt!r}; one of {CATALOG_FORMATS}")
+    except RecursionError:
+        ctx.problem(ctx.file_loc, "nested too deeply to read")
+    except Exception as exc:  # last resort: one hostile file must not stop a whole run
+        ctx.problem(ctx.file_loc, f"could not be read: {type(exc).__name__}: {exc}")
     return ctx.finish()
 
 
@@ -630,7 +635,10 @@ def _safe_price(
 
 
 def _is_currency(unit: str | None) -> bool:
-    return bool(unit) and bool(_CURRENCY_UNIT.match(unit or ""))
+    """Whether a header's bracketed unit or a number format's symbol is a currency."""
+    from msglint.extract.prices import currency_code
+
+    return bool(unit) and currency_code(unit or "") is not None
 
 
 def _clip(text: str, limit: int = 80) -> str:
@@ -763,16 +771,12 @@ def _decode_text(ctx: _Ctx, data: bytes, encoding: str | None) -> str | None:
     except UnicodeDecodeError:
         pass
     escaped = data.decode("utf-8", "surrogateescape")
-    if any(ord(c) > 127 and not 0xDC80 <= ord(c) <= 0xDCFF for c in _non_ascii(escaped)):
+    if _DECODED_NON_ASCII.search(escaped):
         return escaped
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
-
-
-def _non_ascii(text: str) -> Iterator[str]:
-    return (c for c in text if ord(c) > 127)
 
 
 def _decode_lenient(data: bytes, codec: str) -> str:
@@ -1183,6 +1187,7 @@ class _LineIndex:
 
 _SHEET_NAMES = re.compile(r"product|catalog|katalog|artikel|items|produkt|price ?list|preisliste")
 _NUMBER_DECIMALS = re.compile(r"\.(0+)")
+_QUOTED = re.compile(r'"[^"]*"')
 _FORMAT_CURRENCY = re.compile(r'\[\$([^\]\-]+)|"([^"]{1,4})"|([$€£¥])')
 
 
@@ -1301,34 +1306,36 @@ def _xlsx_text(cell: Any) -> str | None:
 
 
 def _number_text(value: float, number_format: str) -> str:
-    """1299 with "#,##0.00" -> "1299.00"; 0.1+0.2 -> "0.3"; "[$€-407]#,##0.00" adds "€".
+    """A number as the sheet shows it: 1299 with "#,##0.00" -> "1299.00", 0.1+0.2 -> "0.3",
+    0.155 with "0.0%" -> "15.5%", 19.99 with "[$€-407]#,##0.00" -> "€19.99".
 
-    `repr` gives the shortest text that reads back as the same float, so there is no
-    noise to start with; the format's decimal places are then applied with Decimal.
-    Thousands separators are left out: they are locale-dependent and parsers read them
-    as decimal marks too eagerly.
+    Floats are read at 15 significant digits, the precision Excel keeps and shows, so no
+    binary noise survives; the format's decimal places are then applied with Decimal.
+    Thousands separators are left out: they are locale-dependent, and price parsers would
+    have to guess them back. Literal text in the format is kept only when it is a currency.
     """
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+    if isinstance(value, float) and not math.isfinite(value):
         return str(value)
+    number = Decimal(f"{value:.15g}") if isinstance(value, float) else Decimal(value)
     section = number_format.split(";", 1)[0]
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    decimals = _NUMBER_DECIMALS.search(section.replace('"."', ""))
+    bare = _QUOTED.sub("", section)
+    percent = "%" in bare
+    if percent:
+        number *= 100
+    decimals = _NUMBER_DECIMALS.search(bare)
     if decimals and section != "General":
-        try:
-            text = f"{number:.{len(decimals.group(1))}f}"
-        except (InvalidOperation, ValueError):
-            text = str(number)
-    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        text = str(int(value))
+        text = f"{number:.{len(decimals.group(1))}f}"
+    elif number == number.to_integral_value():
+        text = f"{number:.0f}"
     else:
-        text = str(number) if isinstance(value, int) else repr(value)
+        text = f"{number.normalize():f}"
+    if percent:
+        return f"{text}%"
     symbol = _FORMAT_CURRENCY.search(section)
-    if symbol:
-        sign = next(s for s in symbol.groups() if s)
-        if not sign.strip() or not _is_currency(sign.strip()):
-            return text
-        return f"{sign.strip()}{text}" if not sign.strip().isalpha() else f"{text} {sign.strip()}"
-    return text
+    sign = next((s.strip() for s in symbol.groups() if s), "") if symbol else ""
+    if not sign or not _is_currency(sign):
+        return text
+    return f"{text} {sign}" if sign.isalpha() else f"{sign}{text}"
 
 
 # --- Merchant Center feed XML --------------------------------------------------------------
@@ -1488,9 +1495,7 @@ def _head_text(head: bytes) -> str:
     return head.decode("latin-1")
 
 
-_LOADERS: dict[str, Callable[..., None]] = {
-    "csv": _load_delimited,
-    "tsv": _load_delimited,
+_LOADERS: dict[str, Callable[[_Ctx, bytes, dict[str, str], str | None], None]] = {
     "json": _load_json,
     "jsonl": _load_jsonl,
     "xlsx": _load_xlsx,

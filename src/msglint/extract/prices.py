@@ -220,7 +220,7 @@ _PERIOD_WORDS = {
         r"\b(?:pay|paid|billed)\s+once\b",
         r"\bsingle\s+payment\b",
         r"\beinmalig\b",
-        r"\b(?:paiement|pago)\s+[uú]nico?\b",
+        r"\b(?:paiement\s+unique|pago\s+[uú]nico)\b",
     ),
 }
 # The lookahead names every first character of the phrases above: without it the regex
@@ -788,15 +788,16 @@ def _simple_number(text: str, decimal_separator: str | None) -> Decimal | None:
     left to it (or read as a decimal point when the caller says so).
     """
     if decimal_separator == "." and _JSON_NUMBER.fullmatch(text):
-        return Decimal(text)
+        return Decimal(format(Decimal(text), "f"))  # "1e5" -> 100000, as a page would say
     if decimal_separator in (None, ".") and _PLAIN_DECIMAL.fullmatch(text):
         return Decimal(text)
     return None
 
 
 def _raw_currency(text: str, hint_text: str | None, hint: str | None) -> str | None:
+    """The currency of a price price-parser reads no amount from ("Free")."""
     parsed = _price_parser()(text, currency_hint=hint_text)
-    return currency_code(parsed.currency, hint) if parsed.currency else hint
+    return _resolve_currency(text, parsed.currency, hint_text, hint, "")
 
 
 def _resolve_currency(
@@ -819,16 +820,21 @@ def _resolve_currency(
 
 
 def _starts_word(symbol: str, text: str) -> bool:
-    """True when `symbol` occurs in `text` not glued to a letter on its left.
+    """True when a letter symbol occurs in `text` as a word or the start of one.
 
-    price-parser finds symbols inside words: "р" in "товара", "руб" in "труба". Only the
-    left side is checked, as a currency word may go on ("рублей", "złotych").
+    price-parser finds symbols inside words: "р" in "товара", "руб" in "труба", "FR" in
+    "FREE". A symbol may run on into a longer word only outside ASCII, where currency
+    words inflect ("рублей", "złotych").
     """
-    if not symbol[0].isalpha():
+    if not symbol[0].isalpha() and not symbol[-1].isalpha():
         return True
+    glued_right_ok = not symbol.isascii()
     start = text.find(symbol)
     while start != -1:
-        if start == 0 or not text[start - 1].isalpha():
+        end = start + len(symbol)
+        left = start == 0 or not (symbol[0].isalpha() and text[start - 1].isalpha())
+        right = end == len(text) or not (symbol[-1].isalpha() and text[end].isalpha())
+        if left and (right or glued_right_ok):
             return True
         start = text.find(symbol, start + 1)
     return False

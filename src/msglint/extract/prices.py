@@ -604,6 +604,7 @@ def find_prices(text: str, *, currency: str | None = None) -> list[tuple[int, in
     "$20 off") and an order threshold ("free shipping on orders over $49") are not prices.
     The span covers the currency, the amount and a period written right after it ("/mo").
     `currency` is an ISO code used for symbols several currencies share ("$", "kr").
+    Text longer than `MAX_RUNNING_TEXT` is not one segment of a page and gives no prices.
     """
     if not isinstance(text, str) or len(text) > MAX_RUNNING_TEXT or not _DIGIT.search(text):
         return []
@@ -691,7 +692,9 @@ def parse_price(
     code ("CAD" makes "$" Canadian), or, like price-parser's `currency_hint`, the text of a
     nearby element that may hold the currency. `decimal_separator` ("." or ",") is optional;
     pass "." for schema.org values, which always use a dot, so "12.500" reads 12.5 instead
-    of price-parser's guess of 12500 for a three-decimal amount.
+    of price-parser's guess of 12500 for a three-decimal amount. Text longer than
+    `MAX_PRICE_TEXT` is not one price and gives None. Results are cached: prices repeat
+    across pages.
     """
     if isinstance(text, bool) or not isinstance(text, str | int | float | Decimal):
         return None

@@ -105,3 +105,10 @@ def test_case(tmp_path: Path, rule: dict[str, Any], case: dict[str, Any]) -> Non
             assert (g["expected"] or "").startswith(str(w["expected"])), (g, w)
         else:
             assert g["expected"] is None or "expected" not in w
+
+
+def test_every_consistency_kind_has_a_fixture_file() -> None:
+    from msglint.checks import KINDS
+
+    covered = {yaml.safe_load(p.read_text())["rule"]["kind"] for p in CASES_DIR.glob("*.yml")}
+    assert covered == {k for k, cls in KINDS.items() if cls.family == "consistency"}

@@ -26,22 +26,50 @@ def test_example_report_is_exactly_the_expected_one(run_cli) -> None:
     assert code == 1  # the example has error-level findings
 
 
+def _answer_key(heading: str, prefix: str) -> list[tuple[str, str, int | None, str]]:
+    """Rows `| <prefix>N | source | `path` | line | ... | `rule` ...| [severity |]` of a section."""
+    text = (EXAMPLE / "PLANTED.md").read_text(encoding="utf-8")
+    section = text.split(f"## {heading}")[1].split("\n## ")[0]
+    rows = []
+    for row in re.finditer(
+        rf"^\| {prefix}\w+ \| (\S+) \| `([^`]+)` \| (\d+|-) \| .*? \| `([\w.-]+)`[^|]*\|"
+        r"(?: \w+ \|)?$",
+        section,
+        re.MULTILINE,
+    ):
+        source, path, line, rule = row.groups()
+        rows.append((source, path, None if line == "-" else int(line), rule))
+    return rows
+
+
 def test_expected_findings_match_the_planted_answer_key(run_cli) -> None:
     _, report = _report(run_cli)
     got = sorted(
-        (f["source"], f["location"]["path"], f["location"]["line"], f["rule"])
-        for f in report["findings"]
+        (
+            (f["source"], f["location"]["path"], f["location"]["line"], f["rule"])
+            for f in report["findings"]
+        ),
+        key=str,
     )
-    planted = []
-    section = (EXAMPLE / "PLANTED.md").read_text(encoding="utf-8").split("## LANGUAGE")[1]
-    section = section.split("\n## ")[0]
-    for row in re.finditer(
-        r"^\| L\d+ \| (\S+) \| `([^`]+)` \| (\d+) \| .*? \| `([\w.-]+)`", section, re.MULTILINE
-    ):
-        source, path, line, rule = row.groups()
-        planted.append((source, path, int(line), rule))
-    assert len(planted) == 12
-    assert got == sorted(planted)
+    language = _answer_key("LANGUAGE", "L")
+    cross = _answer_key("CROSS-SOURCE", "C") + _answer_key("CROSS-SOURCE", "E")
+    assert len(language) == 12
+    assert len(cross) == 10
+    assert got == sorted(language + cross, key=str)
+
+
+def test_consistency_findings_name_both_sides(run_cli) -> None:
+    _, report = _report(run_cli)
+    price = next(f for f in report["findings"] if f["rule"] == "msglint.price-mismatch")
+    assert price["actual"] == "USD 279.00"
+    assert price["expected"].startswith("USD 299.00 (acme: site/products/airrouter-ax5400-pro")
+    assert price["reference"]["source"] == "acme"
+    assert price["product"] == "Acme AirRouter AX5400 Pro"
+    # Every reference product is a group; the retired catalog row is unmatched.
+    assert len(report["groups"]) == 8
+    assert [r["name"] for r in report["unmatched"]["partner"]["northwind-catalog"]] == [
+        "Acme HomeHub 1"
+    ]
 
 
 def test_console_output_groups_by_source_and_file(run_cli) -> None:
@@ -50,4 +78,5 @@ def test_console_output_groups_by_source_and_file(run_cli) -> None:
     out = result.stdout
     assert out.index("berlin-store") < out.index("partners/berlin-store/pricing.html")
     assert "acme.retired-names" in out
-    assert "12 finding(s)" in out
+    assert "22 finding(s)" in out
+    assert "msglint.price-mismatch" in out

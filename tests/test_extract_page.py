@@ -26,7 +26,11 @@ def test_jsonld_product_with_specs_filled_from_the_table() -> None:
     [rec] = out.records
     assert rec.origin == "json-ld"
     assert (rec.name, rec.sku, rec.gtin, rec.mpn, rec.brand) == (
-        "Acme AirRouter AX5400 Pro", "ACM-RT-5400", "9501101530027", "RT5400-P1", "Acme",
+        "Acme AirRouter AX5400 Pro",
+        "ACM-RT-5400",
+        "9501101530027",
+        "RT5400-P1",
+        "Acme",
     )
     assert rec.price is not None
     assert (rec.price.amount, rec.price.currency) == (Decimal("299.00"), "USD")
@@ -64,24 +68,32 @@ def test_itemlist_gives_many_records() -> None:
 def test_opengraph_product() -> None:
     [rec] = extract("opengraph.html").records
     assert rec.origin == "opengraph"
-    assert (rec.name, rec.sku, rec.price.amount) == ("Acme SoundBar 300", "ACM-SB-300",
-                                                      Decimal("249.00"))
+    assert (rec.name, rec.sku, rec.price.amount) == (
+        "Acme SoundBar 300",
+        "ACM-SB-300",
+        Decimal("249.00"),
+    )
 
 
 def test_microdata_product() -> None:
     [rec] = extract("microdata.html").records
     assert rec.origin == "microdata"
     assert (rec.name, rec.sku, rec.price.amount, rec.price.currency) == (
-        "Acme MeshPoint Mini", "ACM-MP-100", Decimal("129.00"), "USD",
+        "Acme MeshPoint Mini",
+        "ACM-MP-100",
+        Decimal("129.00"),
+        "USD",
     )
     assert rec.where["name"].line == 5
 
 
 def test_selectors_on_a_listing_page() -> None:
-    selectors = SelectorConfig(product="div.product", name="h2", sku=".sku", price=".price",
-                               specs="table.attrs")
-    source = SourceConfig(name="shop", role=Role.PARTNER, paths=["x"], selectors=selectors,
-                          currency="USD")
+    selectors = SelectorConfig(
+        product="div.product", name="h2", sku=".sku", price=".price", specs="table.attrs"
+    )
+    source = SourceConfig(
+        name="shop", role=Role.PARTNER, paths=["x"], selectors=selectors, currency="USD"
+    )
     out = extract("listing-selectors.html", source)
     products = [r for r in out.records if r.kind == "product"]
     assert [(r.name, r.sku) for r in products] == [("Acme A1", "A1"), ("Acme B2", "B2")]

@@ -18,6 +18,17 @@ sources:
   - name: partner-one
     role: partner
     paths: ["partners/partner-one/**/*.html"]
+    # currency: EUR            # for prices written without a currency
+    # selectors:               # for pages without schema.org data (CSS selectors)
+    #   product: div.product   # one element per product on listing pages
+    #   name: h2
+    #   price: .price
+
+  # A distributor's catalog file (CSV, TSV, JSON, JSONL, XLSX or a Google Merchant feed).
+  # - name: distributor
+  #   role: partner
+  #   paths: ["partners/distributor/catalog.csv"]
+  #   columns: {name: "Product", sku: "Item No", price: "Price (USD)"}
 
   # A content repository (Markdown, text): checked by text rules only.
   - name: docs
@@ -28,10 +39,15 @@ sources:
 # Rule packs: shipped packs by name, or local YAML files and folders.
 packs:
   - general      # placeholders left in pages, unsettled spellings
+  - consistency  # partner price, specs, name, claims and coverage against the reference
   - rules/       # your own rules (see rules/brand.yaml)
 
 # Rule ids (or prefixes ending in '.') to switch off.
 disable: []
+
+# Matching partner records to reference records: identifiers first, then fuzzy names.
+match:
+  threshold: 85
 
 # Lowest severity that makes `msglint check` exit with code 1: error | warning | info | never
 fail_on: error
@@ -80,6 +96,40 @@ rules:
     pattern: '!\\s*$'
     scope:
       segments: [heading]
+
+  # Consistency rules compare each partner record with the reference record it matches.
+  # The shipped `consistency` pack has one of each; these show the options.
+  - id: map-price
+    kind: price
+    level: error
+    mode: floor                # a minimum advertised price: only lower prices count
+    tolerance: {absolute: 0.01}
+
+  - id: specs
+    kind: spec
+    level: error
+    tolerance: 0.01            # 1%, after converting units ("2.5 kg" = "5.51 lb")
+    ignore: [colour]
+
+  - id: names
+    kind: name
+    level: warning
+    brand: [NewProduct]
+    retired: {OldProduct: NewProduct}
+
+  - id: promises
+    kind: claim
+    level: error
+    claims: [warranty, returns]
+
+  - id: copy
+    kind: description
+    level: warning
+
+  - id: range
+    kind: coverage
+    missing: info
+    unknown: warning
 """
 
 

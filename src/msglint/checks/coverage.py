@@ -77,7 +77,10 @@ class CoverageRule(ConsistencyRule):
         )
         if retired:
             old, new = retired
-            message = f"'{label}' uses the retired name '{old}'" + (
+            what = "is a retired product" if old.casefold() == label.casefold() else (
+                f"uses the retired name '{old}'"
+            )
+            message = f"'{label}' {what}" + (
                 f"; the product is now '{new}'." if new else "."
             )
         else:

@@ -62,8 +62,8 @@ class PriceRule(ConsistencyRule):
             return
         partner = match.record
         actual = self._price(partner)
-        field = "sale-price" if actual is not None and actual.kind == "sale" else "price"
-        ref_field = "sale-price" if expected.kind == "sale" else "price"
+        field = "sale_price" if actual is not None and actual.kind == "sale" else "price"
+        ref_field = "sale_price" if expected.kind == "sale" else "price"
         if actual is None:
             if self.missing != "off":
                 yield self.report(

@@ -245,19 +245,19 @@ _W_QUALIFIER = _words(
     "european", "eu", "uk", "us", "product", "hardware", "device", "brand", "free", "no",
     "-", "quibble", "comprehensive", "basic", "carry", "in", "on", "site", "onsite",
     "return", "to", "base", "bring", "replacement", "repair", "local",
-    op="{0,4}",
+    op="*",
 )  # fmt: skip
 _CONNECTOR = _words(
     ":", "-", "–", "of", "for", "is", "lasts", "valid", "up", "to", "(", "period", "term",
-    "coverage", "length", "covers", "runs", "=", op="{1,3}",
+    "coverage", "length", "covers", "runs", "=", op="+",
 )  # fmt: skip
 _RETURN_WORDS = _words("return", "returns", "refund", "refunds")
 _R_QUALIFIER = _words(
     "free", "easy", "hassle", "no", "-", "quibble", "questions", "asked", "risk", "simple",
-    "unconditional", "full", op="{0,4}",
+    "unconditional", "full", op="*",
 )  # fmt: skip
 _NON_PUNCT = {"IS_PUNCT": False, "LIKE_NUM": False, "OP": "{0,4}"}
-_WITHIN = _words("within", "for", "up", "to", op="{1,2}")
+_WITHIN = _words("within", "for", "up", "to", op="+")
 _PERCENT: list[list[dict[str, Any]]] = [
     [
         {"LOWER": {"REGEX": r"^\d{1,3}(?:[.,]\d{1,4})?$"}},
@@ -273,7 +273,7 @@ _SLA_QUALIFIER = _words(
 _SLA_CONNECTOR = _words(
     "sla", "guarantee", "guarantees", "commitment", "target", "agreement", "level", "of",
     ":", "at", "is", "guaranteed", "-", "–", "(", "we", "offer", "least", "service", "falls",
-    "drops", "below", "under", op="{0,4}",
+    "drops", "below", "under", op="*",
 )  # fmt: skip
 
 _DAY_TOKEN = {
@@ -296,9 +296,9 @@ _TZ_OFFSET = re.compile(r"^(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?$")
 _TIME_RANGE: list[list[dict[str, Any]]] = [
     [
         _words("from", "between", op="?"),
-        {**_TIME_TOKEN, "OP": "{1,2}"},
+        {**_TIME_TOKEN, "OP": "+"},
         {**_TIME_SEP, "OP": "?"},
-        {**_TIME_TOKEN, "OP": "{0,2}"},
+        {**_TIME_TOKEN, "OP": "*"},
     ]
 ]
 # One optional-token pattern instead of "day" | "day - day": `_days_of` reads what matched.
@@ -313,7 +313,7 @@ _DAY_RANGE: list[list[dict[str, Any]]] = [
 
 _CHANNEL_TOKENS = _words(
     "phone", "telephone", "email", "e", "-", "mail", "chat", "live", "webchat", "web", ",",
-    "and", "or", "&", "/", "+", op="{0,7}",
+    "and", "or", "&", "/", "+", op="*",
 )  # fmt: skip
 _CHANNEL_START = _words("phone", "telephone", "email", "e", "chat", "live", "webchat", "web")
 _CHANNEL_END = _words("phone", "telephone", "email", "mail", "chat", "webchat")
@@ -327,7 +327,7 @@ _CHANNEL_VIA = _words("by", "via", "over", "through", "on", "using", "per")
 _PHONE_NUMBER: list[list[dict[str, Any]]] = [
     [
         {"ORTH": {"REGEX": r"^\+?\d{1,4}$|^\($"}},
-        {"ORTH": {"REGEX": r"^(?:[-.()]|\d{2,6}|\d{2,4}-\d{2,6})$"}, "OP": "{1,7}"},
+        {"ORTH": {"REGEX": r"^(?:[-.()]|\d{2,6}|\d{2,4}-\d{2,6})$"}, "OP": "+"},
         {"ORTH": {"REGEX": r"^\d{2,8}$"}},
     ]
 ]
@@ -335,7 +335,7 @@ _PHONE_NUMBER: list[list[dict[str, Any]]] = [
 _SHIP_WORD = _words("shipping", "delivery", "postage", "p&p", "shipment")
 _SHIP_QUALIFIER = _words(
     "standard", "ground", "uk", "us", "eu", "domestic", "express", "next", "-", "day",
-    "2", "two", "home", "tracked", "economy", "and", "returns", op="{0,3}",
+    "2", "two", "home", "tracked", "economy", "and", "returns", op="*",
 )  # fmt: skip
 _ORDER_WORD = _words(
     "order", "orders", "purchase", "purchases", "basket", "baskets", "cart", "carts",
@@ -343,7 +343,7 @@ _ORDER_WORD = _words(
 )  # fmt: skip
 _OVER = _words(
     "over", "above", "of", "from", "exceeding", "worth", "beyond", "totalling", "totaling",
-    "more", "than", "at", "least", "valued", "or", "minimum", op="{1,3}",
+    "more", "than", "at", "least", "valued", "or", "minimum", op="+",
 )  # fmt: skip
 # A currency mark on either side, both optional in the pattern: `_read_shipping` keeps only
 # amounts parse_price gives a currency.
@@ -484,9 +484,9 @@ def _pattern_table() -> dict[str, list[list[dict[str, Any]]]]:
                 _DAY_RANGE,
                 {"ORTH": {"IN": [",", ":"]}, "OP": "?"},
                 _words("from", "between", op="?"),
-                {**_TIME_TOKEN, "OP": "{0,2}"},
+                {**_TIME_TOKEN, "OP": "*"},
                 {**_TIME_SEP, "OP": "?"},
-                {**_TIME_TOKEN, "OP": "{0,2}"},
+                {**_TIME_TOKEN, "OP": "*"},
             ),
             # hours first, days optional: "9am-6pm, Monday through Friday", "9:00-17:00"
             *_expand(
@@ -533,7 +533,7 @@ def _pattern_table() -> dict[str, list[list[dict[str, Any]]]]:
                 _words("on", "for", "with", op="?"),
                 _words("all", "any", "your", "every", op="?"),
                 {**_ORDER_WORD, "OP": "?"},
-                {**_OVER, "OP": "{0,3}"},
+                {**_OVER, "OP": "*"},
                 _PRICE,
             ),
             *_expand(

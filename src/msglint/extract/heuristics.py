@@ -22,7 +22,17 @@ _CHROME_CLASS = re.compile(
     re.IGNORECASE,
 )
 _LIST_CLASS = re.compile(r"\b(was|old|regular|list|strike|compare|rrp|msrp|before)", re.I)
-_PRICE_SELECTOR = '[itemprop="price"], [class*="price" i], [id*="price" i]'
+_PRICE_SELECTOR = (
+    '[itemprop="price"], [class*="price" i], [id*="price" i], [class*="preis" i], '
+    '[class*="prix" i], [class*="precio" i], [class*="prezzo" i]'
+)
+#: "EAN 9501101530508", "Art. no. ACM-LS-250", "SKU: X-1" written in a product page's prose.
+_ID_IN_TEXT = re.compile(
+    r"\b(?:(?P<gtin_label>EAN|GTIN(?:-?1[34])?|UPC)[:#\s]*(?P<gtin>\d{8,14})\b"
+    r"|(?P<sku_label>SKU|Art(?:icle)?\.?\s?(?:no|nr|number)\.?|Item\s(?:no\.?|number)"
+    r"|Part\s(?:no\.?|number)|MPN)[:#\s]*(?P<sku>[A-Z0-9][A-Z0-9._/-]{2,39})\b)",
+    re.IGNORECASE,
+)
 _DESCRIPTION_SELECTOR = (
     '[itemprop="description"], .product-description, #product-description, '
     ".description, #description"
@@ -66,6 +76,19 @@ def name_node(root: Any) -> Any:
         if text_of(node) and not in_chrome(node, root):
             return node
     return None
+
+
+def identifiers_in_text(text: str) -> dict[str, tuple[str, int, int]]:
+    """Identifiers a page states in prose: field -> (value, start, end) in `text`."""
+    found: dict[str, tuple[str, int, int]] = {}
+    for m in _ID_IN_TEXT.finditer(text):
+        if m.group("gtin") and "gtin" not in found:
+            found["gtin"] = (m.group("gtin"), m.start("gtin"), m.end("gtin"))
+        elif m.group("sku"):
+            fieldname = "mpn" if m.group("sku_label").upper() == "MPN" else "sku"
+            if fieldname not in found and any(c.isdigit() for c in m.group("sku")):
+                found[fieldname] = (m.group("sku"), m.start("sku"), m.end("sku"))
+    return found
 
 
 def identifier_nodes(root: Any) -> Iterator[tuple[str, Any]]:
@@ -115,7 +138,8 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
 
     content = node.attributes.get("content")
     if content:
-        price = parse_price(content, currency=currency)
+        dot = "." if re.fullmatch(r"\d+(?:\.\d+)?", content.strip()) else None
+        price = parse_price(content, currency=currency, decimal_separator=dot)
         return [price] if price else []
     struck = [text_of(n) for n in node.css("del, s, strike") if text_of(n)] + [
         text_of(n)
@@ -146,12 +170,16 @@ def _as(price: Price, kind: str) -> Price:
 
 
 def spec_rows(root: Any, limit: int = MAX_SPEC_ROWS) -> Iterator[tuple[str, str, Any]]:
-    """(label, value, value element) from two-column tables and definition lists."""
+    """(label, value, value element) from two-column tables, definition lists and lists of
+    "Label: value" items."""
     count = 0
-    for table in root.css("table, dl"):
+    for table in root.css("table, dl, ul, ol"):
         if in_chrome(table, root):
             continue
-        pairs = _dl_pairs(table) if table.tag == "dl" else _table_pairs(table)
+        if table.tag in ("ul", "ol"):
+            pairs = _list_pairs(table)
+        else:
+            pairs = _dl_pairs(table) if table.tag == "dl" else _table_pairs(table)
         for label, value, node in pairs:
             label = label.rstrip(":").strip()
             if not label or not value or len(label) > MAX_LABEL or len(value) > MAX_VALUE:
@@ -179,6 +207,30 @@ def _dl_pairs(dl: Any) -> Iterator[tuple[str, str, Any]]:
         elif child.tag == "dd" and label is not None:
             yield label, text_of(child), child
             label = None
+
+
+def _list_pairs(lst: Any) -> Iterator[tuple[str, str, Any]]:
+    """A list is a spec list only when every item reads "<strong>Label:</strong> value":
+    the label must be marked up, or any list of "Name: blurb" links would pass."""
+    items = [c for c in lst.iter() if c.tag == "li"]
+    if len(items) < 2:
+        return
+    pairs = []
+    for item in items:
+        label_node = next((c for c in item.iter() if c.tag not in ("-text", None)), None)
+        split = split_spec(text_of(item))
+        if (
+            split is None
+            or label_node is None
+            or label_node.tag not in _LABEL_TAGS
+            or text_of(label_node).rstrip(":").strip() != split[0]
+        ):
+            return
+        pairs.append((split[0], split[1], item))
+    yield from pairs
+
+
+_LABEL_TAGS = frozenset({"strong", "b", "span", "em", "label", "dfn"})
 
 
 def split_spec(text: str) -> tuple[str, str] | None:

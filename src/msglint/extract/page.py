@@ -20,6 +20,7 @@ from msglint.extract.evidence import Evidence
 from msglint.extract.heuristics import (
     description_node,
     identifier_nodes,
+    identifiers_in_text,
     name_node,
     price_nodes,
     spec_rows,
@@ -61,7 +62,7 @@ def extract_page(doc: Document, source: SourceConfig | None = None) -> Extractio
         not records
         and heuristic is not None
         and heuristic.name
-        and (heuristic.prices or heuristic.specs)
+        and (heuristic.prices or heuristic.sku or heuristic.gtin or heuristic.mpn)
     ):
         records = [heuristic]
     elif len(records) == 1 and heuristic is not None:
@@ -184,12 +185,12 @@ def _heuristic(doc: Document, ev: Evidence, currency: str | None, out: Extractio
     for fieldname, id_node in identifier_nodes(root):
         setattr(rec, fieldname, id_node.attributes.get("content") or text_of(id_node))
         rec.where[fieldname] = ev.element(id_node)
-    for price_node in price_nodes(root):
-        prices = visible_prices(price_node, currency)
-        if prices:
-            rec.prices = prices
-            rec.where["price"] = ev.element(price_node)
-            break
+    if node is not None and not (rec.sku or rec.gtin):
+        _identifiers_near_name(doc, rec)
+    shown = _single_price(root, currency)
+    if shown is not None:
+        rec.prices, price_node = shown
+        rec.where["price"] = ev.element(price_node)
     for label, value, value_node in spec_rows(root):
         spec = parse_spec(label, value)
         if spec.key not in rec.specs:
@@ -202,8 +203,45 @@ def _heuristic(doc: Document, ev: Evidence, currency: str | None, out: Extractio
     return rec
 
 
+def _identifiers_near_name(doc: Document, rec: Record) -> None:
+    """SKU/EAN written in the prose just below the product name ("Art. no. X · EAN Y")."""
+    from msglint.model import match_location
+
+    segments = doc.segments
+    start = next((i for i, s in enumerate(segments) if s.kind == "heading"), None)
+    if start is None:
+        return
+    for seg in segments[start : start + 6]:
+        for fieldname, (value, a, b) in identifiers_in_text(seg.text).items():
+            if not getattr(rec, fieldname):
+                setattr(rec, fieldname, value)
+                rec.where[fieldname] = match_location(doc, seg, a, b)
+
+
+def _single_price(root: Any, currency: str | None) -> tuple[list[Any], Any] | None:
+    """The page's price element, unless the page shows several different prices (a pricing
+    or listing page, whose prices belong to no single product)."""
+    first: tuple[list[Any], Any] | None = None
+    for node in price_nodes(root):
+        prices = visible_prices(node, currency)
+        if not prices:
+            continue
+        if first is None:
+            first = (prices, node)
+        elif {p.amount for p in prices} - {p.amount for p in first[0]}:
+            return None
+    return first
+
+
 def _fill(target: Record, extra: Record) -> None:
     """Give `target` the fields it lacks from a less trusted reading of the same page."""
+    if (
+        target.name
+        and extra.name
+        and " ".join(target.name.split()) == " ".join(extra.name.split())
+        and "name" in extra.where
+    ):
+        target.where["name"] = extra.where["name"]  # the visible heading is better evidence
     for fieldname in ("name", "brand", "sku", "mpn", "gtin", "description"):
         if not getattr(target, fieldname) and getattr(extra, fieldname):
             setattr(target, fieldname, getattr(extra, fieldname))
@@ -211,7 +249,7 @@ def _fill(target: Record, extra: Record) -> None:
                 target.where.setdefault(fieldname, extra.where[fieldname])
     if not target.prices and extra.prices:
         target.prices = list(extra.prices)
-        for key in ("price", "sale-price"):
+        for key in ("price", "sale_price"):
             if key in extra.where:
                 target.where.setdefault(key, extra.where[key])
     for key, spec in extra.specs.items():

@@ -81,7 +81,7 @@ def _record(
             rec.prices.append(price)
         rec.where.setdefault("price", ev.element(found))
         if kind == "sale" or any(p.kind == "sale" for p in prices):
-            rec.where["sale-price"] = ev.element(found)
+            rec.where["sale_price"] = ev.element(found)
     if sel.specs:
         for label, value, where in _specs(node, sel.specs):
             spec = parse_spec(label, value)

@@ -34,6 +34,7 @@ _PERIODS = {
     "YEAR": "year",
 }
 _MAX_ITEMS = 500
+_MACHINE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
 def jsonld_items(doc: Document, ev: Evidence, out: Extraction) -> list[tuple[int, dict[str, Any]]]:
@@ -168,14 +169,17 @@ def schema_record(
             text = _text(price_value)
             if text is None:
                 continue
-            price = parse_price(text, currency=cur, kind=kind)
+            machine = _MACHINE_NUMBER.match(text) is not None  # "12.500" is 12.5 in schema.org
+            price = parse_price(
+                text, currency=cur, kind=kind, decimal_separator="." if machine else None
+            )
             if price is None:
                 out.problems.append((locate("price", text), f"price {text!r} cannot be read"))
                 continue
             if period and price.period is None:
                 price = Price(price.amount, price.currency, period, price.kind, price.text)
             rec.prices.append(price)
-            rec.where.setdefault("price" if kind == "list" else "sale-price", locate("price", text))
+            rec.where.setdefault("price" if kind == "list" else "sale_price", locate("price", text))
     for label, value in _spec_pairs(item):
         spec = parse_spec(label, value)
         if spec.key not in rec.specs:

@@ -25,7 +25,11 @@ def render(result: Any, console: Console, fail_on: str) -> None:
             console.print(Text("  " + path, style="bold underline"))
             for f in in_file:
                 loc = f.location
-                where = f"{loc.line}:{loc.column}" if loc.line else "-"
+                where = (
+                    (f"{loc.line}:{loc.column}" if loc.column else str(loc.line))
+                    if loc.line
+                    else "-"
+                )
                 line = Text("    ")
                 line.append(f"{where:>7}  ")
                 line.append(f"{f.severity.value:<7}", style=_STYLE[f.severity.value])

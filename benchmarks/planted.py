@@ -1486,6 +1486,9 @@ class Score:
     unmutated_by_kind: dict[str, int] = field(default_factory=dict)
     cross_findings: int = 0  # on a mutated page, of a kind no mutation on that page explains
     other_rules: dict[str, int] = field(default_factory=dict)
+    by_severity: dict[str, int] = field(default_factory=dict)
+    below_threshold: int = 0  # consistency findings under --min-severity, not scored
+    unattributed_by_source: dict[str, dict[str, int]] = field(default_factory=dict)
     missed: list[dict[str, Any]] = field(default_factory=list)
     false_positives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -1504,6 +1507,9 @@ class Score:
             "unmutated": {"findings": self.unmutated_findings, "by_kind": self.unmutated_by_kind},
             "cross_findings": self.cross_findings,
             "other_rules": self.other_rules,
+            "by_severity": self.by_severity,
+            "below_threshold": self.below_threshold,
+            "unattributed_by_source": self.unattributed_by_source,
             "examples": {"missed": self.missed, "false_positives": self.false_positives},
         }
 
@@ -1515,13 +1521,18 @@ def _round(value: float | None) -> float | None:
 EXAMPLES = 8
 
 
-def score(manifest: dict[str, Any], report: dict[str, Any]) -> Score:
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+def score(manifest: dict[str, Any], report: dict[str, Any], min_severity: str = "info") -> Score:
     """Attribute each finding to a planted mutation by (source, page path, rule kind).
 
     A product-missing mutation is found by a coverage finding of the partner located at the
     reference page of the product the partner lacks. A finding nothing explains is counted
     by what its page carries: nothing (a false positive on an unmutated page), exactly one
     benign mutation (counted against that kind), or other mutations (a cross-kind finding).
+    Consistency findings below `min_severity` are counted apart and not scored, so the
+    "could not compare" notes a check may give at info level can be told from its verdicts.
     """
     result = Score()
     planted: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -1546,12 +1557,20 @@ def score(manifest: dict[str, Any], report: dict[str, Any]) -> Score:
     other: Counter[str] = Counter()
     unmutated: Counter[str] = Counter()
     found_keys: set[tuple[str, str, str]] = set()
+    severities: Counter[str] = Counter()
+    unattributed: dict[str, Counter[str]] = defaultdict(Counter)
+    floor = SEVERITY_RANK.get(min_severity, 1)
     for finding in report.get("findings", []):
         rule = str(finding.get("rule", ""))
         by_rule[rule] += 1
+        severity = str(finding.get("severity", ""))
+        severities[severity] += 1
         kind = rule_kind(rule)
         if kind is None:
             other[rule] += 1
+            continue
+        if SEVERITY_RANK.get(severity, 3) < floor:
+            result.below_threshold += 1
             continue
         harmful = result.harmful[harmful_of[kind]]
         harmful.findings += 1
@@ -1564,6 +1583,7 @@ def score(manifest: dict[str, Any], report: dict[str, Any]) -> Score:
             harmful.attributed += 1
             found_keys.add(key)
             continue
+        unattributed[page[0]][kind] += 1
         kinds = page_kinds.get(page, set())
         if not kinds:
             result.unmutated_findings += 1
@@ -1584,6 +1604,10 @@ def score(manifest: dict[str, Any], report: dict[str, Any]) -> Score:
     result.by_rule = dict(sorted(by_rule.items()))
     result.other_rules = dict(sorted(other.items()))
     result.unmutated_by_kind = dict(sorted(unmutated.items()))
+    result.by_severity = dict(sorted(severities.items()))
+    result.unattributed_by_source = {
+        s: dict(sorted(c.items())) for s, c in sorted(unattributed.items())
+    }
     return result
 
 
@@ -1778,6 +1802,11 @@ def render_text(
         f"  findings: {result.findings}  "
         + ", ".join(f"{k} {v}" for k, v in result.by_rule.items())
     )
+    out.append("  by severity: " + ", ".join(f"{k} {v}" for k, v in result.by_severity.items()))
+    if result.below_threshold:
+        out.append(
+            f"  not scored: {result.below_threshold} consistency findings under --min-severity"
+        )
     out.append("")
     out.append(
         f"  {'harmful kind':<18} {'planted':>7} {'found':>6} {'findings':>8} "
@@ -1797,6 +1826,10 @@ def render_text(
     by_kind = ", ".join(f"{k} {v}" for k, v in result.unmutated_by_kind.items()) or "none"
     out.append(f"  findings on unmutated pages: {result.unmutated_findings} ({by_kind})")
     out.append(f"  cross-kind findings on mutated pages: {result.cross_findings}")
+    for source, kinds in result.unattributed_by_source.items():
+        out.append(
+            f"    unattributed at {source}: " + ", ".join(f"{k} {v}" for k, v in kinds.items())
+        )
     if result.other_rules:
         out.append("  other rules: " + ", ".join(f"{k} {v}" for k, v in result.other_rules.items()))
     out.append("")
@@ -1867,6 +1900,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--currency", choices=sorted(SYMBOLS), default=defaults.currency, help="catalog currency"
+    )
+    parser.add_argument(
+        "--min-severity",
+        choices=sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__),
+        default="info",
+        help="score only consistency findings at or above this severity (default info: all)",
     )
     parser.add_argument(
         "--selectors",
@@ -1952,12 +1991,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         run = _timed(workdir, manifest["pages"], args.repeat)
     report = _load_json(workdir / REPORT, "report")
-    result = score(manifest, report)
+    result = score(manifest, report, args.min_severity)
     text = render_text(manifest, result, run, gen)
     print(text, file=sys.stderr if args.json else sys.stdout)
     if args.json:
         data = {
             "options": manifest["options"],
+            "min_severity": args.min_severity,
             "pages": manifest["pages"],
             "bytes": manifest["bytes"],
             "generation": gen,

@@ -236,6 +236,16 @@ def test_scorer_on_a_hand_made_report() -> None:
     assert result["cross_findings"] == expected["cross_findings"]
     assert result["other_rules"] == expected["other_rules"]
     assert [m["sku"] for m in result["examples"]["missed"]] == expected["missed_skus"]
+    assert result["by_severity"] == expected["by_severity"]
+    assert result["unattributed_by_source"] == expected["unattributed_by_source"]
+
+
+def test_scorer_leaves_findings_under_min_severity_unscored() -> None:
+    result = planted.score(FIXTURE["manifest"], FIXTURE["report"], "warning").to_dict()
+    expected = FIXTURE["expected_min_warning"]
+    assert result["below_threshold"] == expected["below_threshold"]
+    assert result["harmful"]["price-changed"] == expected["price-changed"]
+    assert result["unmutated"] == expected["unmutated"]
 
 
 @pytest.mark.parametrize(("amount", "currency", "locale", "style", "text"), FIXTURE["money"])

@@ -1531,8 +1531,10 @@ def score(manifest: dict[str, Any], report: dict[str, Any], min_severity: str = 
     reference page of the product the partner lacks. A finding nothing explains is counted
     by what its page carries: nothing (a false positive on an unmutated page), exactly one
     benign mutation (counted against that kind), or other mutations (a cross-kind finding).
-    Consistency findings below `min_severity` are counted apart and not scored, so the
-    "could not compare" notes a check may give at info level can be told from its verdicts.
+    Price, spec, name and claim findings below `min_severity` are counted apart and not
+    scored, so the "could not compare" notes a check may give at info level can be told
+    from its verdicts; coverage findings always count (the rules file itself puts "missing
+    at partner" at info).
     """
     result = Score()
     planted: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -1569,7 +1571,7 @@ def score(manifest: dict[str, Any], report: dict[str, Any], min_severity: str = 
         if kind is None:
             other[rule] += 1
             continue
-        if SEVERITY_RANK.get(severity, 3) < floor:
+        if kind != "coverage" and SEVERITY_RANK.get(severity, 3) < floor:
             result.below_threshold += 1
             continue
         harmful = result.harmful[harmful_of[kind]]
@@ -1905,7 +1907,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--min-severity",
         choices=sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__),
         default="info",
-        help="score only consistency findings at or above this severity (default info: all)",
+        help="score only price, spec, name and claim findings at or above this severity "
+        "(default info: all; coverage findings always count)",
     )
     parser.add_argument(
         "--selectors",

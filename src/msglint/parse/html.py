@@ -268,10 +268,12 @@ class _Walker:
                 continue
             kind = BLOCK_KINDS.get(tag)
             if kind is not None or tag in _BOUNDARY_TAGS:
-                self.flush(builder)
+                if builder.has_text:
+                    self.flush(builder)
+                    builder = SegmentBuilder(builder.kind, builder.node)
                 inner = self.walk(child, SegmentBuilder(kind or "text", child), depth + 1)
-                self.flush(inner)
-                builder = SegmentBuilder(builder.kind, builder.node)
+                if inner.has_text:
+                    self.flush(inner)
                 continue
             builder = self.walk(child, builder, depth + 1)  # inline element: same segment
         return builder

@@ -39,6 +39,10 @@ class SegmentBuilder:
         if pos < len(text):
             self._emit(text[pos:], source_offset + pos)
 
+    @property
+    def has_text(self) -> bool:
+        return bool(self._parts)
+
     def space(self) -> None:
         """A break the reader sees as a space (a `<br>`, a soft line break, an inline block)."""
         self._pending_space = True
@@ -63,6 +67,8 @@ class SegmentBuilder:
         return bool(self._parts) and self._parts[-1].endswith(" ")
 
     def build(self) -> Segment | None:
+        if not self._parts:  # most block elements of a page hold no text of their own
+            return None
         text = "".join(self._parts).rstrip()
         if not text:
             return None

@@ -76,6 +76,11 @@ KINDS: tuple[str, ...] = (
 #: hostile page must not make one call cost seconds.
 MAX_TEXT = 100_000
 
+_SUPPORT_WORDS = (
+    "support", "help", "customer service", "customer care", "hotline", "helpline", "contact",
+    "call", "chat", "service desk", "assistance", "agent", "expert", "reach us", "24/7",
+)  # fmt: skip
+
 #: Trigger words (lower case) -> the pattern groups they wake. Matching costs grow with the
 #: number of patterns (spaCy's Matcher tries each at every token), so a paragraph runs only
 #: the groups its words call for. Plain literals: an alternation of literals on lower-cased
@@ -84,10 +89,8 @@ _GROUP_TRIGGERS: dict[str, tuple[str, ...]] = {
     "warranty": ("warrant", "guarant"),
     "returns": ("return", "refund", "money", "guarant", "back within"),
     "sla": ("uptime", "up-time", "sla", "availab", "service level", "service-level"),
-    "support": (
-        "support", "help", "customer service", "customer care", "hotline", "helpline", "contact",
-        "call", "chat", "service desk", "assistance", "agent", "expert", "reach us", "24/7",
-    ),
+    "hours": _SUPPORT_WORDS,
+    "channels": _SUPPORT_WORDS,
     "shipping": ("ship", "deliver", "postage", "p&p"),
     "trial": ("trial", "try "),
 }  # fmt: skip
@@ -112,10 +115,11 @@ _GROUP_NEEDS: dict[str, re.Pattern[str]] = {
     "warranty": re.compile(rf"{_NUMBER_HINT}|life|\bno\b|without"),
     "returns": re.compile(rf"{_NUMBER_HINT}|\bno\s|non|not\s"),
     "sla": re.compile(r"%|％|percent|per cent|pct"),
-    "support": re.compile(
-        rf"24|\d\s*(?:am|pm|a\.m|p\.m|h\b)|\d[:.]\d\d|\d{{3}}|clock|noon|midnight"
-        rf"|\b{_DAY_NAMES}\b|weekday|weekend|phone|mail|chat|\bcall\b|\bring\b|@"
+    "hours": re.compile(
+        rf"24|\d\s*(?:am|pm|a\.m|p\.m|h\b)|\d[:.]\d\d|clock|noon|midnight|\b{_DAY_NAMES}\b"
+        r"|weekday|weekend"
     ),
+    "channels": re.compile(r"\d{3}|phone|mail|chat|\bcall\b|\bring\b|@"),
     "shipping": re.compile(r"free"),
     "trial": re.compile(_NUMBER_HINT),
 }
@@ -200,9 +204,9 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 _NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18,
-    "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60,
-    "ninety": 90, "hundred": 100,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }  # fmt: skip
 
 _DAY, _WEEK, _MONTH, _YEAR = Fraction(1), Fraction(7), Fraction(365, 12), Fraction(365)
@@ -258,9 +262,10 @@ _R_QUALIFIER = _words(
 )  # fmt: skip
 _NON_PUNCT = {"IS_PUNCT": False, "LIKE_NUM": False, "OP": "{0,4}"}
 _WITHIN = _words("within", "for", "up", "to", op="+")
+_PERCENT_NUMBER = {"LOWER": {"REGEX": r"^\d{1,3}(?:[.,]\d{1,4})?$"}}
 _PERCENT: list[list[dict[str, Any]]] = [
     [
-        {"LOWER": {"REGEX": r"^\d{1,3}(?:[.,]\d{1,4})?$"}},
+        _PERCENT_NUMBER,
         {"LOWER": "per", "OP": "?"},
         _words("%", "％", "percent", "pct", "cent"),
     ]
@@ -590,7 +595,7 @@ def _group_of(label: str) -> str:
     if kind == "guarantee":
         return "warranty"
     if kind.startswith("support-"):
-        return "support"
+        return "hours" if kind == "support-hours" else "channels"
     return "shipping" if kind == "free-shipping" else kind
 
 
@@ -649,12 +654,16 @@ def _duration(span: Span) -> tuple[Decimal, str] | None:
     return None
 
 
+_PERCENT_TEXT = re.compile(r"^\d{1,3}(?:\.\d{1,4})?$")
+
+
 def _percent(span: Span) -> Decimal | None:
     for i, tok in enumerate(span):
         if tok.lower_ in ("%", "％", "percent", "pct", "per") and i > 0:
-            value = _number(span[i - 1].text)
+            text = span[i - 1].text.replace(",", ".")
+            value = _number(text) if _PERCENT_TEXT.match(text) else None
             if value is not None and 0 < value <= 100:
-                return Decimal(span[i - 1].text.replace(",", "."))
+                return Decimal(text)
     return None
 
 

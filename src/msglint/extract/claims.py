@@ -90,7 +90,7 @@ _GROUP_TRIGGERS: dict[str, tuple[str, ...]] = {
     "returns": ("return", "refund", "money", "guarant", "back within"),
     "sla": ("uptime", "up-time", "sla", "availab", "service level", "service-level"),
     "hours": _SUPPORT_WORDS,
-    "channels": _SUPPORT_WORDS,
+    "channels": (*_SUPPORT_WORDS, "email us", "e-mail us", "send us", "drop us", "write us"),
     "shipping": ("ship", "deliver", "postage", "p&p"),
     "trial": ("trial", "try "),
 }  # fmt: skip
@@ -493,6 +493,13 @@ def _pattern_table() -> dict[str, list[list[dict[str, Any]]]]:
                 {**_TIME_SEP, "OP": "?"},
                 {**_TIME_TOKEN, "OP": "*"},
             ),
+            # "every day from 8 a.m. to 8 p.m.", "daily 9:00-21:00"
+            *_expand(
+                _words("every", "daily"),
+                {"LOWER": "day", "OP": "?"},
+                {"ORTH": {"IN": [",", ":"]}, "OP": "?"},
+                _TIME_RANGE,
+            ),
             # hours first, days optional: "9am-6pm, Monday through Friday", "9:00-17:00"
             *_expand(
                 _TIME_RANGE,
@@ -525,6 +532,14 @@ def _pattern_table() -> dict[str, list[list[dict[str, Any]]]]:
                 _PHONE_NUMBER,
             ),
             *_expand(_words("email", "e-mail"), _words("us")),
+            *_expand(
+                _words("send", "drop", "write"),
+                _words("us"),
+                _words("an", "a", op="?"),
+                {"LOWER": "e", "OP": "?"},
+                {"ORTH": "-", "OP": "?"},
+                _words("email", "mail"),
+            ),
             [{"LOWER": "e"}, {"ORTH": "-"}, {"LOWER": "mail"}, {"LOWER": "us"}],
             *_expand(_words("chat"), _words("with"), _words("us", "our", "an", "a", "one")),
             [{"LOWER": "live"}, {"LOWER": "chat"}],
@@ -671,7 +686,9 @@ _TIME_IN_TEXT = re.compile(
     r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?|h\b)?|(noon|midnight)",
     re.IGNORECASE,
 )
-_DAY_IN_TEXT = re.compile(rf"\b({_DAY_NAMES})\b\.?|\b(weekdays|weekends)\b", re.IGNORECASE)
+_DAY_IN_TEXT = re.compile(
+    rf"\b({_DAY_NAMES})\b\.?|\b(weekdays|weekends)\b|\b(every day|daily)\b", re.IGNORECASE
+)
 _DAY_RANGE_SEP = re.compile(r"^\s*\.?\s*(?:-|–|—|to|through|thru|till|until)\s*$", re.IGNORECASE)
 _TZ_IN_TEXT = re.compile(
     r"\b(" + "|".join(_TIMEZONES) + r"|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?)(?![\w+])"
@@ -693,6 +710,8 @@ def _days_of(text: str) -> str | None:
     found = list(_DAY_IN_TEXT.finditer(text))
     if not found:
         return None
+    if found[0].group(3):
+        return "mon-sun"
     if found[0].group(2):
         return "mon-fri" if found[0].group(2).lower() == "weekdays" else "sat-sun"
     names = [m.group(1)[:3].lower() for m in found]
@@ -745,6 +764,8 @@ def _infer_meridiem(
     return start, end
 
 
+_CONTACT_VERBS = frozenset(("call", "phone", "ring", "email", "e-mail", "e", "send", "drop",
+                            "write", "chat"))  # fmt: skip
 _CHANNEL_IN_TEXT = re.compile(
     r"\b(?:(tele)?phone|call|ring)\b|\b(e-?mail)\b|\b((?:live |web ?)?chat)\b", re.IGNORECASE
 )
@@ -905,7 +926,8 @@ def _time_zone_end(span: Span, end: int) -> int:
 
 
 def _read_channels(f: _Finder, span: Span, start: int, end: int) -> list[Claim]:
-    if not f.in_support_sentence():
+    # "call us", "email us", "chat with us" name the channel and the purpose at once
+    if span[0].lower_ not in _CONTACT_VERBS and not f.in_support_sentence():
         return []
     claims = []
     if span[-1].is_digit and not _is_phone(f.doc.text[span[1].idx : end]):

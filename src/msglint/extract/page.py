@@ -191,6 +191,8 @@ def _heuristic(doc: Document, ev: Evidence, currency: str | None, out: Extractio
     if shown is not None:
         rec.prices, price_node = shown
         rec.where["price"] = ev.element(price_node)
+    elif rec.name:
+        _price_near_name(doc, rec, currency)
     for label, value, value_node in spec_rows(root):
         spec = parse_spec(label, value)
         if spec.key not in rec.specs:
@@ -216,6 +218,37 @@ def _identifiers_near_name(doc: Document, rec: Record) -> None:
             if not getattr(rec, fieldname):
                 setattr(rec, fieldname, value)
                 rec.where[fieldname] = match_location(doc, seg, a, b)
+
+
+def _price_near_name(doc: Document, rec: Record, currency: str | None) -> None:
+    """A price written in one of the few short blocks right below the product's name, for
+    pages whose price element carries no telling class ("buybox", "amount")."""
+    from msglint.extract.prices import find_prices
+    from msglint.model import match_location
+
+    segments = doc.segments
+    start = next(
+        (i for i, s in enumerate(segments) if s.kind == "heading" and s.text == rec.name), None
+    )
+    if start is None:
+        return
+    for seg in segments[start + 1 : start + 1 + NEAR_NAME]:
+        if seg.kind == "heading":
+            return
+        if len(seg.text) > 120:
+            continue
+        found = find_prices(seg.text, currency=currency)
+        if found:
+            if len({p.amount for _, _, p in found}) > 2:
+                return
+            rec.prices = [p for _, _, p in found[:2]]
+            a, b = found[0][0], found[-1][1]
+            rec.where["price"] = match_location(doc, seg, a, b)
+            return
+
+
+#: How many blocks below the product name are searched for its price.
+NEAR_NAME = 4
 
 
 def _single_price(root: Any, currency: str | None) -> tuple[list[Any], Any] | None:

@@ -39,6 +39,12 @@ def render(result: Any, console: Console, fail_on: str) -> None:
                 console.print(line, soft_wrap=True)
                 if loc.selector:
                     console.print(Text(f"             at {loc.selector}", style="dim"))
+                if f.reference is not None and f.reference_source != f.source:
+                    ref = f.reference
+                    at = (ref.url or ref.path) + (f":{ref.line}" if ref.line else "")
+                    console.print(
+                        Text(f"             reference: {f.reference_source} {at}", style="dim")
+                    )
     summary = counts(findings)
     docs = sum(result.documents.values())
     sev = summary["by_severity"]

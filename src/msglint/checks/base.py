@@ -79,6 +79,8 @@ class RuleDefinition(StrictModel):
     origin: str | None = Field(default=None, exclude=True)
 
     default_message: ClassVar[str] = "{match}"
+    #: The names a `message` template may use; each family fills its own.
+    placeholders: ClassVar[tuple[str, ...]] = PLACEHOLDERS
 
     _exceptions: list[tuple[str, re.Pattern[str]]] = PrivateAttr(default_factory=list)
 
@@ -92,10 +94,10 @@ class RuleDefinition(StrictModel):
         except ValueError as exc:
             raise ValueError(f"message is not a valid template: {exc}") from None
         for name in fields:
-            if name not in PLACEHOLDERS:
+            if name not in cls.placeholders:
                 raise ValueError(
                     f"unknown placeholder '{{{name}}}' in message; allowed: "
-                    + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                    + ", ".join("{" + p + "}" for p in cls.placeholders)
                 )
         return value
 

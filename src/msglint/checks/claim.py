@@ -8,17 +8,10 @@ from typing import Literal
 from pydantic import Field
 
 from msglint.checks.consistency import ConsistencyRule, Survey
+from msglint.extract.claims import KINDS
 from msglint.model import Claim, Finding, Match, Record
 
-CLAIM_KINDS = (
-    "warranty",
-    "returns",
-    "sla",
-    "support-hours",
-    "support-channel",
-    "free-shipping",
-    "trial",
-)
+CLAIM_KINDS = KINDS
 ClaimKind = Literal[CLAIM_KINDS]  # type: ignore[valid-type]
 
 

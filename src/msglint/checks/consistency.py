@@ -10,16 +10,14 @@ the partner's.
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import field_validator
-
 from msglint.checks.base import RuleDefinition
 from msglint.globs import matches
-from msglint.model import Claim, Finding, Match, Record, Role, Severity
+from msglint.model import Claim, Finding, Match, Record, Severity
 
 if TYPE_CHECKING:
     from msglint.match import MatchResult
@@ -55,23 +53,6 @@ class ConsistencyRule(RuleDefinition):
     default_message: ClassVar[str] = (
         "{field} differs from the reference: {actual} (expected {expected})"
     )
-
-    @field_validator("message")
-    @classmethod
-    def _known_placeholders(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        try:
-            names = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
-        except ValueError as exc:
-            raise ValueError(f"message is not a valid template: {exc}") from None
-        for name in names:
-            if name not in PLACEHOLDERS:
-                raise ValueError(
-                    f"unknown placeholder '{{{name}}}' in message; allowed: "
-                    + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-                )
-        return value
 
     def applies_to(self, record: Record) -> bool:
         """Whether the rule's scope covers this (partner) record."""
@@ -148,5 +129,11 @@ class ConsistencyRule(RuleDefinition):
         )
 
 
-def is_partner(record: Record) -> bool:
-    return record.role is Role.PARTNER
+def retired_patterns(
+    retired: dict[str, str | None],
+) -> list[tuple[re.Pattern[str], str, str | None]]:
+    """(whole-word pattern, retired name, current name), longest names first."""
+    return [
+        (re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE), old, new)
+        for old, new in sorted(retired.items(), key=lambda kv: -len(kv[0]))
+    ]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
 from msglint.checks.base import coerce_terms
-from msglint.checks.consistency import ConsistencyRule, Survey
+from msglint.checks.consistency import ConsistencyRule, Survey, retired_patterns
 from msglint.model import Finding, Location, Role, Severity
 
 
@@ -53,10 +52,7 @@ class CoverageRule(ConsistencyRule):
 
     def prepare(self) -> None:
         super().prepare()
-        self._retired = [
-            (re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE), old, new)
-            for old, new in sorted(self.retired.items(), key=lambda kv: -len(kv[0]))
-        ]
+        self._retired = retired_patterns(self.retired)
 
     def survey(self, survey: Survey) -> Iterator[Finding]:
         for source, result in survey.results.items():
@@ -77,12 +73,12 @@ class CoverageRule(ConsistencyRule):
         )
         if retired:
             old, new = retired
-            what = "is a retired product" if old.casefold() == label.casefold() else (
-                f"uses the retired name '{old}'"
+            what = (
+                "is a retired product"
+                if old.casefold() == label.casefold()
+                else (f"uses the retired name '{old}'")
             )
-            message = f"'{label}' {what}" + (
-                f"; the product is now '{new}'." if new else "."
-            )
+            message = f"'{label}' {what}" + (f"; the product is now '{new}'." if new else ".")
         else:
             message = f"'{label}' matches no product of the reference."
         return Finding(

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from msglint.checks.base import coerce_terms
-from msglint.checks.consistency import ConsistencyRule, Survey
+from msglint.checks.consistency import ConsistencyRule, Survey, retired_patterns
 from msglint.model import Finding, Match, Record
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -59,10 +59,7 @@ class NameRule(ConsistencyRule):
 
     def prepare(self) -> None:
         super().prepare()
-        self._retired = [
-            (re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE), old, new)
-            for old, new in sorted(self.retired.items(), key=lambda kv: -len(kv[0]))
-        ]
+        self._retired = retired_patterns(self.retired)
         self._brand = [
             (b, re.compile(rf"(?<!\w){re.escape(b)}(?!\w)", re.IGNORECASE)) for b in self.brand
         ]

@@ -78,30 +78,20 @@ class PriceRule(ConsistencyRule):
                     partner_field="record",
                 )
             return
-        if expected.currency and actual.currency and expected.currency != actual.currency:
-            yield self.report(
-                field,
-                reference,
-                partner,
-                expected=expected.display(),
-                actual=actual.display(),
-                summary=f"Price of '{reference.label}' is in {actual.currency}; the reference "
-                f"price is in {expected.currency} ({expected.display()}).",
-                reference_field=ref_field,
-            )
-            return
-        if expected.period and actual.period and expected.period != actual.period:
-            yield self.report(
-                field,
-                reference,
-                partner,
-                expected=expected.display(),
-                actual=actual.display(),
-                summary=f"Price of '{reference.label}' is billed per {actual.period}; the "
-                f"reference bills per {expected.period} ({expected.display()}).",
-                reference_field=ref_field,
-            )
-            return
+        for attr, says in (("currency", "is in {}"), ("period", "is billed per {}")):
+            want, got = getattr(expected, attr), getattr(actual, attr)
+            if want and got and want != got:
+                yield self.report(
+                    field,
+                    reference,
+                    partner,
+                    expected=expected.display(),
+                    actual=actual.display(),
+                    summary=f"Price of '{reference.label}' {says.format(got)}; the reference "
+                    f"price {says.format(want)} ({expected.display()}).",
+                    reference_field=ref_field,
+                )
+                return
         allowance = self.tolerance.allowance(expected.amount)
         diff = actual.amount - expected.amount
         wrong = diff < -allowance if self.mode == "floor" else abs(diff) > allowance

@@ -69,7 +69,15 @@ if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc, Span
 
-__all__ = ["KINDS", "MAX_TEXT", "find_claims", "has_claim_words", "sentences"]
+__all__ = [
+    "KINDS",
+    "MAX_CLAIMS",
+    "MAX_SENTENCE",
+    "MAX_TEXT",
+    "find_claims",
+    "has_claim_words",
+    "sentences",
+]
 
 #: The claim kinds this module emits.
 KINDS: tuple[str, ...] = (
@@ -85,6 +93,11 @@ KINDS: tuple[str, ...] = (
 #: Longer texts are read up to this many characters: a paragraph is far shorter, and a
 #: hostile page must not make one call cost seconds.
 MAX_TEXT = 100_000
+#: A "sentence" longer than this (a flattened list or table, or hostile text) is read in
+#: windows of this size, so each Matcher run stays small.
+MAX_SENTENCE = 2_000
+#: At most this many claims are returned for one text; a real paragraph holds a handful.
+MAX_CLAIMS = 200
 
 _SUPPORT_WORDS = (
     "support", "help", "customer service", "customer care", "hotline", "helpline", "contact",
@@ -165,7 +178,8 @@ _ABBREVIATIONS = frozenset((
     "dept", "est", "inc", "ltd", "co", "corp", "jr", "sr", "mr", "mrs", "ms", "dr", "st", "ave",
     "vol", "pp", "p.m", "a.m", "u.s", "u.k",
 ))  # fmt: skip
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[^\s])|\n[ \t]*\n")
+# Starts only at the first stop of a run, so a run of 10,000 dots stays linear.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s+[^\s])|\n[ \t]*\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -259,19 +273,19 @@ _W_QUALIFIER = _words(
     "european", "eu", "uk", "us", "product", "hardware", "device", "brand", "free", "no",
     "-", "quibble", "comprehensive", "basic", "carry", "in", "on", "site", "onsite",
     "return", "to", "base", "bring", "replacement", "repair", "local",
-    op="*",
+    op="{0,4}",
 )  # fmt: skip
 _CONNECTOR = _words(
     ":", "-", "–", "of", "for", "is", "lasts", "valid", "up", "to", "(", "period", "term",
-    "coverage", "length", "covers", "runs", "=", op="+",
+    "coverage", "length", "covers", "runs", "=", op="{1,3}",
 )  # fmt: skip
 _RETURN_WORDS = _words("return", "returns", "refund", "refunds")
 _R_QUALIFIER = _words(
     "free", "easy", "hassle", "no", "-", "quibble", "questions", "asked", "risk", "simple",
-    "unconditional", "full", op="*",
+    "unconditional", "full", op="{0,4}",
 )  # fmt: skip
 _NON_PUNCT = {"IS_PUNCT": False, "LIKE_NUM": False, "OP": "{0,4}"}
-_WITHIN = _words("within", "for", "up", "to", op="+")
+_WITHIN = _words("within", "for", "up", "to", op="{1,2}")
 _PERCENT_NUMBER = {"LOWER": {"REGEX": r"^\d{1,3}(?:[.,]\d{1,4})?$"}}
 _PERCENT: list[list[dict[str, Any]]] = [
     [
@@ -288,7 +302,7 @@ _SLA_QUALIFIER = _words(
 _SLA_CONNECTOR = _words(
     "sla", "guarantee", "guarantees", "commitment", "target", "agreement", "level", "of",
     ":", "at", "is", "guaranteed", "-", "–", "(", "we", "offer", "least", "service", "falls",
-    "drops", "below", "under", op="*",
+    "drops", "below", "under", op="{0,4}",
 )  # fmt: skip
 
 _DAY_TOKEN = {
@@ -311,9 +325,9 @@ _TZ_OFFSET = re.compile(r"^(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?$")
 _TIME_RANGE: list[list[dict[str, Any]]] = [
     [
         _words("from", "between", op="?"),
-        {**_TIME_TOKEN, "OP": "+"},
+        {**_TIME_TOKEN, "OP": "{1,2}"},
         {**_TIME_SEP, "OP": "?"},
-        {**_TIME_TOKEN, "OP": "*"},
+        {**_TIME_TOKEN, "OP": "{0,2}"},
     ]
 ]
 # One optional-token pattern instead of "day" | "day - day": `_days_of` reads what matched.
@@ -328,7 +342,7 @@ _DAY_RANGE: list[list[dict[str, Any]]] = [
 
 _CHANNEL_TOKENS = _words(
     "phone", "telephone", "email", "e", "-", "mail", "chat", "live", "webchat", "web", ",",
-    "and", "or", "&", "/", "+", op="*",
+    "and", "or", "&", "/", "+", op="{0,7}",
 )  # fmt: skip
 _CHANNEL_START = _words("phone", "telephone", "email", "e", "chat", "live", "webchat", "web")
 _CHANNEL_END = _words("phone", "telephone", "email", "mail", "chat", "webchat")
@@ -342,7 +356,7 @@ _CHANNEL_VIA = _words("by", "via", "over", "through", "on", "using", "per")
 _PHONE_NUMBER: list[list[dict[str, Any]]] = [
     [
         {"ORTH": {"REGEX": r"^\+?\d{1,4}$|^\($"}},
-        {"ORTH": {"REGEX": r"^(?:[-.()]|\d{2,6}|\d{2,4}-\d{2,6})$"}, "OP": "+"},
+        {"ORTH": {"REGEX": r"^(?:[-.()]|\d{2,6}|\d{2,4}-\d{2,6})$"}, "OP": "{1,7}"},
         {"ORTH": {"REGEX": r"^\d{2,8}$"}},
     ]
 ]
@@ -350,7 +364,7 @@ _PHONE_NUMBER: list[list[dict[str, Any]]] = [
 _SHIP_WORD = _words("shipping", "delivery", "postage", "p&p", "shipment")
 _SHIP_QUALIFIER = _words(
     "standard", "ground", "uk", "us", "eu", "domestic", "express", "next", "-", "day",
-    "2", "two", "home", "tracked", "economy", "and", "returns", op="*",
+    "2", "two", "home", "tracked", "economy", "and", "returns", op="{0,3}",
 )  # fmt: skip
 _ORDER_WORD = _words(
     "order", "orders", "purchase", "purchases", "basket", "baskets", "cart", "carts",
@@ -358,7 +372,7 @@ _ORDER_WORD = _words(
 )  # fmt: skip
 _OVER = _words(
     "over", "above", "of", "from", "exceeding", "worth", "beyond", "totalling", "totaling",
-    "more", "than", "at", "least", "valued", "or", "minimum", op="+",
+    "more", "than", "at", "least", "valued", "or", "minimum", op="{1,3}",
 )  # fmt: skip
 # A currency mark on either side, both optional in the pattern: `_read_shipping` keeps only
 # amounts parse_price gives a currency.
@@ -499,9 +513,9 @@ def _pattern_table() -> dict[str, list[list[dict[str, Any]]]]:
                 _DAY_RANGE,
                 {"ORTH": {"IN": [",", ":"]}, "OP": "?"},
                 _words("from", "between", op="?"),
-                {**_TIME_TOKEN, "OP": "*"},
+                {**_TIME_TOKEN, "OP": "{0,2}"},
                 {**_TIME_SEP, "OP": "?"},
-                {**_TIME_TOKEN, "OP": "*"},
+                {**_TIME_TOKEN, "OP": "{0,2}"},
             ),
             # "every day from 8 a.m. to 8 p.m.", "daily 9:00-21:00"
             *_expand(
@@ -563,7 +577,7 @@ def _pattern_table() -> dict[str, list[list[dict[str, Any]]]]:
                 _words("on", "for", "with", op="?"),
                 _words("all", "any", "your", "every", op="?"),
                 {**_ORDER_WORD, "OP": "?"},
-                {**_OVER, "OP": "*"},
+                {**_OVER, "OP": "{0,3}"},
                 _PRICE,
             ),
             *_expand(
@@ -789,8 +803,10 @@ def find_claims(text: str) -> list[Claim]:
     """Every support claim in `text`, in reading order; [] when there is none.
 
     Never raises on page text: unreadable numbers are skipped. Texts over `MAX_TEXT`
-    characters are read up to that length. A claim lies within one sentence of
-    `sentences(text)`, which is its `sentence`; `start`/`end` index `text`.
+    characters are read up to that length, sentences over `MAX_SENTENCE` in windows of
+    that size, and at most `MAX_CLAIMS` claims are returned, so hostile text costs
+    milliseconds. A claim lies within one sentence of `sentences(text)` (or one window of
+    it), which is its `sentence`; `start`/`end` index `text`.
 
     Only the sentences holding a trigger word are tokenized and matched, each against the
     pattern groups its words wake: spaCy's Matcher costs about a microsecond per token and
@@ -801,8 +817,10 @@ def find_claims(text: str) -> list[Claim]:
     text = text[:MAX_TEXT]
     claims: list[Claim] = []
     for start, end, groups in _trigger_sentences(text):
-        claims.extend(_Finder(text, start, end).run(groups))
-    return _unique(claims)
+        claims.extend(_unique(_Finder(text, start, end).run(groups)))
+        if len(claims) >= MAX_CLAIMS:
+            break
+    return claims[:MAX_CLAIMS]
 
 
 def _trigger_sentences(text: str) -> list[tuple[int, int, set[str]]]:
@@ -810,8 +828,9 @@ def _trigger_sentences(text: str) -> list[tuple[int, int, set[str]]]:
     lower = text.lower()
     if len(lower) != len(text):  # a few characters lower-case to two ("İ"): no offsets
         groups = _groups_of(lower)
-        return [(a, b, groups) for a, b in sentences(text)] if groups else []
-    spans = sentences(text)
+        spans = [w for a, b in sentences(text) for w in _windows(text, a, b)]
+        return [(a, b, groups) for a, b in spans] if groups else []
+    spans = [w for a, b in sentences(text) for w in _windows(text, a, b)]
     starts = [a for a, _ in spans]
     found: dict[int, set[str]] = {}
     for m in _TRIGGERS.finditer(lower):
@@ -833,6 +852,21 @@ _PLAIN = str.maketrans(
     dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2009\u200a\u202f\u3000", " ")
     | {"\u2011": "-"}
 )
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at spaces into pieces of at most MAX_SENTENCE characters."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start] == " ":
+            start += 1
+    if end > start:
+        out.append((start, end))
+    return out
 
 
 class _Finder:

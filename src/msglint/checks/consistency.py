@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from msglint.checks.base import RuleDefinition
+from pydantic import Field, field_validator
+
+from msglint.checks.base import RuleDefinition, coerce_terms
 from msglint.globs import matches
 from msglint.model import Claim, Finding, Match, Record, Severity
 
@@ -129,11 +131,26 @@ class ConsistencyRule(RuleDefinition):
         )
 
 
-def retired_patterns(
-    retired: dict[str, str | None],
-) -> list[tuple[re.Pattern[str], str, str | None]]:
-    """(whole-word pattern, retired name, current name), longest names first."""
-    return [
-        (re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE), old, new)
-        for old, new in sorted(retired.items(), key=lambda kv: -len(kv[0]))
-    ]
+class RetiredNamesRule(ConsistencyRule):
+    """A consistency rule that knows the brand's retired product names (`retired`)."""
+
+    retired: dict[str, str | None] = Field(default_factory=dict)
+
+    @field_validator("retired", mode="before")
+    @classmethod
+    def _terms(cls, value: Any) -> dict[str, str | None]:
+        return coerce_terms(value)
+
+    def prepare(self) -> None:
+        super().prepare()
+        self._retired = [
+            (re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE), old, new)
+            for old, new in sorted(self.retired.items(), key=lambda kv: -len(kv[0]))
+        ]
+
+    def retired_name(self, name: str) -> tuple[str, str | None] | None:
+        """(retired name, its replacement) if `name` uses one, longest names first."""
+        for pattern, old, new in self._retired:
+            if pattern.search(name):
+                return old, new
+        return None

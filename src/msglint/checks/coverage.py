@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
-
-from msglint.checks.base import coerce_terms
-from msglint.checks.consistency import ConsistencyRule, Survey, retired_patterns
+from msglint.checks.consistency import RetiredNamesRule, Survey
 from msglint.model import Finding, Location, Role, Severity
 
 
-class CoverageRule(ConsistencyRule):
+class CoverageRule(RetiredNamesRule):
     """A reference product is missing at a partner, or a partner lists one the brand has not.
 
     **What it checks**
@@ -43,16 +40,6 @@ class CoverageRule(ConsistencyRule):
     level: Severity = Severity.WARNING
     missing: Literal["error", "warning", "info", "off"] = "info"
     unknown: Literal["error", "warning", "info", "off"] = "warning"
-    retired: dict[str, str | None] = Field(default_factory=dict)
-
-    @field_validator("retired", mode="before")
-    @classmethod
-    def _terms(cls, value: Any) -> dict[str, str | None]:
-        return coerce_terms(value)
-
-    def prepare(self) -> None:
-        super().prepare()
-        self._retired = retired_patterns(self.retired)
 
     def survey(self, survey: Survey) -> Iterator[Finding]:
         for source, result in survey.results.items():
@@ -68,9 +55,7 @@ class CoverageRule(ConsistencyRule):
 
     def _unknown(self, record: Any) -> Finding:
         label = record.label
-        retired = next(
-            ((old, new) for pattern, old, new in self._retired if pattern.search(label)), None
-        )
+        retired = self.retired_name(label)
         if retired:
             old, new = retired
             what = (

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from msglint.checks.base import coerce_terms
-from msglint.checks.consistency import ConsistencyRule, Survey, retired_patterns
+from msglint.checks.consistency import RetiredNamesRule, Survey
 from msglint.model import Finding, Match, Record
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -20,7 +19,7 @@ def name_key(name: str) -> str:
     return " ".join(sorted(w.casefold() for w in _WORD.findall(name)))
 
 
-class NameRule(ConsistencyRule):
+class NameRule(RetiredNamesRule):
     """A partner names a product differently from the reference, or by a retired name.
 
     **What it checks**
@@ -50,26 +49,12 @@ class NameRule(ConsistencyRule):
     kind: Literal["name"]
     threshold: float = Field(default=80.0, ge=0, le=100)
     brand: list[str] = Field(default_factory=list)
-    retired: dict[str, str | None] = Field(default_factory=dict)
-
-    @field_validator("retired", mode="before")
-    @classmethod
-    def _terms(cls, value: Any) -> dict[str, str | None]:
-        return coerce_terms(value)
 
     def prepare(self) -> None:
         super().prepare()
-        self._retired = retired_patterns(self.retired)
         self._brand = [
             (b, re.compile(rf"(?<!\w){re.escape(b)}(?!\w)", re.IGNORECASE)) for b in self.brand
         ]
-
-    def retired_name(self, name: str) -> tuple[str, str | None] | None:
-        """(retired name, its replacement) if `name` uses one."""
-        for pattern, old, new in self._retired:
-            if pattern.search(name):
-                return old, new
-        return None
 
     def compare(self, reference: Record, match: Match, survey: Survey) -> Iterator[Finding]:
         from rapidfuzz.fuzz import token_sort_ratio

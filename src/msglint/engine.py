@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from msglint import filter as finding_filter
-from msglint.checks import ConsistencyRule, RuleDefinition, TextRule
+from msglint.checks import ConsistencyRule, TextRule
 from msglint.checks.consistency import Survey
 from msglint.config import LoadedConfig, SourceConfig
 from msglint.extract import Extraction
@@ -140,13 +140,6 @@ def check_item(
     if item.role is Role.DOCS:
         return None
     return extract_document(doc, source)
-
-
-def check_content(item: Content, rules: list[TextRule]) -> list[Finding]:
-    """Parse one file and run every text rule in scope on it (no extraction)."""
-    findings: list[Finding] = []
-    check_item(item, _DOCS, rules, findings)
-    return findings
 
 
 def extract_document(doc: Document, source: SourceConfig) -> Extraction:
@@ -322,7 +315,3 @@ def relative_paths(paths: list[str], root: Path, cwd: Path) -> set[str]:
         targets = [x for x in path.rglob("*") if x.is_file()] if path.is_dir() else [path]
         out.update(relative(t, root) for t in targets)
     return out
-
-
-_DOCS = SourceConfig(name="docs", role=Role.DOCS, paths=["."])
-__all__ = ["RuleDefinition", "RunResult", "run"]

@@ -1045,48 +1045,52 @@ def _record_list(doc: Any) -> tuple[tuple[str, ...], list[Any] | None] | None:
         return (), doc
     if not isinstance(doc, dict):
         return None
-    found = _preferred_list(doc, (), 0)
+    found = _search(doc, _preferred_key)
     if found is not None:
         return found
     if any(_norm(k) in SYNONYMS["name"] for k in doc if isinstance(k, str)):
         return (), None
-    return _first_list(doc, (), 0)
+    return _search(doc, _first_key)
 
 
 def _is_object_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
 
 
-def _preferred_list(
-    obj: dict[str, Any], path: tuple[str, ...], depth: int
-) -> tuple[tuple[str, ...], list[Any]] | None:
+def _preferred_key(obj: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The list under a catalog-like key ("products", "items", ...), in that key order."""
     for key in _LIST_KEYS:
         for actual, value in obj.items():
             if isinstance(actual, str) and actual.casefold() == key and _is_object_list(value):
-                return (*path, actual), value
-    if depth >= 2:
-        return None
-    for key, value in obj.items():
-        if isinstance(value, dict):
-            found = _preferred_list(value, (*path, key), depth + 1)
-            if found is not None:
-                return found
+                return actual, value
     return None
 
 
-def _first_list(
-    obj: dict[str, Any], path: tuple[str, ...], depth: int
-) -> tuple[tuple[str, ...], list[Any]] | None:
+def _first_key(obj: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The first list of objects in `obj`, whatever its key."""
     for key, value in obj.items():
         if _is_object_list(value):
-            return (*path, key), value
+            return key, value
+    return None
+
+
+def _search(
+    obj: dict[str, Any],
+    pick: Callable[[dict[str, Any]], tuple[str, list[Any]] | None],
+    path: tuple[str, ...] = (),
+    depth: int = 0,
+) -> tuple[tuple[str, ...], list[Any]] | None:
+    """`pick` in `obj`, then in its nested objects, at most three levels deep."""
+    found = pick(obj)
+    if found is not None:
+        return (*path, found[0]), found[1]
     if depth >= 2:
         return None
     for key, value in obj.items():
         if isinstance(value, dict):
-            found = _first_list(value, (*path, key), depth + 1)
-            if found is not None:
-                return found
+            nested = _search(value, pick, (*path, key), depth + 1)
+            if nested is not None:
+                return nested
     return None
 
 

@@ -189,12 +189,15 @@ def schema_record(
 
 
 def _offers(item: dict[str, Any]) -> list[dict[str, Any]]:
-    offers = [o for o in _as_list(item.get("offers")) if isinstance(o, dict)]
-    flat: list[dict[str, Any]] = []
-    for offer in offers[:20]:
-        nested = [o for o in _as_list(offer.get("offers")) if isinstance(o, dict)]
-        flat.extend(nested[:20] if nested else [offer])
-    return flat[:1]  # the first offer is the product's own; others are often other sellers
+    """The product's own offer: the first one (an AggregateOffer's first nested offer).
+
+    Further offers are usually other sellers' and say nothing about this page's price.
+    """
+    for offer in _as_list(item.get("offers")):
+        if isinstance(offer, dict):
+            nested = [o for o in _as_list(offer.get("offers")) if isinstance(o, dict)]
+            return [nested[0] if nested else offer]
+    return []
 
 
 def _offer_prices(offer: dict[str, Any]) -> Iterator[tuple[Any, str, str | None]]:

@@ -159,6 +159,10 @@ class Finding:
     product: str | None = None
     reference: Location | None = None
     reference_source: str | None = None
+    #: From the run history (when it is on): when this finding was first seen (ISO 8601),
+    #: and, past the partner's SLA for its severity, why it is overdue ("open 9 days; SLA 7d").
+    first_seen: str | None = None
+    overdue: str | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         loc = self.location
@@ -180,6 +184,8 @@ class Finding:
             "reference": None
             if self.reference is None
             else {"source": self.reference_source, **self.reference.to_dict()},
+            **({"first_seen": self.first_seen} if self.first_seen else {}),
+            **({"overdue": self.overdue} if self.overdue else {}),
         }
 
 

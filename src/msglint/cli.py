@@ -112,7 +112,9 @@ def check(
     config: ConfigOption = None,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="console or json (default: from config, console)."),
+        typer.Option(
+            "--format", "-f", help="Output format: console, json, ... (default: from config)."
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
@@ -179,25 +181,20 @@ def _check(
 
 
 def _emit(result: Any, fmt: str, out_path: Path | None, level: str) -> None:
-    from rich.console import Console
+    from msglint.report import renderer
 
-    if fmt == "json":
-        from msglint.report import json as json_report
+    if fmt == "console" and out_path is None:
+        from rich.console import Console
 
-        text = json_report.render(result, level)
-        if out_path:
-            out_path.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
+        from msglint.report.console import print_to
+
+        print_to(result, Console(highlight=False, soft_wrap=False), level)
         return
-    from msglint.report import console as console_report
-
+    text = renderer(fmt)(result, level)
     if out_path:
-        with out_path.open("w", encoding="utf-8") as fh:
-            console_report.render(result, Console(file=fh, no_color=True, width=120), level)
-        return
-    console = Console(highlight=False, soft_wrap=False)
-    console_report.render(result, console, level)
+        out_path.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
 
 
 @rules_app.command("list")

@@ -124,8 +124,19 @@ class MatchConfig(StrictModel):
 class OutputConfig(StrictModel):
     """Default output, overridden by `--format` and `--output`."""
 
-    format: Literal["console", "json"] = "console"
+    format: str = Field(
+        default="console", description="An output format: `msglint check --help` lists them."
+    )
     path: str | None = Field(default=None, description="Write the report here instead of stdout.")
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        from msglint.report import FORMATS
+
+        if value not in FORMATS:
+            raise ValueError(f"unknown format '{value}'; choose one of: {', '.join(FORMATS)}")
+        return value
 
 
 class Config(StrictModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from itertools import groupby
 from typing import Any
 
@@ -14,7 +15,14 @@ from msglint.filter import counts
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render(result: Any, console: Console, fail_on: str) -> None:
+def render(result: Any, fail_on: str) -> str:
+    """The report as plain text, 120 columns wide, for a file."""
+    buffer = io.StringIO()
+    print_to(result, Console(file=buffer, no_color=True, width=120), fail_on)
+    return buffer.getvalue()
+
+
+def print_to(result: Any, console: Console, fail_on: str) -> None:
     """Print the findings; everything from content is escaped (it may hold rich markup)."""
     findings = result.findings
     for source, in_source in groupby(findings, key=lambda f: f.source):

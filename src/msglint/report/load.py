@@ -116,3 +116,20 @@ def result_from_report(data: dict[str, Any]) -> SavedResult:
         documents=dict(summary.get("documents") or {}),
         records=dict(summary.get("records") or {}),
     )
+
+
+def render_saved(
+    data: dict[str, Any], fmt: str, trends: dict[str, list[dict[str, Any]]] | None = None
+) -> str:
+    """A saved report in format `fmt`: HTML from the data itself, JSON as it was, the other
+    formats from a rebuilt result."""
+    if fmt == "html":
+        from msglint.report.html import render_report
+
+        return render_report(data, trends=trends)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from msglint.report import renderer
+
+    summary = data.get("summary") or {}
+    return renderer(fmt)(result_from_report(data), summary.get("fail_on") or "error")

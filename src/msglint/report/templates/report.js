@@ -45,6 +45,7 @@
     var w = el("div", "where");
     w.appendChild(el("strong", null, f.src + " "));
     if (f.url) { w.appendChild(link(f.url, f.url)); w.appendChild(document.createTextNode(" ")); }
+    else if (f.rawurl) w.appendChild(el("span", null, f.rawurl + " "));
     w.appendChild(el("span", null, where(f)));
     if (f.sel) { w.appendChild(document.createTextNode(" at ")); w.appendChild(el("code", null, f.sel)); }
     if (f.fetched) w.appendChild(el("span", null, " fetched " + f.fetched));

@@ -173,6 +173,7 @@ def build_view(
     for i, (f, extra) in enumerate(zip(raw, f_extras, strict=False)):
         loc = f.get("location") or {}
         ref = f.get("reference") or None
+        url = safe_url(loc.get("url"))
         row = {
             "i": i,
             "rule": f["rule"],
@@ -184,8 +185,8 @@ def build_view(
             "line": loc.get("line"),
             "col": loc.get("column"),
             "sel": loc.get("selector"),
-            "url": safe_url(loc.get("url")),
-            "rawurl": None if safe_url(loc.get("url")) else loc.get("url"),
+            "url": url,
+            "rawurl": None if url else loc.get("url"),
             "fetched": loc.get("fetched_at"),
             "exp": f.get("expected"),
             "act": f.get("actual"),

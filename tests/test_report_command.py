@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from conftest import EXAMPLE
-
 from msglint import history
 from msglint.report.load import finding_from_dict
 

@@ -203,7 +203,9 @@ def _check(
 
         note = record_run(history, loaded, result, partial=only is not None)
         if verbose:
-            _stderr().print(f"[dim]{note}[/dim]", highlight=False)
+            from rich.markup import escape
+
+            _stderr().print(f"[dim]{escape(note)}[/dim]", highlight=False, soft_wrap=True)
     _emit(result, fmt, out_path, level)
     return EXIT_FINDINGS if fails(result.findings, level) else EXIT_OK
 

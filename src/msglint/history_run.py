@@ -75,15 +75,17 @@ def show_history(path: Path, limit: int, fmt: str) -> None:
     from rich.text import Text
 
     console = Console(highlight=False)
-    table = Table(title=f"Runs ({path})", header_style="bold", title_justify="left")
-    for col in ("run", "time", "config", "findings", "error", "warning", "info", "new", "fixed"):
-        table.add_column(col, justify="right" if col not in ("time", "config") else "left")
+    table = Table(title=f"Runs ({path})", header_style="bold", title_justify="left", box=None)
+    for col in ("run", "time", "config", "total", "error", "warning", "info", "new", "fixed"):
+        table.add_column(
+            col, justify="right" if col not in ("time", "config") else "left", no_wrap=True
+        )
     table.add_column("overdue", justify="right", style="red")
     for r in runs:
         sev = r["by_severity"]
         table.add_row(
             str(r["id"]),
-            r["time"] + (" (partial)" if r["partial"] else ""),
+            r["time"][:16].replace("T", " ") + (" partial" if r["partial"] else ""),
             r["config_digest"][:8],
             str(r["findings"]),
             str(sev["error"]),
@@ -94,7 +96,7 @@ def show_history(path: Path, limit: int, fmt: str) -> None:
             str(r["overdue"]),
         )
     console.print(table)
-    trend = Table(title="Trends per source", header_style="bold", title_justify="left")
+    trend = Table(title="Trends per source", header_style="bold", title_justify="left", box=None)
     for col in ("source", "score", "change", "trend", "findings", "open", "overdue"):
         trend.add_column(col, justify="left" if col in ("source", "trend") else "right")
     for source in sorted(set(trends) | set(open_now)):

@@ -237,3 +237,12 @@ def test_a_run_killed_mid_write_leaves_only_complete_runs(tmp_path: Path) -> Non
     _record(db, ["done-0:1"], history.now_utc())
     runs = history.runs(db)
     assert [(r["new"], r["fixed"]) for r in runs] == [(500, 0), (0, 499)]
+
+
+def test_a_broken_history_is_a_warning_and_the_report_still_comes(project: Path, run_cli):
+    (project / "state").mkdir()
+    (project / "state" / "history.db").write_text("not a database\n" * 100)
+    result = run_cli(["check", "-f", "json", "--fail-on", "never"], project)
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)["findings"]) == 2
+    assert "was not recorded" in result.stderr and "not a usable msglint history" in result.stderr

@@ -199,9 +199,13 @@ def _check(
     else:
         result = engine.run(loaded, only=only)
     if history is not None:
+        from msglint.history import HistoryError
         from msglint.history_run import record_run
 
-        note = record_run(history, loaded, result, partial=only is not None)
+        try:
+            note = record_run(history, loaded, result, partial=only is not None)
+        except HistoryError as exc:  # a broken history must not hide the findings
+            note, verbose = f"warning: {exc}; this run was not recorded", True
         if verbose:
             from rich.markup import escape
 

@@ -27,6 +27,14 @@ def make_doc(
     return parse(text, fmt, source=source, role=role, path=path)
 
 
+@pytest.fixture(autouse=True)
+def _no_history_in_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`msglint check` records runs next to the config (.msglint/history.db); in tests it
+    must not write into the repository (examples/acme), so history is off unless a test
+    turns it on with its own database in tmp_path."""
+    monkeypatch.setenv("MSGLINT_NO_HISTORY", "1")
+
+
 @pytest.fixture
 def run_cli():
     """Run the msglint CLI in a folder; returns the click Result (exit_code, stdout, stderr)."""

@@ -127,6 +127,12 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say which config is used.")
     ] = False,
+    no_history: Annotated[
+        bool,
+        typer.Option(
+            "--no-history", help="Do not record this run in the history (env MSGLINT_NO_HISTORY)."
+        ),
+    ] = False,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -148,14 +154,30 @@ def check(
             raise UsageError(f"unknown fail level '{level}'; choose {', '.join(FAIL_LEVELS)}")
         if verbose:
             _stderr().print(f"[dim]config: {loaded.origin}[/dim]")
-        return _check(loaded, paths, fmt, output, level, quiet)
+        history = None if no_history else _history_path(loaded)
+        return _check(loaded, paths, fmt, output, level, quiet, history, verbose)
 
     code = _guard(body)
     raise typer.Exit(code)
 
 
+def _history_path(loaded: Any) -> Path | None:
+    """Where this run is recorded, or None: off in config, by env, or without a config file."""
+    cfg = loaded.config.history
+    if not cfg.enabled or loaded.path is None or os.environ.get("MSGLINT_NO_HISTORY"):
+        return None
+    return loaded.root / cfg.path
+
+
 def _check(
-    loaded: Any, paths: list[str] | None, fmt: str, output: Path | None, level: str, quiet: bool
+    loaded: Any,
+    paths: list[str] | None,
+    fmt: str,
+    output: Path | None,
+    level: str,
+    quiet: bool,
+    history: Path | None = None,
+    verbose: bool = False,
 ) -> int:
     from msglint import engine
     from msglint.filter import fails
@@ -176,6 +198,18 @@ def _check(
             result = engine.run(loaded, only=only, progress=tick)
     else:
         result = engine.run(loaded, only=only)
+    if history is not None:
+        from msglint.history import HistoryError
+        from msglint.history_run import record_run
+
+        try:
+            note = record_run(history, loaded, result, partial=only is not None)
+        except HistoryError as exc:  # a broken history must not hide the findings
+            note, verbose = f"warning: {exc}; this run was not recorded", True
+        if verbose:
+            from rich.markup import escape
+
+            _stderr().print(f"[dim]{escape(note)}[/dim]", highlight=False, soft_wrap=True)
     _emit(result, fmt, out_path, level)
     return EXIT_FINDINGS if fails(result.findings, level) else EXIT_OK
 
@@ -195,6 +229,77 @@ def _emit(result: Any, fmt: str, out_path: Path | None, level: str) -> None:
         out_path.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+@app.command()
+def report(
+    saved: Annotated[Path, typer.Argument(help="A JSON report saved by 'check -f json'.")],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: html, console, json, ...")
+    ] = "html",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option("--history", help="A history database whose score trends to draw (html)."),
+    ] = None,
+) -> None:
+    """Render a saved JSON report in another format, such as a shareable HTML file."""
+
+    def body() -> None:
+        from msglint.errors import UsageError
+        from msglint.report import FORMATS
+
+        if output_format not in FORMATS:
+            raise UsageError(
+                f"unknown format '{output_format}'; choose one of: {', '.join(FORMATS)}"
+            )
+        from msglint.report.load import read_report, render_saved
+
+        data = read_report(saved)
+        trends = None
+        if history is not None:
+            from msglint.history import trends as read_trends
+
+            if not history.is_file():
+                raise UsageError(f"{history}: no such history database")
+            trends = read_trends(history)
+        text = render_saved(data, output_format, trends)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+
+    _guard(body)
+
+
+@app.command("history")
+def history_command(
+    config: ConfigOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many runs.")] = 20,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="console or json.")
+    ] = "console",
+    db: Annotated[
+        Path | None, typer.Option("--db", help="The history database (default: from config).")
+    ] = None,
+) -> None:
+    """List the recorded runs and each source's trend: score, findings, overdue."""
+
+    def body() -> None:
+        from msglint.errors import UsageError
+        from msglint.history_run import show_history
+
+        if output_format not in ("console", "json"):
+            raise UsageError("choose --format console or json")
+        path = db
+        if path is None:
+            loaded = _load_config(config)
+            path = loaded.root / loaded.config.history.path
+        show_history(path, limit, output_format)
+
+    _guard(body)
 
 
 @rules_app.command("list")

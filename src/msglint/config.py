@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from msglint.errors import ConfigError
 from msglint.model import SEGMENT_KINDS, Role
@@ -62,6 +62,43 @@ class SelectorConfig(StrictModel):
         return value
 
 
+_DURATION = re.compile(r"^\s*(\d+)\s*([hdw])\s*$")
+_DURATION_UNITS = {"h": 1, "d": 24, "w": 24 * 7}
+
+
+def duration_hours(text: str) -> int:
+    """Hours in a duration written as `12h`, `7d` or `2w` (validated by SlaConfig)."""
+    m = _DURATION.match(text)
+    if m is None:
+        raise ValueError(f"not a duration: {text!r}; write it as 12h, 7d or 2w")
+    return int(m.group(1)) * _DURATION_UNITS[m.group(2)]
+
+
+def _duration(value: str) -> str:
+    duration_hours(value)
+    return value.strip()
+
+
+Duration = Annotated[str, AfterValidator(_duration)]
+
+
+class SlaConfig(StrictModel):
+    """How long a partner may leave a finding open, per severity (`12h`, `7d`, `2w`)."""
+
+    error: Duration | None = Field(default=None, description="e.g. 7d")
+    warning: Duration | None = Field(default=None, description="e.g. 30d")
+    info: Duration | None = None
+
+
+class HistoryConfig(StrictModel):
+    """The run history: every `msglint check` is recorded in a SQLite file."""
+
+    enabled: bool = Field(default=True, description="Record runs (`--no-history` switches off).")
+    path: str = Field(
+        default=".msglint/history.db", description="The database, relative to the config file."
+    )
+
+
 class SourceConfig(StrictModel):
     """Where one source's content comes from, and what it is to the brand."""
 
@@ -99,6 +136,10 @@ class SourceConfig(StrictModel):
         min_length=1,
         max_length=1,
         description="CSV delimiter, when sniffing guesses wrong.",
+    )
+    sla: SlaConfig | None = Field(
+        default=None,
+        description="Fix-time limits per severity; older open findings are marked overdue.",
     )
 
     @field_validator("paths")
@@ -158,6 +199,7 @@ class Config(StrictModel):
     max_file_size: int = Field(
         default=10 * 1024 * 1024, gt=0, description="Files larger than this (bytes) are skipped."
     )
+    history: HistoryConfig = Field(default_factory=HistoryConfig)
 
     @model_validator(mode="after")
     def _unique_names(self) -> Config:
@@ -181,8 +223,15 @@ class LoadedConfig:
 
     @property
     def digest(self) -> str:
-        """A short digest of the effective settings, so two reports can be compared."""
-        blob = json.dumps(self.config.model_dump(mode="json"), sort_keys=True).encode()
+        """A short digest of the effective settings, so two reports can be compared.
+
+        Where the history is kept does not change a report, so it is left out.
+        """
+        settings = self.config.model_dump(mode="json", exclude={"history"})
+        for source in settings["sources"]:  # unset SLAs leave the digest as it was before
+            if source.get("sla") is None:
+                source.pop("sla", None)
+        blob = json.dumps(settings, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
 

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from msglint import filter as finding_filter
 from msglint.checks import ConsistencyRule, TextRule
@@ -53,6 +54,9 @@ class RunResult:
     unmatched_reference: dict[str, list[Record]] = field(default_factory=dict)
     unmatched_partner: dict[str, list[Record]] = field(default_factory=dict)
     records: dict[str, int] = field(default_factory=dict)
+    #: Per-source scores over past runs (msglint.history.trends), set by the CLI when the
+    #: run history is on; the HTML report draws it.
+    history: dict[str, list[dict[str, Any]]] | None = None
 
 
 Progress = Callable[[str, str], None]

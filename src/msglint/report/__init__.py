@@ -15,6 +15,7 @@ from typing import Any
 FORMATS: dict[str, str] = {
     "console": "msglint.report.console",
     "json": "msglint.report.json",
+    "html": "msglint.report.html",
 }
 
 

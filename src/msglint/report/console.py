@@ -47,6 +47,13 @@ def print_to(result: Any, console: Console, fail_on: str) -> None:
                 console.print(line, soft_wrap=True)
                 if loc.selector:
                     console.print(Text(f"             at {loc.selector}", style="dim"))
+                if f.overdue or f.first_seen:
+                    life = Text("             ")
+                    if f.overdue:
+                        life.append(f"overdue: {f.overdue}", style="bold red")
+                        life.append("  ")
+                    life.append(f"first seen {f.first_seen or '?'}", style="dim")
+                    console.print(life)
                 if f.reference is not None and f.reference_source != f.source:
                     ref = f.reference
                     at = (ref.url or ref.path) + (f":{ref.line}" if ref.line else "")

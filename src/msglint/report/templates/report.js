@@ -1,0 +1,111 @@
+"use strict";
+(function () {
+  // Every value below came from linted pages: it is only ever set with textContent, and a
+  // URL becomes a link only when it is http(s).
+  var data = JSON.parse(document.getElementById("data").textContent);
+  var PAGE = 100;
+  var page = 0;
+  var shown = data;
+  var $ = function (id) { return document.getElementById(id); };
+  var fSource = $("f-source"), fRule = $("f-rule"), fSev = $("f-sev"), fQ = $("f-q");
+  var fFlagged = $("f-flagged"), list = $("list"), count = $("f-count");
+  var hay = data.map(function (f) {
+    return [f.msg, f.rule, f.src, f.path, f.sel, f.product, f.exp, f.act,
+      f.ctx ? f.ctx.pre + f.ctx.match + f.ctx.post : ""].join("\u0001").toLowerCase();
+  });
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function isHttp(u) { return typeof u === "string" && /^https?:\/\/[^\s]+$/i.test(u); }
+  function link(u, text) {
+    if (!isHttp(u)) return el("span", null, text);
+    var a = el("a", null, text);
+    a.href = u;
+    a.rel = "noopener noreferrer nofollow";
+    return a;
+  }
+  function where(f) {
+    var s = f.path || "";
+    if (f.line) s += ":" + f.line + (f.col ? ":" + f.col : "");
+    return s;
+  }
+  function row(f) {
+    var li = el("li");
+    li.dataset.source = f.src;
+    var head = el("div", "head");
+    head.appendChild(el("span", "sev sev-" + f.sev, f.sev));
+    head.appendChild(el("span", "msg", f.msg));
+    head.appendChild(el("code", "rule", f.rule));
+    if (f.overdue) head.appendChild(el("span", "overdue", "overdue: " + f.overdue));
+    li.appendChild(head);
+    var w = el("div", "where");
+    w.appendChild(el("strong", null, f.src + " "));
+    if (f.url) { w.appendChild(link(f.url, f.url)); w.appendChild(document.createTextNode(" ")); }
+    else if (f.rawurl) w.appendChild(el("span", null, f.rawurl + " "));
+    w.appendChild(el("span", null, where(f)));
+    if (f.sel) { w.appendChild(document.createTextNode(" at ")); w.appendChild(el("code", null, f.sel)); }
+    if (f.fetched) w.appendChild(el("span", null, " fetched " + f.fetched));
+    li.appendChild(w);
+    if (f.ctx) {
+      var c = el("p", "ctx");
+      c.appendChild(document.createTextNode(f.ctx.pre));
+      if (f.ctx.match) c.appendChild(el("mark", null, f.ctx.match));
+      c.appendChild(document.createTextNode(f.ctx.post));
+      li.appendChild(c);
+    }
+    var extra = [];
+    if (f.product) extra.push("product: " + f.product);
+    if (f.exp) extra.push("expected: " + f.exp);
+    if (f.act && !f.ctx) extra.push("actual: " + f.act);
+    if (f.ref) extra.push("reference: " + (f.ref.src || "") + " " + (f.ref.url || f.ref.path || "") + (f.ref.line ? ":" + f.ref.line : ""));
+    if (f.first) extra.push("first seen " + f.first);
+    if (extra.length) li.appendChild(el("div", "extra", extra.join(" · ")));
+    if (f.link) { var more = el("div", "extra"); more.appendChild(link(f.link, "rule documentation")); li.appendChild(more); }
+    return li;
+  }
+  function draw() {
+    var pages = Math.max(1, Math.ceil(shown.length / PAGE));
+    if (page >= pages) page = pages - 1;
+    var frag = document.createDocumentFragment();
+    var end = Math.min(shown.length, (page + 1) * PAGE);
+    for (var i = page * PAGE; i < end; i++) frag.appendChild(row(shown[i]));
+    list.replaceChildren(frag);
+    $("page").textContent = "page " + (page + 1) + " of " + pages;
+    $("prev").disabled = page === 0;
+    $("next").disabled = page >= pages - 1;
+    count.textContent = shown.length + " of " + data.length + " findings";
+  }
+  function apply() {
+    var src = fSource.value, rule = fRule.value, sev = fSev.value;
+    var q = fQ.value.trim().toLowerCase();
+    shown = data.filter(function (f, i) {
+      return (!src || f.src === src) && (!rule || f.rule === rule) &&
+        (!sev || f.sev === sev) && (!q || hay[i].indexOf(q) !== -1);
+    });
+    page = 0;
+    draw();
+    document.querySelectorAll(".score[data-source], table.counts tr[data-source]").forEach(function (e) {
+      e.hidden = !!src && e.dataset.source !== src;
+    });
+    document.querySelectorAll(".product").forEach(function (card) {
+      var sources = card.dataset.sources ? card.dataset.sources.split(" ") : [];
+      var hide = (fFlagged.checked && card.classList.contains("clean")) ||
+        (!!src && sources.indexOf(src) === -1) ||
+        (!!q && card.textContent.toLowerCase().indexOf(q) === -1);
+      card.hidden = hide;
+      card.querySelectorAll("[data-source]").forEach(function (cell) {
+        cell.hidden = !!src && cell.dataset.source !== src && !cell.classList.contains("ref");
+      });
+    });
+  }
+  var timer = null;
+  fQ.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
+  [fSource, fRule, fSev, fFlagged].forEach(function (e) { e.addEventListener("change", apply); });
+  $("prev").addEventListener("click", function () { page--; draw(); list.scrollIntoView(); });
+  $("next").addEventListener("click", function () { page++; draw(); list.scrollIntoView(); });
+  apply();
+})();

@@ -1,0 +1,230 @@
+"""The HTML report in a real browser: headless Chromium (Debian's) driven by Playwright.
+
+The report must show the scores, filter by partner, and execute nothing that a hostile
+partner page (or a tampered saved JSON report) smuggles into it. Screenshots go to
+test-artifacts/ (gitignored) for a human to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, REPO
+from msglint.report.html import island, render_report, safe_url
+
+HOSTILE = Path(__file__).parent / "fixtures" / "html_report" / "hostile"
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page with every dialog, console message, page error and request recorded."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.dialogs: list[str] = []
+        self.console: list[tuple[str, str]] = []
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.page.on("dialog", self._dialog)
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _html(run_cli, cwd: Path, out: Path, extra: list[str] | None = None) -> Path:
+    result = run_cli(["check", "-f", "html", "-o", str(out), *(extra or [])], cwd)
+    assert result.exit_code in (0, 1), result.output
+    return out
+
+
+def _no_live_attack_surface(page) -> None:
+    """No element carries an event handler attribute or a non-http(s) link."""
+    bad = page.evaluate(
+        """() => {
+          const out = [];
+          for (const e of document.querySelectorAll('*')) {
+            for (const a of e.attributes) {
+              if (/^on/i.test(a.name)) out.push(e.tagName + ' ' + a.name);
+              if (/^(href|src|action|formaction|xlink:href)$/i.test(a.name)
+                  && !/^https?:\\/\\//i.test(a.value))
+                out.push(e.tagName + ' ' + a.name + '=' + a.value);
+            }
+          }
+          return out;
+        }"""
+    )
+    assert bad == []
+
+
+def test_example_report_shows_scores_and_filters_by_partner(browser, run_cli, tmp_path):
+    from playwright.sync_api import expect
+
+    report = _html(run_cli, EXAMPLE, tmp_path / "report.html")
+    w = Watched(browser, report)
+    page = w.page
+    try:
+        cards = page.locator(".score")
+        assert cards.count() == 4
+        berlin = page.locator('.score[data-source="berlin-store"]')
+        assert berlin.locator(".value").inner_text() == "62.5"
+        assert page.locator('.score[data-source="shopright"] .value').inner_text() == "75"
+        assert page.locator("#f-count").inner_text() == "22 of 22 findings"
+        assert page.get_by_text("How the score is computed").is_visible()
+        # The price difference is highlighted in the shopright column of its product card.
+        diff = page.locator("td.diff", has_text="USD 279.00")
+        assert diff.count() == 1 and diff.get_attribute("data-source") == "shopright"
+        # A text finding shows its prose with the match highlighted.
+        assert page.locator("#list mark", has_text="{{price}}").count() == 1
+
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "html-report-example.png"), full_page=True)
+
+        page.select_option("#f-source", "shopright")
+        assert page.locator("#f-count").inner_text() == "6 of 22 findings"
+        rows = page.locator("#list > li")
+        assert rows.count() == 6
+        assert set(rows.evaluate_all("els => els.map(e => e.dataset.source)")) == {"shopright"}
+        assert berlin.is_hidden()
+        assert page.locator('.score[data-source="shopright"]').is_visible()
+        assert page.locator('td[data-source="berlin-store"]').first.is_hidden()
+        page.select_option("#f-source", "")
+        page.select_option("#f-sev", "info")
+        assert page.locator("#list > li").count() == 3
+        page.select_option("#f-sev", "")
+        page.fill("#f-q", "lorem")
+        expect(page.locator("#f-count")).to_have_text("1 of 22 findings")
+        assert "Lorem ipsum" in page.locator("#list > li").inner_text()
+        assert w.dialogs == [] and w.errors == []
+        assert [m for m in w.console if m[0] == "error"] == []
+        assert all(u.startswith("file://") for u in w.requests), w.requests
+    finally:
+        w.close()
+
+
+def test_hostile_partner_page_executes_nothing(browser, run_cli, tmp_path):
+    report = _html(run_cli, HOSTILE, tmp_path / "hostile.html")
+    html = report.read_text(encoding="utf-8")
+    island_text = html.split('<script type="application/json" id="data">')[1].split("</script>")[0]
+    assert "<" not in island_text  # nothing in the data island can close or open a tag
+    w = Watched(browser, report)
+    page = w.page
+    try:
+        # The payloads are shown as text...
+        assert page.locator("td.diff", has_text="onerror=alert('name')").count() == 1
+        assert page.locator("#list mark", has_text="TBD").count() == 1
+        assert "</script><script>alert('island')</script>" in page.locator("#list").inner_text()
+        # ...and nothing ran, loaded or became live.
+        page.fill("#f-q", "alert")
+        page.wait_for_timeout(300)
+        page.select_option("#f-source", "evil")
+        assert page.locator("img").count() == 0
+        assert page.locator("script:not([type])").count() == 1  # the report's own
+        _no_live_attack_surface(page)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "html-report-hostile.png"), full_page=True)
+        assert w.dialogs == []
+        assert w.errors == []
+        assert [m for m in w.console if m[0] in ("error", "warning")] == []
+        assert all(u.startswith("file://") for u in w.requests), w.requests
+    finally:
+        w.close()
+
+
+def _tampered_report() -> dict:
+    report = json.loads((EXAMPLE / "expected-findings.json").read_text(encoding="utf-8"))
+    f = report["findings"][1]
+    f["location"]["url"] = "javascript:alert('loc')"
+    f["link"] = "JaVaScRiPt:alert('link')"
+    f["message"] = "</script><script>alert('msg')</script>"
+    report["findings"][2]["location"]["url"] = "https://partner.example/p?a=1&b=<x>"
+    report["groups"][0]["matches"][0]["url"] = "javascript:alert('record')"
+    report["groups"][0]["matches"][1]["url"] = "data:text/html,<script>alert(1)</script>"
+    return report
+
+
+def test_saved_report_with_javascript_urls_renders_only_http_links(browser, run_cli, tmp_path):
+    saved = tmp_path / "run.json"
+    saved.write_text(json.dumps(_tampered_report()), encoding="utf-8")
+    out = tmp_path / "saved.html"
+    result = run_cli(["report", str(saved), "-f", "html", "-o", str(out)], tmp_path)
+    assert result.exit_code == 0, result.output
+    w = Watched(browser, out)
+    try:
+        page = w.page
+        assert page.locator(".score").count() == 4
+        _no_live_attack_surface(page)
+        links = page.locator("a").evaluate_all("els => els.map(e => e.href)")
+        assert "https://partner.example/p?a=1&b=%3Cx%3E" in links
+        assert "javascript:alert('loc')" in page.locator("#list").inner_text()  # as text
+        assert w.dialogs == [] and w.errors == []
+    finally:
+        w.close()
+
+
+def test_csp_allows_only_the_reports_own_style_and_script() -> None:
+    report = json.loads((EXAMPLE / "expected-findings.json").read_text(encoding="utf-8"))
+    html = render_report(report)
+    found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    csp = unescape(found.group(1))
+    assert csp.startswith("default-src 'none'; style-src 'sha256-")
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "img-src data:;" in csp
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://a.example/x", True),
+        ("HTTP://a.example", True),
+        ("javascript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("//a.example/x", False),
+        ("https:alert(1)", False),
+        (None, False),
+    ],
+)
+def test_only_absolute_http_urls_are_links(url, safe) -> None:
+    assert (safe_url(url) is not None) is safe
+
+
+def test_island_escapes_everything_that_could_end_the_script() -> None:
+    text = island({"x": "</script><!-- \u2028 & >"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"x": "</script><!-- \u2028 & >"}

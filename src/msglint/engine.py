@@ -64,8 +64,16 @@ def run(
     only: set[str] | None = None,
     packs: list[Pack] | None = None,
     progress: Progress | None = None,
+    records: dict[str, list[Record]] | None = None,
+    catalog_prose: bool = False,
 ) -> RunResult:
-    """Check every source of the config; `only` limits the run to these relative paths."""
+    """Check every source of the config; `only` limits the run to these relative paths.
+
+    `records` gives the records of some sources ready-made (a reference bundle), so those
+    sources are not read; `catalog_prose` also runs the text rules on catalog cells (name,
+    description) and reads support claims from catalog descriptions (`msglint audit`).
+    """
+    given = records or {}
     started = time.perf_counter()
     config = loaded.config
     if packs is None:
@@ -75,8 +83,12 @@ def run(
     consistency = [r for r in rules if isinstance(r, ConsistencyRule)]
     findings: list[Finding] = []
     documents: dict[str, int] = {}
-    records: dict[str, list[Record]] = {}
+    records = {}
     for source in config.sources:
+        if source.name in given:
+            records[source.name] = list(given[source.name])
+            documents[source.name] = 0
+            continue
         count = 0
         seen_any = False
         kept = records.setdefault(source.name, [])
@@ -88,7 +100,7 @@ def run(
                 findings.append(source_error(item))
                 continue
             count += 1
-            extraction = check_item(item, source, text_rules, findings)
+            extraction = check_item(item, source, text_rules, findings, catalog_prose=catalog_prose)
             if extraction is not None:
                 kept.extend(extraction.records)
                 findings.extend(extract_errors(item, extraction))
@@ -115,11 +127,21 @@ def _disabled(rule: str, disabled: list[str]) -> bool:
 
 
 def check_item(
-    item: Content, source: SourceConfig, rules: list[TextRule], findings: list[Finding]
+    item: Content,
+    source: SourceConfig,
+    rules: list[TextRule],
+    findings: list[Finding],
+    *,
+    catalog_prose: bool = False,
 ) -> Extraction | None:
     """Parse one file, run the text rules on it and extract its records (not for `docs`)."""
     if item.data is not None:
-        return load_catalog(item, source)
+        extraction = load_catalog(item, source)
+        if catalog_prose:
+            from msglint.extract.catalog_prose import check_cells
+
+            check_cells(extraction, rules, findings)
+        return extraction
     try:
         doc = parse(
             item.text, item.format, source=item.source, role=item.role, path=item.path, url=item.url

@@ -372,7 +372,8 @@ def reference_export(
         content = data["content"]
         err.print(
             f"wrote [bold]{escape(str(output))}[/bold]: {len(content['products'])} product(s), "
-            f"{len(content['rules'])} rule(s), sha256 {data['digest']['value'][:16]}…"
+            f"{len(content['rules'])} rule(s), sha256 {data['digest']['value'][:16]}…",
+            soft_wrap=True,
         )
 
     _guard(body)

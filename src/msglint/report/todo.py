@@ -171,10 +171,10 @@ def _action(
             "identifiers (SKU, GTIN) if it is one."
         )
     if kind in ("terminology", "banned", "capitalization"):
-        where = f" in the {fieldname}" if fieldname and fieldname != "table-cell" else ""
+        place = fieldname if fieldname and fieldname != "table-cell" else ""
         if new:
-            return f"Replace '{current}' with '{new}'{where}."
-        return f"Remove '{current}'{where}."
+            return f"Replace '{current}' with '{new}'" + (f" in the {place}." if place else ".")
+        return f"Remove '{current}'" + (f" from the {place}." if place else ".")
     return finding.message
 
 

@@ -49,6 +49,38 @@ class Audit:
     rules: dict[str, Any]
     partner_records: dict[tuple[str, str, int | None], Record]
     references: dict[str, Record]
+    skipped: int = 0  # catalog rows of other brands, not audited
+
+
+class BrandRows:
+    """Which catalog rows are the brand's business: all but those whose brand column names
+    another brand and that share no identifier with the bundle.
+
+    A retailer's catalog is mostly other brands' products. Matching them against the
+    brand's products and reading their prose costs most of an audit and can only produce
+    noise, so they are counted and left out. A row without a brand column, or with the
+    brand's identifiers, is always audited.
+    """
+
+    def __init__(self, brand: str, products: list[Any]) -> None:
+        self.brand = brand
+        self.identifiers = {
+            _ident(x) for p in products for x in (p.sku, p.mpn, p.gtin) if x and _ident(x)
+        }
+        self.skipped = 0
+
+    def __call__(self, record: Record) -> bool:
+        if not record.brand or _brand_like(record.brand, record.brand, self.brand):
+            return True
+        ids = self.identifiers
+        if any(x and _ident(x) in ids for x in (record.sku, record.mpn, record.gtin)):
+            return True
+        self.skipped += 1
+        return False
+
+
+def _ident(value: str) -> str:
+    return value.strip().casefold().lstrip("0")
 
 
 def parse_columns(values: list[str]) -> dict[str, str]:
@@ -145,7 +177,8 @@ def run(
                 rule.missing = "off"
     pack = Pack(name=content.brand, path=bundle.path, description=None, rules=rules)
     records = reference_records(bundle)
-    result = engine.run(loaded, packs=[pack], records={content.source: records}, catalog_prose=True)
+    rows = BrandRows(content.brand, content.products)
+    result = engine.run(loaded, packs=[pack], records={content.source: records}, catalog_rows=rows)
     _refuse_unmapped(result, partners)
     index = _partner_index(result)
     matched = {id(m.record) for g in result.groups for m in g.matches}
@@ -157,6 +190,7 @@ def run(
         rules={r.id: r for r in rules},
         partner_records=index,
         references={r.label: r for r in records if r.kind == "product"},
+        skipped=rows.skipped,
     )
 
 

@@ -65,13 +65,14 @@ def run(
     packs: list[Pack] | None = None,
     progress: Progress | None = None,
     records: dict[str, list[Record]] | None = None,
-    catalog_prose: bool = False,
+    catalog_rows: Callable[[Record], bool] | None = None,
 ) -> RunResult:
     """Check every source of the config; `only` limits the run to these relative paths.
 
     `records` gives the records of some sources ready-made (a reference bundle), so those
-    sources are not read; `catalog_prose` also runs the text rules on catalog cells (name,
-    description) and reads support claims from catalog descriptions (`msglint audit`).
+    sources are not read. `catalog_rows` (`msglint audit`) keeps only the catalog rows it
+    accepts, and runs the text rules on their prose cells (name, description) and reads
+    support claims from their descriptions.
     """
     given = records or {}
     started = time.perf_counter()
@@ -100,7 +101,7 @@ def run(
                 findings.append(source_error(item))
                 continue
             count += 1
-            extraction = check_item(item, source, text_rules, findings, catalog_prose=catalog_prose)
+            extraction = check_item(item, source, text_rules, findings, catalog_rows=catalog_rows)
             if extraction is not None:
                 kept.extend(extraction.records)
                 findings.extend(extract_errors(item, extraction))
@@ -132,14 +133,15 @@ def check_item(
     rules: list[TextRule],
     findings: list[Finding],
     *,
-    catalog_prose: bool = False,
+    catalog_rows: Callable[[Record], bool] | None = None,
 ) -> Extraction | None:
     """Parse one file, run the text rules on it and extract its records (not for `docs`)."""
     if item.data is not None:
         extraction = load_catalog(item, source)
-        if catalog_prose:
+        if catalog_rows is not None:
             from msglint.extract.catalog_prose import check_cells
 
+            extraction.records = [r for r in extraction.records if catalog_rows(r)]
             check_cells(extraction, rules, findings)
         return extraction
     try:

@@ -229,6 +229,7 @@ def render_json(audit: Any, items: list[Todo], fail_on: str) -> str:
             "todos": len(items),
             "products": len({(i.product, i.sku) for i in items}),
             "records": {k: v for k, v in audit.result.records.items() if k != meta.content.source},
+            "skipped_rows": audit.skipped,
             "by_severity": summary["by_severity"],
             "fail_on": fail_on,
             "failed": fails(audit.findings, fail_on),
@@ -274,15 +275,16 @@ def print_console(audit: Any, items: list[Todo], console: Any) -> None:
     records = sum(
         v for k, v in audit.result.records.items() if k != audit.bundle.bundle.content.source
     )
+    skipped = f" ({audit.skipped} row(s) of other brands skipped)" if audit.skipped else ""
     if not items:
         console.print(
             f"Nothing to fix: {records} product record(s) agree with the "
-            f"{escape(audit.bundle.bundle.content.brand)} reference.",
+            f"{escape(audit.bundle.bundle.content.brand)} reference{skipped}.",
             soft_wrap=True,
         )
         return
     console.print(
-        f"\n{len(items)} to-do(s) for {products} product(s) in {records} record(s) read: "
-        f"{by['error']} error(s), {by['warning']} warning(s), {by['info']} info",
+        f"\n{len(items)} to-do(s) for {products} product(s) in {records} record(s) read"
+        f"{skipped}: {by['error']} error(s), {by['warning']} warning(s), {by['info']} info",
         soft_wrap=True,
     )

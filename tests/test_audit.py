@@ -288,3 +288,16 @@ def test_csv_cells_cannot_become_formulas(run_cli, exported, tmp_path: Path) -> 
     assert "cheap" in result.stdout
     for line in result.stdout.splitlines():
         assert ",=" not in line
+
+
+def test_audit_of_an_xlsx_price_list(run_cli, exported, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Artikelnummer", "Bezeichnung", "Preis", "Währung"])
+    sheet.append(["ACM-PB-20K", "Acme PowerBank 20K", 64.0, "USD"])
+    book.save(tmp_path / "preisliste.xlsx")
+    result = _audit(run_cli, exported, "preisliste.xlsx", "-f", "csv", cwd=tmp_path)
+    assert result.exit_code == 1, result.stderr
+    assert "Change the price from USD 64.00 to USD 59.00." in result.stdout

@@ -6,7 +6,9 @@ imported inside the commands so that `msglint --help` stays fast.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +28,11 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="List the loaded rules or explain one.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+reference_app = typer.Typer(
+    help="Hand partners the brand's reference: products, prices, names and brand rules.",
+    no_args_is_help=True,
+)
+app.add_typer(reference_app, name="reference")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _state: dict[str, Any] = {"debug": False}
@@ -402,9 +409,9 @@ def init(
 
 @app.command()
 def schema(
-    which: Annotated[str, typer.Argument(help="config or rules")] = "config",
+    which: Annotated[str, typer.Argument(help="config, rules or bundle")] = "config",
 ) -> None:
-    """Print the JSON Schema of msglint.yaml or of rule files (for editor validation)."""
+    """Print the JSON Schema of msglint.yaml, rule files or reference bundles."""
 
     def body() -> None:
         import json
@@ -412,11 +419,164 @@ def schema(
         from msglint.errors import UsageError
         from msglint.schemas import generate
 
-        if which not in ("config", "rules"):
-            raise UsageError("choose 'config' or 'rules'")
+        if which not in ("config", "rules", "bundle"):
+            raise UsageError("choose 'config', 'rules' or 'bundle'")
         sys.stdout.write(json.dumps(generate(which), indent=2) + "\n")
 
     _guard(body)
+
+
+@reference_app.command("export")
+def reference_export(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Bundle file to write (.json or .zip).")
+    ],
+    config: ConfigOption = None,
+    valid_days: Annotated[
+        int | None, typer.Option("--valid-days", help="Valid for N days from now.", min=1)
+    ] = None,
+    valid_until: Annotated[
+        str | None, typer.Option("--valid-until", help="Valid until this day (YYYY-MM-DD).")
+    ] = None,
+    brand: Annotated[
+        str | None, typer.Option("--brand", help="Brand name (default: from the products).")
+    ] = None,
+) -> None:
+    """Export the reference products and brand rules as a bundle partners audit against."""
+
+    def body() -> None:
+        from datetime import UTC, date, datetime, timedelta
+
+        from msglint import bundle
+        from msglint.errors import UsageError
+
+        if valid_days is not None and valid_until is not None:
+            raise UsageError("give --valid-days or --valid-until, not both")
+        now = datetime.now(UTC)
+        until = None
+        if valid_days is not None:
+            until = (now + timedelta(days=valid_days)).date()
+        elif valid_until is not None:
+            try:
+                until = date.fromisoformat(valid_until)
+            except ValueError:
+                raise UsageError(
+                    f"--valid-until {valid_until!r}: write a day as YYYY-MM-DD"
+                ) from None
+        loaded = _load_config(config)
+        data, warnings = bundle.export(loaded, brand=brand, created=now, valid_until=until)
+        err = _stderr()
+        from rich.markup import escape
+
+        for warning in warnings:
+            err.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
+        try:
+            bundle.write(data, output)
+        except OSError as exc:
+            raise UsageError(f"{output}: cannot write the bundle: {exc}") from None
+        content = data["content"]
+        err.print(
+            f"wrote [bold]{escape(str(output))}[/bold]: {len(content['products'])} product(s), "
+            f"{len(content['rules'])} rule(s), sha256 {data['digest']['value'][:16]}…",
+            soft_wrap=True,
+        )
+
+    _guard(body)
+
+
+@app.command()
+def audit(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Your catalog files (CSV, XLSX, JSON, feed), pages or folders."),
+    ],
+    reference: Annotated[
+        Path, typer.Option("--reference", "-r", help="The brand's reference bundle.")
+    ],
+    column: Annotated[
+        list[str] | None,
+        typer.Option("--column", help="FIELD=HEADER, e.g. price='Unit Price' (repeatable)."),
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option("--currency", help="ISO 4217 code for prices without one.")
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", help="CSV delimiter, if sniffing guesses wrong.")
+    ] = None,
+    missing: Annotated[
+        bool, typer.Option("--missing", help="Also list the brand's products you do not have.")
+    ] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="console, json or csv.")
+    ] = "console",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="error, warning, info or never.")
+    ] = "error",
+) -> None:
+    """Audit your own catalog or pages against a brand's reference bundle: a to-do list.
+
+    Exit code 0: nothing at or above the fail level; 1: to-dos at or above it;
+    2: a usage error (bad bundle, columns that cannot be mapped).
+    """
+
+    def body() -> int:
+        from msglint import audit as auditing
+        from msglint import bundle
+        from msglint.errors import UsageError
+        from msglint.filter import FAIL_LEVELS, fails
+        from msglint.report import todo
+
+        if output_format not in ("console", "json", "csv"):
+            raise UsageError(f"unknown format '{output_format}'; choose console, json or csv")
+        if fail_on not in FAIL_LEVELS:
+            raise UsageError(f"unknown fail level '{fail_on}'; choose {', '.join(FAIL_LEVELS)}")
+        if currency is not None and not re.fullmatch(r"[A-Z]{3}", currency):
+            raise UsageError(f"--currency {currency!r}: an ISO 4217 code such as EUR")
+        if delimiter is not None and len(delimiter) != 1:
+            raise UsageError("--delimiter takes one character")
+        options = auditing.AuditOptions(
+            columns=auditing.parse_columns(column or []),
+            currency=currency,
+            delimiter=delimiter,
+            missing=missing,
+        )
+        loaded = bundle.load(reference)
+        err = _stderr()
+        from rich.markup import escape
+
+        for warning in loaded.warnings:
+            err.print(f"[bold yellow]warning:[/bold yellow] {escape(warning)}", soft_wrap=True)
+        result = auditing.run(loaded, inputs, Path.cwd(), options, fail_on)
+        items = todo.todos(result)
+        if output_format == "console" and output is None:
+            from rich.console import Console
+
+            todo.print_console(result, items, Console(highlight=False, soft_wrap=False))
+        else:
+            if output_format == "csv":
+                text = todo.render_csv(items)
+            elif output_format == "json":
+                text = todo.render_json(result, items, fail_on)
+            else:
+                from rich.console import Console
+
+                console = Console(file=io.StringIO(), width=100, highlight=False)
+                todo.print_console(result, items, console)
+                text = console.file.getvalue()
+            if output is not None:
+                try:
+                    output.write_text(text, encoding="utf-8")
+                except OSError as exc:
+                    raise UsageError(f"{output}: cannot write the report: {exc}") from None
+            else:
+                sys.stdout.write(text)
+        return EXIT_FINDINGS if fails(result.findings, fail_on) else EXIT_OK
+
+    code = _guard(body)
+    raise typer.Exit(code)
 
 
 def main() -> None:

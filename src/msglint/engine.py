@@ -68,8 +68,17 @@ def run(
     only: set[str] | None = None,
     packs: list[Pack] | None = None,
     progress: Progress | None = None,
+    records: dict[str, list[Record]] | None = None,
+    catalog_rows: Callable[[Record], bool] | None = None,
 ) -> RunResult:
-    """Check every source of the config; `only` limits the run to these relative paths."""
+    """Check every source of the config; `only` limits the run to these relative paths.
+
+    `records` gives the records of some sources ready-made (a reference bundle), so those
+    sources are not read. `catalog_rows` (`msglint audit`) keeps only the catalog rows it
+    accepts, and runs the text rules on their prose cells (name, description) and reads
+    support claims from their descriptions.
+    """
+    given = records or {}
     started = time.perf_counter()
     config = loaded.config
     if packs is None:
@@ -79,8 +88,12 @@ def run(
     consistency = [r for r in rules if isinstance(r, ConsistencyRule)]
     findings: list[Finding] = []
     documents: dict[str, int] = {}
-    records: dict[str, list[Record]] = {}
+    records = {}
     for source in config.sources:
+        if source.name in given:
+            records[source.name] = list(given[source.name])
+            documents[source.name] = 0
+            continue
         count = 0
         seen_any = False
         kept = records.setdefault(source.name, [])
@@ -92,7 +105,7 @@ def run(
                 findings.append(source_error(item))
                 continue
             count += 1
-            extraction = check_item(item, source, text_rules, findings)
+            extraction = check_item(item, source, text_rules, findings, catalog_rows=catalog_rows)
             if extraction is not None:
                 kept.extend(extraction.records)
                 findings.extend(extract_errors(item, extraction))
@@ -119,11 +132,22 @@ def _disabled(rule: str, disabled: list[str]) -> bool:
 
 
 def check_item(
-    item: Content, source: SourceConfig, rules: list[TextRule], findings: list[Finding]
+    item: Content,
+    source: SourceConfig,
+    rules: list[TextRule],
+    findings: list[Finding],
+    *,
+    catalog_rows: Callable[[Record], bool] | None = None,
 ) -> Extraction | None:
     """Parse one file, run the text rules on it and extract its records (not for `docs`)."""
     if item.data is not None:
-        return load_catalog(item, source)
+        extraction = load_catalog(item, source)
+        if catalog_rows is not None:
+            from msglint.extract.catalog_prose import check_cells
+
+            extraction.records = [r for r in extraction.records if catalog_rows(r)]
+            check_cells(extraction, rules, findings)
+        return extraction
     try:
         doc = parse(
             item.text, item.format, source=item.source, role=item.role, path=item.path, url=item.url

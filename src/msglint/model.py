@@ -163,6 +163,9 @@ class Finding:
     #: and, past the partner's SLA for its severity, why it is overdue ("open 9 days; SLA 7d").
     first_seen: str | None = None
     overdue: str | None = None
+    #: Consistency findings: the record field compared ("price", "spec:weight",
+    #: "claim:warranty"), for reports that turn findings into edits (not in to_dict).
+    field: str | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         loc = self.location

@@ -128,6 +128,7 @@ class ConsistencyRule(RuleDefinition):
             product=reference.label,
             reference=ref_where,
             reference_source=reference.source,
+            field=fieldname,
         )
 
 

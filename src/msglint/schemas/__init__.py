@@ -11,16 +11,25 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
-FILES = {"config": HERE / "config.schema.json", "rules": HERE / "rules.schema.json"}
+FILES = {
+    "config": HERE / "config.schema.json",
+    "rules": HERE / "rules.schema.json",
+    "bundle": HERE / "bundle.schema.json",
+}
 
 
 def generate(which: str) -> dict[str, Any]:
-    """The JSON Schema of `which` ("config" or "rules")."""
+    """The JSON Schema of `which` ("config", "rules" or "bundle")."""
     if which == "config":
         from msglint.config import Config
 
         schema = Config.model_json_schema()
         schema["title"] = "msglint configuration (msglint.yaml)"
+    elif which == "bundle":
+        from msglint.bundle import Bundle
+
+        schema = Bundle.model_json_schema()
+        schema["title"] = "msglint reference bundle (msglint reference export)"
     else:
         from msglint.packs import RuleFile
 

@@ -127,6 +127,15 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say which config is used.")
     ] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Fetch web sources again, even if fresh.")
+    ] = False,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Never touch the network: use the snapshots.")
+    ] = False,
+    ignore_robots: Annotated[
+        bool, typer.Option("--ignore-robots", help="Fetch pages robots.txt disallows.")
+    ] = False,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -148,6 +157,11 @@ def check(
             raise UsageError(f"unknown fail level '{level}'; choose {', '.join(FAIL_LEVELS)}")
         if verbose:
             _stderr().print(f"[dim]config: {loaded.origin}[/dim]")
+        if refresh and offline:
+            raise UsageError("--refresh and --offline cannot be used together")
+        from msglint.sources.web import WebOptions
+
+        _state["web"] = WebOptions(refresh=refresh, offline=offline, ignore_robots=ignore_robots)
         return _check(loaded, paths, fmt, output, level, quiet)
 
     code = _guard(body)
@@ -173,9 +187,9 @@ def _check(
             def tick(source: str, path: str) -> None:
                 status.update(f"Checking [bold]{source}[/bold] {path}")
 
-            result = engine.run(loaded, only=only, progress=tick)
+            result = engine.run(loaded, only=only, progress=tick, web=_state.get("web"))
     else:
-        result = engine.run(loaded, only=only)
+        result = engine.run(loaded, only=only, web=_state.get("web"))
     _emit(result, fmt, out_path, level)
     return EXIT_FINDINGS if fails(result.findings, level) else EXIT_OK
 
@@ -195,6 +209,30 @@ def _emit(result: Any, fmt: str, out_path: Path | None, level: str) -> None:
         out_path.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+@app.command()
+def crawl(
+    config: ConfigOption = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Only this web source (repeatable)."),
+    ] = None,
+    ignore_robots: Annotated[
+        bool, typer.Option("--ignore-robots", help="Fetch pages robots.txt disallows.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Fetch the web sources into snapshots (conditional requests; an interrupted crawl
+    resumes). `msglint check` then reads the snapshots."""
+
+    def body() -> None:
+        from msglint.crawlview import run_crawl
+
+        loaded = _load_config(config)
+        run_crawl(loaded, source, ignore_robots, _show_progress(quiet), _stderr())
+
+    _guard(body)
 
 
 @rules_app.command("list")

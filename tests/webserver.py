@@ -23,7 +23,9 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
 
-    def send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", **headers: str) -> None:
+    def send(
+        self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", **headers: str
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -32,11 +34,12 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: C901 - one branch per route reads best here
+    def do_GET(self) -> None:
         site = self.server
         path = self.path.split("?", 1)[0]
         site.hits[path] += 1
         site.requests.append((path, dict(self.headers.items())))
+        site.times.append((path, time.monotonic()))
         n = site.hits[path]
         if path == "/robots.txt":
             return self.send(200, site.robots.encode(), "text/plain")
@@ -63,7 +66,10 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/bomb":
             return self.send(200, BOMB, Content_Encoding="gzip")
         if path == "/charset":
-            body = '<html><head><meta charset="windows-1252"></head><body><p>Café crème</p></body></html>'
+            body = (
+                '<html><head><meta charset="windows-1252"></head>'
+                "<body><p>Café crème</p></body></html>"
+            )
             return self.send(200, body.encode("cp1252"), "text/html; charset=utf-8")
         if path == "/private/secret.html":
             return self.send(200, b"<p>robots said no</p>")
@@ -72,7 +78,9 @@ class Handler(BaseHTTPRequestHandler):
             cookie = self.headers.get("Cookie", "")
             if auth != f"Bearer {TOKEN}" and f"session={COOKIE}" not in cookie:
                 return self.send(401, b"<p>log in first</p>")
-            return self.send(200, b"<html><body><h1>Portal</h1><p>Partner prices inside.</p></body></html>")
+            return self.send(
+                200, b"<html><body><h1>Portal</h1><p>Partner prices inside.</p></body></html>"
+            )
         if path == "/etag":
             if self.headers.get("If-None-Match") == '"v1"':
                 self.send_response(304)
@@ -102,8 +110,14 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, body.encode())
         file = (ACME / path.lstrip("/")).resolve()
         if ACME in file.parents and file.is_file():
-            ctype = {".html": "text/html; charset=utf-8", ".csv": "text/csv", ".md": "text/markdown"}
-            return self.send(200, file.read_bytes(), ctype.get(file.suffix, "application/octet-stream"))
+            ctype = {
+                ".html": "text/html; charset=utf-8",
+                ".csv": "text/csv",
+                ".md": "text/markdown",
+            }
+            return self.send(
+                200, file.read_bytes(), ctype.get(file.suffix, "application/octet-stream")
+            )
         return self.send(404, b"<p>not found</p>")
 
 
@@ -114,6 +128,7 @@ class Site(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), Handler)
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.times: list[tuple[str, float]] = []
         self.robots = "User-agent: *\nDisallow: /private/\n"
         self.base = f"http://127.0.0.1:{self.server_address[1]}"
 

@@ -129,7 +129,9 @@ class SourceConfig(StrictModel):
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise ValueError(f"not an http(s) URL: {url!r}")
             if parts.username or parts.password:
-                raise ValueError("put credentials in 'auth' (from environment variables), not in a URL")
+                raise ValueError(
+                    "put credentials in 'auth' (from environment variables), not in a URL"
+                )
         return value
 
     @model_validator(mode="after")

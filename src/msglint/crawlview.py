@@ -42,7 +42,9 @@ def run_crawl(
                     tasks[stats.source] = bar.add_task(stats.source, total=None)
                 bar.update(tasks[stats.source], description=_line(stats))
 
-            results = crawl_sources(loaded, WebOptions(ignore_robots=ignore_robots, progress=tick), names)
+            results = crawl_sources(
+                loaded, WebOptions(ignore_robots=ignore_robots, progress=tick), names
+            )
     else:
         results = crawl_sources(loaded, WebOptions(ignore_robots=ignore_robots), names)
     by_name = {s.name: s for s in web}

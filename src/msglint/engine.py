@@ -20,9 +20,9 @@ from msglint.extract import Extraction
 from msglint.model import Document, Finding, Group, Location, Record, Role, Severity
 from msglint.packs import Pack, load_packs
 from msglint.parse import parse
-from msglint.sources.web import WebOptions
 from msglint.sources import Content, SourceProblem, read
 from msglint.sources.files import relative
+from msglint.sources.web import WebOptions
 
 SOURCE_ERROR = "msglint.source-error"
 PARSE_ERROR = "msglint.parse-error"
@@ -96,9 +96,8 @@ def run(
                 findings.extend(extract_errors(item, extraction))
         documents[source.name] = count
         if not seen_any and only is None:
-            findings.append(
-                empty_source(source.name, source.role, source.paths or source.urls or source.sitemaps)
-            )
+            where = source.paths or source.urls or source.sitemaps
+            findings.append(empty_source(source.name, source.role, where))
     result = RunResult(findings=[], packs=packs, config=loaded, documents=documents)
     result.records = {name: len(recs) for name, recs in records.items()}
     findings.extend(self_price(r) for recs in records.values() for r in recs if _self_differs(r))

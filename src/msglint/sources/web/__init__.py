@@ -114,9 +114,7 @@ def read_web(
     )
     if options.offline:
         if not (folder / WARC).exists():
-            yield problem(
-                "no snapshot of this source (--offline); run 'msglint crawl' first"
-            )
+            yield problem("no snapshot of this source (--offline); run 'msglint crawl' first")
             return
     elif options.refresh or not fresh:
         try:

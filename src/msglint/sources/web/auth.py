@@ -86,10 +86,17 @@ def load_credentials(auth: AuthConfig | None, hosts: frozenset[str]) -> Credenti
         try:
             jar.load(path, ignore_discard=True, ignore_expires=True)
         except (OSError, LoadError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a cookies.txt file"
+            reason = (
+                exc.strerror
+                if isinstance(exc, OSError) and exc.strerror
+                else "not a cookies.txt file"
+            )
             raise AuthError(
                 f"cannot read the cookies file named by {auth.cookies_env}: {reason}"
             ) from None
+        for cookie in jar:
+            if cookie.expires == 0:  # browsers export session cookies with expiry 0
+                cookie.expires = None
         secrets.extend(c.value for c in jar if c.value and len(c.value) >= 4)
     secret_headers = ALWAYS_SECRET | {h.lower() for h in auth.headers}
     return Credentials(

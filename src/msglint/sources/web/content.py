@@ -59,9 +59,7 @@ def to_content(source: SourceConfig, stored: Stored) -> Content | None:
     parts = urlsplit(stored.url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     if fmt == "catalog":
-        return Content(
-            source.name, source.role, path, "", fmt, url=stored.url, data=stored.body
-        )
+        return Content(source.name, source.role, path, "", fmt, url=stored.url, data=stored.body)
     if stored.rendered is not None:
         text = stored.rendered.decode("utf-8", errors="replace")
     else:

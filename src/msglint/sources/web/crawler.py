@@ -29,7 +29,6 @@ from msglint.sources.web.snapshot import (
     WARC,
     SnapshotState,
     SnapshotWriter,
-    Stored,
     read_at,
     read_records,
     save_state,
@@ -140,8 +139,14 @@ class SourceCrawl:
         part = folder / (WARC + ".part")
         state = SnapshotState(started=time.time(), settings=settings_digest(self.source))
         save_state(folder, SnapshotState(started=state.started, settings=state.settings))
-        self.partial = {s.requested: off for off, s in read_records(part, repair=True) if s.role != "rendered"}
-        self.old = {s.requested: off for off, s in read_records(final) if s.role == "page" and s.status == 200}
+        self.partial = {
+            s.requested: off for off, s in read_records(part, repair=True) if s.role != "rendered"
+        }
+        self.old = {
+            s.requested: off
+            for off, s in read_records(final)
+            if s.role == "page" and s.status == 200
+        }
         self.part_path, self.final_path = part, final
         self.writer = SnapshotWriter(part, self.credentials.secret_headers)
         if self.source.render == "browser":
@@ -152,7 +157,9 @@ class SourceCrawl:
             for url in self.seeds:
                 self._enqueue(url, 0, explicit=True)
             await self._sitemaps()
-            workers = [asyncio.create_task(self._worker()) for _ in range(self.settings.concurrency)]
+            workers = [
+                asyncio.create_task(self._worker()) for _ in range(self.settings.concurrency)
+            ]
             await self.queue.join()
             for w in workers:
                 w.cancel()
@@ -195,7 +202,9 @@ class SourceCrawl:
             seen.add(url)
             result = await self.fetcher.fetch(url)
             if isinstance(result, Fetched) and result.status != 200:
-                result = Failure(url, f"HTTP {result.status} {result.reason}", result.attempts, result.status)
+                result = Failure(
+                    url, f"HTTP {result.status} {result.reason}", result.attempts, result.status
+                )
             if isinstance(result, Failure):
                 self._failed(url, result, role="sitemap")
                 continue
@@ -222,7 +231,9 @@ class SourceCrawl:
             try:
                 await self._page(job)
             except Exception as exc:  # one page must never stop the crawl
-                self._failed(job.url, Failure(job.url, f"internal error: {type(exc).__name__}: {exc}", 1))
+                self._failed(
+                    job.url, Failure(job.url, f"internal error: {type(exc).__name__}: {exc}", 1)
+                )
             finally:
                 self.queue.task_done()
                 self._tick()
@@ -252,9 +263,14 @@ class SourceCrawl:
             for hop in result.hops:
                 self.writer.response(hop, role="redirect")
             page = Fetched(
-                url=old.url, status=old.status or 200, reason="OK",
-                headers=list(old.headers.items()), body=old.body, attempts=result.attempts,
-                fetched_at=old.fetched_at, request_headers=result.request_headers,
+                url=old.url,
+                status=old.status or 200,
+                reason="OK",
+                headers=list(old.headers.items()),
+                body=old.body,
+                attempts=result.attempts,
+                fetched_at=old.fetched_at,
+                request_headers=result.request_headers,
                 requested=job.url,
             )
             self.writer.response(page, revalidated=result.fetched_at)
@@ -263,7 +279,13 @@ class SourceCrawl:
             self._follow(job, page.body, page.url, page.header("content-type"))
             return
         if isinstance(result, Fetched) and not 200 <= result.status < 300:
-            failure = Failure(result.url, f"HTTP {result.status} {result.reason}".strip(), result.attempts, result.status, result.hops)
+            failure = Failure(
+                result.url,
+                f"HTTP {result.status} {result.reason}".strip(),
+                result.attempts,
+                result.status,
+                result.hops,
+            )
             for_record = result
             self.writer.response(for_record, role="error")
             self._failed(job.url, failure)

@@ -254,7 +254,9 @@ class Fetcher:
             await asyncio.sleep(min(wait, settings.max_retry_wait))
         assert last is not None
         if isinstance(last, Fetched):
-            return Failure(url, f"HTTP {last.status} {last.reason}".strip(), last.attempts, last.status)
+            return Failure(
+                url, f"HTTP {last.status} {last.reason}".strip(), last.attempts, last.status
+            )
         return last
 
     async def _once(self, url: str, headers: dict[str, str], max_body: int) -> Fetched:
@@ -266,7 +268,9 @@ class Fetcher:
         try:
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > max_body:
-                raise _TooLarge(f"body of {int(declared):,} bytes is over the limit of {max_body:,}")
+                raise _TooLarge(
+                    f"body of {int(declared):,} bytes is over the limit of {max_body:,}"
+                )
             body = await _read_body(response, max_body)
         finally:
             await response.aclose()

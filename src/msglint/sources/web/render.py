@@ -62,10 +62,13 @@ class Renderer:
             self._profile = tempfile.TemporaryDirectory(prefix="msglint-chromium-")
             try:
                 self._pw = await async_playwright().start()
-                self._browser = await self._pw.chromium.launch(
+                # a persistent context is how Playwright takes a fresh --user-data-dir
+                self._browser = await self._pw.chromium.launch_persistent_context(
+                    self._profile.name,
                     executable_path=self.settings.chromium,
-                    args=[*LAUNCH_FLAGS, f"--user-data-dir={self._profile.name}"],
+                    args=LAUNCH_FLAGS,
                     headless=True,
+                    user_agent=self.settings.agent(),
                 )
             except Exception as exc:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -80,13 +83,12 @@ class Renderer:
         if self._error is not None or self._browser is None:
             return RenderFailure(self._error or "Chromium did not start")
         async with self._sem:
-            context = await self._browser.new_context(user_agent=self.settings.agent())
+            page = await self._browser.new_page()
             try:
-                page = await context.new_page()
 
-                async def route(request):  # type: ignore[no-untyped-def]
+                async def route(handle, request):  # type: ignore[no-untyped-def]
                     if request.url.split("#")[0] == url and request.resource_type == "document":
-                        await request.fulfill(
+                        await handle.fulfill(
                             status=200,
                             body=body,
                             headers={"content-type": content_type or "text/html"},
@@ -94,7 +96,7 @@ class Renderer:
                         return
                     host = urlsplit(request.url).netloc
                     extra = self.credentials.for_url(request.url, host)
-                    await request.continue_(headers={**request.headers, **extra} if extra else None)
+                    await handle.continue_(headers={**request.headers, **extra} if extra else None)
 
                 await page.route("**/*", route)
                 timeout_ms = self.settings.render_timeout * 1000
@@ -104,9 +106,11 @@ class Renderer:
                 text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 return RenderFailure(self.credentials.scrub(f"rendering failed: {text[:300]}"))
             finally:
-                await context.close()
+                await page.close()
         if len(html.encode("utf-8")) > self.settings.max_body:
-            return RenderFailure(f"rendered page is over {self.settings.max_body:,} bytes (max_body)")
+            return RenderFailure(
+                f"rendered page is over {self.settings.max_body:,} bytes (max_body)"
+            )
         return html
 
     async def aclose(self) -> None:

@@ -81,7 +81,10 @@ class SnapshotWriter:
         )
         date = {"WARC-Date": page.fetched_at}
         request = self._writer.create_warc_record(
-            page.url, "request", payload=BytesIO(b""), http_headers=req_headers,
+            page.url,
+            "request",
+            payload=BytesIO(b""),
+            http_headers=req_headers,
             warc_headers_dict=date,
         )
         http = StatusAndHeaders(
@@ -95,7 +98,10 @@ class SnapshotWriter:
         if revalidated:
             extra["Msglint-Revalidated"] = revalidated
         response = self._writer.create_warc_record(
-            page.url, "response", payload=BytesIO(page.body), http_headers=http,
+            page.url,
+            "response",
+            payload=BytesIO(page.body),
+            http_headers=http,
             warc_headers_dict=extra,
         )
         self._writer.write_request_response_pair(request, response)
@@ -143,27 +149,42 @@ def read_records(path: Path, *, repair: bool = False) -> Iterator[tuple[int, Sto
 
     if not path.exists():
         return
+    good_end = 0
+    torn = False
     with path.open("rb") as fh:
         iterator = ArchiveIterator(fh)
         try:
             for record in iterator:
                 stored = _stored(record)  # before the offset: asking for it skips the body
                 offset = iterator.get_record_offset()
+                good_end = offset + iterator.get_record_length()
                 if stored is not None:
                     yield offset, stored
         except Exception:  # a torn gzip member or record: keep what came before
-            if repair:
-                _truncate(path, iterator)
-            return
+            torn = True
+        torn = torn or good_end < fh.seek(0, os.SEEK_END)
+    if torn and repair:
+        with path.open("r+b") as fh:
+            fh.truncate(good_end)
 
 
-def _truncate(path: Path, iterator: Any) -> None:
-    try:
-        end = iterator.get_record_offset()
-    except Exception:
-        return
-    with path.open("r+b") as fh:
-        fh.truncate(end)
+class TornRecord(ValueError):
+    """A record whose payload does not match its digest: the crawl stopped while writing."""
+
+
+def _payload(record: Any) -> bytes:
+    """The record's payload, checked against WARC-Payload-Digest (warcio returns a torn
+    gzip member's partial data without raising)."""
+    import base64
+    import hashlib
+
+    data: bytes = record.content_stream().read()
+    digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
+    if digest.startswith("sha1:"):
+        actual = base64.b32encode(hashlib.sha1(data).digest()).decode()
+        if actual != digest[5:]:
+            raise TornRecord(record.rec_headers.get_header("WARC-Target-URI") or "")
+    return data
 
 
 def _stored(record: Any) -> Stored | None:
@@ -179,13 +200,13 @@ def _stored(record: Any) -> Stored | None:
             requested=headers.get_header(REQUESTED) or url,
             status=status,
             headers={k.lower(): v for k, v in http.headers},
-            body=record.content_stream().read(),
+            body=_payload(record),
             fetched_at=headers.get_header("WARC-Date") or "",
             role=role,
             attempts=int(headers.get_header(ATTEMPTS) or 1),
         )
     if kind == "metadata":
-        info = json.loads(record.content_stream().read() or b"{}")
+        info = json.loads(_payload(record) or b"{}")
         return Stored(
             url=info.get("url") or url,
             requested=url,
@@ -199,8 +220,14 @@ def _stored(record: Any) -> Stored | None:
         )
     if kind == "conversion":
         return Stored(
-            url=url, requested=url, status=None, headers={}, body=b"", fetched_at="",
-            role="rendered", rendered=record.content_stream().read(),
+            url=url,
+            requested=url,
+            status=None,
+            headers={},
+            body=b"",
+            fetched_at="",
+            role="rendered",
+            rendered=_payload(record),
         )
     return None
 

@@ -140,6 +140,15 @@ def check(
             "--no-history", help="Do not record this run in the history (env MSGLINT_NO_HISTORY)."
         ),
     ] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Fetch web sources again, even if fresh.")
+    ] = False,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Never touch the network: use the snapshots.")
+    ] = False,
+    ignore_robots: Annotated[
+        bool, typer.Option("--ignore-robots", help="Fetch pages robots.txt disallows.")
+    ] = False,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -161,8 +170,13 @@ def check(
             raise UsageError(f"unknown fail level '{level}'; choose {', '.join(FAIL_LEVELS)}")
         if verbose:
             _stderr().print(f"[dim]config: {loaded.origin}[/dim]")
+        if refresh and offline:
+            raise UsageError("--refresh and --offline cannot be used together")
+        from msglint.sources.web import WebOptions
+
+        web = WebOptions(refresh=refresh, offline=offline, ignore_robots=ignore_robots)
         history = None if no_history else _history_path(loaded)
-        return _check(loaded, paths, fmt, output, level, quiet, history, verbose)
+        return _check(loaded, paths, fmt, output, level, quiet, history, verbose, web)
 
     code = _guard(body)
     raise typer.Exit(code)
@@ -185,6 +199,7 @@ def _check(
     quiet: bool,
     history: Path | None = None,
     verbose: bool = False,
+    web: Any = None,
 ) -> int:
     from msglint import engine
     from msglint.filter import fails
@@ -202,9 +217,9 @@ def _check(
             def tick(source: str, path: str) -> None:
                 status.update(f"Checking [bold]{source}[/bold] {path}")
 
-            result = engine.run(loaded, only=only, progress=tick)
+            result = engine.run(loaded, only=only, progress=tick, web=web)
     else:
-        result = engine.run(loaded, only=only)
+        result = engine.run(loaded, only=only, web=web)
     if history is not None:
         from msglint.history import HistoryError
         from msglint.history_run import record_run
@@ -305,6 +320,30 @@ def history_command(
             loaded = _load_config(config)
             path = loaded.root / loaded.config.history.path
         show_history(path, limit, output_format)
+
+    _guard(body)
+
+
+@app.command()
+def crawl(
+    config: ConfigOption = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Only this web source (repeatable)."),
+    ] = None,
+    ignore_robots: Annotated[
+        bool, typer.Option("--ignore-robots", help="Fetch pages robots.txt disallows.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Fetch the web sources into snapshots (conditional requests; an interrupted crawl
+    resumes). `msglint check` then reads the snapshots."""
+
+    def body() -> None:
+        from msglint.crawlview import run_crawl
+
+        loaded = _load_config(config)
+        run_crawl(loaded, source, ignore_robots, _show_progress(quiet), _stderr())
 
     _guard(body)
 

@@ -18,6 +18,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from msglint.errors import ConfigError
 from msglint.model import SEGMENT_KINDS, Role
+from msglint.sources.web.settings import AuthConfig, CrawlSettings, FollowConfig
 from msglint.strict import StrictModel
 from msglint.yamlsource import load_yaml, validate, validation_problems
 
@@ -141,13 +142,52 @@ class SourceConfig(StrictModel):
         default=None,
         description="Fix-time limits per severity; older open findings are marked overdue.",
     )
+    urls: list[str] = Field(
+        default_factory=list,
+        description="Start URLs of a web source; their links are followed as `crawl` says.",
+    )
+    sitemaps: list[str] = Field(
+        default_factory=list,
+        description="Sitemap URLs (sitemap.xml, sitemap indexes, .xml.gz); every page listed.",
+    )
+    url_list: str | None = Field(
+        default=None, description="A text file of URLs, one a line (config-relative)."
+    )
+    crawl: FollowConfig = Field(default_factory=FollowConfig)
+    auth: AuthConfig | None = Field(default=None, description="Credentials for a portal.")
+    render: Literal["http", "browser"] = Field(
+        default="http",
+        description="browser: render pages in headless Chromium (for JavaScript pages).",
+    )
 
-    @field_validator("paths")
+    @field_validator("urls", "sitemaps")
     @classmethod
-    def _has_paths(cls, value: list[str]) -> list[str]:
-        if not value:
-            raise ValueError("a source needs at least one entry in 'paths'")
+    def _web_urls(cls, value: list[str]) -> list[str]:
+        from urllib.parse import urlsplit
+
+        for url in value:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"not an http(s) URL: {url!r}")
+            if parts.username or parts.password:
+                raise ValueError(
+                    "put credentials in 'auth' (from environment variables), not in a URL"
+                )
         return value
+
+    @model_validator(mode="after")
+    def _has_paths(self) -> SourceConfig:
+        if not (self.paths or self.urls or self.sitemaps or self.url_list):
+            raise ValueError(
+                "a source needs at least one entry in 'paths' (files) or 'urls', 'sitemaps' "
+                "or 'url_list' (web pages)"
+            )
+        return self
+
+    @property
+    def is_web(self) -> bool:
+        """True when the source fetches pages over HTTP."""
+        return bool(self.urls or self.sitemaps or self.url_list)
 
 
 class MatchConfig(StrictModel):
@@ -200,6 +240,7 @@ class Config(StrictModel):
         default=10 * 1024 * 1024, gt=0, description="Files larger than this (bytes) are skipped."
     )
     history: HistoryConfig = Field(default_factory=HistoryConfig)
+    crawl: CrawlSettings = Field(default_factory=CrawlSettings)
 
     @model_validator(mode="after")
     def _unique_names(self) -> Config:
@@ -223,14 +264,13 @@ class LoadedConfig:
 
     @property
     def digest(self) -> str:
-        """A short digest of the effective settings, so two reports can be compared.
+        """A short digest of the settings that shape a report, so two reports can be compared.
 
-        Where the history is kept does not change a report, so it is left out.
+        Settings left at their defaults are left out, so adding a setting to msglint does
+        not change the digest of configs that do not use it; where the history is kept does
+        not change a report either.
         """
-        settings = self.config.model_dump(mode="json", exclude={"history"})
-        for source in settings["sources"]:  # unset SLAs leave the digest as it was before
-            if source.get("sla") is None:
-                source.pop("sla", None)
+        settings = self.config.model_dump(mode="json", exclude_defaults=True, exclude={"history"})
         blob = json.dumps(settings, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 

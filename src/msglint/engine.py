@@ -21,8 +21,9 @@ from msglint.extract import Extraction
 from msglint.model import Document, Finding, Group, Location, Record, Role, Severity
 from msglint.packs import Pack, load_packs
 from msglint.parse import parse
-from msglint.sources import Content, SourceProblem
-from msglint.sources.files import read_source, relative
+from msglint.sources import Content, SourceProblem, read
+from msglint.sources.files import relative
+from msglint.sources.web import WebOptions
 
 SOURCE_ERROR = "msglint.source-error"
 PARSE_ERROR = "msglint.parse-error"
@@ -70,6 +71,7 @@ def run(
     progress: Progress | None = None,
     records: dict[str, list[Record]] | None = None,
     catalog_rows: Callable[[Record], bool] | None = None,
+    web: WebOptions | None = None,
 ) -> RunResult:
     """Check every source of the config; `only` limits the run to these relative paths.
 
@@ -97,7 +99,7 @@ def run(
         count = 0
         seen_any = False
         kept = records.setdefault(source.name, [])
-        for item in read_source(source, loaded.root, config.max_file_size, only):
+        for item in read(source, loaded, only, web):
             seen_any = True
             if progress:
                 progress(source.name, item.path)
@@ -111,7 +113,8 @@ def run(
                 findings.extend(extract_errors(item, extraction))
         documents[source.name] = count
         if not seen_any and only is None:
-            findings.append(empty_source(source.name, source.role, source.paths))
+            where = source.paths or source.urls or source.sitemaps
+            findings.append(empty_source(source.name, source.role, where))
     result = RunResult(findings=[], packs=packs, config=loaded, documents=documents)
     result.records = {name: len(recs) for name, recs in records.items()}
     findings.extend(self_price(r) for recs in records.values() for r in recs if _self_differs(r))

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from msglint.model import Role
+
+if TYPE_CHECKING:
+    from msglint.config import LoadedConfig, SourceConfig
+    from msglint.sources.web import WebOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,3 +39,22 @@ class SourceProblem:
     path: str
     reason: str
     url: str | None = None
+
+
+def read(
+    source: SourceConfig,
+    loaded: LoadedConfig,
+    only: set[str] | None = None,
+    web: WebOptions | None = None,
+) -> Iterator[Content | SourceProblem]:
+    """Every file and page of a source: its `paths` from disk, then its web pages from the
+    snapshot (crawled first when stale). `only` (files named on the command line) skips
+    the web part."""
+    from msglint.sources.files import read_source
+
+    if source.paths:
+        yield from read_source(source, loaded.root, loaded.config.max_file_size, only)
+    if source.is_web and only is None:
+        from msglint.sources.web import WebOptions, read_web
+
+        yield from read_web(source, loaded, web or WebOptions())

@@ -1,0 +1,245 @@
+"""Benchmark `msglint crawl` against a local site of generated product pages, and Scrapy
+against the same site at equivalent settings.
+
+Run from the repository root (`pip install -e .[bench]` for Scrapy):
+
+    python benchmarks/crawl.py                  # 5,000 pages; 1,000 for the memory check
+    python benchmarks/crawl.py --pages 2000 --json > figures.json
+
+The site is served by a small asyncio HTTP/1.1 server in a separate process (so it does not
+share the crawler's GIL): `/` links 50 list pages, each list page links its share of the
+product pages (~6 KB each, with schema.org JSON-LD). Each crawl runs in a child process,
+which reports its own peak RSS. Figures:
+
+- politeness off (robots off, no delay, 16 connections): pages/s for msglint and Scrapy
+  (CONCURRENT_REQUESTS=16, DOWNLOAD_DELAY=0, ROBOTSTXT_OBEY=False), and their ratio;
+  msglint also writes every response to its gzipped WARC snapshot, Scrapy stores nothing;
+- politeness on (delay 0.01 s per host = 100 requests/s configured): the request rate the
+  server saw, against the configured one;
+- peak memory of msglint at 1,000 and at `--pages` pages (it should stay flat).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+LISTS = 50
+
+
+def product(i: int) -> bytes:
+    name = f"Acme Widget {i}"
+    desc = " ".join(
+        f"The {name} is a dependable product for daily use, model {i}." for _ in range(40)
+    )
+    links = "".join(f'<a href="/p/{(i + k) % 100000}.html">related</a>' for k in (1, 2, 3))
+    return (
+        f"<!doctype html><html><head><title>{name}</title>"
+        f'<script type="application/ld+json">{{"@type":"Product","name":"{name}",'
+        f'"sku":"W-{i}","offers":{{"@type":"Offer","price":"{i % 500}.00",'
+        f'"priceCurrency":"USD"}}}}</script></head><body><h1>{name}</h1><p>{desc}</p>'
+        f"{links}</body></html>"
+    ).encode()
+
+
+def serve(port_q: multiprocessing.Queue, pages: int) -> None:
+    """A minimal keep-alive HTTP/1.1 server: fast enough not to be the bottleneck."""
+    import asyncio
+
+    stats = {"n": 0, "first": 0.0, "last": 0.0}
+    per_list = (pages + LISTS - 1) // LISTS
+
+    def page(path: str) -> tuple[int, bytes]:
+        if path == "/":
+            return 200, b"".join(b'<a href="/l/%d.html">list</a>' % k for k in range(LISTS))
+        if path.startswith("/l/"):
+            k = int(path[3:-5])
+            ids = range(k * per_list, min(pages, (k + 1) * per_list))
+            return 200, b"".join(b'<a href="/p/%d.html">p</a>' % i for i in ids)
+        if path.startswith("/p/"):
+            i = int(path[3:-5])
+            return (200, product(i)) if i < pages else (404, b"no")
+        if path == "/stats":
+            return 200, json.dumps(stats).encode()
+        if path == "/reset":
+            stats.update(n=0, first=0.0, last=0.0)
+            return 200, b"ok"
+        return 404, b"not found"
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                path = head.split(b" ", 2)[1].decode()
+                if path.startswith(("/p/", "/l/")):
+                    now = time.monotonic()
+                    stats["n"] += 1
+                    stats["first"] = stats["first"] or now
+                    stats["last"] = now
+                status, body = page(path)
+                writer.write(
+                    b"HTTP/1.1 %d X\r\nContent-Type: text/html; charset=utf-8\r\n"
+                    b"Content-Length: %d\r\n\r\n" % (status, len(body)) + body
+                )
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024)
+        port_q.put(server.sockets[0].getsockname()[1])
+        await server.serve_forever()
+
+    asyncio.run(main())
+
+
+MSGLINT_CHILD = textwrap.dedent(
+    """
+    import json, os, resource, sys, time
+    from pathlib import Path
+    from msglint.config import Config, LoadedConfig
+    from msglint.sources.web import WebOptions, crawl_source
+    base, pages, root = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+    crawl = json.loads(sys.argv[4])
+    source = {"name": "bench", "role": "partner", "urls": [base + "/"],
+        "crawl": {"max_depth": 2, "max_pages": pages + 51}}
+    cfg = Config.model_validate({"sources": [source], "crawl": crawl})
+    loaded = LoadedConfig(cfg, root, None, "bench")
+    t = time.perf_counter()
+    stats = crawl_source(cfg.sources[0], loaded, WebOptions())
+    dt = time.perf_counter() - t
+    print(json.dumps({"pages": stats.fetched, "errors": stats.errors, "seconds": dt,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    """
+)
+
+SCRAPY_CHILD = textwrap.dedent(
+    """
+    import json, os, resource, sys, time
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+    base, pages = sys.argv[1], int(sys.argv[2])
+    count = {"n": 0}
+    class Bench(scrapy.Spider):
+        name = "bench"
+        start_urls = [base + "/"]
+        def parse(self, response):
+            count["n"] += 1
+            depth = response.meta.get("depth", 0)
+            if depth < 2:
+                for href in response.css("a::attr(href)").getall():
+                    yield response.follow(href, self.parse)
+    process = CrawlerProcess(settings={
+        "LOG_LEVEL": os.environ.get("BENCH_SCRAPY_LOG", "ERROR"), "ROBOTSTXT_OBEY": False,
+        "CONCURRENT_REQUESTS": 16,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "DOWNLOAD_DELAY": 0, "COOKIES_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False, "RETRY_TIMES": 3, "DOWNLOAD_TIMEOUT": 30,
+        "CLOSESPIDER_PAGECOUNT": pages + 51, "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+    })
+    process.crawl(Bench)
+    t = time.perf_counter()
+    process.start()
+    dt = time.perf_counter() - t
+    print(json.dumps({"pages": count["n"], "seconds": dt,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    """
+)
+
+
+def child(code: str, *args: str) -> dict:
+    """Run `code` as a script file (Scrapy reads its spider's source, so no `-c`)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
+        fh.write(code)
+    try:
+        out = subprocess.run(
+            [sys.executable, fh.name, *args], capture_output=True, text=True, env=env, check=False
+        )
+    finally:
+        os.unlink(fh.name)
+    if out.returncode != 0:
+        raise SystemExit(f"child failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def get(base: str, path: str) -> dict:
+    import urllib.request
+
+    with urllib.request.urlopen(base + path) as r:  # our own local server
+        return json.loads(r.read()) if path == "/stats" else {}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--pages", type=int, default=5000)
+    ap.add_argument("--polite-pages", type=int, default=500)
+    ap.add_argument("--rate", type=float, default=100.0, help="configured requests/s, polite run")
+    ap.add_argument("--no-scrapy", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    q: multiprocessing.Queue = multiprocessing.Queue()
+    server = multiprocessing.Process(target=serve, args=(q, args.pages), daemon=True)
+    server.start()
+    base = f"http://127.0.0.1:{q.get(timeout=10)}"
+    off = {"obey_robots": False, "delay": 0, "concurrency": 16, "concurrency_per_host": 16}
+    figures: dict[str, object] = {"pages": args.pages}
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            small = child(MSGLINT_CHILD, base, "1000", f"{tmp}/a", json.dumps(off))
+            big = child(MSGLINT_CHILD, base, str(args.pages), f"{tmp}/b", json.dumps(off))
+            figures["msglint_1000"] = small
+            figures["msglint"] = big
+            figures["msglint_pages_per_s"] = big["pages"] / big["seconds"]
+            if not args.no_scrapy:
+                sc = child(SCRAPY_CHILD, base, str(args.pages))
+                figures["scrapy"] = sc
+                figures["scrapy_pages_per_s"] = sc["pages"] / sc["seconds"]
+                figures["ratio"] = figures["msglint_pages_per_s"] / figures["scrapy_pages_per_s"]
+            polite = {"obey_robots": False, "delay": 1 / args.rate, "concurrency_per_host": 2}
+            get(base, "/reset")
+            child(MSGLINT_CHILD, base, str(args.polite_pages), f"{tmp}/c", json.dumps(polite))
+            s = get(base, "/stats")
+            achieved = (s["n"] - 1) / (s["last"] - s["first"])
+            figures["polite"] = {"configured": args.rate, "achieved": achieved, "requests": s["n"]}
+    finally:
+        server.terminate()
+        server.join()
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    m, m1 = figures["msglint"], figures["msglint_1000"]
+    print(f"site: {args.pages:,} product pages + 51 list pages, served by a separate process")
+    print(
+        f"politeness off   msglint : {m['pages']:>6,} pages in {m['seconds']:.2f} s = "
+        f"{figures['msglint_pages_per_s']:,.0f} pages/s (WARC written), {m['errors']} errors"
+    )
+    if "scrapy" in figures:
+        sc = figures["scrapy"]
+        print(
+            f"politeness off   Scrapy  : {sc['pages']:>6,} pages in {sc['seconds']:.2f} s = "
+            f"{figures['scrapy_pages_per_s']:,.0f} pages/s (nothing stored)"
+        )
+        print(f"msglint / Scrapy         : {figures['ratio']:.2f}x")
+    p = figures["polite"]
+    print(
+        f"politeness on (delay {1 / args.rate:g} s): {p['achieved']:.1f} requests/s achieved vs "
+        f"{p['configured']:.1f} configured ({(p['achieved'] / p['configured'] - 1) * 100:+.1f} %)"
+    )
+    print(
+        f"peak RSS: {m1['rss_mb']:.0f} MB at {m1['pages']:,} pages, {m['rss_mb']:.0f} MB at "
+        f"{m['pages']:,} pages"
+    )
+
+
+if __name__ == "__main__":
+    main()

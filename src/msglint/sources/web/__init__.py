@@ -1,0 +1,168 @@
+"""Web sources: crawl into a snapshot, then read the snapshot back as `Content`.
+
+Entry points:
+
+- `read_web(source, loaded, options)`: what the engine calls for a web source; crawls
+  when the snapshot is missing, stale or `--refresh` was given (never with `--offline`),
+  then yields the stored pages one at a time, like files.read_source yields files.
+- `crawl_sources(loaded, options)`: `msglint crawl`; returns per-source stats.
+- `adhoc_source(name, urls)`: a SourceConfig for URLs given on a command line (role
+  partner by default), to run through the same path (`msglint audit URL...`).
+
+Only settings.py is imported eagerly: httpx, warcio and playwright load when a crawl runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from msglint.model import Role
+from msglint.sources import Content, SourceProblem
+
+if TYPE_CHECKING:
+    from msglint.config import LoadedConfig, SourceConfig
+    from msglint.sources.web.crawler import CrawlStats, Progress
+
+
+@dataclass(frozen=True)
+class WebOptions:
+    """Per-run switches from the command line."""
+
+    refresh: bool = False
+    offline: bool = False
+    ignore_robots: bool = False
+    progress: Progress | None = None
+
+
+def adhoc_source(
+    name: str, urls: list[str], role: Role = Role.PARTNER, **fields: Any
+) -> SourceConfig:
+    """A source for URLs named on a command line; `fields` are any other SourceConfig field
+    (e.g. `crawl={"max_depth": 0}` to fetch only the URLs themselves)."""
+    from msglint.config import SourceConfig
+
+    return SourceConfig(name=name, role=role, urls=urls, **fields)
+
+
+def snapshot_folder(source: SourceConfig, loaded: LoadedConfig) -> Path:
+    """Where this source's snapshot lives."""
+    return loaded.root / loaded.config.crawl.snapshot_dir / source.name
+
+
+def crawl_source(
+    source: SourceConfig, loaded: LoadedConfig, options: WebOptions, polite: bool = True
+) -> CrawlStats:
+    """Fetch one source into its snapshot; SetupError when it cannot start at all."""
+    from msglint.sources.web.crawler import SourceCrawl
+
+    settings = loaded.config.crawl
+    crawl = SourceCrawl(
+        source,
+        settings,
+        loaded.root,
+        snapshot_folder(source, loaded),
+        obey_robots=settings.obey_robots and not options.ignore_robots,
+        progress=options.progress,
+        polite=polite,
+    )
+    return asyncio.run(crawl.run())
+
+
+def crawl_sources(
+    loaded: LoadedConfig, options: WebOptions, names: list[str] | None = None
+) -> list[tuple[str, CrawlStats | str]]:
+    """`msglint crawl`: each web source's stats, or the reason it could not be crawled."""
+    from msglint.sources.web.crawler import SetupError
+
+    out: list[tuple[str, CrawlStats | str]] = []
+    for source in loaded.config.sources:
+        if not source.is_web or (names and source.name not in names):
+            continue
+        try:
+            out.append((source.name, crawl_source(source, loaded, options)))
+        except SetupError as exc:
+            out.append((source.name, str(exc)))
+    return out
+
+
+def read_web(
+    source: SourceConfig, loaded: LoadedConfig, options: WebOptions
+) -> Iterator[Content | SourceProblem]:
+    """The pages of a web source from its snapshot, crawling first when needed."""
+    from msglint.sources.web.crawler import SetupError, settings_digest
+    from msglint.sources.web.snapshot import WARC, load_state
+
+    folder = snapshot_folder(source, loaded)
+    state = load_state(folder)
+    first = (source.urls or source.sitemaps or [source.url_list or ""])[0]
+
+    def problem(reason: str, url: str | None = None) -> SourceProblem:
+        return SourceProblem(
+            source.name, source.role, _path(url) if url else first, reason, url=url
+        )
+
+    fresh = (
+        state.complete
+        and state.settings == settings_digest(source)
+        and state.age() <= loaded.config.crawl.max_age
+        and (folder / WARC).exists()
+    )
+    if options.offline:
+        if not (folder / WARC).exists():
+            yield problem("no snapshot of this source (--offline); run 'msglint crawl' first")
+            return
+    elif options.refresh or not fresh:
+        try:
+            crawl_source(source, loaded, options)
+        except SetupError as exc:
+            yield problem(str(exc))
+            return
+    yield from read_snapshot(source, folder / WARC)
+
+
+def read_snapshot(source: SourceConfig, path: Path) -> Iterator[Content | SourceProblem]:
+    """Stored pages as Content and stored failures as SourceProblem, in crawl order."""
+    from msglint.sources.web.snapshot import read_records
+
+    pending = None
+    for _, stored in read_records(path):
+        if stored.role == "rendered":
+            if pending is not None and pending.url == stored.url:
+                pending.rendered = stored.rendered
+            continue
+        if pending is not None:
+            item = _item(source, pending)
+            if item is not None:
+                yield item
+        pending = stored
+    if pending is not None:
+        item = _item(source, pending)
+        if item is not None:
+            yield item
+
+
+def _item(source: SourceConfig, stored: Any) -> Content | SourceProblem | None:
+    from msglint.sources.web.content import to_content
+
+    if stored.error is not None:
+        if stored.attempts:
+            tries = f"{stored.attempts} attempt" + ("s" if stored.attempts != 1 else "")
+            reason = f"{stored.error} ({tries})"
+        else:
+            reason = f"{stored.error} (not fetched)"
+        return SourceProblem(
+            source.name, source.role, _path(stored.requested), reason, url=stored.requested
+        )
+    if stored.role != "page" or stored.status is None or not 200 <= stored.status < 300:
+        return None
+    return to_content(source, stored)
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

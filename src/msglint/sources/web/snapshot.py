@@ -1,0 +1,286 @@
+"""Snapshots: every response of a crawl in one WARC file per source, plus a small state file.
+
+Why WARC (ISO 28500, written with warcio): it is the web-archive standard, it keeps exactly
+what the issue asks (URL, fetch time, status, headers, body, per response), other tools
+(pywb, replayweb.page) open it, and gzip members per record make it appendable: an
+interrupted crawl leaves a valid file up to its last record, which is what resume needs.
+
+Layout: `<snapshot_dir>/<source>/pages.warc.gz` (last complete crawl), `pages.warc.gz.part`
+(a crawl in progress or interrupted) and `state.json` (when, complete or not, settings
+digest). Bodies are stored decoded (Content-Encoding removed, noted in
+`X-Msglint-Content-Encoding`). Credential headers are replaced by "[redacted]" before
+writing. Failures are `metadata` records (JSON: reason, status, attempts); a page rendered in
+Chromium adds a `conversion` record right after its response.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from msglint.sources.web.auth import redact
+from msglint.sources.web.fetch import Failure, Fetched
+
+WARC = "pages.warc.gz"
+STATE = "state.json"
+ROLE = "Msglint-Role"
+REQUESTED = "Msglint-Requested-URI"
+ATTEMPTS = "Msglint-Attempts"
+
+
+@dataclass
+class Stored:
+    """One page or failure read back from a snapshot."""
+
+    url: str
+    requested: str
+    status: int | None
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: str
+    role: str
+    error: str | None = None
+    attempts: int = 1
+    rendered: bytes | None = None
+
+
+class SnapshotWriter:
+    """Appends records to a WARC file, flushing after each page so a crash loses little."""
+
+    def __init__(self, path: Path, secret_headers: frozenset[str]) -> None:
+        from warcio.warcwriter import WARCWriter
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._file = path.open("ab")
+        self._writer = WARCWriter(self._file, gzip=True)
+        self._secret = secret_headers
+
+    def close(self) -> None:
+        self._file.close()
+
+    def response(self, page: Fetched, role: str = "page", revalidated: str | None = None) -> None:
+        """A request record (credentials redacted) and the response record of `page`."""
+        from warcio.statusandheaders import StatusAndHeaders
+
+        parts = urlsplit(page.url)
+        target = parts.path or "/"
+        if parts.query:
+            target += "?" + parts.query
+        req_headers = StatusAndHeaders(
+            f"GET {target} HTTP/1.1",
+            redact([("Host", parts.netloc), *page.request_headers], self._secret),
+            is_http_request=True,
+        )
+        date = {"WARC-Date": page.fetched_at}
+        request = self._writer.create_warc_record(
+            page.url,
+            "request",
+            payload=BytesIO(b""),
+            http_headers=req_headers,
+            warc_headers_dict=date,
+        )
+        http = StatusAndHeaders(
+            f"{page.status} {page.reason}".strip(),
+            redact(page.headers, self._secret),
+            protocol="HTTP/1.1",
+        )
+        extra = {**date, ROLE: role, ATTEMPTS: str(page.attempts)}
+        if page.requested != page.url:
+            extra[REQUESTED] = page.requested
+        if revalidated:
+            extra["Msglint-Revalidated"] = revalidated
+        response = self._writer.create_warc_record(
+            page.url,
+            "response",
+            payload=BytesIO(page.body),
+            http_headers=http,
+            warc_headers_dict=extra,
+        )
+        self._writer.write_request_response_pair(request, response)
+
+    def rendered(self, url: str, html: str) -> None:
+        """The DOM of a page after Chromium ran its scripts (follows the page's response)."""
+        record = self._writer.create_warc_record(
+            url,
+            "conversion",
+            payload=BytesIO(html.encode("utf-8")),
+            warc_content_type="text/html; charset=utf-8",
+        )
+        self._writer.write_record(record)
+
+    def failure(self, failure: Failure, requested: str, role: str = "page") -> None:
+        """A URL that could not be fetched: its reason, last status and attempts."""
+        for hop in failure.hops:
+            self.response(hop, role="redirect")
+        info = {
+            "error": failure.reason,
+            "status": failure.status,
+            "attempts": failure.attempts,
+            "url": failure.url,
+        }
+        record = self._writer.create_warc_record(
+            requested,
+            "metadata",
+            payload=BytesIO(json.dumps(info).encode()),
+            warc_content_type="application/json",
+            warc_headers_dict={ROLE: role},
+        )
+        self._writer.write_record(record)
+
+    def flush(self) -> None:
+        self._file.flush()
+
+
+def read_records(path: Path, *, repair: bool = False) -> Iterator[tuple[int, Stored]]:
+    """(offset, Stored) for every page, failure and rendering in a WARC file, in order.
+
+    A torn last record (the crawl was killed while writing) ends the iteration; with
+    `repair` the file is cut back to the last whole record so appending can continue.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    if not path.exists():
+        return
+    good_end = 0
+    torn = False
+    with path.open("rb") as fh:
+        iterator = ArchiveIterator(fh)
+        try:
+            for record in iterator:
+                stored = _stored(record)  # before the offset: asking for it skips the body
+                offset = iterator.get_record_offset()
+                good_end = offset + iterator.get_record_length()
+                if stored is not None:
+                    yield offset, stored
+        except Exception:  # a torn gzip member or record: keep what came before
+            torn = True
+        torn = torn or good_end < fh.seek(0, os.SEEK_END)
+    if torn and repair:
+        with path.open("r+b") as fh:
+            fh.truncate(good_end)
+
+
+class TornRecord(ValueError):
+    """A record whose payload does not match its digest: the crawl stopped while writing."""
+
+
+def _payload(record: Any) -> bytes:
+    """The record's payload, checked against WARC-Payload-Digest (warcio returns a torn
+    gzip member's partial data without raising)."""
+    import base64
+    import hashlib
+
+    data: bytes = record.content_stream().read()
+    digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
+    if digest.startswith("sha1:"):
+        actual = base64.b32encode(hashlib.sha1(data).digest()).decode()
+        if actual != digest[5:]:
+            raise TornRecord(record.rec_headers.get_header("WARC-Target-URI") or "")
+    return data
+
+
+def _stored(record: Any) -> Stored | None:
+    kind = record.rec_type
+    headers = record.rec_headers
+    url = headers.get_header("WARC-Target-URI") or ""
+    role = headers.get_header(ROLE) or "page"
+    if kind == "response":
+        http = record.http_headers
+        status = int(http.get_statuscode() or 0)
+        return Stored(
+            url=url,
+            requested=headers.get_header(REQUESTED) or url,
+            status=status,
+            headers={k.lower(): v for k, v in http.headers},
+            body=_payload(record),
+            fetched_at=headers.get_header("WARC-Date") or "",
+            role=role,
+            attempts=int(headers.get_header(ATTEMPTS) or 1),
+        )
+    if kind == "metadata":
+        info = json.loads(_payload(record) or b"{}")
+        return Stored(
+            url=info.get("url") or url,
+            requested=url,
+            status=info.get("status"),
+            headers={},
+            body=b"",
+            fetched_at=headers.get_header("WARC-Date") or "",
+            role=role,
+            error=str(info.get("error") or "unknown error"),
+            attempts=int(info.get("attempts", 1) or 0),
+        )
+    if kind == "conversion":
+        return Stored(
+            url=url,
+            requested=url,
+            status=None,
+            headers={},
+            body=b"",
+            fetched_at="",
+            role="rendered",
+            rendered=_payload(record),
+        )
+    return None
+
+
+def read_at(path: Path, offset: int) -> Stored | None:
+    """The record at `offset` of a WARC file."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        for record in ArchiveIterator(fh):
+            return _stored(record)
+    return None
+
+
+@dataclass
+class SnapshotState:
+    """What state.json says about a source's snapshot."""
+
+    complete: bool = False
+    started: float = 0.0
+    finished: float = 0.0
+    settings: str = ""
+
+    def age(self) -> float:
+        return time.time() - self.finished if self.finished else float("inf")
+
+
+def load_state(folder: Path) -> SnapshotState:
+    try:
+        data = json.loads((folder / STATE).read_text(encoding="utf-8"))
+        return SnapshotState(
+            complete=bool(data.get("complete")),
+            started=float(data.get("started") or 0),
+            finished=float(data.get("finished") or 0),
+            settings=str(data.get("settings") or ""),
+        )
+    except (OSError, ValueError, TypeError):
+        return SnapshotState()
+
+
+def save_state(folder: Path, state: SnapshotState) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / (STATE + ".tmp")
+    tmp.write_text(
+        json.dumps(
+            {
+                "complete": state.complete,
+                "started": state.started,
+                "finished": state.finished,
+                "settings": state.settings,
+            }
+        ),
+        encoding="utf-8",
+    )
+    os.replace(tmp, folder / STATE)

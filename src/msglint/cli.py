@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -127,6 +128,26 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say which config is used.")
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Hide the findings accepted in this baseline file."),
+    ] = None,
+    report_unused_suppressions: Annotated[
+        bool,
+        typer.Option(
+            "--report-unused-suppressions", help="Report suppression comments that hide nothing."
+        ),
+    ] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option("--changed-since", help="Only files changed against this git ref."),
+    ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply terminology and capitalization fixes in place.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")
+    ] = False,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -148,18 +169,42 @@ def check(
             raise UsageError(f"unknown fail level '{level}'; choose {', '.join(FAIL_LEVELS)}")
         if verbose:
             _stderr().print(f"[dim]config: {loaded.origin}[/dim]")
-        return _check(loaded, paths, fmt, output, level, quiet)
+        extras = CheckExtras(baseline, report_unused_suppressions, changed_since, fix, diff)
+        return _check(loaded, paths, fmt, output, level, quiet, extras)
 
     code = _guard(body)
     raise typer.Exit(code)
 
 
+@dataclass
+class CheckExtras:
+    """The CI options of `check` (baseline, suppressions, changed files, fixes)."""
+
+    baseline: Path | None = None
+    report_unused_suppressions: bool = False
+    changed_since: str | None = None
+    fix: bool = False
+    diff: bool = False
+
+
 def _check(
-    loaded: Any, paths: list[str] | None, fmt: str, output: Path | None, level: str, quiet: bool
+    loaded: Any,
+    paths: list[str] | None,
+    fmt: str,
+    output: Path | None,
+    level: str,
+    quiet: bool,
+    extras: CheckExtras | None = None,
 ) -> int:
     from msglint import engine
     from msglint.filter import fails
 
+    extras = extras or CheckExtras()
+    changed = None
+    if extras.changed_since is not None:
+        from msglint.changed import changed_files
+
+        changed = changed_files(loaded.root, extras.changed_since)
     only = None
     if paths and loaded.path is not None:
         only = engine.relative_paths(paths, loaded.root, Path.cwd())
@@ -173,11 +218,58 @@ def _check(
             def tick(source: str, path: str) -> None:
                 status.update(f"Checking [bold]{source}[/bold] {path}")
 
-            result = engine.run(loaded, only=only, progress=tick)
+            result = engine.run(loaded, only=only, progress=tick, changed=changed)
     else:
-        result = engine.run(loaded, only=only)
+        result = engine.run(loaded, only=only, changed=changed)
+    diff_code = _after_run(result, extras)
+    if diff_code is not None:
+        return diff_code
     _emit(result, fmt, out_path, level)
     return EXIT_FINDINGS if fails(result.findings, level) else EXIT_OK
+
+
+def _after_run(result: Any, extras: CheckExtras) -> int | None:
+    """Unused suppressions, baseline and fixes; an exit code when `--diff` replaces the report."""
+    if extras.report_unused_suppressions:
+        from msglint.filter import finalize
+        from msglint.suppress import unused
+
+        roles = {s.name: s.role for s in result.config.config.sources}
+        result.findings = finalize(result.findings + unused(result.suppressions, roles))
+    if extras.baseline is not None:
+        from msglint import baseline as accepted
+
+        outcome = accepted.apply(result.findings, accepted.load(extras.baseline))
+        result.findings = outcome.kept
+        _report_baseline(extras.baseline, outcome)
+    if extras.fix or extras.diff:
+        from msglint import fix
+
+        fixes = fix.plan(result)
+        if extras.diff:
+            sys.stdout.write(fix.unified_diff(fixes))
+            return EXIT_FINDINGS if fixes else EXIT_OK
+        fix.write(result.config.root, fixes)
+        done = {id(f) for fx in fixes for f in fx.fixed}
+        result.findings = [f for f in result.findings if id(f) not in done]
+        _stderr().print(f"fixed {len(done)} finding(s) in {len(fixes)} file(s)")
+    return None
+
+
+def _report_baseline(path: Path, outcome: Any) -> None:
+    from rich.markup import escape
+
+    err = _stderr()
+    err.print(f"baseline {escape(str(path))}: {outcome.hidden} accepted finding(s) hidden")
+    if outcome.fixed:
+        err.print(
+            f"[yellow]{len(outcome.fixed)} baselined finding(s) no longer occur[/yellow]; "
+            "remove them with [bold]msglint baseline --prune[/bold]:"
+        )
+        for e in outcome.fixed:
+            at = f"{e.get('path')}:{e.get('line')}" if e.get("line") else str(e.get("path"))
+            rule, message = escape(str(e.get("rule"))), escape(str(e.get("message")))
+            err.print(f"  fixed: {escape(at)} {rule} {message}")
 
 
 def _emit(result: Any, fmt: str, out_path: Path | None, level: str) -> None:
@@ -195,6 +287,49 @@ def _emit(result: Any, fmt: str, out_path: Path | None, level: str) -> None:
         out_path.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Only these files or folders (default: every configured source)."),
+    ] = None,
+    config: ConfigOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Baseline file (default: .msglint-baseline.json)."),
+    ] = None,
+    prune: Annotated[
+        bool,
+        typer.Option("--prune", help="Only drop entries that no longer occur; add nothing."),
+    ] = False,
+) -> None:
+    """Write today's findings to a baseline file; `check --baseline FILE` then hides them."""
+
+    def body() -> None:
+        import json
+
+        from msglint import baseline as accepted
+        from msglint import engine
+
+        loaded = _load_config(config, paths)
+        only = None
+        if paths and loaded.path is not None:
+            only = engine.relative_paths(paths, loaded.root, Path.cwd())
+        target = output or loaded.root / accepted.DEFAULT
+        result = engine.run(loaded, only=only)
+        if prune:
+            entries = accepted.load(target)
+            outcome = accepted.apply(result.findings, entries)
+            kept = accepted.prune(entries, outcome.fixed)
+            target.write_text(json.dumps(kept, indent=2, ensure_ascii=False) + "\n", "utf-8")
+            _stderr().print(f"pruned {len(outcome.fixed)} entr(ies) from {target}")
+            return
+        target.write_text(accepted.dumps(result.findings), encoding="utf-8")
+        _stderr().print(f"wrote {len(result.findings)} finding(s) to {target}")
+
+    _guard(body)
 
 
 @rules_app.command("list")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from msglint import filter as finding_filter
+from msglint import suppress
 from msglint.checks import ConsistencyRule, TextRule
 from msglint.checks.consistency import Survey
 from msglint.config import LoadedConfig, SourceConfig
@@ -53,6 +54,10 @@ class RunResult:
     unmatched_reference: dict[str, list[Record]] = field(default_factory=dict)
     unmatched_partner: dict[str, list[Record]] = field(default_factory=dict)
     records: dict[str, int] = field(default_factory=dict)
+    #: Each source's checked files and pages (for reports that list passing ones, e.g. JUnit).
+    checked: dict[str, list[str]] = field(default_factory=dict)
+    #: Inline suppressions found, by (source, path); for `--report-unused-suppressions`.
+    suppressions: suppress.Table = field(default_factory=dict)
 
 
 Progress = Callable[[str, str], None]
@@ -64,8 +69,13 @@ def run(
     only: set[str] | None = None,
     packs: list[Pack] | None = None,
     progress: Progress | None = None,
+    changed: set[str] | None = None,
 ) -> RunResult:
-    """Check every source of the config; `only` limits the run to these relative paths."""
+    """Check every source of the config; `only` limits the run to these relative paths.
+
+    `changed` (from --changed-since): text rules read only these files, `docs` sources are
+    not read beyond them, and only findings touching them are kept (see changed.py).
+    """
     started = time.perf_counter()
     config = loaded.config
     if packs is None:
@@ -76,11 +86,16 @@ def run(
     findings: list[Finding] = []
     documents: dict[str, int] = {}
     records: dict[str, list[Record]] = {}
+    checked: dict[str, list[str]] = {}
+    suppressions: suppress.Table = {}
     for source in config.sources:
         count = 0
         seen_any = False
         kept = records.setdefault(source.name, [])
-        for item in read_source(source, loaded.root, config.max_file_size, only):
+        wanted = only
+        if changed is not None and source.role is Role.DOCS:
+            wanted = changed if only is None else only & changed
+        for item in read_source(source, loaded.root, config.max_file_size, wanted):
             seen_any = True
             if progress:
                 progress(source.name, item.path)
@@ -88,14 +103,20 @@ def run(
                 findings.append(source_error(item))
                 continue
             count += 1
-            extraction = check_item(item, source, text_rules, findings)
+            checked.setdefault(source.name, []).append(item.url or item.path)
+            if item.data is None and (notes := suppress.scan(item.text, item.format)):
+                suppressions[(source.name, item.path)] = notes
+            linted = changed is None or item.path in changed
+            extraction = check_item(item, source, text_rules if linted else [], findings)
             if extraction is not None:
                 kept.extend(extraction.records)
                 findings.extend(extract_errors(item, extraction))
         documents[source.name] = count
-        if not seen_any and only is None:
+        if not seen_any and only is None and changed is None:
             findings.append(empty_source(source.name, source.role, source.paths))
-    result = RunResult(findings=[], packs=packs, config=loaded, documents=documents)
+    result = RunResult(
+        findings=[], packs=packs, config=loaded, documents=documents, checked=checked
+    )
     result.records = {name: len(recs) for name, recs in records.items()}
     findings.extend(self_price(r) for recs in records.values() for r in recs if _self_differs(r))
     if consistency or any(s.role is Role.PARTNER for s in config.sources):
@@ -103,6 +124,12 @@ def run(
     disabled = [d for d in config.disable if d.startswith("msglint.")]
     if disabled:
         findings = [f for f in findings if not _disabled(f.rule, disabled)]
+    if changed is not None:
+        from msglint.changed import touches
+
+        findings = [f for f in findings if touches(f, changed)]
+    findings = suppress.apply(findings, suppressions)
+    result.suppressions = suppressions
     result.findings = finding_filter.finalize(findings)
     result.seconds = time.perf_counter() - started
     return result

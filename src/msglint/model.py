@@ -163,6 +163,10 @@ class Finding:
     #: and, past the partner's SLA for its severity, why it is overdue ("open 9 days; SLA 7d").
     first_seen: str | None = None
     overdue: str | None = None
+    #: The replacement for `actual` when the rule knows it for sure (terminology,
+    #: capitalization); `msglint check --fix` writes it over the exact source span. Not in
+    #: to_dict: the JSON report's schema (and the example's pinned report) stays as it was.
+    fix: str | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         loc = self.location

@@ -15,6 +15,13 @@ from typing import Any
 FORMATS: dict[str, str] = {
     "console": "msglint.report.console",
     "json": "msglint.report.json",
+    "sarif": "msglint.report.sarif",
+    "junit": "msglint.report.junit",
+    "github": "msglint.report.github",
+    "rdjson": "msglint.report.rdjson",
+    "rdjsonl": "msglint.report.rdjsonl",
+    "markdown": "msglint.report.markdown",
+    "gitlab": "msglint.report.gitlab",
 }
 
 

@@ -10,9 +10,9 @@ from types import SimpleNamespace
 
 import jsonschema
 import pytest
-from conftest import EXAMPLE
 from junitparser import Failure, JUnitXml
 
+from conftest import EXAMPLE
 from msglint import engine
 from msglint.config import load
 from msglint.model import Finding, Location, Role, Severity
@@ -172,12 +172,18 @@ def test_rdjson_byte_columns_and_suggestions(tmp_path: Path) -> None:
     f.fix = "sign in"
     doc = json.loads(renderer("rdjson")(_result([f, PAGE], tmp_path), "error"))
     d = doc["diagnostics"][0]
-    assert d["location"]["range"] == {"start": {"line": 3, "column": 7}, "end": {"line": 3, "column": 13}}
+    assert d["location"]["range"] == {
+        "start": {"line": 3, "column": 7},
+        "end": {"line": 3, "column": 13},
+    }
     assert d["suggestions"] == [{"range": d["location"]["range"], "text": "sign in"}]
     assert d["code"]["value"] == "t.sign-in" and d["severity"] == "WARNING"
     assert "overdue" in doc["diagnostics"][1]["original_output"]
     lines = renderer("rdjsonl")(_result([f, PAGE], tmp_path), "error").splitlines()
-    assert [json.loads(x)["code"]["value"] for x in lines] == ["t.sign-in", "msglint.price-mismatch"]
+    assert [json.loads(x)["code"]["value"] for x in lines] == [
+        "t.sign-in",
+        "msglint.price-mismatch",
+    ]
 
 
 def test_markdown_comment_escapes_and_links(monkeypatch) -> None:

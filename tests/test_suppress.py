@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE
 
+from conftest import EXAMPLE
 from msglint.suppress import scan
 
 CASES = sorted((Path(__file__).parent / "fixtures" / "suppressions").glob("*.yml"))

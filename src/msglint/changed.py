@@ -20,6 +20,7 @@ def changed_files(root: Path, ref: str) -> set[str]:
     """Project-relative POSIX paths changed against `ref`, untracked files included."""
     if ref.startswith("-"):
         raise UsageError(f"--changed-since: '{ref}' is not a git ref")
+    _git(root, "rev-parse", "--is-inside-work-tree")
     diff = _git(root, "diff", "--name-only", "--relative", "--no-renames", ref, "--")
     untracked = _git(root, "ls-files", "--others", "--exclude-standard")
     return {line for line in (diff + untracked).splitlines() if line}
@@ -37,7 +38,7 @@ def _git(root: Path, *args: str) -> str:
     if done.returncode != 0:
         reason = done.stderr.strip().splitlines()
         message = reason[0] if reason else f"git {args[0]} failed"
-        if "not a git repository" in done.stderr:
+        if "not a git repository" in done.stderr.lower():
             message = f"{root} is not in a git repository"
         elif "unknown revision" in done.stderr or "bad revision" in done.stderr:
             message = f"'{args[-2]}' is not a known git ref (branch, tag or commit)"

@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -149,6 +150,26 @@ def check(
     ignore_robots: Annotated[
         bool, typer.Option("--ignore-robots", help="Fetch pages robots.txt disallows.")
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Hide the findings accepted in this baseline file."),
+    ] = None,
+    report_unused_suppressions: Annotated[
+        bool,
+        typer.Option(
+            "--report-unused-suppressions", help="Report suppression comments that hide nothing."
+        ),
+    ] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option("--changed-since", help="Only files changed against this git ref."),
+    ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply terminology and capitalization fixes in place.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")
+    ] = False,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -174,9 +195,17 @@ def check(
             raise UsageError("--refresh and --offline cannot be used together")
         from msglint.sources.web import WebOptions
 
-        web = WebOptions(refresh=refresh, offline=offline, ignore_robots=ignore_robots)
-        history = None if no_history else _history_path(loaded)
-        return _check(loaded, paths, fmt, output, level, quiet, history, verbose, web)
+        extras = CheckExtras(
+            baseline,
+            report_unused_suppressions,
+            changed_since,
+            fix,
+            diff,
+            history=None if no_history else _history_path(loaded),
+            verbose=verbose,
+            web=WebOptions(refresh=refresh, offline=offline, ignore_robots=ignore_robots),
+        )
+        return _check(loaded, paths, fmt, output, level, quiet, extras)
 
     code = _guard(body)
     raise typer.Exit(code)
@@ -190,6 +219,21 @@ def _history_path(loaded: Any) -> Path | None:
     return loaded.root / cfg.path
 
 
+@dataclass
+class CheckExtras:
+    """The CI options of `check` (baseline, suppressions, changed files, fixes)."""
+
+    baseline: Path | None = None
+    report_unused_suppressions: bool = False
+    changed_since: str | None = None
+    fix: bool = False
+    diff: bool = False
+    #: Where the run is recorded (None: history off), whether to say so, and web options.
+    history: Path | None = None
+    verbose: bool = False
+    web: Any = None
+
+
 def _check(
     loaded: Any,
     paths: list[str] | None,
@@ -197,13 +241,17 @@ def _check(
     output: Path | None,
     level: str,
     quiet: bool,
-    history: Path | None = None,
-    verbose: bool = False,
-    web: Any = None,
+    extras: CheckExtras | None = None,
 ) -> int:
     from msglint import engine
     from msglint.filter import fails
 
+    extras = extras or CheckExtras()
+    changed = None
+    if extras.changed_since is not None:
+        from msglint.changed import changed_files
+
+        changed = changed_files(loaded.root, extras.changed_since)
     only = None
     if paths and loaded.path is not None:
         only = engine.relative_paths(paths, loaded.root, Path.cwd())
@@ -217,23 +265,74 @@ def _check(
             def tick(source: str, path: str) -> None:
                 status.update(f"Checking [bold]{source}[/bold] {path}")
 
-            result = engine.run(loaded, only=only, progress=tick, web=web)
+            result = engine.run(loaded, only=only, progress=tick, changed=changed, web=extras.web)
     else:
-        result = engine.run(loaded, only=only, web=web)
-    if history is not None:
-        from msglint.history import HistoryError
-        from msglint.history_run import record_run
-
-        try:
-            note = record_run(history, loaded, result, partial=only is not None)
-        except HistoryError as exc:  # a broken history must not hide the findings
-            note, verbose = f"warning: {exc}; this run was not recorded", True
-        if verbose:
-            from rich.markup import escape
-
-            _stderr().print(f"[dim]{escape(note)}[/dim]", highlight=False, soft_wrap=True)
+        result = engine.run(loaded, only=only, changed=changed, web=extras.web)
+    diff_code = _after_run(result, extras)
+    if diff_code is not None:
+        return diff_code
+    if extras.history is not None:
+        _record_history(extras.history, loaded, result, only is not None, extras.verbose)
     _emit(result, fmt, out_path, level)
     return EXIT_FINDINGS if fails(result.findings, level) else EXIT_OK
+
+
+def _record_history(path: Path, loaded: Any, result: Any, partial: bool, verbose: bool) -> None:
+    from msglint.history import HistoryError
+    from msglint.history_run import record_run
+
+    try:
+        note = record_run(path, loaded, result, partial=partial)
+    except HistoryError as exc:  # a broken history must not hide the findings
+        note, verbose = f"warning: {exc}; this run was not recorded", True
+    if verbose:
+        from rich.markup import escape
+
+        _stderr().print(f"[dim]{escape(note)}[/dim]", highlight=False, soft_wrap=True)
+
+
+def _after_run(result: Any, extras: CheckExtras) -> int | None:
+    """Unused suppressions, baseline and fixes; an exit code when `--diff` replaces the report."""
+    if extras.report_unused_suppressions:
+        from msglint.filter import finalize
+        from msglint.suppress import unused
+
+        roles = {s.name: s.role for s in result.config.config.sources}
+        result.findings = finalize(result.findings + unused(result.suppressions, roles))
+    if extras.baseline is not None:
+        from msglint import baseline as accepted
+
+        outcome = accepted.apply(result.findings, accepted.load(extras.baseline))
+        result.findings = outcome.kept
+        _report_baseline(extras.baseline, outcome)
+    if extras.fix or extras.diff:
+        from msglint import fix
+
+        fixes = fix.plan(result)
+        if extras.diff:
+            sys.stdout.write(fix.unified_diff(fixes))
+            return EXIT_FINDINGS if fixes else EXIT_OK
+        fix.write(result.config.root, fixes)
+        done = {id(f) for fx in fixes for f in fx.fixed}
+        result.findings = [f for f in result.findings if id(f) not in done]
+        _stderr().print(f"fixed {len(done)} finding(s) in {len(fixes)} file(s)")
+    return None
+
+
+def _report_baseline(path: Path, outcome: Any) -> None:
+    from rich.markup import escape
+
+    err = _stderr()
+    err.print(f"baseline {escape(str(path))}: {outcome.hidden} accepted finding(s) hidden")
+    if outcome.fixed:
+        err.print(
+            f"[yellow]{len(outcome.fixed)} baselined finding(s) no longer occur[/yellow]; "
+            "remove them with [bold]msglint baseline --prune[/bold]:"
+        )
+        for e in outcome.fixed:
+            at = f"{e.get('path')}:{e.get('line')}" if e.get("line") else str(e.get("path"))
+            rule, message = escape(str(e.get("rule"))), escape(str(e.get("message")))
+            err.print(f"  fixed: {escape(at)} {rule} {message}")
 
 
 def _emit(result: Any, fmt: str, out_path: Path | None, level: str) -> None:
@@ -344,6 +443,49 @@ def crawl(
 
         loaded = _load_config(config)
         run_crawl(loaded, source, ignore_robots, _show_progress(quiet), _stderr())
+
+    _guard(body)
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Only these files or folders (default: every configured source)."),
+    ] = None,
+    config: ConfigOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Baseline file (default: .msglint-baseline.json)."),
+    ] = None,
+    prune: Annotated[
+        bool,
+        typer.Option("--prune", help="Only drop entries that no longer occur; add nothing."),
+    ] = False,
+) -> None:
+    """Write today's findings to a baseline file; `check --baseline FILE` then hides them."""
+
+    def body() -> None:
+        import json
+
+        from msglint import baseline as accepted
+        from msglint import engine
+
+        loaded = _load_config(config, paths)
+        only = None
+        if paths and loaded.path is not None:
+            only = engine.relative_paths(paths, loaded.root, Path.cwd())
+        target = output or loaded.root / accepted.DEFAULT
+        result = engine.run(loaded, only=only)
+        if prune:
+            entries = accepted.load(target)
+            outcome = accepted.apply(result.findings, entries)
+            kept = accepted.prune(entries, outcome.fixed)
+            target.write_text(json.dumps(kept, indent=2, ensure_ascii=False) + "\n", "utf-8")
+            _stderr().print(f"pruned {len(outcome.fixed)} entr(ies) from {target}")
+            return
+        target.write_text(accepted.dumps(result.findings), encoding="utf-8")
+        _stderr().print(f"wrote {len(result.findings)} finding(s) to {target}")
 
     _guard(body)
 

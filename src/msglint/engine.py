@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from msglint import filter as finding_filter
+from msglint import suppress
 from msglint.checks import ConsistencyRule, TextRule
 from msglint.checks.consistency import Survey
 from msglint.config import LoadedConfig, SourceConfig
@@ -58,6 +59,10 @@ class RunResult:
     #: Per-source scores over past runs (msglint.history.trends), set by the CLI when the
     #: run history is on; the HTML report draws it.
     history: dict[str, list[dict[str, Any]]] | None = None
+    #: Each source's checked files and pages (for reports that list passing ones, e.g. JUnit).
+    checked: dict[str, list[str]] = field(default_factory=dict)
+    #: Inline suppressions found, by (source, path); for `--report-unused-suppressions`.
+    suppressions: suppress.Table = field(default_factory=dict)
 
 
 Progress = Callable[[str, str], None]
@@ -72,13 +77,16 @@ def run(
     records: dict[str, list[Record]] | None = None,
     catalog_rows: Callable[[Record], bool] | None = None,
     web: WebOptions | None = None,
+    changed: set[str] | None = None,
 ) -> RunResult:
     """Check every source of the config; `only` limits the run to these relative paths.
 
     `records` gives the records of some sources ready-made (a reference bundle), so those
     sources are not read. `catalog_rows` (`msglint audit`) keeps only the catalog rows it
     accepts, and runs the text rules on their prose cells (name, description) and reads
-    support claims from their descriptions.
+    support claims from their descriptions. `changed` (from --changed-since): text rules
+    read only these files, `docs` sources are not read beyond them, and only findings
+    touching them are kept (see changed.py).
     """
     given = records or {}
     started = time.perf_counter()
@@ -91,6 +99,8 @@ def run(
     findings: list[Finding] = []
     documents: dict[str, int] = {}
     records = {}
+    checked: dict[str, list[str]] = {}
+    suppressions: suppress.Table = {}
     for source in config.sources:
         if source.name in given:
             records[source.name] = list(given[source.name])
@@ -99,7 +109,10 @@ def run(
         count = 0
         seen_any = False
         kept = records.setdefault(source.name, [])
-        for item in read(source, loaded, only, web):
+        wanted = only
+        if changed is not None and source.role is Role.DOCS:
+            wanted = changed if only is None else only & changed
+        for item in read(source, loaded, wanted, web):
             seen_any = True
             if progress:
                 progress(source.name, item.path)
@@ -107,15 +120,23 @@ def run(
                 findings.append(source_error(item))
                 continue
             count += 1
-            extraction = check_item(item, source, text_rules, findings, catalog_rows=catalog_rows)
+            checked.setdefault(source.name, []).append(item.url or item.path)
+            if item.data is None and (notes := suppress.scan(item.text, item.format)):
+                suppressions[(source.name, item.path)] = notes
+            linted = changed is None or item.path in changed
+            extraction = check_item(
+                item, source, text_rules if linted else [], findings, catalog_rows=catalog_rows
+            )
             if extraction is not None:
                 kept.extend(extraction.records)
                 findings.extend(extract_errors(item, extraction))
         documents[source.name] = count
-        if not seen_any and only is None:
+        if not seen_any and only is None and changed is None:
             where = source.paths or source.urls or source.sitemaps
             findings.append(empty_source(source.name, source.role, where))
-    result = RunResult(findings=[], packs=packs, config=loaded, documents=documents)
+    result = RunResult(
+        findings=[], packs=packs, config=loaded, documents=documents, checked=checked
+    )
     result.records = {name: len(recs) for name, recs in records.items()}
     findings.extend(self_price(r) for recs in records.values() for r in recs if _self_differs(r))
     if consistency or any(s.role is Role.PARTNER for s in config.sources):
@@ -123,6 +144,12 @@ def run(
     disabled = [d for d in config.disable if d.startswith("msglint.")]
     if disabled:
         findings = [f for f in findings if not _disabled(f.rule, disabled)]
+    if changed is not None:
+        from msglint.changed import touches
+
+        findings = [f for f in findings if touches(f, changed)]
+    findings = suppress.apply(findings, suppressions)
+    result.suppressions = suppressions
     result.findings = finding_filter.finalize(findings)
     result.seconds = time.perf_counter() - started
     return result

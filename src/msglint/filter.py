@@ -26,7 +26,7 @@ def finalize(findings: Iterable[Finding]) -> list[Finding]:
                 f.rule,
                 f.source,
                 f.location.url or f.location.path,
-                f.actual or "",
+                " ".join((f.actual or "").split()),
                 " ".join((f.context or f.message).split()),
             ]
         )

@@ -166,6 +166,10 @@ class Finding:
     #: Consistency findings: the record field compared ("price", "spec:weight",
     #: "claim:warranty"), for reports that turn findings into edits (not in to_dict).
     field: str | None = None
+    #: The replacement for `actual` when the rule knows it for sure (terminology,
+    #: capitalization); `msglint check --fix` writes it over the exact source span. Not in
+    #: to_dict: the JSON report's schema (and the example's pinned report) stays as it was.
+    fix: str | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         loc = self.location

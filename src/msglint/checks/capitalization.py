@@ -70,7 +70,9 @@ class Capitalization(TextRule):
                 name = canonical.get(_squash(m.group()))
                 if name is None or m.group() == name or self.excepted(segment, *m.span()):
                     continue
-                yield self.finding(doc, segment, *m.span(), suggestion=name)
+                found = self.finding(doc, segment, *m.span(), suggestion=name)
+                found.fix = name
+                yield found
 
 
 def _squash(text: str) -> str:

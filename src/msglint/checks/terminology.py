@@ -110,7 +110,9 @@ class Terminology(TextRule):
             suggestion = match_case(_inflect(right, words, [t.lower_ for t in span]), actual)
             if actual == suggestion:
                 continue
-            yield self.finding(doc, segment, s, e, suggestion=suggestion)
+            found = self.finding(doc, segment, s, e, suggestion=suggestion)
+            found.fix = suggestion
+            yield found
 
 
 def _inflect(replacement: str, term_words: tuple[str, ...], matched: list[str]) -> str:

@@ -16,6 +16,13 @@ FORMATS: dict[str, str] = {
     "console": "msglint.report.console",
     "json": "msglint.report.json",
     "html": "msglint.report.html",
+    "sarif": "msglint.report.sarif",
+    "junit": "msglint.report.junit",
+    "github": "msglint.report.github",
+    "rdjson": "msglint.report.rdjson",
+    "rdjsonl": "msglint.report.rdjsonl",
+    "markdown": "msglint.report.markdown",
+    "gitlab": "msglint.report.gitlab",
 }
 
 

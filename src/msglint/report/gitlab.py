@@ -1,0 +1,32 @@
+"""GitLab Code Quality report (a subset of the Code Climate JSON format).
+
+GitLab shows these in the merge request widget and the diff when the job declares
+`artifacts: reports: codequality: <file>`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from msglint.report.meta import detail
+
+_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def render(result: Any, fail_on: str) -> str:
+    issues = []
+    for f in result.findings:
+        loc = f.location
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": f.rule,
+                "description": detail(f) if not loc.url else f"{loc.url}: {detail(f)}",
+                "categories": ["Style"],
+                "fingerprint": f"{f.source}:{f.fingerprint}",
+                "severity": _SEVERITY[f.severity.value],
+                "location": {"path": loc.path, "lines": {"begin": loc.line or 1}},
+            }
+        )
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

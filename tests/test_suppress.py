@@ -1,0 +1,74 @@
+"""Inline suppressions: cases in tests/fixtures/suppressions/*.yml (document text, the
+findings that survive as rule@line, and the lines of unused suppression comments)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EXAMPLE
+from msglint.suppress import scan
+
+CASES = sorted((Path(__file__).parent / "fixtures" / "suppressions").glob("*.yml"))
+CONFIG = """\
+sources:
+  - name: docs
+    role: docs
+    paths: ["docs/"]
+packs: [rules/]
+"""
+RULES = """\
+rules:
+  - {id: t.sign-in, kind: terminology, swap: {log in: sign in}}
+  - {id: t.wifi, kind: capitalization, names: [Wi-Fi]}
+  - {id: Microsoft.Cheap, kind: banned, terms: [cheap]}
+"""
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_suppression_case(case: Path, tmp_path: Path, run_cli) -> None:
+    spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "msglint.yaml").write_text(CONFIG)
+    (tmp_path / "rules" / "t.yaml").write_text(RULES)
+    suffix = {"markdown": "md", "html": "html"}[spec["format"]]
+    (tmp_path / "docs" / f"page.{suffix}").write_text(spec["text"], encoding="utf-8")
+    result = run_cli(
+        ["check", "-f", "json", "--fail-on", "never", "--report-unused-suppressions"], tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["findings"]
+    got = [
+        f"{f['rule']}@{f['location']['line']}"
+        for f in findings
+        if f["rule"] != "msglint.unused-suppression"
+    ]
+    assert sorted(got) == sorted(spec["expected"]), spec["description"]
+    unused = [f["location"]["line"] for f in findings if f["rule"] == "msglint.unused-suppression"]
+    assert sorted(unused) == sorted(spec.get("unused", []))
+
+
+def test_no_comment_means_no_work() -> None:
+    assert scan("Log in over WiFi.\n" * 1000, "markdown") is None
+    assert scan("<!-- a comment -->\nmsglint is great\n", "markdown") is None
+
+
+def test_consistency_finding_is_suppressed_at_the_partner_side(tmp_path: Path, run_cli) -> None:
+    project = tmp_path / "acme"
+    shutil.copytree(EXAMPLE, project)
+    page = project / "partners" / "shopright" / "products" / "airrouter-ax5400-pro.html"
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(33, "<!-- msglint-disable-next-line msglint.price-mismatch -->\n")
+    page.write_text("".join(lines), encoding="utf-8")
+    before = json.loads(run_cli(["check", "-f", "json"], EXAMPLE).stdout)["findings"]
+    after = json.loads(run_cli(["check", "-f", "json"], project).stdout)["findings"]
+    gone = [f for f in before if f not in after]
+    assert [(f["rule"], f["location"]["path"]) for f in gone] == [
+        ("msglint.price-mismatch", "partners/shopright/products/airrouter-ax5400-pro.html")
+    ]
+    assert len(after) == len(before) - 1

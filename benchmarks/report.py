@@ -25,6 +25,7 @@ from pathlib import Path
 from random import Random
 
 from msglint.report.html import render_report
+from msglint.sources.web.render import LAUNCH_FLAGS
 
 OUT = Path(__file__).resolve().parent / "out" / "report"
 PARTNERS = ["shopright", "northwind", "berlin-store", "megamart", "tech-direct", "bits-and-co"]
@@ -38,16 +39,6 @@ CONSISTENCY = [
     ("msglint.price-mismatch", "error", "price"),
     ("msglint.spec-mismatch", "warning", "spec:weight"),
     ("msglint.claim-mismatch", "error", "claim:warranty"),
-]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
 ]
 
 
@@ -160,7 +151,7 @@ def browser_figures(path: Path, repeat: int) -> dict:
 
     loads, filters, searches = [], [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_FLAGS)
         for _ in range(repeat):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             start = time.perf_counter()

@@ -14,29 +14,21 @@ from pathlib import Path
 
 import pytest
 
+from browser import CHROMIUM_ARGS, chromium_path
 from conftest import EXAMPLE, REPO
 from msglint.report.html import island, render_report, safe_url
 
 HOSTILE = Path(__file__).parent / "fixtures" / "html_report" / "hostile"
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
 def browser():
+    executable = chromium_path()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-import shutil
 import time
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 import yaml
 from tests.webserver import COOKIE, TOKEN, Site
 
+from browser import chromium_path
 from msglint.config import load
 from msglint.sources import Content, SourceProblem
 from msglint.sources.web import WebOptions, adhoc_source, crawl_sources, read_web
@@ -288,9 +288,8 @@ def test_config_errors_have_positions(tmp_path: Path):
         load(tmp_path / "msglint.yaml")
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium not installed")
 def test_render_browser_runs_javascript(site: Site, tmp_path: Path):
-    pytest.importorskip("playwright")
+    chromium_path()
     path = project(
         tmp_path,
         [{"name": "js", "role": "docs", "urls": [f"{site.base}/js.html"], "render": "browser"}],

@@ -247,8 +247,8 @@ def test_unreadable_bundles(run_cli, tmp_path: Path, text: str, message: str) ->
 
 
 def test_usage_errors(run_cli, exported, tmp_path: Path) -> None:
-    url = _audit(run_cli, exported, "https://shop.example/products/")
-    assert url.exit_code == 2 and "needs the crawler" in url.stderr
+    url = _audit(run_cli, exported, "https://user:secret@shop.example/products/")
+    assert url.exit_code == 2 and "not in a URL" in url.stderr and "secret" not in url.stderr
     gone = _audit(run_cli, exported, "nope.csv")
     assert gone.exit_code == 2 and "nope.csv: no such file or folder" in gone.stderr
     missing = _audit(run_cli, tmp_path / "none.json", "catalog.csv")
@@ -301,3 +301,26 @@ def test_audit_of_an_xlsx_price_list(run_cli, exported, tmp_path: Path) -> None:
     result = _audit(run_cli, exported, "preisliste.xlsx", "-f", "csv", cwd=tmp_path)
     assert result.exit_code == 1, result.stderr
     assert "Change the price from USD 64.00 to USD 59.00." in result.stdout
+
+
+def test_audit_of_a_website_crawls_it_politely_and_lists_its_todos(
+    run_cli, exported, tmp_path: Path
+) -> None:
+    """A partner audits their live shop: the pages under the URL are fetched from a real
+    server on 127.0.0.1 (examples/acme served as a website) and checked like files."""
+    from tests.webserver import Site
+
+    site = Site().start()
+    try:
+        start = f"{site.base}/partners/shopright/index.html"
+        result = _audit(run_cli, exported, start, "--delay", "0", cwd=tmp_path)
+    finally:
+        site.stop()
+    assert result.exit_code == 1, result.stderr
+    out = result.stdout
+    assert "Change the price from USD 279.00 to USD 299.00." in out
+    assert f"{site.base}/partners/shopright/products/airrouter-ax5400-pro.html:34" in out
+    assert "Change the warranty from '1-year warranty' to '2-year limited warranty'." in out
+    assert "Replace 'CloudBox' with 'AcmeCloud Drive' in the paragraph." in out
+    assert "5 to-do(s) for 2 product(s)" in out
+    assert not any(path.startswith("/partners/berlin") for path, _ in site.requests)

@@ -21,6 +21,7 @@ from msglint.engine import EXTRACT_ERROR, RunResult
 from msglint.errors import UsageError
 from msglint.model import Finding, Record, Role
 from msglint.packs import Pack
+from msglint.sources.web.settings import CrawlSettings
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -37,6 +38,9 @@ class AuditOptions:
     delimiter: str | None = None
     encoding: str | None = None
     missing: bool = False  # also list the brand's products the inputs do not have
+    #: Websites: seconds between two requests to one host, and pages fetched per URL at most.
+    delay: float = 1.0
+    max_pages: int = 1000
 
 
 @dataclass
@@ -131,11 +135,30 @@ def partner_sources(inputs: list[str], cwd: Path, options: AuditOptions) -> list
 
 
 def url_source(url: str, name: str, options: AuditOptions) -> SourceConfig:
-    """The partner source of a URL; the crawler (issue 4) plugs in here."""
-    raise UsageError(
-        f"{url}: auditing a website needs the crawler, which this msglint does not have yet; "
-        "save the pages (or export the catalog) and pass the files or folder instead"
-    )
+    """The partner source of a URL: the pages under it (its folder and below, politely
+    crawled like any web source), or the one catalog file or feed it names."""
+    from pydantic import ValidationError
+
+    from msglint.sources.web import adhoc_source
+
+    try:
+        return adhoc_source(
+            name,
+            [url],
+            crawl={"scope": "prefix", "max_pages": options.max_pages},
+            columns=options.columns,
+            currency=options.currency,
+            delimiter=options.delimiter,
+            encoding=options.encoding,
+        )
+    except ValidationError as exc:
+        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise UsageError(f"{_without_userinfo(url)}: {reason}") from None
+
+
+def _without_userinfo(url: str) -> str:
+    """The URL with any `user:password@` masked, so a credential is never printed."""
+    return re.sub(r"^(https?://)[^/@]*@", r"\1***@", url, flags=re.IGNORECASE)
 
 
 def _url_name(url: str) -> str:
@@ -166,7 +189,12 @@ def run(
     for source in partners:  # the reference's name is taken
         source.name = _unique(source.name, reserved)
     reference = SourceConfig(name=content.source, role=Role.REFERENCE, paths=[str(bundle.path)])
-    config = Config(sources=[reference, *partners], packs=[], fail_on=fail_on)  # type: ignore[arg-type]
+    config = Config(
+        sources=[reference, *partners],
+        packs=[],
+        fail_on=fail_on,  # type: ignore[arg-type]
+        crawl=CrawlSettings(delay=options.delay),
+    )
     loaded = LoadedConfig(
         config=config, root=cwd.resolve(), path=None, origin=f"reference bundle {bundle.path}"
     )

@@ -669,7 +669,9 @@ def reference_export(
 def audit(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Your catalog files (CSV, XLSX, JSON, feed), pages or folders."),
+        typer.Argument(
+            help="Your catalog files (CSV, XLSX, JSON, feed), pages, folders or website URLs."
+        ),
     ],
     reference: Annotated[
         Path, typer.Option("--reference", "-r", help="The brand's reference bundle.")
@@ -687,6 +689,13 @@ def audit(
     missing: Annotated[
         bool, typer.Option("--missing", help="Also list the brand's products you do not have.")
     ] = False,
+    delay: Annotated[
+        float,
+        typer.Option("--delay", min=0, help="Websites: seconds between requests to one host."),
+    ] = 1.0,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", min=1, help="Websites: pages fetched per URL at most.")
+    ] = 1000,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="console, json or csv.")
     ] = "console",
@@ -723,6 +732,8 @@ def audit(
             currency=currency,
             delimiter=delimiter,
             missing=missing,
+            delay=delay,
+            max_pages=max_pages,
         )
         loaded = bundle.load(reference)
         err = _stderr()

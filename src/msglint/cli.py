@@ -176,6 +176,10 @@ def _check(
             result = engine.run(loaded, only=only, progress=tick)
     else:
         result = engine.run(loaded, only=only)
+    if not quiet:
+        for pack in result.packs:
+            for warning in pack.warnings:
+                _stderr().out(f"warning: {warning}", highlight=False)
     _emit(result, fmt, out_path, level)
     return EXIT_FINDINGS if fails(result.findings, level) else EXIT_OK
 
@@ -213,6 +217,8 @@ def rules_list(config: ConfigOption = None) -> None:
         for pack in packs:
             for rule in pack.rules:
                 table.add_row(rule.id, rule.kind, rule.level.value, Text(rule.description or ""))
+            for rule_id, reason in getattr(pack, "unsupported", {}).items():
+                table.add_row(rule_id, "unsupported", "-", Text(reason))
         Console(highlight=False).print(table)
 
     _guard(body)
@@ -251,6 +257,8 @@ def rules_explain(
 
 def _rule_markdown(rule: Any) -> str:
     lines = [f"# {rule.id}", "", f"*{rule.kind}*, level **{rule.level.value}**"]
+    if getattr(rule, "vale_message", None):
+        lines += ["", f"Message: {rule.vale_message}"]
     if rule.description:
         lines += ["", rule.description]
     if rule.link:
@@ -269,7 +277,9 @@ def _packs_for(config: Path | None) -> Any:
     if path is None:
         return [load_file(p) for p in shipped_packs().values()]
     loaded = load(path)
-    return load_packs(loaded.config.packs, loaded.root, loaded.config.disable)
+    from msglint.engine import vale_packs
+
+    return load_packs(loaded.config.packs, loaded.root, loaded.config.disable) + vale_packs(loaded)
 
 
 @app.command()

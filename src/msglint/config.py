@@ -139,6 +139,31 @@ class OutputConfig(StrictModel):
         return value
 
 
+class ValeConfig(StrictModel):
+    """Vale styles to run next to msglint's own rules (see README, "Vale styles")."""
+
+    styles: list[str] = Field(
+        default_factory=list,
+        description="Vale style folders (e.g. styles/Microsoft); every rule in them is on.",
+    )
+    config: str | None = Field(
+        default=None,
+        description="A .vale.ini: StylesPath, BasedOnStyles, per-glob sections, "
+        "MinAlertLevel, Vocab.",
+    )
+    min_level: Literal["suggestion", "warning", "error"] | None = Field(
+        default=None,
+        description="Lowest Vale level reported (default: the .vale.ini's MinAlertLevel, "
+        "else suggestion). Vale's suggestion is msglint's info.",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> ValeConfig:
+        if not self.styles and not self.config:
+            raise ValueError("name Vale 'styles' folders, a .vale.ini in 'config', or both")
+        return self
+
+
 class Config(StrictModel):
     """The whole of `msglint.yaml`."""
 
@@ -157,6 +182,9 @@ class Config(StrictModel):
     match: MatchConfig = Field(default_factory=MatchConfig)
     max_file_size: int = Field(
         default=10 * 1024 * 1024, gt=0, description="Files larger than this (bytes) are skipped."
+    )
+    vale: ValeConfig | None = Field(
+        default=None, description="Vale styles (and .vale.ini) to run as text rules."
     )
 
     @model_validator(mode="after")

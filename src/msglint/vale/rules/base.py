@@ -98,13 +98,13 @@ class ValeRule(TextRule):
         resolve = self._resolve
         if resolve is None:
             return self.scope.includes(doc)
-        return resolve(self.id, doc.path) is not None and self.scope.includes(doc)
+        return resolve(self.id, doc.path, self.level) is not None and self.scope.includes(doc)
 
     def severity_for(self, doc: Document) -> Severity:
         resolve = self._resolve
         if resolve is None:
             return self.level
-        return resolve(self.id, doc.path) or self.level
+        return resolve(self.id, doc.path, self.level) or self.level
 
     def units(self, doc: Document) -> list[tuple[Segment, int, str]]:
         assert self._spec is not None

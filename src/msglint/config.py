@@ -210,7 +210,10 @@ class LoadedConfig:
     @property
     def digest(self) -> str:
         """A short digest of the effective settings, so two reports can be compared."""
-        blob = json.dumps(self.config.model_dump(mode="json"), sort_keys=True).encode()
+        unset = {"vale"} if self.config.vale is None else None  # digests stay as they were
+        blob = json.dumps(
+            self.config.model_dump(mode="json", exclude=unset), sort_keys=True
+        ).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
 

@@ -26,7 +26,8 @@ class Substitution(ValeRule):
     replacement. A match already written as the replacement is fine. Several suggestions
     are separated by `|` ("phone|mobile phone"); the message then lists them ("'phone' or
     'mobile phone'"). The message gets two `%s`: the suggestion, then the match. `$1`
-    in a replacement refers to the key's own groups.
+    in a replacement refers to the key's own groups. The finding's expected text is the
+    (first) suggestion.
 
     **Why it matters**
     Terminology lists are the core of every style guide: "e-mail" is "email".
@@ -137,6 +138,8 @@ class Substitution(ValeRule):
                     fix = str(params[0]) if params else None
                 elif self._action:
                     fix = self.fix(observed)
+                else:  # no action: the (first) expected term is still the evidence
+                    fix = expected.split("|")[0] if is_phrase(expected) else None
                 if severity is None:
                     severity = self.severity_for(doc)
                 message = go_format(self._message, shown, observed)

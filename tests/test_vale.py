@@ -242,3 +242,52 @@ def test_read_ini_sections_and_shadowed_keys(tmp_path: Path) -> None:
     ]
     assert ini.sections[1].settings == {"write-good.E-Prime": "NO", "write-good.Passive": "error"}
     assert ini.sections[1].matches("docs/a.md") and not ini.sections[1].matches("docs/a.txt")
+
+
+def _all_findings(folders: list[Path], text: str) -> list[tuple]:
+    doc = make_doc(text)
+    out = []
+    for rule in _load(*folders).rules:
+        out.extend(
+            (f.rule, f.location.line, f.location.column, f.actual, f.message, f.expected)
+            for f in rule.check(doc)
+        )
+    return out
+
+
+def _token_text(folders: list[Path]) -> str:
+    """Prose made of every rule's own tokens and swap keys, as written and capitalized."""
+    import yaml
+
+    paragraphs = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            words = [str(t) for t in data.get("tokens") or []] + [
+                str(k) for k in (data.get("swap") or {})
+            ]
+            if words:
+                line = " and ".join(words)
+                paragraphs.append(f"So {line}. {line.title()}. {line.upper()} now!")
+    return "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["vendored", "shared"])
+def test_prefix_trees_and_skipping_change_no_finding(shared: bool, monkeypatch) -> None:
+    """The speed-ups (literal tokens as prefix trees, documents skipped when they hold none
+    of a rule's first words) give exactly the findings of the plain alternation."""
+    from msglint.vale import alternation
+
+    if shared and not SHARED.is_dir():
+        pytest.skip("../shared/data/vale-styles is not present")
+    folders = (
+        [SHARED / n / n for n in ("Microsoft", "Google", "write-good")]
+        if shared
+        else [VENDORED / "write-good"]
+    )
+    text = _token_text(folders)
+    fast = _all_findings(folders, text)
+    monkeypatch.setattr(alternation, "OPTIMIZE", False)
+    plain = _all_findings(folders, text)
+    assert len(fast) > 500 if shared else len(fast) > 100
+    assert fast == plain

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import lru_cache
 from typing import Any
 
 _FLAG = re.compile(r"\(\?([imsU-]+)\)")
@@ -112,10 +113,13 @@ def translate(pattern: str) -> tuple[str, int]:
     return body, flags
 
 
+@lru_cache(maxsize=4096)
 def compile_vale(pattern: str, flags: int = 0) -> Any:
     """Compile a Vale pattern: `re` when it can, the `regex` module when it cannot.
 
     Both give the same match API (finditer, search, span, lastindex) to the rules.
+    Cached, so rules with the same pattern (Microsoft and Google share several) share
+    one compiled object, and with it their scans (see `text.scan`).
     """
     body, extra = translate(pattern)
     flags |= extra

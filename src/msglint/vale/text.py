@@ -283,3 +283,32 @@ def table_part(doc: Document, seg: Segment) -> str:
     nxt_end = doc.content.find("\n", end + 1)
     nxt = doc.content[end + 1 : nxt_end if nxt_end != -1 else len(doc.content)]
     return "header" if re.fullmatch(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*", nxt) else "cell"
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def words(doc: Document, ignorecase: bool) -> frozenset[str]:
+    """The words of the document's prose (lower-cased for case-insensitive rules), once."""
+    key = "_vale_words_i" if ignorecase else "_vale_words"
+    found = doc.meta.get(key)
+    if found is None:
+        text = "\n".join(seg.text for seg in doc.segments)
+        found = frozenset(_WORDS.findall(text.lower() if ignorecase else text))
+        doc.meta[key] = found
+    return found
+
+
+def scan(doc: Document, pattern: Any, spec: ScopeSpec) -> list[tuple[Segment, int, Any]]:
+    """Every match of `pattern` in the units of `spec`, as (segment, unit offset, match);
+    computed once per document for all rules with the same pattern and scope."""
+    cache = doc.meta.get("_vale_scans")
+    if cache is None:
+        cache = doc.meta["_vale_scans"] = {}
+    key = (id(pattern), spec.key)
+    found = cache.get(key)
+    if found is None:
+        finditer = pattern.finditer
+        found = [(seg, offset, m) for seg, offset, text in units(doc, spec) for m in finditer(text)]
+        cache[key] = found
+    return found

@@ -8,7 +8,9 @@ from typing import Any, ClassVar
 from pydantic import PrivateAttr
 
 from msglint.model import Document, Finding
+from msglint.vale.alternation import first_words, runs
 from msglint.vale.rules.base import ValeRule
+from msglint.vale.text import scan, words
 
 
 class Existence(ValeRule):
@@ -42,6 +44,8 @@ class Existence(ValeRule):
 
     _pattern: Any = PrivateAttr(default=None)
     _except: Any = PrivateAttr(default=None)
+    _first: frozenset[str] | None = PrivateAttr(default=None)
+    _ignorecase: bool = PrivateAttr(default=False)
 
     def setup(self) -> None:
         tokens = [t for t in self.strings("tokens") if t.strip()]
@@ -50,29 +54,32 @@ class Existence(ValeRule):
         if not tokens and not raw:
             raise ValueError("an existence rule needs 'tokens' or 'raw'")
         word = not nonword and bool(tokens)
-        body = "|".join(tokens)
+        ignorecase = self.flag("ignorecase")
+        body = "|".join(part for part, _keys in runs(tokens, ignorecase, word))
         template = rf"\b(?:{body})\b" if word else (f"(?:{body})" if tokens else "")
         pattern = template + raw if self.flag("append") else raw + template
-        self._pattern = self.compile(pattern, self.flag("ignorecase"))
+        self._pattern = self.compile(pattern, ignorecase)
         self._except = self.exception_matcher(vocab_ok=not nonword)
+        self._ignorecase = ignorecase
+        self._first = None if (nonword or raw) else first_words(tokens, ignorecase)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        finditer = self._pattern.finditer
+        first = self._first
+        if first is not None and first.isdisjoint(words(doc, self._ignorecase)):
+            return
         excepted = self._except.search if self._except is not None else None
         severity = None
-        for seg, offset, text in self.units(doc):
-            for m in finditer(text):
-                s, e = m.span()
-                if s == e:
-                    continue
-                s += offset
-                e += offset
-                observed = m.group()
-                if excepted is not None and excepted(observed.strip()):
-                    continue
-                if severity is None:
-                    severity = self.severity_for(doc)
-                fix = self.fix(observed) if self._action else None
-                yield self.make(
-                    doc, severity, seg, s, e, self.format(observed, fix or observed), fix
-                )
+        assert self._spec is not None
+        for seg, offset, m in scan(doc, self._pattern, self._spec):
+            s, e = m.span()
+            if s == e:
+                continue
+            s += offset
+            e += offset
+            observed = m.group()
+            if excepted is not None and excepted(observed.strip()):
+                continue
+            if severity is None:
+                severity = self.severity_for(doc)
+            fix = self.fix(observed) if self._action else None
+            yield self.make(doc, severity, seg, s, e, self.format(observed, fix or observed), fix)

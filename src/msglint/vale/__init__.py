@@ -70,7 +70,7 @@ def load(settings: Any, root: Path) -> list[Pack]:
 
 def _pack(name: str, path: Path, loaded: Loaded, resolve: Any) -> Pack:
     for rule in loaded.rules:
-        rule._resolve = resolve
+        rule.set_private("_resolve", resolve)
     pack = Pack(name=name, path=path, description=f"Vale style {name}", rules=list(loaded.rules))
     pack.unsupported = dict(loaded.unsupported)
     if loaded.skipped_sequence:

@@ -89,6 +89,15 @@ def _inherit(
         merged["extends"] = defs[parent][0].get("extends")
 
 
+def _sequence_reason() -> str:
+    """Why a sequence rule is skipped: no tagger, or (with one) not implemented yet."""
+    import importlib.util
+
+    if importlib.util.find_spec("en_core_web_sm") is None:
+        return UNSUPPORTED_TYPES["sequence"]
+    return "sequence rules are not implemented yet (a spaCy tagger is installed)"
+
+
 def add_rule(
     rule_id: str,
     data: dict[str, Any],
@@ -106,7 +115,7 @@ def add_rule(
     kind = data.get("extends")
     if kind == "sequence":
         loaded.skipped_sequence.append(rule_id)
-        loaded.unsupported[rule_id] = UNSUPPORTED_TYPES["sequence"]
+        loaded.unsupported[rule_id] = _sequence_reason()
         return
     if kind in UNSUPPORTED_TYPES:
         loaded.unsupported[rule_id] = UNSUPPORTED_TYPES[str(kind)]

@@ -39,6 +39,8 @@ from pathlib import Path
 from random import Random
 
 DEFAULT_WORKDIR = Path(__file__).resolve().parent / "out" / "prose"
+DEFAULT_VALE_STYLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "vale-styles"
+VALE_STYLES = ("Microsoft", "Google", "write-good")
 HELP_LIMIT_MS = 200.0
 TERM_COUNT = 500
 
@@ -1104,7 +1106,31 @@ def corpus_digest(folder: Path) -> tuple[int, int, str]:
     return count, total, digest.hexdigest()[:16]
 
 
-def write_workdir(workdir: Path, files: int, seed: int, plant: bool) -> Planted:
+def config_yaml(vale_styles: list[Path] | None) -> str:
+    """The benchmark config; with Vale styles, a `vale:` block naming their folders."""
+    if not vale_styles:
+        return CONFIG_YAML
+    listed = "".join(f"    - {json.dumps(str(p))}\n" for p in vale_styles)
+    return CONFIG_YAML + "vale:\n  styles:\n" + listed
+
+
+def vale_style_folders(root: Path) -> list[Path]:
+    """Microsoft, Google and write-good under `root` (each `<Name>/<Name>/` as shipped, or
+    `<Name>/` directly)."""
+    found = []
+    for name in VALE_STYLES:
+        for candidate in (root / name / name, root / name):
+            if candidate.is_dir() and any(candidate.glob("*.yml")):
+                found.append(candidate.resolve())
+                break
+        else:
+            raise SystemExit(f"Vale style {name} not found under {root}")
+    return found
+
+
+def write_workdir(
+    workdir: Path, files: int, seed: int, plant: bool, vale_styles: list[Path] | None = None
+) -> Planted:
     """Fresh corpus, config and rules in `workdir`, plus a one-file copy in `startup/`."""
     workdir.mkdir(parents=True, exist_ok=True)
     for sub in ("corpus", "startup"):
@@ -1113,14 +1139,14 @@ def write_workdir(workdir: Path, files: int, seed: int, plant: bool) -> Planted:
     terms = build_terms(seed)
     planted = generate_corpus(workdir / "corpus", files, seed, terms, plant)
     rules = rules_yaml(terms)
-    (workdir / "msglint.yaml").write_text(CONFIG_YAML, encoding="utf-8")
+    (workdir / "msglint.yaml").write_text(config_yaml(vale_styles), encoding="utf-8")
     (workdir / "bench.yaml").write_text(rules, encoding="utf-8")
     startup = workdir / "startup"
     first = min((workdir / "corpus").rglob("*.md"))
     target = startup / "corpus" / first.relative_to(workdir / "corpus")
     target.parent.mkdir(parents=True)
     shutil.copyfile(first, target)
-    (startup / "msglint.yaml").write_text(CONFIG_YAML, encoding="utf-8")
+    (startup / "msglint.yaml").write_text(config_yaml(vale_styles), encoding="utf-8")
     (startup / "bench.yaml").write_text(rules, encoding="utf-8")
     return planted
 
@@ -1287,8 +1313,16 @@ def report(
         ),
         ("--help ms", f"{fig.help_ms:.0f}", f"median of 5; limit {HELP_LIMIT_MS:.0f}: {verdict}"),
     ]
+    styles: dict[str, int] = {}
+    for rule, count in fig.by_rule.items():
+        style = rule.split(".", 1)[0]
+        styles[style] = styles.get(style, 0) + count
     by_rule = ", ".join(f"{k} {v}" for k, v in fig.by_rule.items()) or "none"
-    text = f"msglint prose benchmark\n{table(rows)}\n  findings by rule: {by_rule}"
+    by_style = ", ".join(f"{k} {v}" for k, v in sorted(styles.items())) or "none"
+    text = (
+        f"msglint prose benchmark\n{table(rows)}\n  findings by style (rule id prefix): "
+        f"{by_style}\n  findings by rule: {by_rule}"
+    )
     data: dict[str, object] = {
         "files": files,
         "bytes": size,
@@ -1328,6 +1362,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="plant no problems: every finding is then a false positive",
     )
+    parser.add_argument(
+        "--vale",
+        action="store_true",
+        help="also load the Microsoft, Google and write-good Vale styles",
+    )
+    parser.add_argument(
+        "--vale-styles",
+        type=Path,
+        default=None,
+        help=f"folder holding those styles (implies --vale; default {DEFAULT_VALE_STYLES})",
+    )
     args = parser.parse_args(argv)
     if args.files < 2 or args.repeat < 1:
         parser.error("--files must be at least 2 and --repeat at least 1")
@@ -1335,7 +1380,13 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"generating {args.files} files in {workdir} ...", file=sys.stderr)
     started = time.perf_counter()
-    planted = write_workdir(workdir, args.files, args.seed, plant=not args.no_hits)
+    vale_styles = None
+    if args.vale or args.vale_styles:
+        vale_styles = vale_style_folders(args.vale_styles or DEFAULT_VALE_STYLES)
+        print(f"  Vale styles: {', '.join(str(p) for p in vale_styles)}", file=sys.stderr)
+    planted = write_workdir(
+        workdir, args.files, args.seed, plant=not args.no_hits, vale_styles=vale_styles
+    )
     files, size, digest = corpus_digest(workdir / "corpus")
     print(f"  done in {time.perf_counter() - started:.1f} s (digest {digest})", file=sys.stderr)
     figures = measure(workdir, args.repeat)

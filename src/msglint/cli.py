@@ -268,6 +268,10 @@ def _check(
             result = engine.run(loaded, only=only, progress=tick, changed=changed, web=extras.web)
     else:
         result = engine.run(loaded, only=only, changed=changed, web=extras.web)
+    if not quiet:
+        for pack in result.packs:
+            for warning in pack.warnings:
+                _stderr().out(f"warning: {warning}", highlight=False)
     diff_code = _after_run(result, extras)
     if diff_code is not None:
         return diff_code
@@ -506,6 +510,8 @@ def rules_list(config: ConfigOption = None) -> None:
         for pack in packs:
             for rule in pack.rules:
                 table.add_row(rule.id, rule.kind, rule.level.value, Text(rule.description or ""))
+            for rule_id, reason in getattr(pack, "unsupported", {}).items():
+                table.add_row(rule_id, "unsupported", "-", Text(reason))
         Console(highlight=False).print(table)
 
     _guard(body)
@@ -544,6 +550,8 @@ def rules_explain(
 
 def _rule_markdown(rule: Any) -> str:
     lines = [f"# {rule.id}", "", f"*{rule.kind}*, level **{rule.level.value}**"]
+    if getattr(rule, "vale_message", None):
+        lines += ["", f"Message: {rule.vale_message}"]
     if rule.description:
         lines += ["", rule.description]
     if rule.link:
@@ -562,7 +570,9 @@ def _packs_for(config: Path | None) -> Any:
     if path is None:
         return [load_file(p) for p in shipped_packs().values()]
     loaded = load(path)
-    return load_packs(loaded.config.packs, loaded.root, loaded.config.disable)
+    from msglint.engine import vale_packs
+
+    return load_packs(loaded.config.packs, loaded.root, loaded.config.disable) + vale_packs(loaded)
 
 
 @app.command()

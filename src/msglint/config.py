@@ -220,6 +220,31 @@ class OutputConfig(StrictModel):
         return value
 
 
+class ValeConfig(StrictModel):
+    """Vale styles to run next to msglint's own rules (see README, "Vale styles")."""
+
+    styles: list[str] = Field(
+        default_factory=list,
+        description="Vale style folders (e.g. styles/Microsoft); every rule in them is on.",
+    )
+    config: str | None = Field(
+        default=None,
+        description="A .vale.ini: StylesPath, BasedOnStyles, per-glob sections, "
+        "MinAlertLevel, Vocab.",
+    )
+    min_level: Literal["suggestion", "warning", "error"] | None = Field(
+        default=None,
+        description="Lowest Vale level reported (default: the .vale.ini's MinAlertLevel, "
+        "else suggestion). Vale's suggestion is msglint's info.",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> ValeConfig:
+        if not self.styles and not self.config:
+            raise ValueError("name Vale 'styles' folders, a .vale.ini in 'config', or both")
+        return self
+
+
 class Config(StrictModel):
     """The whole of `msglint.yaml`."""
 
@@ -241,6 +266,9 @@ class Config(StrictModel):
     )
     history: HistoryConfig = Field(default_factory=HistoryConfig)
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    vale: ValeConfig | None = Field(
+        default=None, description="Vale styles (and .vale.ini) to run as text rules."
+    )
 
     @model_validator(mode="after")
     def _unique_names(self) -> Config:

@@ -93,6 +93,7 @@ def run(
     config = loaded.config
     if packs is None:
         packs = load_packs(config.packs, loaded.root, config.disable)
+        packs += vale_packs(loaded)
     rules = [r for p in packs for r in p.rules]
     text_rules = [r for r in rules if isinstance(r, TextRule)]
     consistency = [r for r in rules if isinstance(r, ConsistencyRule)]
@@ -153,6 +154,20 @@ def run(
     result.findings = finding_filter.finalize(findings)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def vale_packs(loaded: LoadedConfig) -> list[Pack]:
+    """The config's Vale styles as packs (none without a `vale:` block)."""
+    settings = loaded.config.vale
+    if settings is None:
+        return []
+    from msglint import vale
+    from msglint.packs import _disabled as off
+
+    packs = vale.load(settings, loaded.root)
+    for pack in packs:
+        pack.rules = [r for r in pack.rules if not off(r.id, loaded.config.disable)]
+    return packs
 
 
 def _disabled(rule: str, disabled: list[str]) -> bool:

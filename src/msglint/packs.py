@@ -43,6 +43,10 @@ class Pack:
     path: Path
     description: str | None
     rules: list[RuleDefinition] = field(default_factory=list)
+    #: Rules of the pack msglint cannot run (Vale styles), id -> reason.
+    unsupported: dict[str, str] = field(default_factory=dict)
+    #: Said once per run on stderr (a Vale style's skipped rules, ignored settings).
+    warnings: list[str] = field(default_factory=list)
 
 
 def shipped_dir() -> Path:

@@ -158,3 +158,27 @@ def test_fix_never_changes_a_byte_outside_prose(sample) -> None:
     # The result is the raw text with only those prose stretches replaced: every other byte
     # is the same, in the same place.
     assert "".join(rebuilt) == after
+
+
+def test_vale_rules_with_an_action_are_fixed_and_without_one_are_not(
+    tmp_path: Path, run_cli
+) -> None:
+    """A Vale rule's `action` is Vale's own fixer: `--fix` writes its replacement; a rule
+    without an action only reports."""
+    style = tmp_path / "styles" / "House"
+    style.mkdir(parents=True)
+    (style / "Utilize.yml").write_text(
+        "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\n"
+        "action:\n  name: replace\nswap:\n  utilize: use\n"
+    )
+    (style / "Simply.yml").write_text(
+        "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: warning\n"
+        "ignorecase: true\ntokens: [simply]\n"
+    )
+    path = _project(tmp_path, "a.md", b"# Setup\n\nSimply utilize the app.\n")
+    config = tmp_path / "msglint.yaml"
+    config.write_text(config.read_text() + "vale:\n  styles: [styles/House]\n")
+    result = run_cli(["check", "--fix", "-f", "json", "--fail-on", "never"], tmp_path)
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == b"# Setup\n\nSimply use the app.\n"
+    assert '"House.Simply"' in result.stdout and '"House.Utilize"' not in result.stdout

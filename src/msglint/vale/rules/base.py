@@ -134,7 +134,11 @@ class ValeRule(TextRule):
         message: str,
         expected: str | None = None,
     ) -> Finding:
-        """One finding at `seg.text[start:end]`, located exactly in the source."""
+        """One finding at `seg.text[start:end]`, located exactly in the source.
+
+        With a Vale `action`, `expected` is the replacement Vale's own fixer would write, so
+        it is also the finding's `fix` for `msglint check --fix`.
+        """
         return Finding(
             rule=self.id,
             severity=severity,
@@ -146,6 +150,7 @@ class ValeRule(TextRule):
             expected=expected,
             context=seg.text if seg.kind != "raw" else seg.text[max(0, start - 80) : end + 80],
             link=self.link,
+            fix=expected if self._action else None,
         )
 
     def check(self, doc: Document) -> Iterator[Finding]:  # pragma: no cover - abstract

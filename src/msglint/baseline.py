@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from msglint.errors import UsageError
+from msglint.jsonfile import read_json
 from msglint.model import Finding
 
 DEFAULT = ".msglint-baseline.json"
@@ -49,18 +50,7 @@ def dumps(findings: list[Finding]) -> str:
 
 def load(path: Path) -> list[dict[str, Any]]:
     """The entries of a baseline file; a missing or malformed file is a usage error."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(
-            f"baseline file {path} not found; create it with 'msglint baseline'"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read baseline file {path}: {exc}") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    doc = read_json(path, f"baseline file {path} not found; create it with 'msglint baseline'")
     entries = doc.get("findings") if isinstance(doc, dict) else None
     if not isinstance(entries, list) or not all(
         isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from msglint.errors import UsageError
+from msglint.jsonfile import read_json
 from msglint.model import Finding, Location, Role, Severity
 
 #: A saved report bigger than this is not one msglint wrote for a human-sized project.
@@ -25,19 +26,7 @@ _LOCATION_KEYS = ("path", "line", "column", "end_line", "end_column", "selector"
 
 def read_report(path: Path) -> dict[str, Any]:
     """Read and sanity-check a saved JSON report; every problem is a UsageError (exit 2)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_REPORT_BYTES:
-            raise UsageError(f"{path}: larger than {MAX_REPORT_BYTES // 2**20} MiB")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read it: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    data = read_json(path, f"{path}: no such file", MAX_REPORT_BYTES)
     if not isinstance(data, dict) or "findings" not in data or "summary" not in data:
         raise UsageError(
             f"{path}: not a msglint JSON report (write one with 'msglint check -f json')"

@@ -76,7 +76,11 @@ class SnapshotWriter:
             target += "?" + parts.query
         req_headers = StatusAndHeaders(
             f"GET {target} HTTP/1.1",
-            redact([("Host", parts.netloc), *page.request_headers], self._secret),
+            redact(
+                [("Host", parts.netloc)]
+                + [(k, v) for k, v in page.request_headers if k.lower() != "host"],
+                self._secret,
+            ),
             is_http_request=True,
         )
         date = {"WARC-Date": page.fetched_at}

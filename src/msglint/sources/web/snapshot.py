@@ -88,6 +88,7 @@ class SnapshotWriter:
             page.url,
             "request",
             payload=BytesIO(b""),
+            length=0,
             http_headers=req_headers,
             warc_headers_dict=date,
         )
@@ -105,6 +106,7 @@ class SnapshotWriter:
             page.url,
             "response",
             payload=BytesIO(page.body),
+            length=len(page.body),  # known: warcio then digests without a temporary copy
             http_headers=http,
             warc_headers_dict=extra,
         )

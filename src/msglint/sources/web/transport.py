@@ -54,6 +54,8 @@ class Response:
             raise TransportError(describe(exc)) from None
 
     def close(self) -> None:
+        """Back to the pool; aiohttp closes the connection instead if the body was not
+        read to its end (an oversized body, a timeout), so no leftover bytes are reused."""
         self._raw.release()
 
 
@@ -108,6 +110,8 @@ class Transport:
 
 def describe(exc: aiohttp.ClientError) -> str:
     """A short, stable reason for a transport failure (shown in findings)."""
+    if isinstance(exc, aiohttp.InvalidURL):
+        return "invalid URL"
     if isinstance(exc, aiohttp.ClientConnectorError):
         label = "connection failed"
         detail = str(exc.os_error) if exc.os_error else ""

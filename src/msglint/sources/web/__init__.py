@@ -9,7 +9,7 @@ Entry points:
 - `adhoc_source(name, urls)`: a SourceConfig for URLs given on a command line (role
   partner by default), to run through the same path (`msglint audit URL...`).
 
-Only settings.py is imported eagerly: httpx, warcio and playwright load when a crawl runs.
+Only settings.py is imported eagerly: aiohttp, warcio and playwright load when a crawl runs.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
-"""One polite, bounded HTTP client for a whole crawl (httpx, asyncio, HTTP/1.1).
+"""One polite, bounded HTTP client for a whole crawl (asyncio, HTTP/1.1; the sockets and
+parsing are transport.py's, aiohttp).
 
-Why hand-rolled around httpx rather than httpx's own redirect and decoding: every redirect
+Why redirects and decoding are done here rather than by the HTTP library: every redirect
 hop must pass robots.txt and the per-host rate limit, a loop must be named as such, and the
-body limit must hold on the wire *and* after decompression (httpx would inflate a whole chunk
-of a gzip bomb at once), so bodies are read raw and inflated with a bounded zlib object.
+body limit must hold on the wire *and* after decompression (a library would inflate a whole
+chunk of a gzip bomb at once), so bodies are read raw and inflated with a bounded zlib object.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
 from msglint.sources.web.auth import Credentials
 from msglint.sources.web.settings import CrawlSettings
+from msglint.sources.web.transport import Response, Transport, TransportError
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 508, 509, 520, 521, 522, 523, 524})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -92,22 +92,10 @@ class Fetcher:
         self._hosts: dict[str, _Host] = {}
         self._robots: dict[str, object] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
-        limits = httpx.Limits(
-            max_connections=settings.concurrency,
-            max_keepalive_connections=settings.concurrency,
-        )
-        self.client = httpx.AsyncClient(
-            http1=True,
-            http2=False,
-            follow_redirects=False,
-            timeout=httpx.Timeout(settings.timeout),
-            limits=limits,
-            headers={"User-Agent": self.agent, "Accept-Encoding": "gzip, deflate"},
-            trust_env=False,
-        )
+        self.transport = Transport(connections=settings.concurrency, agent=self.agent)
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        await self.transport.aclose()
 
     # -- politeness ------------------------------------------------------------------------
 
@@ -230,8 +218,8 @@ class Fetcher:
                     result = Failure(url, f"timed out after {settings.timeout:g} s", 1)
                 except _TooLarge as exc:
                     return Failure(url, self.credentials.scrub(str(exc)), attempt)
-                except httpx.HTTPError as exc:
-                    result = Failure(url, self.credentials.scrub(_describe(exc)), 1)
+                except TransportError as exc:
+                    result = Failure(url, self.credentials.scrub(str(exc)), 1)
             result.attempts = attempt
             last = result
             if isinstance(result, Fetched):
@@ -262,43 +250,42 @@ class Fetcher:
     async def _once(self, url: str, headers: dict[str, str], max_body: int) -> Fetched:
         parts = urlsplit(url)
         sent = {**headers, **self.credentials.for_url(url, parts.netloc)}
-        request = self.client.build_request("GET", url, headers=sent)
         fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        response = await self.client.send(request, stream=True)
+        response = await self.transport.get(url, sent)
         try:
-            declared = response.headers.get("content-length")
+            declared = response.header("content-length")
             if declared and declared.isdigit() and int(declared) > max_body:
                 raise _TooLarge(
                     f"body of {int(declared):,} bytes is over the limit of {max_body:,}"
                 )
             body = await _read_body(response, max_body)
         finally:
-            await response.aclose()
+            response.close()
         out_headers = [
             (k, v)
-            for k, v in response.headers.multi_items()
+            for k, v in response.headers
             if k.lower() not in ("content-encoding", "transfer-encoding", "content-length")
         ]
-        encoding = response.headers.get("content-encoding")
+        encoding = response.header("content-encoding")
         if encoding:
             out_headers.append(("X-Msglint-Content-Encoding", encoding))
         out_headers.append(("Content-Length", str(len(body))))
         return Fetched(
             url=url,
-            status=response.status_code,
-            reason=response.reason_phrase,
+            status=response.status,
+            reason=response.reason,
             headers=out_headers,
             body=body,
             attempts=1,
             fetched_at=fetched_at,
-            request_headers=list(request.headers.multi_items()),
+            request_headers=response.request_headers,
             requested=url,
         )
 
 
-async def _read_body(response: httpx.Response, max_body: int) -> bytes:
+async def _read_body(response: Response, max_body: int) -> bytes:
     """Stream the raw body, inflating it with a bounded decompressor."""
-    encoding = response.headers.get("content-encoding", "").strip().lower()
+    encoding = (response.header("content-encoding") or "").strip().lower()
     decoder = None
     if encoding in ("gzip", "x-gzip", "deflate"):
         decoder = zlib.decompressobj(47)  # gzip or zlib header, detected
@@ -306,7 +293,7 @@ async def _read_body(response: httpx.Response, max_body: int) -> bytes:
         raise _TooLarge(f"unsupported Content-Encoding '{encoding[:40]}'")
     out = bytearray()
     raw = 0
-    async for chunk in response.aiter_raw():
+    async for chunk in response.chunks():
         raw += len(chunk)
         if raw > max_body:
             raise _TooLarge(f"body is over the limit of {max_body:,} bytes (max_body)")
@@ -347,21 +334,6 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
-
-
-def _describe(exc: httpx.HTTPError) -> str:
-    kind = {
-        httpx.ConnectError: "connection failed",
-        httpx.ConnectTimeout: "connection timed out",
-        httpx.ReadTimeout: "read timed out",
-        httpx.RemoteProtocolError: "protocol error",
-        httpx.ReadError: "read error",
-    }
-    for cls, label in kind.items():
-        if type(exc) is cls:
-            detail = str(exc)
-            return f"{label}: {detail}" if detail else label
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _origin(url: str) -> str:

@@ -2,7 +2,7 @@
 `crawl`, `auth`, `render`) and how politely every source is fetched (top-level `crawl:`).
 
 They live here rather than in config.py so the fetching code and its settings read together;
-config.py only attaches them. Nothing here imports httpx: `msglint --help` stays fast.
+config.py only attaches them. Nothing here imports aiohttp: `msglint --help` stays fast.
 """
 
 from __future__ import annotations

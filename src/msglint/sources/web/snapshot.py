@@ -76,7 +76,11 @@ class SnapshotWriter:
             target += "?" + parts.query
         req_headers = StatusAndHeaders(
             f"GET {target} HTTP/1.1",
-            redact([("Host", parts.netloc), *page.request_headers], self._secret),
+            redact(
+                [("Host", parts.netloc)]
+                + [(k, v) for k, v in page.request_headers if k.lower() != "host"],
+                self._secret,
+            ),
             is_http_request=True,
         )
         date = {"WARC-Date": page.fetched_at}
@@ -84,6 +88,7 @@ class SnapshotWriter:
             page.url,
             "request",
             payload=BytesIO(b""),
+            length=0,
             http_headers=req_headers,
             warc_headers_dict=date,
         )
@@ -101,6 +106,7 @@ class SnapshotWriter:
             page.url,
             "response",
             payload=BytesIO(page.body),
+            length=len(page.body),  # known: warcio then digests without a temporary copy
             http_headers=http,
             warc_headers_dict=extra,
         )

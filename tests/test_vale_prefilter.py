@@ -54,25 +54,48 @@ def test_scan_with_the_pretest_finds_what_re_finds(case: tuple) -> None:
     assert _spans(*case) == _plain(*case)
 
 
-def test_a_block_without_matches_is_not_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = make_doc("Nothing to see here.\n\nNor here.")
-    compiled = compile_vale(r"\bzebra\b", re.MULTILINE)
-    assert prefilter.quick_test(compiled) is not None
-    scanned: list[str] = []
-    real = type(compiled).finditer
+@pytest.mark.parametrize(
+    ("text", "scanned"),
+    [
+        ("Nothing to see here.\n\nNor here.", []),
+        (
+            "No animals.\n\nA zebra here.\n\nNone.\n\nZebra again.",
+            ["A zebra here.", "Zebra again."],
+        ),
+        ("Un café.\n\nA zebra.\n\nNone.", ["Un café.", "A zebra."]),
+    ],
+)
+def test_only_blocks_the_pretest_cannot_rule_out_are_scanned(
+    text: str, scanned: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled = compile_vale(r"(?i)\bzebra\b", re.MULTILINE)
+    seen: list[str] = []
 
     class Spy:
-        pattern = compiled.pattern
-        flags = compiled.flags
-
-        def finditer(self, text: str):
-            scanned.append(text)
-            return real(compiled, text)
+        def finditer(self, block: str):
+            seen.append(block)
+            return compiled.finditer(block)
 
     spy = Spy()
     monkeypatch.setitem(prefilter._filters, spy, prefilter.quick_test(compiled))
-    assert scan(doc, spy, parse_scope("text")) == []
-    assert scanned == []
+    found = scan(make_doc(text), spy, parse_scope("text"))
+    assert seen == scanned
+    assert [m.group() for _s, _o, m in found] == re.findall("(?i)zebra", text)
+
+
+def test_the_public_search_gives_the_same_answers() -> None:
+    import re2
+
+    compiled = re2.compile(rb"(?i)\bzeb", re2.Options())
+
+    class PublicOnly:
+        search = compiled.search
+
+    raw, public = prefilter._finder(compiled), prefilter._finder(PublicOnly())
+    text = b"zebra azebra\nZEBRA"
+    for pos in range(len(text) + 1):
+        assert raw(text, pos) == public(text, pos)
+    assert [raw(text, p) for p in (0, 1, 13)] == [0, 13, 13]
 
 
 @pytest.mark.parametrize(

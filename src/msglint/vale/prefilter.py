@@ -26,6 +26,8 @@ Without google-re2 installed nothing is filtered: same findings, only slower.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Any
 
 from msglint.vale import alternation
@@ -47,7 +49,8 @@ _filters: dict[Any, Any] = {}
 
 
 def quick_test(pattern: Any) -> Any:
-    """The RE2 filter of a compiled pattern (cached), or None when it cannot have one
+    """The RE2 filter of a compiled pattern (cached): `find(text, pos)`, the start of its
+    first match at or after `pos` (-1: none); None when the pattern cannot have one
     (nor with `alternation.OPTIMIZE` off: the plain form the tests compare against)."""
     if not alternation.OPTIMIZE:
         return None
@@ -80,9 +83,34 @@ def _build(pattern: Any) -> Any:
     options.log_errors = False
     options.never_capture = True
     try:
-        return re2.compile(((f"(?{flags})" if flags else "") + relaxed).encode(), options)
+        compiled = re2.compile(((f"(?{flags})" if flags else "") + relaxed).encode(), options)
     except Exception:  # RE2 rejects what it does not implement: no filter then
         return None
+    return _finder(compiled)
+
+
+def _finder(compiled: Any) -> Any:
+    """`find(text, pos)`: where the first match at or after `pos` starts, -1 for none.
+
+    The public `search` goes through a generator and builds a match object, which cost
+    more than the search itself on a block; the compiled RE2 object's own `Match` (what
+    `search` calls, with the same context for `\\b` and `^` before `pos`) does not.
+    """
+    try:
+        raw = compiled._regexp.Match
+        anchor = re2._re2.RE2.Anchor.UNANCHORED
+    except AttributeError:  # pragma: no cover - another google-re2 layout
+
+        def find(text: bytes, pos: int) -> int:
+            m = compiled.search(text, pos)
+            return -1 if m is None else m.start()
+
+        return find
+
+    def find_raw(text: bytes, pos: int) -> int:
+        return raw(anchor, text, pos, len(text))[0][0]
+
+    return find_raw
 
 
 def drop_lookarounds(source: str) -> str | None:
@@ -143,15 +171,56 @@ def _group_end(source: str, i: int) -> int:
     return j
 
 
-def split_units(units: list[Any]) -> tuple[bytes, list[Any]]:
-    """(the ASCII-safe units joined with "\\n", as bytes; the other units, in order)."""
-    safe: list[str] = []
-    other: list[Any] = []
-    unsafe = _UNSAFE_TEXT.search
-    for unit in units:
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A scope's units as the pre-test reads them: the ASCII-safe ones joined with "\\n"
+    (`text`, each starting at `starts[k]`, unit index `safe[k]`), the others by index."""
+
+    text: bytes
+    starts: list[int]
+    safe: list[int]
+    unsafe: list[int]
+
+
+def split_units(units: list[Any]) -> Split:
+    """Cut a scope's units (segment, offset, text) into ASCII-safe ones and the others."""
+    parts: list[str] = []
+    starts: list[int] = []
+    safe: list[int] = []
+    unsafe: list[int] = []
+    bad = _UNSAFE_TEXT.search
+    at = 0
+    for index, unit in enumerate(units):
         text = unit[2]
-        if unsafe(text):
-            other.append(unit)
-        else:
-            safe.append(text)
-    return "\n".join(safe).encode("ascii"), other
+        if bad(text):
+            unsafe.append(index)
+            continue
+        parts.append(text)
+        starts.append(at)
+        safe.append(index)
+        at += len(text) + 1
+    return Split("\n".join(parts).encode("ascii"), starts, safe, unsafe)
+
+
+def candidates(quick: Any, split: Split, units: list[Any]) -> list[Any]:
+    """The units `re` must scan: those where RE2 finds the start of a match, and the
+    unsafe ones, in their order. A `re` match in a safe unit starts a match of the
+    (superset) RE2 pattern there, and RE2 reports the leftmost start from a position on,
+    so searching again from the next unit's start misses no unit that has one."""
+    text, starts, safe = split.text, split.starts, split.safe
+    hits: list[int] = []
+    pos = 0
+    last = len(starts) - 1
+    while True:
+        at = quick(text, pos)
+        if at < 0:
+            break
+        k = bisect_right(starts, at) - 1
+        hits.append(safe[k])
+        if k >= last:
+            break
+        pos = starts[k + 1]
+    if len(hits) == len(safe):
+        return units
+    keep = sorted(hits + split.unsafe) if split.unsafe else hits
+    return [units[i] for i in keep]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from msglint.model import SEGMENT_KINDS, Document, Segment
-from msglint.vale.prefilter import quick_test, split_units
+from msglint.vale.prefilter import Split, candidates, quick_test, split_units
 
 # -- Go's fmt, as Vale's messages use it ---------------------------------------------------
 
@@ -314,15 +314,13 @@ def scan(doc: Document, pattern: Any, spec: ScopeSpec) -> list[tuple[Segment, in
         todo = units(doc, spec)
         quick = quick_test(pattern)
         if quick is not None:
-            safe, others = _split(doc, spec)
-            if quick.search(safe) is None:
-                todo = others
+            todo = candidates(quick, _split(doc, spec), todo)
         found = [(seg, offset, m) for seg, offset, text in todo for m in finditer(text)]
         cache[key] = found
     return found
 
 
-def _split(doc: Document, spec: ScopeSpec) -> tuple[bytes, list[Unit]]:
+def _split(doc: Document, spec: ScopeSpec) -> Split:
     """The units of `spec` as prefilter.split_units cuts them, once per document."""
     cache = doc.meta.get("_vale_split")
     if cache is None:

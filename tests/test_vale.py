@@ -275,7 +275,8 @@ def _token_text(folders: list[Path]) -> str:
 @pytest.mark.parametrize("shared", [False, True], ids=["vendored", "shared"])
 def test_prefix_trees_and_skipping_change_no_finding(shared: bool, monkeypatch) -> None:
     """The speed-ups (literal tokens as prefix trees, documents skipped when they hold none
-    of a rule's first words) give exactly the findings of the plain alternation."""
+    of a rule's first words, blocks skipped by the RE2 pre-test) give exactly the findings
+    of the plain alternation."""
     from msglint.vale import alternation
 
     if shared and not SHARED.is_dir():

@@ -170,6 +170,12 @@ def check(
     diff: Annotated[
         bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: config `jobs`, one per core)."
+        ),
+    ] = None,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -204,6 +210,7 @@ def check(
             history=None if no_history else _history_path(loaded),
             verbose=verbose,
             web=WebOptions(refresh=refresh, offline=offline, ignore_robots=ignore_robots),
+            jobs=jobs,
         )
         return _check(loaded, paths, fmt, output, level, quiet, extras)
 
@@ -232,6 +239,8 @@ class CheckExtras:
     history: Path | None = None
     verbose: bool = False
     web: Any = None
+    #: Worker processes (None: the config's `jobs`).
+    jobs: int | None = None
 
 
 def _check(
@@ -265,9 +274,11 @@ def _check(
             def tick(source: str, path: str) -> None:
                 status.update(f"Checking [bold]{source}[/bold] {path}")
 
-            result = engine.run(loaded, only=only, progress=tick, changed=changed, web=extras.web)
+            result = engine.run(
+                loaded, only=only, progress=tick, changed=changed, web=extras.web, jobs=extras.jobs
+            )
     else:
-        result = engine.run(loaded, only=only, changed=changed, web=extras.web)
+        result = engine.run(loaded, only=only, changed=changed, web=extras.web, jobs=extras.jobs)
     if not quiet:
         for pack in result.packs:
             for warning in pack.warnings:

@@ -269,6 +269,11 @@ class Config(StrictModel):
     vale: ValeConfig | None = Field(
         default=None, description="Vale styles (and .vale.ini) to run as text rules."
     )
+    jobs: Literal["auto"] | Annotated[int, Field(ge=1)] = Field(
+        default="auto",
+        description="Worker processes that check files: 'auto' is one per core (used from "
+        "64 files on); 1 checks everything in one process.",
+    )
 
     @model_validator(mode="after")
     def _unique_names(self) -> Config:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from msglint import filter as finding_filter
-from msglint import suppress
+from msglint import suppress, workers
 from msglint.checks import ConsistencyRule, TextRule
 from msglint.checks.consistency import Survey
 from msglint.config import LoadedConfig, SourceConfig
@@ -78,6 +78,7 @@ def run(
     catalog_rows: Callable[[Record], bool] | None = None,
     web: WebOptions | None = None,
     changed: set[str] | None = None,
+    jobs: int | str | None = None,
 ) -> RunResult:
     """Check every source of the config; `only` limits the run to these relative paths.
 
@@ -86,7 +87,8 @@ def run(
     accepts, and runs the text rules on their prose cells (name, description) and reads
     support claims from their descriptions. `changed` (from --changed-since): text rules
     read only these files, `docs` sources are not read beyond them, and only findings
-    touching them are kept (see changed.py).
+    touching them are kept (see changed.py). `jobs` (default: the config's `jobs`) sets
+    how many worker processes check the files (see workers.py).
     """
     given = records or {}
     started = time.perf_counter()
@@ -102,6 +104,7 @@ def run(
     records = {}
     checked: dict[str, list[str]] = {}
     suppressions: suppress.Table = {}
+    n_jobs = workers.resolve_jobs(jobs if jobs is not None else config.jobs)
     for source in config.sources:
         if source.name in given:
             records[source.name] = list(given[source.name])
@@ -113,24 +116,21 @@ def run(
         wanted = only
         if changed is not None and source.role is Role.DOCS:
             wanted = changed if only is None else only & changed
-        for item in read(source, loaded, wanted, web):
+        task = workers.Task(source, text_rules, changed, catalog_rows)
+        items = read(source, loaded, wanted, web)
+        for item, outcome in workers.outcomes(items, task, n_jobs):
             seen_any = True
             if progress:
                 progress(source.name, item.path)
-            if isinstance(item, SourceProblem):
+            if outcome is None:  # a SourceProblem
                 findings.append(source_error(item))
                 continue
             count += 1
             checked.setdefault(source.name, []).append(item.url or item.path)
-            if item.data is None and (notes := suppress.scan(item.text, item.format)):
-                suppressions[(source.name, item.path)] = notes
-            linted = changed is None or item.path in changed
-            extraction = check_item(
-                item, source, text_rules if linted else [], findings, catalog_rows=catalog_rows
-            )
-            if extraction is not None:
-                kept.extend(extraction.records)
-                findings.extend(extract_errors(item, extraction))
+            if outcome.notes:
+                suppressions[(source.name, item.path)] = outcome.notes
+            findings.extend(outcome.findings)
+            kept.extend(outcome.records)
         documents[source.name] = count
         if not seen_any and only is None and changed is None:
             where = source.paths or source.urls or source.sitemaps

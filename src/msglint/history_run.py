@@ -7,6 +7,7 @@ by `msglint history`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 from msglint import history
 from msglint.config import duration_hours
+from msglint.model import Role
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -38,7 +40,11 @@ def record_run(path: Path, loaded: Any, result: Any, *, partial: bool) -> str:
     from msglint.report.json import as_dict
     from msglint.report.score import scores
 
-    partner_scores = {s.source: s.score for s in scores(as_dict(result, "never"))}
+    # Scores read only product and partner findings: a docs run with 90,000 Vale findings
+    # need not turn every one into a dict for them.
+    scored = [f for f in result.findings if f.product or f.role is Role.PARTNER]
+    report = as_dict(dataclasses.replace(result, findings=scored), "never")
+    partner_scores = {s.source: s.score for s in scores(report)}
     done = history.record(
         path,
         result.findings,

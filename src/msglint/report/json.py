@@ -12,12 +12,12 @@ over the same content give the same bytes.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from msglint import __version__
 from msglint.filter import counts, fails
 from msglint.model import Record
+from msglint.report import indented_json
 
 SCHEMA_VERSION = 1
 
@@ -85,4 +85,5 @@ def record_dict(record: Record) -> dict[str, Any]:
 
 
 def render(result: Any, fail_on: str) -> str:
-    return json.dumps(as_dict(result, fail_on), indent=2, ensure_ascii=False) + "\n"
+    # indented_json.dumps is json.dumps(..., indent=2, ensure_ascii=False), only faster.
+    return indented_json.dumps(as_dict(result, fail_on)) + "\n"

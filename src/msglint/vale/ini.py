@@ -195,14 +195,25 @@ def resolver(ini: ValeIni, min_level: str) -> object:
     """rule id, path -> the rule's severity for that file, or None when it is off there."""
     floor = LEVELS[min_level].rank
 
-    @lru_cache(maxsize=65536)
+    # Every file has its own path, so a cache by (rule, path) never hits across files; the
+    # sections a path matches are few and shared by most files, so the answer is cached by
+    # (rule, matching sections) and the globs are matched once per path.
+    @lru_cache(maxsize=4096)
+    def sections_of(path: str) -> tuple[int, ...]:
+        return tuple(i for i, sec in enumerate(ini.sections) if sec.matches(path))
+
     def resolve(rule_id: str, path: str, default: Severity | None = None) -> Severity | None:
+        return by_sections(rule_id, sections_of(path), default)
+
+    @lru_cache(maxsize=65536)
+    def by_sections(
+        rule_id: str, matching: tuple[int, ...], default: Severity | None
+    ) -> Severity | None:
         style = rule_id.split(".", 1)[0]
         on = False
         level: Severity | None = default
-        for sec in ini.sections:
-            if not sec.matches(path):
-                continue
+        for index in matching:
+            sec = ini.sections[index]
             if style in sec.styles:
                 on = True
             for key in (style, rule_id):

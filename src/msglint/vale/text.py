@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from msglint.model import SEGMENT_KINDS, Document, Segment
+from msglint.vale.prefilter import Split, candidates, quick_test, split_units
 
 # -- Go's fmt, as Vale's messages use it ---------------------------------------------------
 
@@ -301,7 +302,8 @@ def words(doc: Document, ignorecase: bool) -> frozenset[str]:
 
 def scan(doc: Document, pattern: Any, spec: ScopeSpec) -> list[tuple[Segment, int, Any]]:
     """Every match of `pattern` in the units of `spec`, as (segment, unit offset, match);
-    computed once per document for all rules with the same pattern and scope."""
+    computed once per document for all rules with the same pattern and scope. Units an
+    RE2 pre-test proves free of matches are not scanned (see prefilter.py)."""
     cache = doc.meta.get("_vale_scans")
     if cache is None:
         cache = doc.meta["_vale_scans"] = {}
@@ -309,6 +311,22 @@ def scan(doc: Document, pattern: Any, spec: ScopeSpec) -> list[tuple[Segment, in
     found = cache.get(key)
     if found is None:
         finditer = pattern.finditer
-        found = [(seg, offset, m) for seg, offset, text in units(doc, spec) for m in finditer(text)]
+        todo = units(doc, spec)
+        quick = quick_test(pattern)
+        if quick is not None:
+            todo = candidates(quick, _split(doc, spec), todo)
+        found = [(seg, offset, m) for seg, offset, text in todo for m in finditer(text)]
         cache[key] = found
+    return found
+
+
+def _split(doc: Document, spec: ScopeSpec) -> Split:
+    """The units of `spec` as prefilter.split_units cuts them, once per document."""
+    cache = doc.meta.get("_vale_split")
+    if cache is None:
+        cache = doc.meta["_vale_split"] = {}
+    key = spec.key
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = split_units(units(doc, spec))
     return found

@@ -1,0 +1,121 @@
+"""The RE2 pre-test (msglint/vale/prefilter.py) may skip blocks, never change a finding."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import make_doc
+from msglint.vale import prefilter
+from msglint.vale.regex import compile_vale
+from msglint.vale.text import parse_scope, scan, units
+
+pytest.importorskip("re2")
+
+
+def _spans(text: str, pattern: str, scope: str = "text", flags: int = 0) -> list[tuple]:
+    doc = make_doc(text)
+    compiled = compile_vale(pattern, flags | re.MULTILINE)
+    return [(seg.text, off, m.span()) for seg, off, m in scan(doc, compiled, parse_scope(scope))]
+
+
+def _plain(text: str, pattern: str, scope: str = "text", flags: int = 0) -> list[tuple]:
+    doc = make_doc(text)
+    compiled = compile_vale(pattern, flags | re.MULTILINE)
+    return [
+        (seg.text, off, m.span())
+        for seg, off, t in units(doc, parse_scope(scope))
+        for m in compiled.finditer(t)
+    ]
+
+
+CASES = [
+    # lookarounds at the edges of blocks: dropped for RE2, still decided by re
+    ("First block\n\nsecond block", r"(?<=\s)second|block(?=\s)"),
+    ("I think\n\nI do", r"(?:^|\s)I(?=\s)"),
+    ("Ends with me", r"\bme\b(?!\.)"),
+    # \b, ^ and $ at block edges, and a sentence scope
+    ("alpha\n\nbeta gamma. Delta epsilon.", r"^\w+$|^beta|epsilon\.$"),
+    ("Run it. Then stop it.", r"^Then", "sentence"),
+    # \s: re's includes \v and \x1c-\x1f, RE2's does not; such blocks are always scanned
+    ("a\x0bb and c\x1cd", r"a\sb|c\sd"),
+    # non-ASCII words: re's \w and \b are Unicode, RE2's are not
+    ("Un café noir\n\nplain text", r"\bcaf\w\b|\w+é"),
+    ("Straße und Kelvin \u212a", r"(?i)strasse|\bk\b"),
+    # syntax read differently by the two engines is not filtered at all
+    ("a{,3} aaa", r"a{,3}"),
+    ("x [:alpha:] y", r"[[:alpha:]]+"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[1] for c in CASES])
+def test_scan_with_the_pretest_finds_what_re_finds(case: tuple) -> None:
+    assert _spans(*case) == _plain(*case)
+
+
+@pytest.mark.parametrize(
+    ("text", "scanned"),
+    [
+        ("Nothing to see here.\n\nNor here.", []),
+        (
+            "No animals.\n\nA zebra here.\n\nNone.\n\nZebra again.",
+            ["A zebra here.", "Zebra again."],
+        ),
+        ("Un café.\n\nA zebra.\n\nNone.", ["Un café.", "A zebra."]),
+    ],
+)
+def test_only_blocks_the_pretest_cannot_rule_out_are_scanned(
+    text: str, scanned: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled = compile_vale(r"(?i)\bzebra\b", re.MULTILINE)
+    seen: list[str] = []
+
+    class Spy:
+        def finditer(self, block: str):
+            seen.append(block)
+            return compiled.finditer(block)
+
+    spy = Spy()
+    monkeypatch.setitem(prefilter._filters, spy, prefilter.quick_test(compiled))
+    found = scan(make_doc(text), spy, parse_scope("text"))
+    assert seen == scanned
+    assert [m.group() for _s, _o, m in found] == re.findall("(?i)zebra", text)
+
+
+def test_the_public_search_gives_the_same_answers() -> None:
+    import re2
+
+    compiled = re2.compile(rb"(?i)\bzeb", re2.Options())
+
+    class PublicOnly:
+        search = compiled.search
+
+    raw, public = prefilter._finder(compiled), prefilter._finder(PublicOnly())
+    text = b"zebra azebra\nZEBRA"
+    for pos in range(len(text) + 1):
+        assert raw(text, pos) == public(text, pos)
+    assert [raw(text, p) for p in (0, 1, 13)] == [0, 13, 13]
+
+
+@pytest.mark.parametrize(
+    ("source", "relaxed"),
+    [
+        (r"(?<=\s)a(?!b)", "a"),
+        (r"x(?=(?:a|[)(]))y", "xy"),
+        (r"[(?=]a\(?=b", r"[(?=]a\(?=b"),
+        (r"a(?=b)*", None),
+    ],
+)
+def test_lookarounds_are_dropped(source: str, relaxed: str | None) -> None:
+    assert prefilter.drop_lookarounds(source) == relaxed
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+@pytest.mark.parametrize(
+    "pattern",
+    [r"a{,3}", r"[[:alpha:]]", r"\Aa", r"a\Z", r"(a)\1", r"(?-m:^a)", "é", r"\bx\b"],
+)
+def test_patterns_read_differently_get_no_filter(pattern: str) -> None:
+    flags = re.MULTILINE | (re.ASCII if pattern == r"\bx\b" else 0)
+    assert prefilter.quick_test(re.compile(pattern, flags)) is None

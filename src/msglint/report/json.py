@@ -12,12 +12,12 @@ over the same content give the same bytes.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from msglint import __version__
 from msglint.filter import counts, fails
 from msglint.model import Record
-from msglint.report import indented_json
 
 SCHEMA_VERSION = 1
 
@@ -85,5 +85,24 @@ def record_dict(record: Record) -> dict[str, Any]:
 
 
 def render(result: Any, fail_on: str) -> str:
-    # indented_json.dumps is json.dumps(..., indent=2, ensure_ascii=False), only faster.
-    return indented_json.dumps(as_dict(result, fail_on)) + "\n"
+    return dumps(as_dict(result, fail_on)) + "\n"
+
+
+def dumps(data: Any) -> str:
+    """`json.dumps(data, indent=2, ensure_ascii=False)`, byte for byte, about 6x faster.
+
+    With `indent` the standard library leaves its C encoder for nested Python generators, and
+    a report of 90,000 findings took longer to write than to check on two cores; orjson
+    writes the same text for the plain data of a report (string keys, strings, integers,
+    finite floats, booleans, None). What orjson refuses (other keys, huge integers, other
+    types) goes to the standard library, so its errors stay the standard ones. Two cases
+    differ and a report holds neither: a NaN (orjson writes null, as JSON requires) and a
+    float below 1e-4 or from 1e16 (orjson writes 1e-7 where Python writes 1e-07); its
+    floats are match scores from 0 to 100.
+    """
+    import orjson
+
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError is one
+        return json.dumps(data, indent=2, ensure_ascii=False)

@@ -49,3 +49,27 @@ def run_cli():
             os.chdir(old)
 
     return run
+
+
+DOCS_CONFIG = """\
+sources:
+  - name: docs
+    role: docs
+    paths: ["docs/"]
+packs: [rules/]
+"""
+
+
+def docs_project(root: Path, rules: str, name: str, data: str | bytes) -> Path:
+    """A project with one `docs` source (docs/), the rule file `rules`, and one page
+    docs/`name` holding `data`; returns the page's path."""
+    (root / "docs").mkdir()
+    (root / "rules").mkdir()
+    (root / "msglint.yaml").write_text(DOCS_CONFIG)
+    (root / "rules" / "t.yaml").write_text(rules)
+    page = root / "docs" / name
+    if isinstance(data, bytes):
+        page.write_bytes(data)
+    else:
+        page.write_text(data, encoding="utf-8")
+    return page

@@ -8,13 +8,8 @@ from pathlib import Path
 
 import pytest
 
-CONFIG = """\
-sources:
-  - name: docs
-    role: docs
-    paths: ["docs/"]
-packs: [rules/]
-"""
+from conftest import docs_project
+
 RULES = """\
 rules:
   - {id: t.sign-in, kind: terminology, level: error, swap: {log in: sign in}}
@@ -33,11 +28,7 @@ Then log in again.
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "msglint.yaml").write_text(CONFIG)
-    (tmp_path / "rules" / "t.yaml").write_text(RULES)
-    (tmp_path / "docs" / "help.md").write_text(PAGE)
+    docs_project(tmp_path, RULES, "help.md", PAGE)
     return tmp_path
 
 

@@ -13,19 +13,13 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from conftest import docs_project
 from msglint.fix import edits_for
 from msglint.packs import load_file
 from msglint.parse import parse
 
 CASES = sorted((Path(__file__).parent / "fixtures" / "fix_cases").glob("*.yml"))
 SUFFIX = {"markdown": "md", "html": "html", "text": "txt"}
-CONFIG = """\
-sources:
-  - name: docs
-    role: docs
-    paths: ["docs/"]
-packs: [rules/]
-"""
 RULES = """\
 rules:
   - {id: t.sign-in, kind: terminology, swap: {log in: sign in}}
@@ -34,13 +28,7 @@ rules:
 
 
 def _project(tmp_path: Path, name: str, data: bytes) -> Path:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "msglint.yaml").write_text(CONFIG)
-    (tmp_path / "rules" / "t.yaml").write_text(RULES)
-    path = tmp_path / "docs" / name
-    path.write_bytes(data)
-    return path
+    return docs_project(tmp_path, RULES, name, data)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])

@@ -10,17 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, docs_project
 from msglint.suppress import scan
 
 CASES = sorted((Path(__file__).parent / "fixtures" / "suppressions").glob("*.yml"))
-CONFIG = """\
-sources:
-  - name: docs
-    role: docs
-    paths: ["docs/"]
-packs: [rules/]
-"""
 RULES = """\
 rules:
   - {id: t.sign-in, kind: terminology, swap: {log in: sign in}}
@@ -32,12 +25,8 @@ rules:
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_suppression_case(case: Path, tmp_path: Path, run_cli) -> None:
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "msglint.yaml").write_text(CONFIG)
-    (tmp_path / "rules" / "t.yaml").write_text(RULES)
     suffix = {"markdown": "md", "html": "html"}[spec["format"]]
-    (tmp_path / "docs" / f"page.{suffix}").write_text(spec["text"], encoding="utf-8")
+    docs_project(tmp_path, RULES, f"page.{suffix}", spec["text"])
     result = run_cli(
         ["check", "-f", "json", "--fail-on", "never", "--report-unused-suppressions"], tmp_path
     )

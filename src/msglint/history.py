@@ -14,6 +14,7 @@ database exactly as it was before it (only complete runs are ever visible).
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import closing
@@ -105,20 +106,39 @@ def connect(path: Path) -> sqlite3.Connection:
         raise HistoryError(f"history {path}: cannot open: {exc}") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.executescript(
-            "BEGIN IMMEDIATE;"
-            + _SCHEMA
-            + "INSERT OR IGNORE INTO meta (key, value) VALUES "
-            + f"('schema_version', '{SCHEMA_VERSION}');"
-            + "COMMIT;"
-        )
+        _prepare(conn)
     except sqlite3.Error as exc:
         conn.close()
         raise HistoryError(f"history {path}: not a usable msglint history: {exc}") from None
     return conn
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
+    """WAL mode and the schema. Two runs creating the database at the same moment can get
+    "database is locked" from the switch to WAL, which SQLite does not retry through the
+    busy timeout, so it is retried here, within the same time budget."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.executescript(
+                "BEGIN IMMEDIATE;"
+                + _SCHEMA
+                + "INSERT OR IGNORE INTO meta (key, value) VALUES "
+                + f"('schema_version', '{SCHEMA_VERSION}');"
+                + "COMMIT;"
+            )
+            return
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if "locked" not in str(exc) or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,9 +221,10 @@ def _record(
         fp: (first, fixed)
         for fp, first, fixed in conn.execute("SELECT fingerprint, first_seen, fixed_at FROM lives")
     }
-    new = 0
     overdue_by_source: Counter[str] = Counter()
     seen: set[str] = set()
+    started: list[tuple[Any, ...]] = []  # new lives, or lives back after a fix
+    continued: list[tuple[Any, ...]] = []
     for f in findings:
         fp = f.fingerprint
         if fp in seen:
@@ -211,28 +232,32 @@ def _record(
         seen.add(fp)
         life = known.get(fp)
         if life is None or life[1] is not None:
-            # New, or back after a fix: its life starts again now.
             first = stamp
-            new += 1
-            conn.execute(
-                "INSERT OR REPLACE INTO lives (fingerprint, source, rule, severity, message, "
-                "first_seen, first_run, last_seen, last_run, fixed_at, fixed_run) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-                (fp, f.source, f.rule, f.severity.value, f.message, stamp, run_id, stamp, run_id),
+            started.append(
+                (fp, f.source, f.rule, f.severity.value, f.message, stamp, run_id, stamp, run_id)
             )
         else:
             first = life[0]
-            conn.execute(
-                "UPDATE lives SET last_seen = ?, last_run = ?, severity = ?, message = ? "
-                "WHERE fingerprint = ?",
-                (stamp, run_id, f.severity.value, f.message, fp),
-            )
+            continued.append((stamp, run_id, f.severity.value, f.message, fp))
         f.first_seen = first
         sla = slas.get(f.source, {}).get(f.severity.value)
         if sla is not None:
             f.overdue = overdue_reason(moment - parse_iso(first), *sla)
             if f.overdue:
                 overdue_by_source[f.source] += 1
+    # One executemany per statement: a run of 90,000 findings is one call each, not 90,000.
+    conn.executemany(
+        "INSERT OR REPLACE INTO lives (fingerprint, source, rule, severity, message, "
+        "first_seen, first_run, last_seen, last_run, fixed_at, fixed_run) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+        started,
+    )
+    conn.executemany(
+        "UPDATE lives SET last_seen = ?, last_run = ?, severity = ?, message = ? "
+        "WHERE fingerprint = ?",
+        continued,
+    )
+    new = len(started)
     conn.executemany(
         "INSERT INTO run_findings (run_id, fingerprint, source, rule, severity) "
         "VALUES (?, ?, ?, ?, ?)",

@@ -47,12 +47,10 @@ def print_to(result: Any, console: Console, fail_on: str) -> None:
                 console.print(line, soft_wrap=True)
                 if loc.selector:
                     console.print(Text(f"             at {loc.selector}", style="dim"))
-                if f.overdue or f.first_seen:
+                if f.overdue:  # (first_seen of every finding is in the JSON; here it is noise)
                     life = Text("             ")
-                    if f.overdue:
-                        life.append(f"overdue: {f.overdue}", style="bold red")
-                        life.append("  ")
-                    life.append(f"first seen {f.first_seen or '?'}", style="dim")
+                    life.append(f"overdue: {f.overdue}", style="bold red")
+                    life.append(f"  first seen {f.first_seen or '?'}", style="dim")
                     console.print(life)
                 if f.reference is not None and f.reference_source != f.source:
                     ref = f.reference

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from msglint.cli import app
@@ -73,3 +75,15 @@ def docs_project(root: Path, rules: str, name: str, data: str | bytes) -> Path:
     else:
         page.write_text(data, encoding="utf-8")
     return page
+
+
+def rule_cases(folder: Path) -> list[Any]:
+    """The cases of sqlfluff-style fixture files: each YAML file in `folder` has a `rule:`
+    block and named cases; one pytest param (rule, case) per case, id `file::name`."""
+    params = []
+    for path in sorted(folder.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rule = data.pop("rule")
+        for name, case in data.items():
+            params.append(pytest.param(rule, case, id=f"{path.name}::{name}"))
+    return params

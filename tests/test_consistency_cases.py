@@ -19,20 +19,11 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import rule_cases
 from msglint import engine
 from msglint.config import load
 
 CASES_DIR = Path(__file__).parent / "fixtures" / "consistency_cases"
-
-
-def load_cases() -> list[Any]:
-    params = []
-    for path in sorted(CASES_DIR.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        rule = data.pop("rule")
-        for name, case in data.items():
-            params.append(pytest.param(rule, case, id=f"{path.name}::{name}"))
-    return params
 
 
 def render(page: dict[str, Any]) -> str:
@@ -93,7 +84,7 @@ def run_case(tmp_path: Path, rule: dict[str, Any], case: dict[str, Any]) -> list
     return [f for f in result.findings if f.rule == rule["id"]]
 
 
-@pytest.mark.parametrize(("rule", "case"), load_cases())
+@pytest.mark.parametrize(("rule", "case"), rule_cases(CASES_DIR))
 def test_case(tmp_path: Path, rule: dict[str, Any], case: dict[str, Any]) -> None:
     findings = run_case(tmp_path, rule, case)
     got = [{"actual": f.actual, "expected": f.expected} for f in findings]

@@ -14,21 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import make_doc
+from conftest import make_doc, rule_cases
 from msglint.checks import KINDS
 from msglint.packs import RuleFile
 
 CASES_DIR = Path(__file__).parent / "fixtures" / "rule_cases"
-
-
-def load_cases() -> list[Any]:
-    params = []
-    for path in sorted(CASES_DIR.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        base = data.pop("rule")
-        for name, case in data.items():
-            params.append(pytest.param(base, case, id=f"{path.name}::{name}"))
-    return params
 
 
 def build_rule(base: dict[str, Any], override: dict[str, Any] | None):
@@ -38,7 +28,7 @@ def build_rule(base: dict[str, Any], override: dict[str, Any] | None):
     return rule
 
 
-@pytest.mark.parametrize(("base", "case"), load_cases())
+@pytest.mark.parametrize(("base", "case"), rule_cases(CASES_DIR))
 def test_rule_case(base: dict[str, Any], case: dict[str, Any]) -> None:
     rule = build_rule(base, case.get("rule"))
     fmt = case.get("format", "markdown")

@@ -14,21 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import make_doc
+from conftest import make_doc, rule_cases
 from msglint.vale.rules import TYPES
 from msglint.vale.styles import Loaded, add_rule
 
 CASES_DIR = Path(__file__).parent / "fixtures" / "vale_cases"
-
-
-def load_cases() -> list[Any]:
-    params = []
-    for path in sorted(CASES_DIR.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        base = data.pop("rule")
-        for name, case in data.items():
-            params.append(pytest.param(base, case, id=f"{path.name}::{name}"))
-    return params
 
 
 def build(base: dict[str, Any], override: dict[str, Any] | None) -> Any:
@@ -39,7 +29,7 @@ def build(base: dict[str, Any], override: dict[str, Any] | None) -> Any:
     return loaded.rules[0]
 
 
-@pytest.mark.parametrize(("base", "case"), load_cases())
+@pytest.mark.parametrize(("base", "case"), rule_cases(CASES_DIR))
 def test_vale_case(base: dict[str, Any], case: dict[str, Any]) -> None:
     rule = build(base, case.get("rule"))
     doc = make_doc(case["text"], case.get("format", "markdown"))

@@ -20,7 +20,7 @@ from msglint.checks.consistency import Survey
 from msglint.config import LoadedConfig, SourceConfig
 from msglint.extract import Extraction
 from msglint.model import Document, Finding, Group, Location, Record, Role, Severity
-from msglint.packs import Pack, load_packs
+from msglint.packs import Pack, is_disabled, load_packs
 from msglint.parse import parse
 from msglint.sources import Content, SourceProblem, read
 from msglint.sources.files import relative
@@ -162,18 +162,15 @@ def vale_packs(loaded: LoadedConfig) -> list[Pack]:
     if settings is None:
         return []
     from msglint import vale
-    from msglint.packs import _disabled as off
 
     packs = vale.load(settings, loaded.root)
     for pack in packs:
-        pack.rules = [r for r in pack.rules if not off(r.id, loaded.config.disable)]
+        pack.rules = [r for r in pack.rules if not is_disabled(r.id, loaded.config.disable)]
     return packs
 
 
 def _disabled(rule: str, disabled: list[str]) -> bool:
-    return rule in BUILTIN_RULES and any(
-        rule == d or (d.endswith(".") and rule.startswith(d)) for d in disabled
-    )
+    return rule in BUILTIN_RULES and is_disabled(rule, disabled)
 
 
 def check_item(

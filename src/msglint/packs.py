@@ -170,9 +170,10 @@ def load_packs(entries: list[str], root: Path, disable: list[str] | None = None)
             packs.append(pack)
     if disable:
         for pack in packs:
-            pack.rules = [r for r in pack.rules if not _disabled(r.id, disable)]
+            pack.rules = [r for r in pack.rules if not is_disabled(r.id, disable)]
     return packs
 
 
-def _disabled(rule_id: str, disable: list[str]) -> bool:
+def is_disabled(rule_id: str, disable: list[str]) -> bool:
+    """Whether the config's `disable` list names this rule id, or a prefix of it ending in '.'."""
     return any(rule_id == d or (d.endswith(".") and rule_id.startswith(d)) for d in disable)

@@ -228,7 +228,8 @@ def _history_path(loaded: Any) -> Path | None:
 
 @dataclass
 class CheckExtras:
-    """The CI options of `check` (baseline, suppressions, changed files, fixes)."""
+    """The options of `check` beyond format, output and fail level: CI (baseline,
+    suppressions, changed files, fixes), history, web fetching and worker processes."""
 
     baseline: Path | None = None
     report_unused_suppressions: bool = False

@@ -11,7 +11,7 @@ from msglint.config import SourceConfig
 from msglint.globs import matches
 from msglint.model import Role
 from msglint.parse import format_for
-from msglint.sources import Content, SourceProblem
+from msglint.sources import BOMS, Content, SourceProblem, normalize_newlines
 
 _GLOB_CHARS = re.compile(r"[*?\[{]")
 #: Files read as product catalogs by reference and partner sources.
@@ -120,13 +120,9 @@ class UndecodableError(ValueError):
 
 def decode(data: bytes, fmt: str, declared: str | None) -> str:
     """Decode by byte-order mark, then the configured encoding, then UTF-8, then (HTML) <meta>."""
-    for bom, name in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
+    for bom, name in BOMS:
         if data.startswith(bom):
-            return _normalize(data.decode(name, errors="replace"))
+            return normalize_newlines(data.decode(name, errors="replace"))
     candidates = [declared] if declared else []
     if fmt == "html":
         m = _META_CHARSET.search(data[:4096])
@@ -136,7 +132,7 @@ def decode(data: bytes, fmt: str, declared: str | None) -> str:
     first_error: UnicodeDecodeError | None = None
     for name in candidates:
         try:
-            return _normalize(data.decode(name))
+            return normalize_newlines(data.decode(name))
         except LookupError:
             raise UndecodableError(f"unknown encoding '{name}'") from None
         except UnicodeDecodeError as exc:
@@ -147,8 +143,3 @@ def decode(data: bytes, fmt: str, declared: str | None) -> str:
         f"not valid {first_error.encoding} (byte 0x{data[first_error.start]:02x} on line "
         f"{line}); set 'encoding' on the source if the file uses another one",
     )
-
-
-def _normalize(text: str) -> str:
-    # One newline convention, so line numbers mean the same for every parser.
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

@@ -11,13 +11,10 @@ from __future__ import annotations
 import codecs
 import re
 
+from msglint.sources import BOMS, normalize_newlines
+
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
 def header_charset(content_type: str | None) -> str | None:
@@ -38,7 +35,7 @@ def decode_body(body: bytes, content_type: str | None, html: bool = True) -> str
         m = _META_CHARSET.search(body[:4096])
         if m:
             candidates.append(m.group(1).decode("ascii"))
-    for bom, name in _BOMS:
+    for bom, name in BOMS:
         if body.startswith(bom):
             candidates.append(name)
             break
@@ -54,9 +51,5 @@ def decode_body(body: bytes, content_type: str | None, html: bool = True) -> str
             text = body.decode(name)
         except UnicodeDecodeError:
             continue
-        return _normalize(text)
-    return _normalize(body.decode("utf-8", errors="replace"))
-
-
-def _normalize(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+        return normalize_newlines(text)
+    return normalize_newlines(body.decode("utf-8", errors="replace"))

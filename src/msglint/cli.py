@@ -620,10 +620,10 @@ def schema(
         import json
 
         from msglint.errors import UsageError
-        from msglint.schemas import generate
+        from msglint.schemas import WHICH, generate
 
-        if which not in ("config", "rules", "bundle"):
-            raise UsageError("choose 'config', 'rules' or 'bundle'")
+        if which not in WHICH:
+            raise UsageError(f"choose one of: {', '.join(WHICH)}")
         sys.stdout.write(json.dumps(generate(which), indent=2) + "\n")
 
     _guard(body)

@@ -1,21 +1,17 @@
-"""JSON Schemas for msglint.yaml and rule files, generated from the pydantic models.
+"""JSON Schemas for msglint.yaml, rule files and reference bundles, generated from the models.
 
-The generated files are shipped next to this module (`config.schema.json`,
-`rules.schema.json`) so editors can validate against them; a test keeps them in sync with
-the models, so the schema can never describe a format the code does not accept.
+The schemas are generated on demand (`msglint schema config|rules|bundle`) and never stored
+in the repository: a stored copy compared byte for byte with a fresh one breaks whenever
+pydantic changes how it writes a type (2.14 stopped writing a `pattern` for Decimal fields),
+and then a fresh machine's test run is red for no fault of the code. Editors take the
+printed schema (`msglint schema config > config.schema.json`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).parent
-FILES = {
-    "config": HERE / "config.schema.json",
-    "rules": HERE / "rules.schema.json",
-    "bundle": HERE / "bundle.schema.json",
-}
+WHICH = ("config", "rules", "bundle")
 
 
 def generate(which: str) -> dict[str, Any]:
@@ -30,20 +26,12 @@ def generate(which: str) -> dict[str, Any]:
 
         schema = Bundle.model_json_schema()
         schema["title"] = "msglint reference bundle (msglint reference export)"
-    else:
+    elif which == "rules":
         from msglint.packs import RuleFile
 
         schema = RuleFile.model_json_schema()
         schema["title"] = "msglint rule pack"
+    else:
+        raise ValueError(f"no schema named {which!r}; choose one of: {', '.join(WHICH)}")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
-
-
-def write_all() -> None:
-    """Regenerate the shipped schema files after changing a model:
-    `python -c "from msglint.schemas import write_all; write_all()"`.
-    """
-    import json
-
-    for which, path in FILES.items():
-        path.write_text(json.dumps(generate(which), indent=2) + "\n", encoding="utf-8")

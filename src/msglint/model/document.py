@@ -1,0 +1,125 @@
+"""A parsed file or page (Document, Segment) and where evidence is in it (Location)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from msglint.model.common import Role
+
+#: The kinds of prose segment a parser emits; rule scopes select among them.
+SEGMENT_KINDS: tuple[str, ...] = (
+    "heading",
+    "paragraph",
+    "list-item",
+    "table-cell",
+    "blockquote",
+    "alt-text",
+    "title",
+    "meta-description",
+    "text",
+)
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of prose as the reader sees it, with a map back to the source text.
+
+    `runs` holds `(text_offset, source_offset)` pairs, one per stretch of `text` that was
+    copied verbatim from the source; whitespace collapsing and skipped markup start a new
+    stretch. That keeps every match traceable to its exact line and column at the cost of a
+    few tuples per segment instead of one integer per character.
+    """
+
+    kind: str
+    text: str
+    runs: list[tuple[int, int]]
+    node: Any = None  # parser-specific handle, used only to build a CSS path on demand
+
+    def source_offset(self, text_offset: int) -> int:
+        """Offset in the document's source of the character at `text_offset` in `text`."""
+        if not self.runs:
+            return 0
+        i = bisect_right(self.runs, (text_offset, float("inf"))) - 1
+        if i < 0:
+            i = 0
+        t0, s0 = self.runs[i]
+        return s0 + (text_offset - t0)
+
+
+@dataclass(slots=True)
+class Document:
+    """One parsed file or page: its prose segments and enough of its source for evidence."""
+
+    source: str
+    role: Role
+    path: str
+    format: str
+    content: str
+    segments: list[Segment] = field(default_factory=list)
+    url: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    selector_of: Callable[[Segment], str | None] | None = None
+    _line_starts: list[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset; the line table is built on first use."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.content.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding's evidence is: file or URL, line and column, CSS path for HTML."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    selector: str | None = None
+    url: str | None = None
+    segment: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "selector": self.selector,
+            "url": self.url,
+            "segment": self.segment,
+        }
+
+
+def match_location(doc: Document, segment: Segment, start: int, end: int) -> Location:
+    """The Location of `segment.text[start:end]` in `doc`, for a finding's evidence."""
+    line, column = doc.position(segment.source_offset(start))
+    end_line, end_column = doc.position(segment.source_offset(max(start, end - 1)) + 1)
+    return Location(
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        selector=doc.selector_of(segment) if doc.selector_of else None,
+        url=doc.url,
+        segment=segment.kind,
+    )
+
+
+def document_location(doc: Document) -> Location:
+    """The Location of a whole document (a required statement that is missing, say)."""
+    return Location(path=doc.path, line=1, column=1, url=doc.url)

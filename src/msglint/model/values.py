@@ -1,0 +1,59 @@
+"""The typed values extraction reads and consistency rules compare: prices, specs, claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    """A price as a customer reads it: exact amount, ISO 4217 currency, billing period.
+
+    `period` is "month", "year" or "one-time", or None when the page does not say;
+    `kind` is "list" (the regular price) or "sale" (a reduced price shown next to it).
+    """
+
+    amount: Decimal
+    currency: str | None = None
+    period: str | None = None
+    kind: str = "list"
+    text: str = ""
+
+    def display(self) -> str:
+        """ "USD 1,299.00/month": unambiguous whatever locale the page was written in."""
+        head = f"{self.currency} " if self.currency else ""
+        tail = {"month": "/month", "year": "/year"}.get(self.period or "", "")
+        return f"{head}{self.amount:,.2f}{tail}"
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One specification: normalized key, the label and value as written, and the value
+    as a quantity in base units when it is one, so "2.5 kg" and "5.51 lb" compare equal.
+    """
+
+    key: str
+    label: str
+    text: str
+    magnitude: float | None = None
+    unit: str | None = None
+    dimension: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A support fact stated in prose ("2-year warranty", "99.9% uptime", "24/7 support").
+
+    `value` is normalized: days for durations (warranty, returns, trial), a percentage for
+    an SLA, an amount for a free-shipping threshold, a canonical string otherwise ("24/7",
+    "lifetime", "phone"). `start`/`end` index the text the claim was found in.
+    """
+
+    kind: str
+    value: Decimal | str
+    unit: str
+    text: str
+    sentence: str = ""
+    start: int = 0
+    end: int = 0

@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from conftest import make_doc
 from msglint.vale import prefilter
+from msglint.vale.lint import FileRun
 from msglint.vale.regex import compile_vale
-from msglint.vale.text import parse_scope, scan, units
+from msglint.vale.scope import Scope
+from msglint.vale.view import build
 
 pytest.importorskip("re2")
 
 
+def _blocks(text: str, scope: str) -> tuple[FileRun, Any, list[Any]]:
+    run = FileRun(build(text, "doc.md"))
+    check = SimpleNamespace(scope=Scope([scope]))
+    return run, check, run.blocks_in(check)
+
+
 def _spans(text: str, pattern: str, scope: str = "text", flags: int = 0) -> list[tuple]:
-    doc = make_doc(text)
     compiled = compile_vale(pattern, flags | re.MULTILINE)
-    return [(seg.text, off, m.span()) for seg, off, m in scan(doc, compiled, parse_scope(scope))]
+    run, check, blocks = _blocks(text, scope)
+    return [(b.text, m.span()) for b in blocks for m in run.matches(compiled, check, b)]
 
 
 def _plain(text: str, pattern: str, scope: str = "text", flags: int = 0) -> list[tuple]:
-    doc = make_doc(text)
     compiled = compile_vale(pattern, flags | re.MULTILINE)
-    return [
-        (seg.text, off, m.span())
-        for seg, off, t in units(doc, parse_scope(scope))
-        for m in compiled.finditer(t)
-    ]
+    _run, _check, blocks = _blocks(text, scope)
+    return [(b.text, m.span()) for b in blocks for m in compiled.finditer(b.text)]
 
 
 CASES = [
@@ -78,9 +83,10 @@ def test_only_blocks_the_pretest_cannot_rule_out_are_scanned(
 
     spy = Spy()
     monkeypatch.setitem(prefilter._filters, spy, prefilter.quick_test(compiled))
-    found = scan(make_doc(text), spy, parse_scope("text"))
+    run, check, blocks = _blocks(text, "text")
+    found = [m for b in blocks for m in run.matches(spy, check, b)]
     assert seen == scanned
-    assert [m.group() for _s, _o, m in found] == re.findall("(?i)zebra", text)
+    assert [m.group() for m in found] == re.findall("(?i)zebra", text)
 
 
 def test_the_public_search_gives_the_same_answers() -> None:

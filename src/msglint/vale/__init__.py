@@ -73,7 +73,11 @@ def load(settings: Any, root: Path) -> list[Pack]:
                     f"{ini.path}: package '{package}' is not in {ini.styles_path}; run "
                     "`vale sync` first (msglint downloads nothing)"
                 )
-    min_level = settings.min_level or ini.min_level
+    # Vale's own default is warning; msglint's `vale: styles:` without a .vale.ini keeps
+    # every level, as it always has.
+    min_level = (
+        settings.min_level or ini.min_level or ("warning" if settings.config else "suggestion")
+    )
     packs: list[Pack] = []
     defs: dict[str, Any] = {}
     for name, folder in by_name.items():

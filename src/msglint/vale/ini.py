@@ -70,7 +70,8 @@ class ValeIni:
 
     path: Path
     styles_path: Path | None = None
-    min_level: str = "suggestion"
+    #: MinAlertLevel; None when the file does not set it (Vale's default is warning).
+    min_level: str | None = None
     vocab: list[str] = field(default_factory=list)
     packages: list[str] = field(default_factory=list)
     ignored_scopes: list[str] = field(default_factory=list)

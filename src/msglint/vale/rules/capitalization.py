@@ -112,9 +112,8 @@ class Capitalization(Check):
         try:
             self.words = regex.compile(words)
             alts = "|".join(vocab)
-            self.convert_words = regex.compile(
-                "(?i)" + (rf"\b(?:{alts})\b|{_WORD}" if vocab else _WORD)
-            )
+            # Case-sensitive, as Vale 3.7's twine reads its vocabulary: "vs." is not "VS".
+            self.convert_words = regex.compile(rf"\b(?:{alts})\b|{_WORD}" if vocab else _WORD)
             self.vocab_res = [(v.lower(), regex.compile(v)) for v in vocab]
         except regex.error as exc:
             raise ValueError(f"exceptions do not compile: {exc}") from None

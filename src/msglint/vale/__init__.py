@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from msglint.config import find_vale_ini
 from msglint.errors import ConfigError
 from msglint.packs import Pack
 from msglint.vale.ini import ValeIni, patterns_for, read_ini, read_vocab, resolver
@@ -20,18 +21,8 @@ from msglint.vale.styles import Loaded, add_rule, load_style
 
 #: Vale's built-in style (internal/check/definition.go), from the Vocab lists.
 BUILTIN_STYLE = "Vale"
-#: Where Vale looks for its config, nearest first (core/config.go).
-CONFIG_NAMES = (".vale.ini", "_vale.ini", "vale.ini")
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest `.vale.ini` (or `_vale.ini`, `vale.ini`) from `start` upwards."""
-    for folder in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-    return None
+#: The nearest `.vale.ini` (or `_vale.ini`, `vale.ini`) from a folder upwards.
+find_config = find_vale_ini
 
 
 def load(settings: Any, root: Path) -> list[Pack]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from msglint.model import Document, Finding, Location, Severity
 from msglint.vale.place import FileState, add_alert
-from msglint.vale.prefilter import candidates, quick_test, split_units
+from msglint.vale.prefilter import PatternSet, candidates, quick_test, split_units
 from msglint.vale.rules.base import apply_action
 from msglint.vale.view import Patterns, View, build
 from msglint.vale.walk import Block, Ignores, query
@@ -41,11 +41,14 @@ class Settings:
 class FileRun:
     """One document's Vale state: its blocks, shared rule state and scan caches."""
 
-    def __init__(self, view: View) -> None:
+    def __init__(self, view: View, patterns: PatternSet | None = None) -> None:
         self.view = view
+        self.patterns = patterns
+        self._set_hits: dict[tuple[str, ...], frozenset[int]] = {}
         self.sequences: set[Any] = set()
         self._scopes: dict[tuple[str, ...], list[Block]] = {}
-        self._hits: dict[tuple[int, tuple[str, ...]], Any] = {}
+        self._splits: dict[tuple[str, ...], Any] = {}
+        self._hits: dict[tuple[int, tuple[str, ...]], list[Block]] = {}
         self._metrics: dict[str, float] | None = None
         self._words: dict[bool, frozenset[str]] = {}
 
@@ -57,32 +60,70 @@ class FileRun:
             found = self._scopes[key] = [b for b in self.view.blocks if matches(b.sections)]
         return found
 
-    def matches(self, pattern: Any, check: Any, blk: Block) -> Any:
-        """`pattern.finditer(blk.text)`, skipped where the RE2 pre-test says no match."""
-        key = (id(pattern), check.scope.source)
-        hits = self._hits.get(key)
-        if hits is None:
-            hits = self._hits[key] = self._candidates(pattern, self.blocks_in(check))
-        if hits is not True and blk.index not in hits:
-            return ()
-        return pattern.finditer(blk.text)
+    def candidates(self, check: Any) -> list[Block]:
+        """The blocks of the check's scope its pattern may match: all of them, less those
+        an RE2 pre-test over the scope proves free of matches (shared by every rule with
+        the same pattern and scope)."""
+        pattern = getattr(check, "pattern", None)
+        gate = getattr(check, "gate", None)
+        blocks = self.blocks_in(check)
+        if (pattern is None and gate is None) or not blocks:
+            return blocks
+        scope = check.scope.source
+        if gate is not None:  # the rule reads every block, but only if `gate` matches
+            return blocks if self._may_match(gate, scope, blocks) else []
+        key = (id(pattern), scope)
+        found = self._hits.get(key)
+        if found is None:
+            quick = quick_test(pattern)
+            if quick is None:
+                found = blocks
+            elif not self._may_match(pattern, scope, blocks):
+                found = []
+            else:
+                units, cut = self._split(scope, blocks)
+                found = [u[0] for u in candidates(quick, cut, units)]
+            self._hits[key] = found
+        return found
 
-    def _candidates(self, pattern: Any, blocks: list[Block]) -> Any:
-        quick = quick_test(pattern)
-        if quick is None or not blocks:
+    def _split(self, scope: tuple[str, ...], blocks: list[Block]) -> tuple[list[Any], Any]:
+        split = self._splits.get(scope)
+        if split is None:
+            units = [(b, 0, b.text) for b in blocks]
+            split = self._splits[scope] = (units, split_units(units))
+        return split
+
+    def _may_match(self, pattern: Any, scope: tuple[str, ...], blocks: list[Block]) -> bool:
+        """False only when RE2 proves `pattern` matches in none of the scope's blocks: one
+        RE2::Set pass per scope answers for every pattern at once."""
+        patterns = self.patterns
+        index = patterns.index.get(id(pattern)) if patterns is not None else None
+        if index is None:
+            quick = quick_test(pattern)
+            if quick is None:
+                return True
+            units, cut = self._split(scope, blocks)
+            return bool(cut.unsafe) or bool(candidates(quick, cut, units))
+        units, cut = self._split(scope, blocks)
+        if cut.unsafe:
             return True
-        units = [(b, 0, b.text) for b in blocks]
-        kept = candidates(quick, split_units(units), units)
-        if len(kept) == len(units):
-            return True
-        return {u[0].index for u in kept}
+        hits = self._set_hits.get(scope)
+        if hits is None:
+            assert patterns is not None
+            hits = self._set_hits[scope] = patterns.matching(cut.text)
+        return index in hits
+
+    def matches(self, pattern: Any, check: Any, blk: Block) -> Any:
+        """Every match of `pattern` in the block (the linter only runs a rule on the blocks
+        `candidates` keeps)."""
+        return pattern.finditer(blk.text)
 
     def words(self, ignorecase: bool) -> frozenset[str]:
         found = self._words.get(ignorecase)
         if found is None:
             import re
 
-            text = "\n".join(b.text for b in self.view.blocks if "raw" not in b.sections)
+            text = self.view.lines and "".join(self.view.lines)
             found = frozenset(re.findall(r"\w+", text.lower() if ignorecase else text))
             self._words[ignorecase] = found
         return found
@@ -95,19 +136,48 @@ class FileRun:
         return self._metrics
 
 
+@dataclass(frozen=True)
+class _Entry:
+    rule: Any
+    check: Any
+    limit: int
+    first: frozenset[str] | None
+    ignorecase: bool
+
+
 class Linter:
     """Every Vale rule of a run, and the settings they run under."""
 
     def __init__(self, rules: list[Any], settings: Settings | None = None) -> None:
         self.rules = rules
         self.settings = settings or Settings()
+        self._entries: list[_Entry] = []
+        self._needs: set[str] = set()
         for rule in rules:
             rule.bind(self)
+            check = rule.check_impl
+            self._entries.append(
+                _Entry(
+                    rule,
+                    check,
+                    check.d.limit,
+                    getattr(check, "first", None),
+                    bool(getattr(check, "ignorecase", False)),
+                )
+            )
+        self._levels = {r.id: r.level for r in rules}
+        self._patterns = PatternSet(
+            [
+                p
+                for e in self._entries
+                for p in (getattr(e.check, "pattern", None), getattr(e.check, "gate", None))
+                if p is not None
+            ]
+        )
 
     def severity(self, rule_id: str, doc: Document) -> Severity | None:
         resolve = self.settings.resolve
-        rule = next((r for r in self.rules if r.id == rule_id), None)
-        default = rule.level if rule is not None else None
+        default = self._levels.get(rule_id)
         if resolve is None:
             return default
         return resolve(rule_id, doc.path, default)
@@ -120,13 +190,14 @@ class Linter:
         doc.meta["_vale_findings"] = (self, out)
         return out
 
-    def _active(self, doc: Document) -> list[tuple[Any, Severity]]:
+    def _active(self, doc: Document) -> list[tuple[_Entry, Severity]]:
         resolve = self.settings.resolve
         active = []
-        for rule in self.rules:
+        for entry in self._entries:
+            rule = entry.rule
             level = rule.level if resolve is None else resolve(rule.id, doc.path, rule.level)
             if level is not None and rule.scope.includes(doc):
-                active.append((rule, level))
+                active.append((entry, level))
         return active
 
     def _lint(self, doc: Document) -> dict[str, list[Finding]]:
@@ -137,9 +208,9 @@ class Linter:
         path = doc.path
         if "." not in path.rsplit("/", 1)[-1]:
             path += _FALLBACK_EXT.get(doc.format, "")
-        needs = set()
-        for rule, _level in active:
-            needs |= rule.check_impl.scope.needs
+        needs: set[str] = set()
+        for entry, _level in active:
+            needs |= entry.check.scope.needs
         settings = self.settings
         patterns = settings.patterns(path) if settings.patterns else Patterns()
         view = build(
@@ -153,38 +224,40 @@ class Linter:
         )
         if view.unsupported:
             return out
-        run = FileRun(view)
-        state = FileState(lines=view.lines, markup=view.markup)
-        checks = []
-        for rule, level in active:
-            check = rule.check_impl
-            first = getattr(check, "first", None)
-            if first is not None and first.isdisjoint(run.words(check.ignorecase)):
+        run = FileRun(view, self._patterns)
+        # Which rules may alert in which block: each rule's scope, less the blocks its
+        # pattern cannot match; most (rule, block) pairs are never looked at.
+        todo: list[list[tuple[_Entry, Severity]]] = [[] for _ in view.blocks]
+        for entry, level in active:
+            if entry.first is not None and entry.first.isdisjoint(run.words(entry.ignorecase)):
                 continue
-            checks.append((rule, check, level, check.scope.matches, check.d.limit))
-        lines = len(view.lines)
+            for blk in run.candidates(entry.check):
+                todo[blk.index].append((entry, level))
+        state = FileState(lines=view.lines, markup=view.markup)
         for blk in view.blocks:
+            work = todo[blk.index]
+            if not work:
+                continue
             contexts: dict[str, str] = {}
             comments = blk.comments
-            for rule, check, level, matches, limit in checks:
-                if not matches(blk.sections):
-                    continue
-                name = rule.id
+            for entry, level in work:
+                name = entry.rule.id
                 if comments is not None and query(comments, name):
                     continue
-                for alert in check.run(blk, run):
+                for alert in entry.check.run(blk, run):
                     if comments is not None and query(comments, f"{name}[{alert.match}]"):
                         continue
-                    placed = add_alert(state, alert, blk, name, limit, contexts)
-                    if placed is None:
-                        continue
-                    out.setdefault(name, []).append(
-                        _finding(doc, rule, check, level, placed, lines)
-                    )
+                    placed = add_alert(state, alert, blk, name, entry.limit, contexts)
+                    if placed is not None:
+                        out.setdefault(name, []).append(
+                            _finding(doc, entry.rule, entry.check, level, placed, view.lines)
+                        )
         return out
 
 
-def _finding(doc: Document, rule: Any, check: Any, level: Severity, placed: Any, n: int) -> Finding:
+def _finding(
+    doc: Document, rule: Any, check: Any, level: Severity, placed: Any, lines: list[str]
+) -> Finding:
     alert = placed.alert
     expected = alert.expected
     fix = None
@@ -192,7 +265,7 @@ def _finding(doc: Document, rule: Any, check: Any, level: Severity, placed: Any,
         if expected is None:
             expected = apply_action(check.action, alert.match)
         fix = expected
-    line_text = doc.content.split("\n")[placed.line - 1] if 0 < placed.line <= n else ""
+    line_text = lines[placed.line - 1] if 0 < placed.line <= len(lines) else ""
     return Finding(
         rule=rule.id,
         severity=level,

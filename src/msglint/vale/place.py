@@ -23,12 +23,12 @@ Offsets are code points, as Vale's are runes; where Vale slices bytes with rune 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from msglint.vale.walk import Block, mask
 
 _WORD_SPLIT = re.compile(r"\S+")
-_patterns: dict[str, re.Pattern[str]] = {}
 
 
 @dataclass(slots=True)
@@ -62,6 +62,7 @@ class FileState:
     markup: bool = True
     history: set[tuple[int, int, str]] = field(default_factory=set)
     limits: dict[str, int] = field(default_factory=dict)
+    lines_cache: dict[str, tuple[list[int], bool]] = field(default_factory=dict)
 
 
 def _mask_all(text: str, char: str = "@") -> str:
@@ -89,33 +90,47 @@ def _byte_prefix(text: str, n: int) -> str:
     return text.encode("utf-8")[:n].decode("utf-8", "ignore")
 
 
-def _pattern(sub: str) -> re.Pattern[str]:
-    pat = _patterns.get(sub)
-    if pat is None:
-        pat = re.compile(r"(?:^|\b|_)" + re.escape(sub) + r"(?:_|\b|\Z)", re.ASCII)
-        if len(_patterns) > 20000:
-            _patterns.clear()
-        _patterns[sub] = pat
-    return pat
+def _word(c: str) -> bool:
+    """A word character for Go's ASCII `\\b`."""
+    return c.isascii() and (c.isalnum() or c == "_")
 
 
 def initial_position(ctx: str, txt: str, match: str) -> tuple[int, str]:
-    """Vale's initialPosition: 1-based column of `match` in `ctx` (-1: not found)."""
+    """Vale's initialPosition: 1-based column of `match` in `ctx` (-1: not found).
+
+    Vale masks what precedes the block's text, then searches
+    `(?:^|\\b|_)match(?:_|\\b|$)` (ASCII word boundaries), else any occurrence; the same
+    first hit is found here with str.find, not a regex compiled per matched text (the
+    tests check the two agree).
+    """
     if match == "":
         return 1, ""
     offset = ctx.find(txt)
     if offset > 0:
         ctx = _mask_all(ctx[:offset]) + ctx[offset:]
-    m = _pattern(match).search(ctx)
-    if m is None:
-        idx = ctx.find(match)
-        if idx < 0:
+    n = len(match)
+    size = len(ctx)
+    start = -1
+    i = ctx.find(match)
+    first = i
+    while i >= 0:
+        e = i + n
+        right = e == size or ctx[e] == "_" or _word(ctx[e - 1]) != _word(ctx[e])
+        if right:
+            if i > 0 and ctx[i - 1] == "_":
+                start = i - 1
+                break
+            if i == 0 or _word(ctx[i - 1]) != _word(ctx[i]):
+                start = i
+                break
+        i = ctx.find(match, i + 1)
+    if start < 0:
+        if first < 0:
             return _guess(ctx, txt, match)
-    else:
-        idx = m.start()
-    if ctx.startswith("_", idx):
-        idx += 1
-    return idx + 1, match
+        start = first
+    if ctx.startswith("_", start):
+        start += 1
+    return start + 1, match
 
 
 def _guess(ctx: str, txt: str, match: str) -> tuple[int, str]:
@@ -169,25 +184,67 @@ def _find_loc(
     return count, span
 
 
-def _assign_loc(ctx: str, blk: Block, alert: Alert, span: list[int]) -> tuple[int, list[int]]:
+def _lines_of(state: FileState, ctx: str) -> tuple[list[int], bool]:
+    """Line start offsets of a context, and whether it is ASCII (cached per context)."""
+    found = state.lines_cache.get(ctx)
+    if found is None:
+        if len(state.lines_cache) > 64:
+            state.lines_cache.clear()
+        starts = [0]
+        at = ctx.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = ctx.find("\n", at + 1)
+        found = state.lines_cache[ctx] = (starts, ctx.isascii())
+    return found
+
+
+def _assign_loc(
+    state: FileState, ctx: str, blk: Block, alert: Alert, span: list[int]
+) -> tuple[int, list[int]]:
+    """Vale's assignLoc: on the first line where the block's span holds the match, or on
+    the block's line, search the match in that line."""
     loc0, loc1 = span
     if loc0 < 0 or loc1 < 0:
         return blk.line + 1, span
     match = alert.match
-    match_bytes = None
-    for idx, line in enumerate(split_after(ctx)):
-        if line.isascii():
-            exact = len(line) > loc1 and line[loc0:loc1] == match
-        else:
-            raw = line.encode("utf-8")
-            if match_bytes is None:
-                match_bytes = match.encode("utf-8")
-            exact = len(raw) > loc1 and raw[loc0:loc1] == match_bytes
-        if exact or idx == blk.line:
-            pos, substring = initial_position(line, blk.text, match)
-            start, end = _clamp(pos, pos + len(substring) - 1, len(line))
-            return idx + 1, [start, end]
-    return blk.line + 1, span
+    starts, ascii_ctx = _lines_of(state, ctx)
+    count = len(starts)
+    target = blk.line if 0 <= blk.line < count else -1
+    if ascii_ctx and match:
+        # `exact` (the line's [loc0:loc1] is the match) can only hold where the match
+        # occurs; the first such line before the block's line wins.
+        limit = starts[target + 1] if 0 <= target < count - 1 else len(ctx)
+        at = ctx.find(match, 0, limit + len(match))
+        while at >= 0:
+            line = bisect_right(starts, at) - 1
+            if target != -1 and line >= target:
+                break
+            end = starts[line + 1] if line + 1 < count else len(ctx)
+            if at - starts[line] == loc0 and end - starts[line] > loc1:
+                target = line
+                break
+            at = ctx.find(match, at + 1)
+    else:
+        match_bytes = match.encode("utf-8")
+        for idx, text in enumerate(split_after(ctx)):
+            if idx == target:
+                break
+            raw = text.encode("utf-8") if not text.isascii() else None
+            if raw is None:
+                exact = len(text) > loc1 and text[loc0:loc1] == match
+            else:
+                exact = len(raw) > loc1 and raw[loc0:loc1] == match_bytes
+            if exact:
+                target = idx
+                break
+    if target < 0:
+        return blk.line + 1, span
+    end = starts[target + 1] if target + 1 < count else len(ctx)
+    line_text = ctx[starts[target] : end]
+    pos, substring = initial_position(line_text, blk.text, match)
+    start, stop = _clamp(pos, pos + len(substring) - 1, len(line_text))
+    return target + 1, [start, stop]
 
 
 def add_alert(
@@ -202,7 +259,7 @@ def add_alert(
         offsets = _WORD_SPLIT.findall(_byte_prefix(ctx, span[0]))
     count = len(state.lines)
     if not blk.lookup:
-        line, span = _assign_loc(ctx, blk, alert, span)
+        line, span = _assign_loc(state, ctx, blk, alert, span)
     if blk.lookup or span[0] < 0:
         line, span = _find_loc(state, ctx, blk.text, count, alert, offsets, span)
     if span[0] <= 0:

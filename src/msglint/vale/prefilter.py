@@ -65,7 +65,9 @@ def quick_test(pattern: Any) -> Any:
     return found
 
 
-def _build(pattern: Any) -> Any:
+def relaxed_source(pattern: Any) -> str | None:
+    """The RE2 superset of a compiled `re` pattern (flags inline), or None when none is
+    safe (see the module docstring)."""
     if re2 is None or not isinstance(pattern, re.Pattern) or pattern.flags & ~_FLAGS:
         return None
     source = pattern.pattern
@@ -79,14 +81,57 @@ def _build(pattern: Any) -> Any:
         for f, bit in (("i", re.IGNORECASE), ("m", re.MULTILINE), ("s", re.DOTALL))
         if pattern.flags & bit
     )
+    return (f"(?{flags})" if flags else "") + relaxed
+
+
+def _options() -> Any:
     options = re2.Options()
     options.log_errors = False
     options.never_capture = True
+    return options
+
+
+def _build(pattern: Any) -> Any:
+    source = relaxed_source(pattern)
+    if source is None:
+        return None
     try:
-        compiled = re2.compile(((f"(?{flags})" if flags else "") + relaxed).encode(), options)
+        compiled = re2.compile(source.encode(), _options())
     except Exception:  # RE2 rejects what it does not implement: no filter then
         return None
     return _finder(compiled)
+
+
+class PatternSet:
+    """Many patterns' RE2 supersets in one RE2::Set: one pass over a scope's text says
+    which patterns may match anywhere in it, so a document is scanned once per scope
+    instead of once per pattern (most patterns match nowhere in most documents)."""
+
+    def __init__(self, patterns: list[Any]) -> None:
+        self.index: dict[int, int] = {}
+        self.set: Any = None
+        if re2 is None or not alternation.OPTIMIZE:
+            return
+        regex_set = re2.Set.SearchSet(_options())
+        for pattern in patterns:
+            if id(pattern) in self.index or quick_test(pattern) is None:
+                continue
+            source = relaxed_source(pattern)
+            if source is None:
+                continue
+            try:
+                self.index[id(pattern)] = regex_set.Add(source.encode())
+            except Exception:
+                continue
+        if self.index:
+            regex_set.Compile()
+            self.set = regex_set
+
+    def matching(self, text: bytes) -> frozenset[int]:
+        """Set indices of the patterns with a possible match in `text`."""
+        if self.set is None or not text:
+            return frozenset()
+        return frozenset(self.set.Match(text) or ())
 
 
 def _finder(compiled: Any) -> Any:

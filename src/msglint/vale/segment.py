@@ -243,7 +243,6 @@ _ENDERS = (
     "!”",
 )
 _PARENS = (".[", ".(", '."', "?[", "?(", "![", "!(")
-_TOKEN = re.compile(r"\S+")
 _ELLIPSIS = re.compile(r"(?:\.\s?){2,}\.")
 _DOTTED = re.compile(r"(?:\w\.)+\w*\.")
 _NUMBER = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
@@ -272,41 +271,47 @@ def _first_lower(tok: str) -> bool:
     return bool(tok) and tok[0].islower()
 
 
+_CANDIDATE = re.compile(r"\S*[.?!]\S*")
+_NEXT = re.compile(r"\s+(\S+)")
+
+
+def _breaks(tok: str, nxt: str | None) -> bool:
+    """Whether a token holding `.`, `?` or `!` ends a sentence, `nxt` the word after."""
+    if tok.endswith(".") and not _ELLIPSIS.search(tok):
+        brk = _type(tok) not in ABBREVIATIONS and not _INITIAL.match(tok)
+    else:
+        brk = _sent_end(tok)
+    if nxt is None:
+        return brk
+    nxt = nxt.lstrip("\"'“‘([")
+    ntype = _type(nxt.rstrip(".,;:!?\"'”’)]"))
+    if tok.endswith("..") or _ELLIPSIS.search(tok):
+        return _first_upper(nxt) or ntype in SENTENCE_STARTERS
+    if brk and tok.endswith(".") and _first_lower(nxt) and ntype not in SENTENCE_STARTERS:
+        return False  # Punkt's orthographic heuristic: a lower-case word continues
+    if brk and tok.endswith(('"', "'", ")", "’", "”")) and _first_lower(nxt):
+        return ntype in SENTENCE_STARTERS
+    if not brk and tok.endswith("."):
+        abbreviation = _type(tok) in ABBREVIATIONS or _DOTTED.fullmatch(tok)
+        if (abbreviation or _INITIAL.match(tok)) and _first_upper(nxt):
+            return ntype in SENTENCE_STARTERS
+    return brk
+
+
 def sentences(text: str) -> list[str]:
-    """The sentences of `text` as Vale's tokenizer gives them (untrimmed spans)."""
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    if not toks:
+    """The sentences of `text` as Vale's tokenizer gives them (untrimmed spans).
+
+    Only a whitespace-separated token holding `.`, `?` or `!` can end a sentence, so only
+    those are looked at, with the token after them."""
+    if not text.strip():
         return [text] if text else []
-    breaks: list[bool] = []
-    for _s, _e, tok in toks:
-        if tok.endswith(".") and not _ELLIPSIS.search(tok):
-            typ = _type(tok)
-            breaks.append(typ not in ABBREVIATIONS and not _INITIAL.match(tok))
-        else:
-            breaks.append(_sent_end(tok))
-    for i in range(len(toks) - 1):
-        tok = toks[i][2]
-        nxt = toks[i + 1][2].lstrip("\"'“‘([")
-        ntype = _type(nxt.rstrip(".,;:!?\"'”’)]"))
-        if (tok.endswith(".") and tok[-2:] == "..") or _ELLIPSIS.search(tok):
-            breaks[i] = _first_upper(nxt) or ntype in SENTENCE_STARTERS
-            continue
-        if breaks[i] and tok.endswith(".") and _first_lower(nxt) and ntype not in SENTENCE_STARTERS:
-            breaks[i] = False  # Punkt's orthographic heuristic: a lower-case word continues
-            continue
-        if breaks[i] and tok.endswith(('"', "'", ")", "’", "”")) and _first_lower(nxt):
-            breaks[i] = ntype in SENTENCE_STARTERS
-            continue
-        if not breaks[i] and tok.endswith("."):
-            abbreviation = _type(tok) in ABBREVIATIONS or _DOTTED.fullmatch(tok)
-            if (abbreviation or _INITIAL.match(tok)) and _first_upper(nxt):
-                breaks[i] = ntype in SENTENCE_STARTERS
     out: list[str] = []
     start = 0
-    for (_s, end, _t), brk in zip(toks, breaks, strict=True):
-        if brk:
-            out.append(text[start:end])
-            start = end
+    for m in _CANDIDATE.finditer(text):
+        nxt = _NEXT.match(text, m.end())
+        if _breaks(m.group(), nxt.group(1) if nxt else None):
+            out.append(text[start : m.end()])
+            start = m.end()
     if start < len(text) and text[start:].strip():
         out.append(text[start:])
     return out

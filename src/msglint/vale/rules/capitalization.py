@@ -117,6 +117,7 @@ class Capitalization(Check):
             self.vocab_res = [(v.lower(), regex.compile(v)) for v in vocab]
         except regex.error as exc:
             raise ValueError(f"exceptions do not compile: {exc}") from None
+        self._verdicts: dict[str, tuple[str, bool]] = {}
         self.prefix = None
         if d.prefix:
             self.prefix = self.compile(d.prefix)
@@ -200,7 +201,14 @@ class Capitalization(Check):
 
     def run(self, blk: Any, file: Any) -> list[Alert]:
         text = blk.text
-        expected, ok = self.evaluate(text)
+        # Headings repeat from file to file ("Overview", "Next steps"): judged once each.
+        cache = self._verdicts
+        found = cache.get(text)
+        if found is None:
+            if len(cache) > 4096:
+                cache.clear()
+            found = cache[text] = self.evaluate(text)
+        expected, ok = found
         if ok:
             return []
         fix = expected if self.mode in ("$sentence", "$title") else None

@@ -51,6 +51,9 @@ class Conditional(Check):
             raise ValueError("a conditional rule needs 'first' and 'second'")
         self.first_re = self.compile(self.d.first)
         self.second_re = self.compile(self.d.second)
+        #: A file without a match of `first` anywhere cannot alert (its definitions only
+        #: matter to alerts of `first`), so the linter skips it there.
+        self.gate = self.first_re
         self.excepted = self.exception_matcher(self.d.exceptions, self.d.vocab)
 
     def run(self, blk: Any, file: Any) -> list[Alert]:

@@ -50,11 +50,11 @@ class Occurrence(Check):
 
     def run(self, blk: Any, file: Any) -> list[Alert]:
         text = blk.text
-        spans = [m.span() for m in self.pattern.finditer(text)]
-        count = len(spans)
+        count = len(self.pattern.findall(text))
         high, low = self.d.max, self.d.min
         if not ((high and count > high) or (low and count < low)):
             return []
-        if not spans:
+        if not count:
             return [self.alert(0, 0, text, str(count))]
+        spans = [m.span() for m in self.pattern.finditer(text)]
         return [self.alert(spans[0][0], spans[-1][1], text, str(count))]

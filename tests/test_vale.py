@@ -66,7 +66,7 @@ def test_rules_msglint_cannot_run_are_listed_with_their_reason(tmp_path: Path) -
         tmp_path,
         "Mine",
         {
-            "Spell": "extends: spelling\nmessage: x\n",
+            "Spell": "extends: spelling\nmessage: x\ndictionaries: [xx_NOWHERE]\n",
             "Seq": "extends: sequence\nmessage: x\ntokens: []\n",
             "Script": "extends: script\nmessage: x\nscript: x\n",
             "Bad": "extends: existence\nmessage: x\ntokens: ['(unclosed']\n",
@@ -88,7 +88,7 @@ def test_rules_msglint_cannot_run_are_listed_with_their_reason(tmp_path: Path) -
         "Mine.Spell",
     ]
     assert loaded.skipped_sequence == ["Mine.Seq"]
-    assert "Hunspell" in loaded.unsupported["Mine.Spell"]
+    assert "Hunspell dictionary 'xx_NOWHERE' not found" in loaded.unsupported["Mine.Spell"]
     assert "Bad.yml:1: pattern does not compile" in loaded.unsupported["Mine.Bad"]
     assert "Tengo" in loaded.unsupported["Mine.Script"]
     assert "tagger" in loaded.unsupported["Mine.Seq"]

@@ -25,8 +25,9 @@ def _blocks(text: str, scope: str) -> tuple[FileRun, Any, list[Any]]:
 
 def _spans(text: str, pattern: str, scope: str = "text", flags: int = 0) -> list[tuple]:
     compiled = compile_vale(pattern, flags | re.MULTILINE)
-    run, check, blocks = _blocks(text, scope)
-    return [(b.text, m.span()) for b in blocks for m in run.matches(compiled, check, b)]
+    run, check, _blocks_in_scope = _blocks(text, scope)
+    check.pattern = compiled
+    return [(b.text, m.span()) for b in run.candidates(check) for m in compiled.finditer(b.text)]
 
 
 def _plain(text: str, pattern: str, scope: str = "text", flags: int = 0) -> list[tuple]:
@@ -83,8 +84,9 @@ def test_only_blocks_the_pretest_cannot_rule_out_are_scanned(
 
     spy = Spy()
     monkeypatch.setitem(prefilter._filters, spy, prefilter.quick_test(compiled))
-    run, check, blocks = _blocks(text, "text")
-    found = [m for b in blocks for m in run.matches(spy, check, b)]
+    run, check, _all = _blocks(text, "text")
+    check.pattern = spy
+    found = [m for b in run.candidates(check) for m in run.matches(spy, check, b)]
     assert seen == scanned
     assert [m.group() for m in found] == re.findall("(?i)zebra", text)
 

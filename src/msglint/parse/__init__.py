@@ -9,10 +9,11 @@ from msglint.model import Document, Role
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+RST_SUFFIXES = frozenset({".rst", ".rest"})
 
 
 def format_for(path: str, content_type: str | None = None) -> str | None:
-    """The parser to use for `path` ("html", "markdown", "text"), or None if not prose."""
+    """The parser to use for `path` ("html", "markdown", "rst", "text"), or None if not prose."""
     if content_type:
         ct = content_type.split(";")[0].strip().lower()
         if ct in ("text/html", "application/xhtml+xml"):
@@ -28,6 +29,8 @@ def format_for(path: str, content_type: str | None = None) -> str | None:
         return "markdown"
     if suffix in TEXT_SUFFIXES:
         return "text"
+    if suffix in RST_SUFFIXES:
+        return "rst"
     return None
 
 
@@ -49,6 +52,10 @@ def parse(
         from msglint.parse.markdown import parse_markdown
 
         return parse_markdown(content, source=source, role=role, path=path, url=url)
+    if fmt == "rst":
+        from msglint.parse.rst import parse_rst
+
+        return parse_rst(content, source=source, role=role, path=path, url=url)
     from msglint.parse.text import parse_text
 
     return parse_text(content, source=source, role=role, path=path, url=url)

@@ -71,8 +71,9 @@ def load(settings: Any, root: Path) -> list[Pack]:
     )
     packs: list[Pack] = []
     defs: dict[str, Any] = {}
+    env = {"styles_path": ini.styles_path}
     for name, folder in by_name.items():
-        loaded = Loaded()
+        loaded = Loaded(env=env)
         if not folder.is_dir():
             ini.notes.append(f"{ini.path}: style '{name}' not found in {folder.parent}")
             continue
@@ -80,7 +81,7 @@ def load(settings: Any, root: Path) -> list[Pack]:
         load_style(folder, loaded, accepted, defs, only)
         packs.append(_pack(name, folder, loaded))
     if BUILTIN_STYLE in bases or any(r.startswith("Vale.") for r in switched):
-        loaded = Loaded()
+        loaded = Loaded(env=env)
         _builtin(loaded, accepted, rejected, defs)
         packs.append(_pack(BUILTIN_STYLE, ini.path, loaded))
     rules = [r for p in packs for r in p.rules]
@@ -134,14 +135,15 @@ def _builtin(loaded: Loaded, accepted: list[str], rejected: list[str], defs: Any
             "tokens": rejected,
         }
         add_rule("Vale.Avoid", avoid, "Vocab reject lists", loaded, accepted, defs)
+    # As Vale 3.7 runs it: case-sensitive ("The the" passes), whole tokens between
+    # spaces, letters only ("it. It" and "it, it" pass).
     repetition = {
         "extends": "repetition",
         "message": "'%s' is repeated!",
         "level": "error",
-        "ignorecase": True,
         "alpha": True,
         "action": {"name": "edit", "params": ["truncate", " "]},
-        "tokens": [r"[^\s.!?]+"],
+        "tokens": [r"[^\s]+"],
     }
     add_rule("Vale.Repetition", repetition, "Vale built-in", loaded, accepted, defs)
     spelling = {

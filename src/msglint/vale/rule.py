@@ -36,6 +36,7 @@ class ValeRule(TextRule):
         definition: dict[str, Any],
         origin: str,
         accepted: list[str] | None = None,
+        env: dict[str, Any] | None = None,
     ) -> ValeRule:
         """A prepared rule from its YAML mapping; ValueError says why it cannot run."""
         from msglint.vale.rules.base import decode
@@ -43,7 +44,7 @@ class ValeRule(TextRule):
         kind = str(definition.get("extends"))
         check_type = TYPES[kind]
         typed = decode(check_type.options, definition)
-        check = check_type(rule_id, typed, list(accepted or []))
+        check = check_type(rule_id, typed, list(accepted or []), env)
         # Built without validation: Vale ids need not fit msglint's id pattern, and every
         # field was just decoded.
         rule = _CLASSES[kind].model_construct(

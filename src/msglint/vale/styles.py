@@ -31,6 +31,8 @@ class Loaded:
     unsupported: dict[str, str] = field(default_factory=dict)
     #: `sequence` rules skipped for want of a tagger (one warning names them all).
     skipped_sequence: list[str] = field(default_factory=list)
+    #: What rules may read at build time (`styles_path`: where `dic`/`ignore` files are).
+    env: dict[str, Any] = field(default_factory=dict)
 
 
 _EXTENDS = re.compile(r"^extends\s*:", re.MULTILINE)
@@ -147,6 +149,6 @@ def add_rule(
         )
         return
     try:
-        loaded.rules.append(ValeRule.build(rule_id, data, origin, accepted))
+        loaded.rules.append(ValeRule.build(rule_id, data, origin, accepted, loaded.env))
     except ValueError as exc:
         loaded.unsupported[rule_id] = f"{origin}: {exc}"

@@ -10,6 +10,7 @@ from msglint.vale.rules.existence import Existence
 from msglint.vale.rules.metric import Metric, Readability
 from msglint.vale.rules.occurrence import Occurrence
 from msglint.vale.rules.repetition import Repetition
+from msglint.vale.rules.spelling import Spelling
 from msglint.vale.rules.substitution import Substitution
 
 TYPES: dict[str, type[Check]] = {
@@ -22,10 +23,10 @@ TYPES: dict[str, type[Check]] = {
     "conditional": Conditional,
     "metric": Metric,
     "readability": Readability,
+    "spelling": Spelling,
 }
 
 UNSUPPORTED_TYPES: dict[str, str] = {
-    "spelling": "spelling rules need Hunspell dictionaries, which msglint does not read yet",
     "sequence": "sequence rules need part-of-speech tags from Vale's own perceptron tagger "
     "(prose, trained on the Penn Treebank); no tagger that installs from PyPI with its "
     "model (spaCy's en_core_web_sm downloads it from GitHub, NLTK's from its data hub) "

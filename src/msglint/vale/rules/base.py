@@ -120,10 +120,18 @@ class Check:
     #: The scope a rule of this type has when it names none.
     default_scope: ClassVar[str] = "text"
 
-    def __init__(self, name: str, definition: Definition, accepted: list[str]) -> None:
+    def __init__(
+        self,
+        name: str,
+        definition: Definition,
+        accepted: list[str],
+        env: dict[str, Any] | None = None,
+    ) -> None:
         self.name = name
         self.d = definition
         self.accepted = accepted
+        #: Where the rule was loaded from (`styles_path`), for files it names.
+        self.env = env or {}
         self.scope = Scope(definition.scope or [self.default_scope])
         self.message = definition.message
         self.action = definition.action

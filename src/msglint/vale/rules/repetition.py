@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any, ClassVar
 
 from pydantic import Field
@@ -27,7 +28,7 @@ class Repetition(Check):
     The `tokens` are one pattern; each match (trimmed) is compared with the previous one
     in the block (case-insensitively with `ignorecase`; only all-letter matches with
     `alpha: true`). More than `max` repeats (default 0) is an alert spanning both, unless
-    the second match runs over a line break; the message's `%s` is the repeated text.
+    the two run over a line break; the message's `%s` is the repeated text.
 
     **Why it matters**
     "the the" survives every proofreading pass.
@@ -51,10 +52,17 @@ class Repetition(Check):
             raise ValueError("a repetition rule needs 'tokens'")
         self.pattern = self.compile("(" + "|".join(self.d.tokens) + ")", self.d.ignorecase)
         self.excepted = self.exception_matcher(self.d.exceptions, self.d.vocab)
+        self.plain = self.d.tokens in (["[^\\s]+"], ["\\S+"])
 
     def run(self, blk: Any, file: Any) -> list[Alert]:
         alerts: list[Alert] = []
         text = blk.text
+        if self.plain:
+            # `[^\s]+` tokens are the whitespace-separated words: without two equal
+            # neighbours there is nothing to report, and most blocks have none.
+            toks = text.lower().split() if self.d.ignorecase else text.split()
+            if not any(a == b for a, b in pairwise(toks)):
+                return alerts
         ignorecase, alpha, most = self.d.ignorecase, self.d.alpha, self.d.max
         prev = ""
         pstart = 0
@@ -69,9 +77,11 @@ class Repetition(Check):
             hit = hit and (not alpha or curr.isalpha())
             if hit:
                 count += 1
-            if hit and count > most and "\n" not in converted:
+            if hit and count > most:
                 span = text[pstart : m.end()]
-                if self.excepted is None or not self.excepted.search(span):
+                if "\n" in span:  # a repeat across a line break is not reported
+                    pass
+                elif self.excepted is None or not self.excepted.search(span):
                     alerts.append(self.alert(pstart, m.end(), text, curr))
                     count = 0
             pstart = m.start()

@@ -5,7 +5,8 @@ Two setups, each a `.vale.ini` both tools read unchanged:
 - `styles`: the Microsoft, Google and write-good styles (`BasedOnStyles`, all levels);
 - `builtin`: only Vale's built-in style (`BasedOnStyles = Vale`: spelling, repetition).
 
-msglint runs `msglint check` with no rule packs of its own (`packs: []`, `vale: config:`),
+msglint runs `msglint check --no-history` with no rule packs of its own (`packs: []`,
+`vale: config:`),
 so both tools do the same work; Vale uses every core and so does msglint (`jobs: auto`).
 Runs alternate (msglint, Vale, msglint, ...) so a noisy machine slows both alike; the
 medians give files/s for each and the ratio. Both tools' alerts are then compared
@@ -100,7 +101,17 @@ def run(workdir: Path, styles: list[Path], vale_bin: Path, setup: str, repeat: i
 
     base = prepare(workdir, styles, setup)
     files = sum(1 for _ in (workdir / "corpus").rglob("*.md"))
-    ours_cmd = [sys.executable, "-m", "msglint", "check", "--format", "json", "--fail-on", "never"]
+    ours_cmd = [
+        sys.executable,
+        "-m",
+        "msglint",
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--no-history",
+    ]
     vale_cmd = [str(vale_bin), "--config=.vale.ini", "--output=JSON", "--no-exit", "corpus"]
     ours, theirs = [], []
     for n in range(repeat):

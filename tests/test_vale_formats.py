@@ -34,10 +34,8 @@ def _project(tmp_path: Path) -> Path:
 
 def test_check_vale_without_msglint_yaml_gives_vales_alerts(tmp_path: Path, run_cli) -> None:
     project = _project(tmp_path)
-    result = run_cli(
-        ["check", "--vale", "--format", "json", "--fail-on", "never", "--no-history", *FILES],
-        project,
-    )
+    args = ["check", "--vale", "--format", "json", "--fail-on", "never", "--no-history"]
+    result = run_cli([*args, "--report-unused-suppressions", *FILES], project)
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     ours = [
@@ -55,6 +53,9 @@ def test_check_vale_without_msglint_yaml_gives_vales_alerts(tmp_path: Path, run_
     assert total.exact == len(expected) > 100
     # msglint's own packs run too, on the same files.
     assert any(f["rule"].startswith("msglint.") for f in report["findings"])
+    # Vale's comment controls were applied by the Vale rules themselves, as Vale applies
+    # them: not applied a second time, and not reported as unused.
+    assert not any(f["rule"] == "msglint.unused-suppression" for f in report["findings"])
 
 
 def test_check_vale_needs_a_vale_ini(tmp_path: Path, run_cli) -> None:

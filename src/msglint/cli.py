@@ -318,11 +318,13 @@ def _record_history(path: Path, loaded: Any, result: Any, partial: bool, verbose
 def _after_run(result: Any, extras: CheckExtras) -> int | None:
     """Unused suppressions, baseline and fixes; an exit code when `--diff` replaces the report."""
     if extras.report_unused_suppressions:
+        from msglint.engine import vale_rule_ids
         from msglint.filter import finalize
         from msglint.suppress import unused
 
         roles = {s.name: s.role for s in result.config.config.sources}
-        result.findings = finalize(result.findings + unused(result.suppressions, roles))
+        vale = bool(vale_rule_ids(result.packs))
+        result.findings = finalize(result.findings + unused(result.suppressions, roles, vale))
     if extras.baseline is not None:
         from msglint import baseline as accepted
 

@@ -149,11 +149,18 @@ def run(
         from msglint.changed import touches
 
         findings = [f for f in findings if touches(f, changed)]
-    findings = suppress.apply(findings, suppressions)
+    findings = suppress.apply(findings, suppressions, vale_rule_ids(packs))
     result.suppressions = suppressions
     result.findings = finding_filter.finalize(findings)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def vale_rule_ids(packs: list[Pack]) -> frozenset[str]:
+    """Rules that apply Vale's comment controls themselves (rules read from Vale styles)."""
+    return frozenset(
+        r.id for p in packs for r in p.rules if getattr(r, "applies_vale_comments", False)
+    )
 
 
 def vale_packs(loaded: LoadedConfig) -> list[Pack]:

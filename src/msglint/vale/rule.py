@@ -26,6 +26,9 @@ LEVELS = {"suggestion": Severity.INFO, "warning": Severity.WARNING, "error": Sev
 class ValeRule(TextRule):
     """A rule read from a Vale style (see the rule type's own explanation)."""
 
+    #: Vale's `<!-- vale ... -->` comments are applied while linting (see suppress.apply).
+    applies_vale_comments: ClassVar[bool] = True
+
     _check: Check | None = PrivateAttr(default=None)
     _linter: Any = PrivateAttr(default=None)
 

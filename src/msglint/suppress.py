@@ -227,9 +227,7 @@ def apply(
     return kept
 
 
-def unused(
-    table: Table, roles: dict[str, Role] | None = None, vale: bool = False
-) -> list[Finding]:
+def unused(table: Table, roles: dict[str, Role] | None = None, vale: bool = False) -> list[Finding]:
     """A warning for every suppression comment that silenced nothing in this run (with
     `vale`, Vale comments are left out: Vale rules apply them while linting)."""
     out = []

@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from msglint.vale.goldmark import markdown_tokens
 from msglint.vale.segment import sentences
-from msglint.vale.tokens import markdown_tokens, tokenize_html
+from msglint.vale.tokens import tokenize_html
 from msglint.vale.walk import Block, Ignores, Walked, go_trim, walk
 
 #: Vale's FormatFromExt: extension -> (normalized extension, format).

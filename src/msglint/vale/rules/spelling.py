@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field
 
+from msglint.vale import hunspell
 from msglint.vale.place import Alert
 from msglint.vale.rules.base import Check, Definition, string_list
 
@@ -17,7 +18,6 @@ from msglint.vale.rules.base import Check, Definition, string_list
 DEFAULT_FILTERS = (r"[A-Z]{1}[a-z]+[A-Z]+\w+", r"[A-Z]+$", r"[^a-zA-Z_']")
 #: Where Hunspell dictionaries are looked for after the style's own `config/dictionaries`.
 SYSTEM_DIRS = ("/usr/share/hunspell", "/usr/share/myspell/dicts", "/usr/share/myspell")
-_DICTIONARIES: dict[tuple[str, str], Any] = {}
 _SANITIZE = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 _PREFIXES = ("$", "(", '"', "[", "'")
 _SUFFIXES = (",", ")", '"', "]", "!", ";", ".", "?", ":", "'")
@@ -68,28 +68,17 @@ def find_dictionary(name: str, folders: list[Path]) -> tuple[Path, Path] | None:
     return None
 
 
-def load_dictionary(dic: Path, aff: Path) -> Any:
-    """A Hunspell dictionary read with spylls (cached: rules share one)."""
-    key = (str(dic), str(aff))
-    found = _DICTIONARIES.get(key)
-    if found is None:
-        if dic.with_suffix("") != aff.with_suffix(""):
-            raise ValueError(f"{dic.name} and {aff.name} must share a name and folder")
-        from spylls.hunspell import Dictionary
-
-        found = _DICTIONARIES[key] = Dictionary.from_files(str(dic.with_suffix("")))
-    return found
-
-
 class Spelling(Check):
     """Vale `spelling`: flag words a Hunspell dictionary does not know.
 
     **What it checks**
     Each block's words (Vale's tokenizer: punctuation around a word removed) are looked
-    up in a Hunspell dictionary, read with spylls: the style's `dic` and `aff`, else the
-    named `dictionaries` (in `dicpath`, the StylesPath's `config/dictionaries`, then the
-    system's Hunspell folders), else `en_US` (Vale's default; msglint uses the
-    system's en_US, e.g. Debian's hunspell-en-us, where Vale embeds its own en_US-web).
+    up in Hunspell dictionaries expanded as Vale expands them (see `msglint.vale.hunspell`):
+    the style's `dic` and `aff`, else the named `dictionaries` (in `dicpath`, the
+    StylesPath's `config/dictionaries`, then the system's Hunspell folders; `append: true`
+    adds the default), else `en_US` (Vale's default; msglint uses the system's en_US, e.g.
+    Debian's hunspell-en-us, where Vale embeds its own en_US-web, which also accepts
+    British variants such as "colour").
     Words with a digit, hyphen or other non-letter, camelCase words and words ending in
     capitals are skipped unless `custom: true`; `filters` adds patterns to skip, `ignore`
     word-list files to accept; the Vocab accept list is accepted too. The alert is at the
@@ -105,7 +94,7 @@ class Spelling(Check):
     "Restart the router."
 
     **Options**
-    - `dic`, `aff`, `dictionaries`, `dicpath`, `custom`, `filters`, `ignore`.
+    - `dic`, `aff`, `dictionaries`, `dicpath`, `append`, `custom`, `filters`, `ignore`.
     """
 
     vale_type: ClassVar[str] = "spelling"
@@ -137,23 +126,28 @@ class Spelling(Check):
                         "en_US, msglint reads an installed one such as Debian's hunspell-en-us"
                     )
                 pairs.append(pair)
+        if d.append and not (d.dic and d.aff):
+            default = find_dictionary("en_US", folders)
+            if default is not None and default not in pairs:
+                pairs.append(default)
         try:
-            self.dictionaries = [load_dictionary(dic, aff) for dic, aff in pairs]
-        except ImportError:
-            raise ValueError(
-                "spelling rules need the spylls package (pip install spylls)"
-            ) from None
-        except Exception as exc:  # a dictionary spylls cannot read
+            self.dictionaries = [hunspell.load(dic, aff) for dic, aff in pairs]
+        except hunspell.DictionaryError as exc:
             raise ValueError(f"cannot read the Hunspell dictionary: {exc}") from None
-        self.iconv = [
-            (src, dst) for dictionary in self.dictionaries for src, dst in _iconv(dictionary)
-        ]
+        self.iconv = [conv for dictionary in self.dictionaries for conv in dictionary.iconv]
         self.filters = [self.compile(f) for f in d.filters]
         if not d.custom:
             self.filters += [re.compile(f) for f in DEFAULT_FILTERS]
-        self.accepted_words: set[str] = set()
+        # Vale adds the `ignore` lists' words to every dictionary's word set, so they are
+        # looked up like dictionary words (as written, or lower-cased).
+        extra: set[str] = set()
         for entry in d.ignore:
-            self.accepted_words |= self._word_list(entry, styles)
+            extra |= self._word_list(entry, styles)
+        if extra:
+            self.dictionaries = [
+                hunspell.Dictionary(x.words | extra, x.compounds, x.iconv)
+                for x in self.dictionaries
+            ]
         accepted = [*d.exceptions, *self.accepted]
         self.excepted = self.compile("(?i)" + "|".join(accepted)) if accepted else None
         self._known: dict[str, bool] = {}
@@ -166,7 +160,7 @@ class Spelling(Check):
                     lines = candidate.read_text(encoding="utf-8").splitlines()
                 except (OSError, UnicodeDecodeError) as exc:
                     raise ValueError(f"cannot read word list {candidate}: {exc}") from None
-                return {w.strip() for w in lines if w.strip()}
+                return {w.strip() for w in lines if w.strip() not in ("", "#")}
         raise ValueError(f"word list '{entry}' not found")
 
     def known(self, word: str) -> bool:
@@ -174,7 +168,7 @@ class Spelling(Check):
         if found is None:
             if len(self._known) > 200_000:
                 self._known.clear()
-            found = word in self.accepted_words or any(d.lookup(word) for d in self.dictionaries)
+            found = any(d.spell(word) for d in self.dictionaries)
             self._known[word] = found
         return found
 
@@ -204,10 +198,3 @@ class Spelling(Check):
                 at = text.find(word)
                 alerts.append(self.alert(at, at + len(word), text))
         return alerts
-
-
-def _iconv(dictionary: Any) -> list[tuple[str, str]]:
-    """The dictionary's ICONV pairs (en_US: the typographic apostrophe as `'`)."""
-    table = getattr(dictionary.aff, "ICONV", None)
-    pairs = getattr(table, "pairs", None) or []
-    return [(str(a), str(b)) for a, b in pairs]

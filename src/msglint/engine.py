@@ -197,6 +197,24 @@ def check_item(
             extraction.records = [r for r in extraction.records if catalog_rows(r)]
             check_cells(extraction, rules, findings)
         return extraction
+    if (
+        item.role is Role.DOCS
+        and rules
+        and not any(getattr(r, "reads_segments", True) for r in rules)
+    ):
+        # Only rules that read the source text (Vale's): msglint's own parse is not needed.
+        doc = Document(
+            source=item.source,
+            role=item.role,
+            path=item.path,
+            format=item.format,
+            content=item.text,
+            url=item.url,
+        )
+        for rule in rules:
+            if rule.applies_to(doc):
+                findings.extend(rule.check(doc))
+        return None
     try:
         doc = parse(
             item.text, item.format, source=item.source, role=item.role, path=item.path, url=item.url

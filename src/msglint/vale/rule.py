@@ -74,6 +74,9 @@ class ValeRule(TextRule):
     def bind(self, linter: Any) -> None:
         self._linter = linter
 
+    #: Vale rules read `doc.content` (Vale's own view of the source), never msglint's segments.
+    reads_segments: ClassVar[bool] = False
+
     def prepare(self) -> None:
         """Nothing to do: `build` compiled everything already."""
 

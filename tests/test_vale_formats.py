@@ -92,3 +92,27 @@ def test_rst_segments_keep_their_positions() -> None:
     para = next(s for s in doc.segments if s.text.startswith("This is very simple"))
     start = para.text.index("sentence")
     assert doc.position(para.source_offset(start)) == (4, 30)
+
+
+def test_a_huge_file_is_skipped_with_a_warning(tmp_path: Path, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from msglint import vale
+    from msglint.model import Document, Role
+    from msglint.vale import lint
+    from msglint.vale.lint import SKIPPED
+
+    MAX_CHARS = 3_000  # the real limit (256,000) takes seconds to lint just below it
+    monkeypatch.setattr(lint, "MAX_CHARS", MAX_CHARS)
+    project = _project(tmp_path)
+    settings = SimpleNamespace(config=".vale.ini", styles=[], min_level=None)
+    rules = [r for p in vale.load(settings, project) for r in p.rules]
+    found = []
+    for size in (MAX_CHARS - 100, MAX_CHARS + 100):
+        text = ("The the router is very fast. " * (size // 29 + 1))[:size]
+        doc = Document(source="s", role=Role.DOCS, path="big.md", format="markdown", content=text)
+        found.append([f for r in rules if r.applies_to(doc) for f in r.check(doc)])
+    small, big = found
+    assert small and not any(f.rule == SKIPPED for f in small)
+    assert [f.rule for f in big] == [SKIPPED]
+    assert big[0].severity.value == "warning" and f"{MAX_CHARS + 100:,}" in big[0].message

@@ -5,7 +5,9 @@ nested lists, images, raw HTML, code, comment controls, linkified addresses, a
 misspelling, an .rst with directives) and `vale-3.7.1.txt`, what the Vale 3.7.1 binary
 prints for them with that folder's `.vale.ini` (rules switched on singly and by style,
 a level override, Vale's built-in style). `msglint check --vale` must report exactly the
-same alerts; the binary's output is re-checked when it is present.
+same alerts; the binary's output is re-checked when it is present. fixtures/vale/ignores
+does the same for Vale's ignore settings (IgnoredScopes, SkippedScopes, IgnoredClasses,
+TokenIgnores, BlockIgnores, per-section switches).
 """
 
 from __future__ import annotations
@@ -116,3 +118,42 @@ def test_a_huge_file_is_skipped_with_a_warning(tmp_path: Path, monkeypatch) -> N
     assert small and not any(f.rule == SKIPPED for f in small)
     assert [f.rule for f in big] == [SKIPPED]
     assert big[0].severity.value == "warning" and f"{MAX_CHARS + 100:,}" in big[0].message
+
+
+IGNORES = FORMATS.parent / "ignores"
+IGNORED_FILES = ["page.md", "docs/guide.md", "page.html"]
+
+
+def test_vales_ignore_settings_give_vales_alerts(tmp_path: Path, run_cli) -> None:
+    shutil.copytree(FORMATS, tmp_path / "formats")  # the styles (StylesPath = ../formats/styles)
+    project = tmp_path / "ignores"
+    shutil.copytree(IGNORES, project)
+    args = ["check", "--vale", "--format", "json", "--fail-on", "never", "--no-history"]
+    result = run_cli([*args, *IGNORED_FILES], project)
+    assert result.exit_code == 0, result.output
+    ours = [
+        (f["location"]["path"], f["location"]["line"], f["location"]["column"], f["rule"],
+         f["message"])
+        for f in json.loads(result.stdout)["findings"]
+        if not f["rule"].startswith("msglint.")
+    ]  # fmt: skip
+    expected = parse_line_output((IGNORES / "vale-3.7.1.txt").read_text(encoding="utf-8"))
+    conf = compare(expected, ours)
+    total = conf.total()
+    assert (total.missed, total.extra, total.wrong_column, total.message) == (0, 0, 0, 0), (
+        conf.table() + f"\n{conf.missed}\n{conf.extra}\n{conf.wrong_column}\n{conf.messages}"
+    )
+    assert total.exact == len(expected) > 30
+
+
+@pytest.mark.skipif(not VALE_BIN.is_file(), reason="no Vale binary at ../shared/tools/vale/vale")
+def test_recorded_ignores_output_is_what_the_binary_prints(tmp_path: Path) -> None:
+    shutil.copytree(FORMATS, tmp_path / "formats")
+    project = tmp_path / "ignores"
+    shutil.copytree(IGNORES, project)
+    proc = subprocess.run(
+        [str(VALE_BIN), "--output=line", "--sort", "--no-exit", *IGNORED_FILES],
+        cwd=project, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    recorded = (IGNORES / "vale-3.7.1.txt").read_text(encoding="utf-8")
+    assert sorted(proc.stdout.splitlines()) == sorted(recorded.splitlines())

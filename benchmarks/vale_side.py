@@ -9,14 +9,18 @@ msglint runs `msglint check --no-history` with no rule packs of its own (`packs:
 `vale: config:`),
 so both tools do the same work; Vale uses every core and so does msglint (`jobs: auto`).
 Runs alternate (msglint, Vale, msglint, ...) so a noisy machine slows both alike; the
-medians give files/s for each and the ratio. Both tools' alerts are then compared
-(exact / wrong column / missed / extra per rule, msglint.vale.conformance). Standard
-library only, apart from msglint itself for the comparison.
+medians give files/s for each and the ratio. CPU time (user + system of the tool and its
+worker processes) is measured too: on a shared machine wall time swings with the load,
+CPU time much less, so its ratio is the steadier comparison of the work each tool does.
+Both tools' alerts are then compared (exact / wrong column / missed / extra per rule,
+msglint.vale.conformance). Standard library only, apart from msglint itself for the
+comparison.
 """
 
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -37,6 +41,8 @@ class SideBySide:
     files: int
     msglint_s: list[float]
     vale_s: list[float]
+    msglint_cpu: list[float]
+    vale_cpu: list[float]
     msglint_alerts: int
     vale_alerts: int
     conformance: str
@@ -49,13 +55,20 @@ class SideBySide:
     def ratio(self) -> float:
         return statistics.median(self.vale_s) / statistics.median(self.msglint_s)
 
+    @property
+    def cpu_ratio(self) -> float:
+        return statistics.median(self.vale_cpu) / statistics.median(self.msglint_cpu)
+
     def lines(self) -> list[str]:
         m, v = statistics.median(self.msglint_s), statistics.median(self.vale_s)
+        mc, vc = statistics.median(self.msglint_cpu), statistics.median(self.vale_cpu)
         return [
             f"Vale side by side ({self.setup}: BasedOnStyles = {SETUPS[self.setup]})",
             f"  msglint  {m:7.2f} s  {self.files / m:7.0f} files/s   runs {self.msglint_s}",
             f"  Vale     {v:7.2f} s  {self.files / v:7.0f} files/s   runs {self.vale_s}",
             f"  ratio    {self.ratio:7.2f}x  (Vale's time / msglint's, medians)",
+            f"  CPU      msglint {mc:.2f} s, Vale {vc:.2f} s: {self.cpu_ratio:.2f}x   runs "
+            f"{self.msglint_cpu} / {self.vale_cpu}",
             f"  alerts   msglint {self.msglint_alerts}, Vale {self.vale_alerts}: exact "
             f"{self.exact}, wrong column {self.wrong_column}, missed {self.missed}, "
             f"extra {self.extra}",
@@ -85,15 +98,23 @@ def prepare(workdir: Path, styles: list[Path], setup: str) -> Path:
     return base
 
 
-def _timed(cmd: list[str], cwd: Path, out: Path) -> float:
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(cmd: list[str], cwd: Path, out: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one run (CPU: the process and the workers it waited for)."""
     with out.open("wb") as sink:
+        cpu = _cpu()
         started = time.perf_counter()
         proc = subprocess.run(cmd, cwd=cwd, stdout=sink, stderr=subprocess.PIPE, check=False)
         seconds = time.perf_counter() - started
+        cpu = _cpu() - cpu
     if proc.returncode not in (0, 1):
         sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
         raise SystemExit(f"{cmd[0]} failed with exit code {proc.returncode}")
-    return seconds
+    return round(seconds, 3), round(cpu, 3)
 
 
 def run(workdir: Path, styles: list[Path], vale_bin: Path, setup: str, repeat: int) -> SideBySide:
@@ -113,12 +134,17 @@ def run(workdir: Path, styles: list[Path], vale_bin: Path, setup: str, repeat: i
         "--no-history",
     ]
     vale_cmd = [str(vale_bin), "--config=.vale.ini", "--output=JSON", "--no-exit", "corpus"]
-    ours, theirs = [], []
+    ours, theirs, ours_cpu, theirs_cpu = [], [], [], []
     for n in range(repeat):
-        ours.append(round(_timed(ours_cmd, base, base / "msglint.json"), 3))
-        theirs.append(round(_timed(vale_cmd, base, base / "vale.json"), 3))
+        wall, cpu = _timed(ours_cmd, base, base / "msglint.json")
+        ours.append(wall)
+        ours_cpu.append(cpu)
+        wall, cpu = _timed(vale_cmd, base, base / "vale.json")
+        theirs.append(wall)
+        theirs_cpu.append(cpu)
         print(
-            f"  {setup} run {n + 1}/{repeat}: msglint {ours[-1]:.2f} s, Vale {theirs[-1]:.2f} s",
+            f"  {setup} run {n + 1}/{repeat}: msglint {ours[-1]:.2f} s ({ours_cpu[-1]:.2f} s "
+            f"CPU), Vale {theirs[-1]:.2f} s ({theirs_cpu[-1]:.2f} s CPU)",
             file=sys.stderr,
         )
     report = json.loads((base / "msglint.json").read_text(encoding="utf-8"))
@@ -140,6 +166,8 @@ def run(workdir: Path, styles: list[Path], vale_bin: Path, setup: str, repeat: i
         files,
         ours,
         theirs,
+        ours_cpu,
+        theirs_cpu,
         len(mine),
         len(vale_alerts),
         conf.table(),

@@ -84,3 +84,13 @@ def test_cli_amp_references_in_one_paragraph(tmp_path: Path) -> None:
     result = run(root)
     assert result.code == 1
     assert_canary(result)
+
+
+def test_claims_tokenize_long_runs_in_linear_time() -> None:
+    """A sentence with a warranty and a 2,000-character run of '&' took 0.4 s to tokenize."""
+    from msglint.extract.claims import find_claims
+
+    assert find_claims("2-year warranty " + "&" * 2_000)[0].text == "2-year warranty"
+    assert_scales_linearly(
+        find_claims, lambda n: ("2-year warranty " + "&" * 1_990 + " ") * max(1, n // 2_000), 4_000
+    )

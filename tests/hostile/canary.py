@@ -17,6 +17,7 @@ of CPU times to stay well under the 16 a quadratic cost gives.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -139,33 +140,49 @@ def assert_canary(result: Run) -> None:
     assert "docs/canary.md" in result.stdout
 
 
-def cpu_seconds(fn: Callable[[], Any], repeat: int = 3) -> float:
-    """The least CPU time of `repeat` calls of `fn` (CPU time: other processes on a shared
-    machine barely move it)."""
+def cpu_seconds(work: Callable[[Any], Any], make: Callable[[], Any], repeat: int = 3) -> float:
+    """The least CPU time of `repeat` calls `work(make())`, each on a fresh input (spaCy's
+    tokenizer, for one, caches what it has seen). CPU time: other processes on a shared
+    machine barely move it."""
     best = float("inf")
     for _ in range(repeat):
+        data = make()
         started = time.process_time()
-        fn()
+        work(data)
         best = min(best, time.process_time() - started)
     return best
 
 
 def assert_scales_linearly(
-    work: Callable[[Any], Any], make: Callable[[int], Any], n: int, *, limit: float = 8.0
+    work: Callable[[Any], Any],
+    make: Callable[[int], Any],
+    n: int,
+    *,
+    limit: float = 8.0,
+    grow: bool = True,
 ) -> None:
     """`work(make(4 * n))` costs at most `limit` times `work(make(n))` (linear: about 4;
     quadratic: 16). The small input must take long enough to measure (20 ms), so `n` is
-    doubled until it does."""
+    doubled until it does, unless `grow` is off (where a cap on the input, a window size
+    say, would make a quadratic cost look linear beyond it). `make` should vary its output
+    from call to call where a cache could hide the cost (see `fresh`)."""
 
     def timed(size: int, repeat: int = 3) -> float:
-        data = make(size)
-        return cpu_seconds(lambda: work(data), repeat)
+        return cpu_seconds(work, lambda: make(size), repeat)
 
     base = timed(n)
-    while base < 0.02:
+    while grow and base < 0.02:
         n *= 2
         base = timed(n)
     big = timed(4 * n, repeat=2)
     assert big <= limit * base, (
         f"4x the input took {big / base:.1f}x the time ({base:.3f}s -> {big:.3f}s at n={n})"
     )
+
+
+_counter = itertools.count()
+
+
+def fresh() -> str:
+    """A short string no earlier call returned (to defeat caches keyed by text)."""
+    return format(next(_counter), "x")

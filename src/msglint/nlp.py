@@ -35,6 +35,8 @@ MAX_RUN = 100
 #: Characters per spaCy call: far below spaCy's max_length (E088 at 1,000,000), and a chunk's
 #: tokens are a few MB at most. Chunks end at a segment, else a sentence, else a space.
 CHUNK_CHARS = 100_000
+#: Documents up to this many characters keep their tokens for every rule that needs them.
+KEEP_CHARS = 1_000_000
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
@@ -139,10 +141,13 @@ class TokenizedDocument:
     separated by a blank line, which spaCy never joins into a token. The joined text is cut
     into chunks of at most CHUNK_CHARS (see `chunk_bounds`), so a document of any size is
     tokenized; a phrase that a chunk boundary cuts is not matched (boundaries fall between
-    segments or sentences wherever the text has them).
+    segments or sentences wherever the text has them). The chunks' tokens are kept for the
+    next rule up to KEEP_CHARS of text; a longer document is tokenized again, one chunk at
+    a time, for each rule, so its tokens never all sit in memory (a token costs spaCy about
+    100 bytes: 10 million of them in a 50 MB page would be a gigabyte).
     """
 
-    __slots__ = ("chunks", "starts")
+    __slots__ = ("_bounds", "_docs", "_joined", "starts")
 
     def __init__(self, document: Document) -> None:
         self.starts: list[int] = []
@@ -152,16 +157,25 @@ class TokenizedDocument:
             self.starts.append(offset)
             parts.append(seg.text)
             offset += len(seg.text) + 2
-        joined = tokenizer_text("\n\n".join(parts))
+        self._joined = tokenizer_text("\n\n".join(parts))
+        self._bounds = chunk_bounds(self._joined)
+        self._docs: list[Doc] | None = None
+        if len(self._joined) <= KEEP_CHARS:
+            make_doc = blank().make_doc
+            self._docs = [make_doc(self._joined[a:b]) for a, b in self._bounds]
+
+    def chunks(self) -> Iterator[tuple[int, Doc]]:
+        """(offset of the chunk in the joined text, its tokens), chunk after chunk."""
+        if self._docs is not None:
+            yield from zip((a for a, _ in self._bounds), self._docs, strict=True)
+            return
         make_doc = blank().make_doc
-        #: (offset of the chunk in the joined text, its tokens)
-        self.chunks: list[tuple[int, Doc]] = [
-            (a, make_doc(joined[a:b])) for a, b in chunk_bounds(joined)
-        ]
+        for a, b in self._bounds:
+            yield a, make_doc(self._joined[a:b])
 
     def matches(self, matcher: Any) -> Iterator[tuple[int, Span, int]]:
         """(match id, span, start in the joined text) of each match of a spaCy matcher."""
-        for base, doc in self.chunks:
+        for base, doc in self.chunks():
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
                 yield match_id, span, base + span.start_char

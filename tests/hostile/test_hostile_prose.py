@@ -24,7 +24,7 @@ def test_positions_stay_exact_across_chunks() -> None:
     text = "\n\n".join(f"Paragraph {i}. {PARAGRAPH}" for i in range(400))
     assert len(text) > 3 * nlp.CHUNK_CHARS
     doc = parse(text, "markdown", source="s", role=Role.DOCS, path="big.md")
-    assert len(nlp.tokenized(doc).chunks) > 3
+    assert len(list(nlp.tokenized(doc).chunks())) > 3
     findings = list(_rule().check(doc))
     assert len(findings) == 400 * 12
     lines = text.split("\n")

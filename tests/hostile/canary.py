@@ -22,9 +22,12 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -186,3 +189,36 @@ _counter = itertools.count()
 def fresh() -> str:
     """A short string no earlier call returned (to defeat caches keyed by text)."""
     return format(next(_counter), "x")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        pages: dict[str, tuple[int, dict[str, str], bytes]] = self.server.pages  # type: ignore[attr-defined]
+        status, headers, body = pages.get(self.path, (404, {}, b"not here"))
+        self.send_response(status)
+        headers = {"Content-Type": "text/html; charset=utf-8", **headers}
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve(pages: dict[str, tuple[int, dict[str, str], bytes]]) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving `pages` (path -> status, headers, body) in a
+    thread; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.pages = pages  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

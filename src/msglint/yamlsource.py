@@ -26,7 +26,10 @@ def load_yaml(text: str, path: Path | str) -> tuple[Any, Positions]:
     """Parse `text` with the safe loader; return the data and the positions of its nodes."""
     if len(text) > MAX_YAML_BYTES:
         raise ConfigError(path, f"file is larger than {MAX_YAML_BYTES // 1024 // 1024} MiB")
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # the reader refuses control characters up front
+        raise ConfigError(path, f"not valid YAML: {exc}") from None
     try:
         node = loader.get_single_node()
         if node is None:

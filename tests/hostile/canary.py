@@ -68,12 +68,13 @@ def project(
         else:
             path.write_text(data, encoding="utf-8")
     paths = '    paths: ["hostile/"]\n' if files else ""
+    hostile = f"  - name: hostile\n    role: {role}\n{paths}{source}" if paths or source else ""
     (root / "msglint.yaml").write_text(
         "sources:\n"
         '  - name: acme\n    role: reference\n    paths: ["site/"]\n'
         '  - name: canary\n    role: partner\n    paths: ["canary/"]\n'
         '  - name: docs\n    role: docs\n    paths: ["docs/"]\n'
-        f"  - name: hostile\n    role: {role}\n{paths}{source}"
+        f"{hostile}"
         f"packs: {packs}\njobs: 1\n{extra}"
     )
     return root

@@ -145,8 +145,10 @@ def front_matter(doc: Document) -> dict[str, Any]:
     text = doc.meta.get("front_matter_text")
     if not text:
         return {}
+    from msglint.yamlsource import load_data
+
     try:
-        data = yaml.safe_load(text)
+        data = load_data(text)  # bounded: front matter is content, and content is hostile
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

@@ -596,9 +596,9 @@ def one(target: str, text: str, hang: float) -> tuple[float, BaseException | Non
         pass
     except Hang as exc:
         error = exc
-    except RecursionError as exc:  # before Exception: a RecursionError is one
-        error = exc
-    except Exception as exc:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # pyo3's PanicException (a Rust panic) is a BaseException
         error = exc
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

@@ -647,6 +647,20 @@ def _init() -> None:
             one(target, text, 120.0)
 
 
+def _progress(out: Path, done: int, seconds: float, totals: dict[str, Stats]) -> None:
+    summary = {
+        t: {
+            "inputs": s.inputs,
+            "crashes": {k: c["count"] for k, c in s.crashes.items()},
+            "slowest_s_per_mb": round((s.slowest or {"rate": 0.0})["rate"], 3),
+        }
+        for t, s in totals.items()
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"inputs": done, "seconds": round(seconds), "targets": summary}, indent=1)
+    (out / "progress.json").write_text(text)
+
+
 def _save(out: Path, name: str, text: str) -> str:
     out.mkdir(parents=True, exist_ok=True)
     path = out / name
@@ -687,11 +701,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     done = 0
     with multiprocessing.get_context("fork").Pool(args.jobs, initializer=_init) as pool:
-        for target, stats in pool.imap_unordered(work, batches):
+        for n, (target, stats) in enumerate(pool.imap_unordered(work, batches), 1):
             totals[target].merge(stats)
             done += stats.inputs
             if sys.stderr.isatty():
                 print(f"\r{done:,} inputs", end="", file=sys.stderr, flush=True)
+            if n % 100 == 0:  # a long run leaves its counts behind if it is stopped
+                _progress(args.out, done, time.perf_counter() - started, totals)
     wall = time.perf_counter() - started
     report: dict[str, Any] = {"inputs": done, "wall_seconds": round(wall, 1), "targets": {}}
     for target in targets:

@@ -116,7 +116,7 @@ def run(
         wanted = only
         if changed is not None and source.role is Role.DOCS:
             wanted = changed if only is None else only & changed
-        task = workers.Task(source, text_rules, changed, catalog_rows)
+        task = workers.Task(source, text_rules, changed, catalog_rows, config.document_timeout)
         items = read(source, loaded, wanted, web)
         for item, outcome in workers.outcomes(items, task, n_jobs):
             seen_any = True

@@ -37,6 +37,8 @@ class Task:
     rules: list[Any]
     changed: set[str] | None = None
     catalog_rows: Callable[[Record], bool] | None = None
+    #: Seconds one item may take (msglint.budget); None: unbounded.
+    seconds: float | None = None
 
 
 @dataclass(slots=True)
@@ -50,11 +52,21 @@ class Outcome:
 
 def check(item: Any, task: Task) -> Outcome | None:
     """Suppressions, text rules and extraction of one item (None for a SourceProblem)."""
-    from msglint import engine, suppress
+    from msglint import budget, engine
     from msglint.sources import SourceProblem
 
     if isinstance(item, SourceProblem):
         return None
+    try:
+        return budget.limited(task.seconds, lambda: _check(item, task))
+    except budget.BudgetExceeded as exc:  # the item's budget: one finding instead of its own
+        problem = SourceProblem(item.source, item.role, item.path, str(exc), item.url)
+        return Outcome(findings=[engine.source_error(problem)])
+
+
+def _check(item: Any, task: Task) -> Outcome:
+    from msglint import engine, suppress
+
     out = Outcome()
     if item.data is None:
         out.notes = suppress.scan(item.text, item.format)

@@ -125,8 +125,8 @@ def parse_markdown(
         # markdown-it-pyrs panics on some hostile input (an index out of bounds in its link
         # label scanner, found by benchmarks/fuzz.py); pyo3 raises a PanicException, which
         # is a BaseException, so without this one file would stop the whole run.
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise  # KeyboardInterrupt, msglint.budget.BudgetExceeded
         raise ValueError(f"the Markdown parser failed: {str(exc)[:200]}") from None
     walker = _MarkdownWalker(content)
     meta: dict[str, Any] = {}

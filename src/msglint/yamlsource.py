@@ -116,9 +116,16 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+#: Bound on YAML read from content (front matter): PyYAML reads about 30 KB/s of hostile
+#: text, and real front matter is a few hundred bytes.
+MAX_DATA_CHARS = 65_536
+
+
 def load_data(text: str) -> Any:
-    """Plain data from YAML read from content (front matter), bounded like a config file;
-    raises yaml.YAMLError (YAMLBoundError for a bomb) on anything else."""
+    """Plain data from YAML read from content (front matter), bounded like a config file
+    and to MAX_DATA_CHARS; raises yaml.YAMLError (YAMLBoundError past a bound)."""
+    if len(text) > MAX_DATA_CHARS:
+        raise YAMLBoundError(f"longer than {MAX_DATA_CHARS:,} characters", None, None)
     loader, node = _compose(text)
     try:
         return None if node is None else loader.construct_document(node)

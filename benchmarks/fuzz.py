@@ -423,7 +423,12 @@ def run_markdown(text: str) -> None:
     from msglint.parse import parse
     from msglint.parse.markdown import front_matter
 
-    doc = parse(text, "markdown", source="s", role=_role(), path="d.md")
+    try:
+        doc = parse(text, "markdown", source="s", role=_role(), path="d.md")
+    except ValueError as exc:  # a parser panic, reported as a parse error of the file
+        if "the Markdown parser failed" in str(exc):
+            raise Rejected() from None
+        raise
     front_matter(doc)
     suppress.scan(text, "markdown")
     policy_record(doc)

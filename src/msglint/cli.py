@@ -416,11 +416,18 @@ def history_command(
     config: ConfigOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many runs.")] = 20,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="console or json.")
+        str, typer.Option("--format", "-f", help="console or json (csv with --partners).")
     ] = "console",
     db: Annotated[
         Path | None, typer.Option("--db", help="The history database (default: from config).")
     ] = None,
+    partners: Annotated[
+        bool,
+        typer.Option("--partners", help="Time to fix and SLA compliance per partner."),
+    ] = False,
+    since: Annotated[
+        str, typer.Option("--since", help="--partners: the period, e.g. 4w or 30d.")
+    ] = "4w",
 ) -> None:
     """List the recorded runs and each source's trend: score, findings, overdue."""
 
@@ -428,12 +435,24 @@ def history_command(
         from msglint.errors import UsageError
         from msglint.history_run import show_history
 
-        if output_format not in ("console", "json"):
-            raise UsageError("choose --format console or json")
-        path = db
-        if path is None:
+        if output_format not in ("console", "json", "csv") or (
+            output_format == "csv" and not partners
+        ):
+            raise UsageError("choose --format console or json (or csv with --partners)")
+        loaded = None
+        if db is None or config is not None:
             loaded = _load_config(config)
-            path = loaded.root / loaded.config.history.path
+        elif partners:  # the config gives roles and SLAs when there is one
+            from msglint.config import discover, load
+
+            found = discover(Path.cwd())
+            loaded = load(found) if found is not None else None
+        path = db or loaded.root / loaded.config.history.path
+        if partners:
+            from msglint.scorecard.render import show_scorecard
+
+            show_scorecard(path, loaded, since, output_format)
+            return
         show_history(path, limit, output_format)
 
     _guard(body)

@@ -176,6 +176,10 @@ def check(
             "--jobs", "-j", min=1, help="Worker processes (default: config `jobs`, one per core)."
         ),
     ] = None,
+    notify: Annotated[
+        bool,
+        typer.Option("--notify", help="Send the config's `notify` digests of what changed."),
+    ] = False,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -211,6 +215,7 @@ def check(
             verbose=verbose,
             web=WebOptions(refresh=refresh, offline=offline, ignore_robots=ignore_robots),
             jobs=jobs,
+            notify=notify,
         )
         return _check(loaded, paths, fmt, output, level, quiet, extras)
 
@@ -242,6 +247,8 @@ class CheckExtras:
     web: Any = None
     #: Worker processes (None: the config's `jobs`).
     jobs: int | None = None
+    #: Send the config's notifications after the run (`--notify`).
+    notify: bool = False
 
 
 def _check(
@@ -268,6 +275,11 @@ def _check(
     out_path = output or (
         loaded.root / loaded.config.output.path if loaded.config.output.path else None
     )
+    prepared = None
+    if extras.notify:  # before the run: a usage mistake costs no crawl
+        from msglint.notify import prepare
+
+        prepared = prepare(loaded, extras.history)
     if _show_progress(quiet):
         err = _stderr()
         with err.status("Checking…") as status:
@@ -290,7 +302,34 @@ def _check(
     if extras.history is not None:
         _record_history(extras.history, loaded, result, only is not None, extras.verbose)
     _emit(result, fmt, out_path, level)
+    if prepared is not None:
+        _notify(prepared, loaded, result, only is not None, out_path, extras.verbose)
     return EXIT_FINDINGS if fails(result.findings, level) else EXIT_OK
+
+
+def _notify(
+    prepared: Any, loaded: Any, result: Any, partial: bool, report: Path | None, verbose: bool
+) -> None:
+    """Send the digests; a failed delivery is a warning and never changes the exit code."""
+    from rich.markup import escape
+
+    from msglint.notify import digest_of, send
+
+    digest = digest_of(prepared, loaded, result.findings, partial=partial, report=report)
+    err = _stderr()
+    deliveries = send(prepared, loaded, digest)
+    if not deliveries and verbose:
+        err.print("[dim]notify: nothing changed since the previous run; nothing sent[/dim]")
+    for d in deliveries:
+        tries = f"{d.attempts} attempt" + ("s" if d.attempts != 1 else "")
+        if d.ok and verbose:
+            err.print(f"[dim]notify: sent to {escape(d.target)} ({tries})[/dim]", soft_wrap=True)
+        elif not d.ok:
+            err.print(
+                f"[yellow]warning:[/yellow] notify: {escape(d.target)} failed after {tries}: "
+                f"{escape(d.error or 'unknown error')}",
+                soft_wrap=True,
+            )
 
 
 def _record_history(path: Path, loaded: Any, result: Any, partial: bool, verbose: bool) -> None:

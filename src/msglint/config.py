@@ -18,6 +18,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from msglint.errors import ConfigError
 from msglint.model import SEGMENT_KINDS, Role
+from msglint.notify.settings import NotifySettings
 from msglint.sources.web.settings import AuthConfig, CrawlSettings, FollowConfig
 from msglint.strict import StrictModel
 from msglint.yamlsource import load_yaml, validate, validation_problems
@@ -269,6 +270,9 @@ class Config(StrictModel):
     vale: ValeConfig | None = Field(
         default=None, description="Vale styles (and .vale.ini) to run as text rules."
     )
+    notify: NotifySettings | None = Field(
+        default=None, description="Digests of what changed, sent by `check --notify`."
+    )
     jobs: Literal["auto"] | Annotated[int, Field(ge=1)] = Field(
         default="auto",
         description="Worker processes that check files: 'auto' is one per core (used from "
@@ -282,6 +286,12 @@ class Config(StrictModel):
             if src.name in seen:
                 raise ValueError(f"two sources are named '{src.name}'; names must be unique")
             seen.add(src.name)
+        for name in self.notify.partners if self.notify else ():
+            if name not in seen:
+                raise ValueError(
+                    f"notify.partners.{name}: no source is named '{name}'; "
+                    f"sources: {', '.join(sorted(seen))}"
+                )
         return self
 
 

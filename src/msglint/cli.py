@@ -299,6 +299,12 @@ def _check(
     diff_code = _after_run(result, extras)
     if diff_code is not None:
         return diff_code
+    if any(s.screenshots for s in loaded.config.sources):
+        from msglint.sources.web.screenshot import take
+
+        shot = take(result.findings, loaded, offline=bool(extras.web and extras.web.offline))
+        for note in shot.notes if not quiet else ():
+            _stderr().out(f"warning: {note}", highlight=False)
     if extras.history is not None:
         _record_history(extras.history, loaded, result, only is not None, extras.verbose)
     _emit(result, fmt, out_path, level)

@@ -160,6 +160,11 @@ class SourceConfig(StrictModel):
         default="http",
         description="browser: render pages in headless Chromium (for JavaScript pages).",
     )
+    evidence: Literal["text", "screenshot"] | None = Field(
+        default=None,
+        description="screenshot: capture the element of each finding on a fetched page in "
+        "headless Chromium (default for `render: browser` sources); text: never.",
+    )
 
     @field_validator("urls", "sitemaps")
     @classmethod
@@ -189,6 +194,12 @@ class SourceConfig(StrictModel):
     def is_web(self) -> bool:
         """True when the source fetches pages over HTTP."""
         return bool(self.urls or self.sitemaps or self.url_list)
+
+    @property
+    def screenshots(self) -> bool:
+        """True when this source's findings get screenshot evidence."""
+        wanted = self.evidence or ("screenshot" if self.render == "browser" else "text")
+        return self.is_web and wanted == "screenshot"
 
 
 class MatchConfig(StrictModel):

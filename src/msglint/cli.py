@@ -180,6 +180,14 @@ def check(
         bool,
         typer.Option("--notify", help="Send the config's `notify` digests of what changed."),
     ] = False,
+    since_last: Annotated[
+        bool,
+        typer.Option(
+            "--since-last",
+            help="Re-crawl with conditional requests and reuse the last run's results for "
+            "pages and files whose content did not change (for scheduled runs).",
+        ),
+    ] = False,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -213,9 +221,14 @@ def check(
             diff,
             history=None if no_history else _history_path(loaded),
             verbose=verbose,
-            web=WebOptions(refresh=refresh, offline=offline, ignore_robots=ignore_robots),
+            web=WebOptions(
+                refresh=refresh or (since_last and not offline),
+                offline=offline,
+                ignore_robots=ignore_robots,
+            ),
             jobs=jobs,
             notify=notify,
+            since_last=since_last,
         )
         return _check(loaded, paths, fmt, output, level, quiet, extras)
 
@@ -249,6 +262,8 @@ class CheckExtras:
     jobs: int | None = None
     #: Send the config's notifications after the run (`--notify`).
     notify: bool = False
+    #: Reuse the last run's outcome of unchanged pages and files (`--since-last`).
+    since_last: bool = False
 
 
 def _check(
@@ -280,6 +295,11 @@ def _check(
         from msglint.notify import prepare
 
         prepared = prepare(loaded, extras.history)
+    cache = None
+    if extras.since_last:
+        from msglint.incremental import OutcomeCache
+
+        cache = OutcomeCache.for_config(loaded)
     if _show_progress(quiet):
         err = _stderr()
         with err.status("Checking…") as status:
@@ -288,10 +308,23 @@ def _check(
                 status.update(f"Checking [bold]{source}[/bold] {path}")
 
             result = engine.run(
-                loaded, only=only, progress=tick, changed=changed, web=extras.web, jobs=extras.jobs
+                loaded,
+                only=only,
+                progress=tick,
+                changed=changed,
+                web=extras.web,
+                jobs=extras.jobs,
+                cache=cache,
             )
     else:
-        result = engine.run(loaded, only=only, changed=changed, web=extras.web, jobs=extras.jobs)
+        result = engine.run(
+            loaded, only=only, changed=changed, web=extras.web, jobs=extras.jobs, cache=cache
+        )
+    if cache is not None and extras.verbose:
+        _stderr().print(
+            f"[dim]since last run: {cache.hits} unchanged page(s) and file(s) reused, "
+            f"{cache.misses} checked[/dim]"
+        )
     if not quiet:
         for pack in result.packs:
             for warning in pack.warnings:

@@ -305,3 +305,16 @@ def test_hostile_page_text_cannot_ping_or_hide_links_in_slack_and_teams() -> Non
     assert "&lt;!channel&gt;" in slack and "&amp; co" in slack
     teams = json.dumps(messages.teams(d))
     assert "](https://evil" not in teams and "<!channel>" not in teams
+
+
+def test_a_broken_history_turns_notifications_off_but_not_the_check(
+    tmp_path: Path, receiver: Receiver, mail: MailServer, env: None, run_cli
+) -> None:
+    root = _project(tmp_path, receiver, mail)
+    (root / ".msglint").mkdir()
+    (root / ".msglint" / "history.db").write_text("not a database\n" * 100)
+    result = run_cli(["check", "--notify", "-f", "json", "--fail-on", "never"], root)
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["findings"]) == 3
+    err = " ".join(result.stderr.split())
+    assert "notify: nothing sent: history" in err and "not a usable msglint history" in err
+    assert receiver.posts == [] and mail.box.messages == []

@@ -354,8 +354,11 @@ def _notify(
 
     from msglint.notify import digest_of, send
 
-    digest = digest_of(prepared, loaded, result.findings, partial=partial, report=report)
     err = _stderr()
+    if prepared.problem is not None:
+        err.print(f"[yellow]warning:[/yellow] notify: {escape(prepared.problem)}", soft_wrap=True)
+        return
+    digest = digest_of(prepared, loaded, result.findings, partial=partial, report=report)
     deliveries = send(prepared, loaded, digest)
     if not deliveries and verbose:
         err.print("[dim]notify: nothing changed since the previous run; nothing sent[/dim]")

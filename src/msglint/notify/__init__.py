@@ -35,6 +35,8 @@ class Prepared:
     settings: NotifySettings
     history: Path
     before: Before
+    #: Why nothing can be sent (an unreadable history: every finding would look new).
+    problem: str | None = None
 
 
 def prepare(loaded: Any, history_path: Path | None) -> Prepared:
@@ -47,7 +49,12 @@ def prepare(loaded: Any, history_path: Path | None) -> Prepared:
             "--notify compares with the previous run, so it needs the run history "
             "(drop --no-history / MSGLINT_NO_HISTORY, or enable history in the config)"
         )
-    return Prepared(settings, history_path, Before.read(history_path))
+    from msglint.history import HistoryError
+
+    try:
+        return Prepared(settings, history_path, Before.read(history_path))
+    except HistoryError as exc:  # the check still runs and reports; only alerts are off
+        return Prepared(settings, history_path, Before(), f"nothing sent: {exc}")
 
 
 def digest_of(
@@ -81,6 +88,8 @@ def send(
     prepared: Prepared, loaded: Any, digest: Digest, policy: Policy | None = None
 ) -> list[Delivery]:
     """Deliver `digest` to every target that should get it; one Delivery per message."""
+    if prepared.problem is not None:
+        return []
     settings = prepared.settings
     policy = policy or Policy(settings.timeout, settings.retries, settings.backoff)
     always = settings.when == "always"

@@ -257,5 +257,5 @@ def _item(change: str, f: Finding) -> Item:
         expected=f.expected,
         actual=f.actual,
         overdue=f.overdue,
-        screenshot=getattr(f, "screenshot", None),
+        screenshot=f.screenshot,
     )

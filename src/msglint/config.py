@@ -18,7 +18,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from msglint.errors import ConfigError
 from msglint.model import SEGMENT_KINDS, Role
-from msglint.notify.settings import NotifySettings
+from msglint.notify_settings import NotifySettings
 from msglint.sources.web.settings import AuthConfig, CrawlSettings, FollowConfig
 from msglint.strict import StrictModel
 from msglint.yamlsource import load_yaml, validate, validation_problems

@@ -18,14 +18,14 @@ from typing import Any
 from msglint.errors import UsageError
 from msglint.notify import messages
 from msglint.notify.digest import Before, Digest, build
-from msglint.notify.settings import (
+from msglint.notify.transport import Delivery, Policy, label, post_json, send_mail
+from msglint.notify_settings import (
     EmailTarget,
     NotifySettings,
     SlackTarget,
     TeamsTarget,
     WebhookTarget,
 )
-from msglint.notify.transport import Delivery, Policy, label, post_json, send_mail
 
 
 @dataclass

@@ -31,7 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from msglint import __version__
-from msglint.notify.settings import SmtpSettings
+from msglint.notify_settings import SmtpSettings
 
 MAX_WAIT = 60.0
 SIGNATURE = "X-Msglint-Signature"

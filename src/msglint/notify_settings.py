@@ -2,7 +2,8 @@
 
 Secrets never live in the config: a webhook's signing secret, Slack and Teams webhook URLs
 (whoever has one can post) and SMTP credentials are named by environment variable. Only
-pydantic here, so config.py can attach the block without importing anything heavy.
+pydantic here, so config.py can attach the block without importing anything heavy; it
+sits beside config.py rather than in notify/ so config never imports the sending code.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from msglint.sources.web import screenshot
 
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 PAGE = """<!doctype html>
-<html><head><title>Shop</title>
+<html><head><title>Shop</title><meta http-equiv="refresh" content="0; url=/away.html">
 <style>body{font:16px sans-serif;margin:40px;background:#fff}
 .box{background:#ffe9a8;padding:24px;width:420px}</style></head>
 <body><h1>AirRouter AX3000</h1>

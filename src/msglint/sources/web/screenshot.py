@@ -105,6 +105,7 @@ async def capture(
     folder) in one Chromium; failures become notes on the findings."""
     outcome = Outcome()
     try:
+        import PIL  # noqa: F401  (compose() draws the caption with Pillow)
         from playwright.async_api import async_playwright
     except ImportError:
         outcome.notes.append(
@@ -167,8 +168,13 @@ async def _page(
     page = await context.new_page()
 
     async def route(handle: Any, request: Any) -> None:
-        if request.url.split("#")[0] == url.split("#")[0] and request.resource_type == "document":
+        same = request.url.split("#")[0] == url.split("#")[0]
+        if same and request.resource_type == "document":
             await handle.fulfill(status=200, body=html, headers={"content-type": ctype})
+        elif request.is_navigation_request() and request.frame == page.main_frame:
+            # A meta refresh must not take the page away; a 204 answer cancels a navigation
+            # and keeps the document (an abort would show Chromium's error page instead).
+            await handle.fulfill(status=204, body=b"")
         elif offline or not request.url.startswith(("http://", "https://")):
             await handle.abort()
         else:
@@ -184,7 +190,11 @@ async def _page(
             _note(shots, f"no screenshot: the page did not load in Chromium ({text[:200]})")
             return
         for shot in shots:
-            await _shot(page, url, fetched, shot, folder, limits, outcome)
+            try:
+                await _shot(page, url, fetched, shot, folder, limits, outcome)
+            except Exception as exc:  # one element must never stop the others
+                text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                _note([shot], f"no screenshot: {text[:200]}")
     finally:
         await page.close()
 
@@ -230,10 +240,12 @@ async def _shot(
     else:
         c = limits.context
         x0, y0 = max(0.0, box["x"] - c), max(0.0, box["y"] - c)
-        x1 = min(float(width), box["x"] + box["width"] + c)
+        x1 = min(float(width), box["x"] + box["width"] + c, x0 + limits.width)
         y1 = min(float(height), box["y"] + box["height"] + c, y0 + limits.max_height)
         clip = {"x": x0, "y": y0, "width": max(1.0, x1 - x0), "height": max(1.0, y1 - y0)}
-    png = await page.screenshot(clip=clip, full_page=True, type="png", animations="disabled")
+    png = await page.screenshot(
+        clip=clip, full_page=True, type="png", animations="disabled", timeout=30_000
+    )
     captured = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     outline = None
     if box is not None:

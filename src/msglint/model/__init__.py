@@ -13,6 +13,7 @@ from msglint.model.document import (
     Segment,
     document_location,
     match_location,
+    place_text,
 )
 from msglint.model.findings import Finding
 from msglint.model.records import Group, Match, Record
@@ -34,4 +35,5 @@ __all__ = [
     "Spec",
     "document_location",
     "match_location",
+    "place_text",
 ]

@@ -182,6 +182,7 @@ def build_view(
             "role": f.get("role"),
             "msg": f["message"],
             "path": loc.get("path"),
+            "page": loc.get("page"),
             "line": loc.get("line"),
             "col": loc.get("column"),
             "sel": loc.get("selector"),
@@ -201,6 +202,7 @@ def build_view(
             else {
                 "src": ref.get("source"),
                 "path": ref.get("path"),
+                "page": ref.get("page"),
                 "line": ref.get("line"),
                 "url": safe_url(ref.get("url")),
             },

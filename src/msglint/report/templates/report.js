@@ -30,7 +30,8 @@
   }
   function where(f) {
     var s = f.path || "";
-    if (f.line) s += ":" + f.line + (f.col ? ":" + f.col : "");
+    if (f.page) s += " (page " + f.page + (f.line ? ", line " + f.line : "") + ")";
+    else if (f.line) s += ":" + f.line + (f.col ? ":" + f.col : "");
     return s;
   }
   function row(f) {
@@ -61,7 +62,7 @@
     if (f.product) extra.push("product: " + f.product);
     if (f.exp) extra.push("expected: " + f.exp);
     if (f.act && !f.ctx) extra.push("actual: " + f.act);
-    if (f.ref) extra.push("reference: " + (f.ref.src || "") + " " + (f.ref.url || f.ref.path || "") + (f.ref.line ? ":" + f.ref.line : ""));
+    if (f.ref) extra.push("reference: " + (f.ref.src || "") + " " + (f.ref.url ? f.ref.url + (f.ref.line ? ":" + f.ref.line : "") : where(f.ref)));
     if (f.first) extra.push("first seen " + f.first);
     if (extra.length) li.appendChild(el("div", "extra", extra.join(" · ")));
     if (f.link) { var more = el("div", "extra"); more.appendChild(link(f.link, "rule documentation")); li.appendChild(more); }

@@ -73,7 +73,7 @@ def digest(doc: Document, *, product: bool = False) -> DocDigest:
             add(_row_passage(doc, pending_row[1], section, safety, product))
             pending_row = None
 
-    for seg in doc.segments:
+    for block, seg in enumerate(doc.segments):
         kind = seg.kind
         if kind == "table-cell":
             key = rows.get(id(seg)) if rows else _row_key(doc, seg)
@@ -105,6 +105,7 @@ def digest(doc: Document, *, product: bool = False) -> DocDigest:
                     warning=warning,
                     step=number,
                     procedure=steps.procedure,
+                    block=block,
                 )
             )
             continue
@@ -121,6 +122,7 @@ def digest(doc: Document, *, product: bool = False) -> DocDigest:
                     location=match_location(doc, seg, a, b),
                     section=section,
                     warning=warning or bool(NOTE_LABEL.match(text)),
+                    block=block,
                 )
             )
     flush_row()

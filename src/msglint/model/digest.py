@@ -34,6 +34,8 @@ class Passage:
     procedure: int | None = None
     #: A table row read as a product specification (the `spec` rule compares those).
     spec: bool = False
+    #: The paragraph (segment) it came from: sentences of one paragraph share it.
+    block: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,6 +145,10 @@ def run(
     result = RunResult(
         findings=[], packs=packs, config=loaded, documents=documents, checked=checked
     )
+    if any(r.origin == "datasheet" for recs in records.values() for r in recs):
+        from msglint.extract.datasheet import merge_datasheets
+
+        records = {name: merge_datasheets(recs) for name, recs in records.items()}
     result.records = {name: len(recs) for name, recs in records.items()}
     findings.extend(self_price(r) for recs in records.values() for r in recs if _self_differs(r))
     if consistency or any(s.role is Role.PARTNER for s in config.sources):
@@ -266,6 +270,8 @@ def extract_document(doc: Document, source: SourceConfig, *, digests: bool = Fal
         from msglint.extract.digest import digest
 
         extraction.digest = digest(doc, product=products)
+        # An article compared as a document is not a product page missing its data.
+        extraction.problems = [x for x in extraction.problems if x[1] != NO_DATA]
     return extraction
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -105,7 +106,7 @@ class DocumentRule(ConsistencyRule):
                 yield self._finding(
                     pair, "outdated", part_v.location, ref_v.location, ref_v.text, part_v.text,
                     f"'{ref.label}' is an outdated copy: it says '{part_v.text}', the brand's "
-                    f"says '{ref_v.text}'.",
+                    f"says '{ref_v.text}'",
                 )  # fmt: skip
             return
         ref_d = _latest(ref)
@@ -114,7 +115,7 @@ class DocumentRule(ConsistencyRule):
             yield self._finding(
                 pair, "outdated", part_d.location, ref_d.location, ref_d.text, part_d.text,
                 f"'{ref.label}' is an outdated copy: it says '{part_d.text}', the brand's says "
-                f"'{ref_d.text}'.",
+                f"'{ref_d.text}'",
             )  # fmt: skip
 
     def _numbers(self, pair: DocPair, found: Alignment) -> Iterator[Finding]:
@@ -135,7 +136,7 @@ class DocumentRule(ConsistencyRule):
             )
             yield self._finding(
                 pair, "numbers", pp.location, rp.location, rp.text, pp.text,
-                f"'{ref.label}' states {what}: '{pp.text}'.",
+                f"'{ref.label}' states {what}: '{pp.text}'",
             )  # fmt: skip
 
     def _steps(self, pair: DocPair, found: Alignment) -> Iterator[Finding]:
@@ -155,7 +156,7 @@ class DocumentRule(ConsistencyRule):
                 rp = ref.passages[r]
                 yield self._finding(
                     pair, "steps", anchor.location, rp.location, rp.text, None,
-                    f"Step {rp.step} of '{heading}' is missing from this copy: '{rp.text}'.",
+                    f"Step {rp.step} of '{heading}' is missing from this copy: '{rp.text}'",
                 )  # fmt: skip
             procs = {part.passages[p].procedure for p in aligned}
             for proc in procs - {None}:
@@ -169,7 +170,7 @@ class DocumentRule(ConsistencyRule):
                     yield self._finding(
                         pair, "steps", pp.location, ref.passages[steps[0]].location, None,
                         pp.text,
-                        f"Step {pp.step} is not in the brand's '{heading}' procedure: '{pp.text}'.",
+                        f"Step {pp.step} is not in the brand's '{heading}' procedure: '{pp.text}'",
                     )  # fmt: skip
             order = [to_ref[p] for p in sorted(aligned) if p in to_ref and to_ref[p] in steps]
             for r in out_of_order(order):
@@ -200,7 +201,7 @@ class DocumentRule(ConsistencyRule):
             anchor = _anchor(list(range(indexes[0])), to_partner, part) or _first(part)
             yield self._finding(
                 pair, "warnings", anchor.location if anchor else _start(part), first.location,
-                text, None, f"'{ref.label}' lacks the brand's safety note: '{text}'.",
+                text, None, f"'{ref.label}' lacks the brand's safety note: '{text}'",
             )  # fmt: skip
 
     def _removed(self, pair: DocPair, found: Alignment) -> Iterator[Finding]:
@@ -222,15 +223,17 @@ class DocumentRule(ConsistencyRule):
             words = content_words(pp.text)
             if not words or len(words & ref_words) * 2 < len(words):
                 continue  # the partner's own wording, not the brand's
-            if best_score(pp, ref.passages) >= 55:
-                continue  # a rewording of a sentence the brand still has
+            # A rewording of a brand sentence that has no other counterpart is no removed
+            # sentence; a brand sentence already aligned elsewhere is not reworded here.
+            if best_score(pp, [ref.passages[r] for r in found.reference_left]) >= 55:
+                continue
             to_ref = {q: r for r, q, _ in found.pairs}
             before = max((q for q in to_ref if q < p), default=None)
             ref_at = ref.passages[to_ref[before]].location if before is not None else _start(ref)
             yield self._finding(
                 pair, "removed", pp.location, ref_at, None, pp.text,
                 f"'{ref.label}': this sentence is not in the brand's current copy: "
-                f"'{pp.text}'.",
+                f"'{pp.text}'",
             )  # fmt: skip
 
     # -- the whole run -----------------------------------------------------------------------
@@ -321,8 +324,12 @@ def _names(doc: DocDigest) -> list[str]:
     return [t for t in (doc.path, doc.url) if t]
 
 
+_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\.)\s+")
+
+
 def _norm(text: str) -> str:
-    return " ".join(without_marker(text).casefold().split())
+    """A heading without its section number ("2.3 Installation" is "installation")."""
+    return " ".join(_SECTION_NUMBER.sub("", text).casefold().split())
 
 
 def _heading(doc: DocDigest, passage: Passage) -> str:

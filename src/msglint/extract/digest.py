@@ -75,6 +75,8 @@ def digest(doc: Document, *, product: bool = False) -> DocDigest:
 
     for block, seg in enumerate(doc.segments):
         kind = seg.kind
+        if _chrome(doc, seg):
+            continue  # a site's navigation and footer are not the document's text
         if kind == "table-cell":
             key = rows.get(id(seg)) if rows else _row_key(doc, seg)
             if pending_row is not None and pending_row[0] != key:
@@ -144,16 +146,25 @@ def sketch(words: list[str]) -> tuple[int, ...]:
 
 
 def _title(doc: Document) -> str | None:
+    """The document's title: its own (PDF, DOCX), else its first heading (an `<h1>` says
+    the article's name; the `<title>` often adds the site's), else the `<title>`."""
     title = doc.meta.get("title")
     if isinstance(title, str) and title.strip():
         return " ".join(title.split())
-    for seg in doc.segments:
-        if seg.kind == "title" and seg.text.strip():
-            return seg.text.strip()
-    for seg in doc.segments:
-        if seg.kind == "heading":
-            return seg.text.strip()
+    for kind in ("heading", "title"):
+        for seg in doc.segments:
+            if seg.kind == kind and seg.text.strip() and not _chrome(doc, seg):
+                return seg.text.strip()
     return None
+
+
+def _chrome(doc: Document, seg: Segment) -> bool:
+    """Whether an HTML segment sits in navigation, a header, footer or sidebar."""
+    if doc.format != "html" or seg.node is None or seg.kind == "title":
+        return False
+    from msglint.extract.heuristics import in_chrome
+
+    return in_chrome(seg.node)
 
 
 def _canonical(doc: Document) -> str | None:

@@ -33,8 +33,8 @@ from msglint.parse.layout import Line, group
 MAX_PAGES = 2000
 MAX_PAGE_CHARS = 200_000
 MAX_CHARS = 20_000_000
-#: A gap wider than this many font sizes between two runs of text separates table cells.
-CELL_GAP = 1.2
+#: A gap wider than this many font sizes between two runs of text can separate table cells.
+CELL_GAP = 1.5
 _MARKER_CELL = re.compile(
     r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|[•·▪●○■–*-]|step\s+\d{1,3}:?)\s*$", re.I
 )
@@ -144,14 +144,16 @@ def _page_lines(page: Any, index: int, offset: int) -> tuple[str, list[Line]]:
         for raw_line in raw_text.split("\r\n"):
             start = pos
             pos += len(raw_line) + 2
-            text, cells = _clean(raw_line, start, box)
-            line = Line(page=index, offset=here, text=text, cells=cells)
             stripped = len(raw_line) - len(raw_line.lstrip())
+            size = 0.0
+            if raw_line.strip():
+                size = raw.FPDFText_GetFontSize(tp, char_index(start + stripped))
+            text, cells = _clean(raw_line, start, box, size)
+            line = Line(page=index, offset=here, text=text, cells=cells, size=size)
             if text.strip():
                 first = start + stripped
                 last = start + len(raw_line.rstrip()) - 1
                 ci = char_index(first)
-                line.size = raw.FPDFText_GetFontSize(tp, ci)
                 line.weight = raw.FPDFText_GetFontWeight(tp, ci)
                 line.left, _, _, line.top = box(first)
                 line.right = box(last)[1]
@@ -165,22 +167,27 @@ def _page_lines(page: Any, index: int, offset: int) -> tuple[str, list[Line]]:
         textpage.close()
 
 
-def _clean(raw_line: str, start: int, box: Any) -> tuple[str, list[tuple[int, int]]]:
-    """The line without PDFium's markers, and its table cells (by wide gaps)."""
+def _clean(raw_line: str, start: int, box: Any, size: float) -> tuple[str, list[tuple[int, int]]]:
+    """The line without PDFium's markers, and its table cells.
+
+    A gap between two runs of text is a cell break when it is wider than CELL_GAP font
+    sizes and, when the line has other gaps, over 2.5 times its narrowest one (a word
+    space): a justified line stretches every gap alike and stays one text.
+    """
     spaces = [
         k
         for k, ch in enumerate(raw_line)
         if ch == " " and 0 < k < len(raw_line) - 1 and raw_line[k - 1] != " "
     ]
     breaks: list[int] = []
-    if spaces:
-        size = 0.0
-        for k in spaces:
-            before = box(start + k - 1)
-            after = box(start + k + 1)
-            size = size or max(before[3] - before[2], 1.0)
-            if after[0] - before[1] > CELL_GAP * max(size, 4.0) * 1.4:
-                breaks.append(k)
+    if spaces and size > 0:
+        gaps = [box(start + k + 1)[0] - box(start + k - 1)[1] for k in spaces]
+        word_space = min(gaps) if len(gaps) >= 2 else None
+        breaks = [
+            k
+            for k, gap in zip(spaces, gaps, strict=True)
+            if gap > CELL_GAP * size and (word_space is None or gap > 2.5 * max(word_space, 0.5))
+        ]
     # PDFium marks a word hyphenated at a line end with U+FFFE: the word is whole again.
     removed = [k for k, ch in enumerate(raw_line) if ch == "\ufffe"]
     text = _CONTROL.sub(" ", raw_line.replace("\ufffe", ""))

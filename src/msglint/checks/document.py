@@ -120,11 +120,12 @@ class DocumentRule(ConsistencyRule):
 
     def _numbers(self, pair: DocPair, found: Alignment) -> Iterator[Finding]:
         ref, part = pair.reference, pair.partner
-        editions = {e.text for e in (*ref.editions, *part.editions)}
         for r, p, _ in found.pairs:
             rp, pp = ref.passages[r], part.passages[p]
-            if pp.spec or rp.text in editions or pp.text in editions or rp.text == pp.text:
+            if pp.spec or rp.text == pp.text:
                 continue
+            if _in_edition(rp, ref) or _in_edition(pp, part):
+                continue  # the `outdated` check compares versions and dates
             diffs = changed(without_marker(rp.text), without_marker(pp.text))
             if not diffs:
                 continue
@@ -221,8 +222,8 @@ class DocumentRule(ConsistencyRule):
             if heading is not None and _norm(heading) not in ref_sections:
                 continue  # a section of the partner's own
             words = content_words(pp.text)
-            if not words or len(words & ref_words) * 2 < len(words):
-                continue  # the partner's own wording, not the brand's
+            if not words & ref_words or _names_partner(pp.text, part.source):
+                continue  # the partner's own wording or its own advertising
             # A rewording of a brand sentence that has no other counterpart is no removed
             # sentence; a brand sentence already aligned elsewhere is not reworded here.
             if best_score(pp, [ref.passages[r] for r in found.reference_left]) >= 55:
@@ -315,6 +316,18 @@ class DocumentRule(ConsistencyRule):
         )
 
 
+def _in_edition(passage: Passage, doc: DocDigest) -> bool:
+    """Whether a passage is (part of) the document's version or date statement."""
+    at = passage.location
+    return any(
+        e.location.page == at.page
+        and (e.location.line or 0)
+        <= (at.line or 0)
+        <= (e.location.end_line or e.location.line or 0)
+        for e in doc.editions
+    )
+
+
 def _latest(doc: DocDigest) -> Edition | None:
     """The document's latest dated statement ("Last updated: ...")."""
     return max((e for e in doc.editions if e.dates), key=lambda e: max(e.dates), default=None)
@@ -355,6 +368,13 @@ def _start(doc: DocDigest) -> Location:
     if first is not None:
         return first.location
     return Location(path=doc.path, url=doc.url, line=1, column=1)
+
+
+def _names_partner(text: str, source: str) -> bool:
+    """Whether a sentence names the partner itself (by its source name, "PumpShop")."""
+    folded = re.sub(r"[\W_]+", "", text.casefold())
+    name = re.sub(r"[\W_]+", "", source.casefold())
+    return len(name) >= 3 and name in folded
 
 
 def _same_words(a: Passage, b: Passage) -> bool:

@@ -112,11 +112,16 @@ def digest(doc: Document, *, product: bool = False) -> DocDigest:
             )
             continue
         steps.other()
+        head = len(out.passages) < EDITION_HEAD
+        short = len(seg.text) <= 100  # "Rev. C - March 2024" is one statement, not two
+        if short:
+            _edition(out, doc, seg, 0, len(seg.text), head=head)
         for a, b in sentences(seg.text):
             text = seg.text[a:b]
             if not _WORD.search(text):
                 continue
-            _edition(out, doc, seg, a, b, head=len(out.passages) < EDITION_HEAD)
+            if not short:
+                _edition(out, doc, seg, a, b, head=head)
             add(
                 Passage(
                     kind="sentence",

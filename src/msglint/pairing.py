@@ -55,6 +55,8 @@ class DocPair:
     partner: DocDigest
     method: str  # "config", "canonical", "path", "title" or "content"
     score: float  # estimated content similarity, 0-100
+    #: What the rules compute once per pair and share (the passage alignment).
+    cache: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:

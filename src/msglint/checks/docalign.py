@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from msglint.checks.docvalues import mask, without_marker
 from msglint.model import Passage
@@ -45,7 +46,13 @@ class Alignment:
 
 def key(passage: Passage) -> str:
     """A passage's masked wording (values as "#", no list marker or punctuation)."""
-    return mask(without_marker(passage.text))
+    return _key(passage.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _key(text: str) -> str:
+    # Cached: every check of every rule looks at the same passages of a pair.
+    return mask(without_marker(text))
 
 
 def content_words(text: str) -> set[str]:

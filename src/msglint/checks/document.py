@@ -87,7 +87,10 @@ class DocumentRule(ConsistencyRule):
             yield from self._outdated(pair)
         if not (set(self.checks) & {"steps", "numbers", "warnings", "removed"}):
             return
-        found = align(ref.passages, part.passages, self.threshold)
+        found = pair.cache.get(("align", self.threshold))
+        if not isinstance(found, Alignment):  # the first rule aligns; the others reuse it
+            found = align(ref.passages, part.passages, self.threshold)
+            pair.cache[("align", self.threshold)] = found
         if self.wants("numbers"):
             yield from self._numbers(pair, found)
         if self.wants("steps"):
@@ -288,7 +291,7 @@ class DocumentRule(ConsistencyRule):
         ref = pair.reference
         at = ref_where.url or ref_where.path
         if ref_where.page is not None:
-            at += f" ({place_text(ref_where)})"
+            at += f", {place_text(ref_where)}"
         elif ref_where.line:
             at += f":{ref_where.line}"
         message = summary

@@ -34,6 +34,21 @@
     else if (f.line) s += ":" + f.line + (f.col ? ":" + f.col : "");
     return s;
   }
+  function sideBySide(sbs) {
+    // The reference's passage and the partner's, the words that differ marked.
+    var box = el("div", "sbs");
+    [["expected", sbs.exp], ["actual", sbs.act]].forEach(function (side) {
+      var col = el("p", "sbs-" + side[0]);
+      col.appendChild(el("span", "sbs-label", side[0] === "expected" ? "reference: " : "partner: "));
+      side[1].forEach(function (run, k) {
+        if (k) col.appendChild(document.createTextNode(" "));
+        if (run[1]) col.appendChild(el("mark", null, run[0]));
+        else col.appendChild(document.createTextNode(run[0]));
+      });
+      box.appendChild(col);
+    });
+    return box;
+  }
   function row(f) {
     var li = el("li");
     li.dataset.source = f.src;
@@ -58,6 +73,7 @@
       c.appendChild(document.createTextNode(f.ctx.post));
       li.appendChild(c);
     }
+    if (f.sbs) li.appendChild(sideBySide(f.sbs));
     var extra = [];
     if (f.product) extra.push("product: " + f.product);
     if (f.exp) extra.push("expected: " + f.exp);

@@ -535,26 +535,34 @@ def pairing(brand_docs: int, partner_docs: int, seed: int) -> None:
             plant(a, rng.choice(list(KINDS)), rng)
             truth.append(i)
         text = " ".join(str(c) if isinstance(c, str) else " ".join(c) for _, c in blocks(a))
+        title = a.title if j % 2 else f"{a.title} | Shop Help"
         partner.append(DocDigest(source="shop", role=Role.PARTNER, path=f"shop/p{j}.html",
-                                 format="html", title=a.title if j % 2 else None,
+                                 format="html", title=title,
                                  sketch=sketch(re.findall(r"\w+", text.casefold()))))  # fmt: skip
     tracemalloc.start()
     started = time.perf_counter()
     index = Pairing()
     for d in brand:
         index.add_reference(d)
-    right = wrong = 0
+    right = wrong = unrelated = 0
+    methods: dict[str, int] = {}
+    position = {id(d): i for i, d in enumerate(index.reference)}
     for d, want in zip(partner, truth, strict=True):
         pair = index.pair(d)
-        got = None if pair is None else index.reference.index(pair.reference)
+        got = None if pair is None else position[id(pair.reference)]
         right += got == want
-        wrong += got is not None and got != want
+        wrong += got is not None and want is not None and got != want
+        unrelated += got is not None and want is None
+        methods[pair.method if pair else "none"] = (
+            methods.get(pair.method if pair else "none", 0) + 1
+        )
     seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"pairing {partner_docs:,} partner documents against {brand_docs:,} brand documents: "
           f"{seconds:.2f} s ({partner_docs / seconds:,.0f} documents/s), peak {peak / 2**20:.1f} "
-          f"MiB over the digests; {right / partner_docs:.4f} paired right, {wrong} paired wrong; "
+          f"MiB over the digests; {right / partner_docs:.4f} paired right, {wrong} copies paired "
+          f"with another document, {unrelated} unrelated documents paired ({methods}); "
           f"{seconds / partner_docs / floor:.2f}x the time to sketch one document "
           f"({floor * 1e3:.2f} ms)")  # fmt: skip
 

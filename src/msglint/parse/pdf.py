@@ -1,13 +1,15 @@
 """PDF -> Document: the text in reading order, with page and line positions and table rows.
 
 The reader is pypdfium2 (Google's PDFium, BSD/Apache licensed). Measured on this project's
-machine (benchmarks/documents.py, `--readers`), it read generated datasheets and manuals and
-two real pdfTeX manuals 9-15x faster than pdfplumber and 2-4x faster than pypdf, and it was
-the only one of the three that kept both reading order (column by column, where pdfplumber's
-default layout interleaves two columns line by line) and table rows on one line (pypdf puts
-every cell on a line of its own). PDFium also joins words hyphenated at a line break (it
-marks the break with U+FFFE). PyMuPDF is not used: it is AGPL-licensed, which would bind
-every distributor of msglint.
+machine (`python benchmarks/documents.py --part readers`, README "Documents"): its bare text
+extraction was 5-27x faster than pypdf and about 100x faster than pdfplumber on generated
+manuals and two real pdfTeX manuals, and it was the only one of the three that kept both
+reading order (column by column, where pdfplumber's default layout interleaves two columns
+line by line) and table rows on one line (pypdf puts every cell on a line of its own).
+PDFium also joins words hyphenated at a line end (it marks the break with U+FFFE). The
+layout pass below (font sizes, positions, gaps) costs about 3x the bare extraction; with it
+msglint still reads 64-178 pages/s on a loaded 2-core machine. PyMuPDF is not used: it is
+AGPL-licensed, which would bind every distributor of msglint.
 
 The document's `content` is the text of each page, one PDF line per content line, so a
 finding's Location says "page 3, line 12": the twelfth line of text on page 3 as PDFium

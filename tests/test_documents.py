@@ -102,6 +102,21 @@ def test_docx_findings_have_the_paragraph_as_line(tmp_path: Path, run_cli) -> No
                                  ("1.2 kg", doc.content.index("1.2 kg"))]]  # fmt: skip
 
 
+def test_docx_pages_where_word_saved_page_breaks(tmp_path: Path, run_cli) -> None:
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.add_paragraph("Page one is fine.")
+    document.add_paragraph("So is this line.").add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("Page two starts here.")
+    document.add_paragraph("Send it by e-mail.")
+    out = io.BytesIO()
+    document.save(out)
+    root = project(tmp_path, {"paged.docx": out.getvalue()})
+    (got,) = findings(run_cli, root)
+    assert (got["location"]["page"], got["location"]["line"]) == (2, 2)
+
+
 def _encrypted() -> bytes:
     from pypdf import PdfReader, PdfWriter
 

@@ -192,6 +192,7 @@ class _Body:
         self.problems: list[str] = []
         self.counters: dict[str, list[int]] = {}
         self.paragraphs = 0
+        self.page_next = False
 
     def read(self, data: bytes) -> None:
         from lxml import etree
@@ -220,10 +221,12 @@ class _Body:
             while parent is not None and elem.getprevious() is not None:
                 del parent[0]
 
-    def _line(self, text: str, breaks: bool) -> int:
-        """Append one content line; returns its offset. `breaks`: a page starts here."""
-        if breaks:
+    def _line(self, text: str, breaks: bool, after: bool = False) -> int:
+        """Append one content line; returns its offset. `breaks`: a page starts here;
+        `after`: one starts with the next line."""
+        if (breaks or self.page_next) and self.offset > self.pages[-1]:
             self.pages.append(self.offset)
+        self.page_next = after
         start = self.offset
         self.lines.append(text + "\n")
         self.offset += len(text) + 1
@@ -231,7 +234,7 @@ class _Body:
         return start
 
     def _paragraph(self, p: Any) -> None:
-        text, breaks = _text(p)
+        text, breaks, after = _text(p)
         style_id = _val(p.find(f"{W}pPr/{W}pStyle"))
         name, style_num = self.styles.get(style_id or "", (style_id or "", None))
         num = p.find(f"{W}pPr/{W}numPr")
@@ -240,7 +243,7 @@ class _Body:
         heading = bool(_HEADING_STYLE.match(name or "")) or outline is not None
         label = self._label(*numbered) if numbered and not heading else ""
         line = label + text
-        start = self._line(line, breaks)
+        start = self._line(line, breaks, after)
         if not line.strip():
             return
         kind = "heading" if heading else "list-item" if label else "paragraph"
@@ -280,7 +283,7 @@ class _Body:
             for tc in tr.iter(f"{W}tc"):
                 parts = []
                 for p in tc.iter(f"{W}p"):
-                    text, brk = _text(p)
+                    text, brk, _ = _text(p)
                     breaks = breaks or brk
                     if text.strip():
                         parts.append(" ".join(text.split()))
@@ -306,25 +309,29 @@ def _val(node: Any) -> str | None:
     return node.get(f"{W}val") if node is not None else None
 
 
-def _text(p: Any) -> tuple[str, bool]:
-    """A paragraph's visible text on one line, and whether a page break is in it."""
+def _text(p: Any) -> tuple[str, bool, bool]:
+    """A paragraph's visible text on one line; whether a new page starts with it (or in it:
+    Word saved a page break there), and whether one starts after it (a page break ends it)."""
     out: list[str] = []
     breaks = p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+    after = False
     for node in p.iter():
         tag = node.tag
         if tag == f"{W}t":
+            if after and (node.text or "").strip():
+                breaks, after = True, False  # text after the break: the page starts here
             out.append(node.text or "")
         elif tag in (f"{W}tab", f"{W}cr"):
             out.append(" ")
         elif tag == f"{W}br":
             out.append(" ")
-            breaks = breaks or node.get(f"{W}type") == "page"
+            after = after or node.get(f"{W}type") == "page"
         elif tag == f"{W}noBreakHyphen":
             out.append("-")
         elif tag == f"{W}lastRenderedPageBreak":
             breaks = True
     text = "".join(out).replace("\n", " ").replace("\r", " ")
-    return text, breaks
+    return text, breaks, after
 
 
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),

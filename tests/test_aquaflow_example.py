@@ -111,3 +111,18 @@ def test_generated_documents_are_reproducible(tmp_path: Path) -> None:
         made = hashlib.sha256((copy / rel).read_bytes()).hexdigest()
         kept = hashlib.sha256((AQUAFLOW / rel).read_bytes()).hexdigest()
         assert made == kept, rel
+
+
+def test_html_report_shows_both_passages_with_the_difference_marked(run_cli) -> None:
+    from msglint.report.html import side_by_side
+
+    html = run_cli(["check", "--format", "html"], AQUAFLOW).stdout
+    assert '"sbs":{"exp":' in html
+    sbs = side_by_side(
+        "2. Tighten the flange bolts to 30 Nm in a cross pattern.",
+        "2. Tighten the flange bolts to 25 Nm in a cross pattern.",
+    )
+    assert sbs is not None
+    assert [run for run in sbs["exp"] if run[1]] == [["30", True]]
+    assert [run for run in sbs["act"] if run[1]] == [["25", True]]
+    assert side_by_side("USD 299.00", "USD 279.00") is None  # values alone need no marking

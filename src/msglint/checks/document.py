@@ -271,7 +271,7 @@ class DocumentRule(ConsistencyRule):
                         role=Role.PARTNER,
                         location=where,
                         expected=doc.label,
-                        context=f"missing-document|{doc.where}",
+                        context=doc.label,
                         link=self.link,
                         reference=where,
                         reference_source=doc.source,
@@ -311,7 +311,9 @@ class DocumentRule(ConsistencyRule):
             location=where,
             actual=actual,
             expected=None if expected is None else f"{expected} ({ref.source}: {at})",
-            context=f"{ref.where}|{check}|{without_marker(actual or expected or '')}",
+            # The partner's passage (the brand's, for what the copy lacks): the prose the
+            # reports show around the finding, and a fingerprint that survives line shifts.
+            context=actual or expected,
             link=self.link,
             reference=ref_where,
             reference_source=ref.source,

@@ -31,6 +31,9 @@ from msglint.parse.textmap import SegmentBuilder
 
 #: Largest part inflated (word/document.xml of a 1,000-page manual is about 10 MB).
 MAX_PART = 32 * 1024 * 1024
+#: Largest styles, numbering or properties part: these are parsed whole (kilobytes in a
+#: real document).
+MAX_AUX_PART = 4 * 1024 * 1024
 MAX_MEMBERS = 5000
 MAX_PARAGRAPHS = 200_000
 
@@ -56,11 +59,11 @@ def parse_docx(
         if "word/document.xml" not in names:
             raise UnreadableDocument("not a Word document (the zip has no word/document.xml)")
         body = _part(zf, "word/document.xml")
-        styles = _styles(_part(zf, "word/styles.xml")) if "word/styles.xml" in names else {}
+        styles = _styles(_aux(zf, "word/styles.xml")) if "word/styles.xml" in names else {}
         numbering = (
-            _numbering(_part(zf, "word/numbering.xml")) if "word/numbering.xml" in names else {}
+            _numbering(_aux(zf, "word/numbering.xml")) if "word/numbering.xml" in names else {}
         )
-        title = _title(_part(zf, "docProps/core.xml")) if "docProps/core.xml" in names else None
+        title = _title(_aux(zf, "docProps/core.xml")) if "docProps/core.xml" in names else None
     reader = _Body(styles, numbering)
     try:
         reader.read(body)
@@ -84,22 +87,26 @@ def parse_docx(
     return doc
 
 
-def _part(zf: zipfile.ZipFile, name: str) -> bytes:
-    """One member, inflated to at most MAX_PART bytes whatever its header says."""
+def _aux(zf: zipfile.ZipFile, name: str) -> bytes:
+    return _part(zf, name, MAX_AUX_PART)
+
+
+def _part(zf: zipfile.ZipFile, name: str, limit: int = MAX_PART) -> bytes:
+    """One member, inflated to at most `limit` bytes whatever its header says."""
     info = zf.getinfo(name)
-    if info.file_size > MAX_PART:
+    if info.file_size > limit:
         raise UnreadableDocument(
-            f"{name} inflates to {info.file_size:,} bytes (over {MAX_PART:,}): a zip bomb?"
+            f"{name} inflates to {info.file_size:,} bytes (over {limit:,}): a zip bomb?"
         )
     try:
         with zf.open(info) as fh:
-            data = fh.read(MAX_PART + 1)
+            data = fh.read(limit + 1)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
         raise UnreadableDocument(f"not a readable DOCX ({name}: {exc})") from None
     except Exception as exc:  # zlib.error and NotImplementedError (encryption, compression)
         raise UnreadableDocument(f"not a readable DOCX ({name}: {exc})") from None
-    if len(data) > MAX_PART:
-        raise UnreadableDocument(f"{name} inflates to over {MAX_PART:,} bytes: a zip bomb?")
+    if len(data) > limit:
+        raise UnreadableDocument(f"{name} inflates to over {limit:,} bytes: a zip bomb?")
     if _DTD.search(data[:4096]):
         raise UnreadableDocument(f"{name} declares a DTD or entities, which a DOCX never does")
     return data

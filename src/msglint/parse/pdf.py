@@ -7,8 +7,8 @@ manuals and two real pdfTeX manuals, and it was the only one of the three that k
 reading order (column by column, where pdfplumber's default layout interleaves two columns
 line by line) and table rows on one line (pypdf puts every cell on a line of its own).
 PDFium also joins words hyphenated at a line end (it marks the break with U+FFFE). The
-layout pass below (font sizes, positions, gaps) costs about 3x the bare extraction; with it
-msglint still reads 64-178 pages/s on a loaded 2-core machine. PyMuPDF is not used: it is
+layout pass below (font sizes, positions, gaps) costs 2.5-3.7x the bare extraction; with
+it msglint read 68-93 pages/s on a 2-core machine under heavy load. PyMuPDF is not used: it is
 AGPL-licensed, which would bind every distributor of msglint.
 
 The document's `content` is the text of each page, one PDF line per content line, so a
@@ -40,6 +40,7 @@ CELL_GAP = 1.5
 _MARKER_CELL = re.compile(
     r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|[•·▪●○■–*-]|step\s+\d{1,3}:?)\s*$", re.I
 )
+_SPACES = re.compile(r" +")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 
 
@@ -135,6 +136,9 @@ def _page_lines(page: Any, index: int, offset: int) -> tuple[str, list[Line]]:
         def char_index(i: int) -> int:
             return i if same_index else raw.FPDFText_GetCharIndexFromTextIndex(tp, i)
 
+        def generated(i: int) -> bool:
+            return raw.FPDFText_IsGenerated(tp, char_index(i)) == 1
+
         def box(i: int) -> tuple[float, float, float, float]:
             raw.FPDFText_GetCharBox(tp, char_index(i), left, right, bottom, top)
             return left.value, right.value, bottom.value, top.value
@@ -150,7 +154,7 @@ def _page_lines(page: Any, index: int, offset: int) -> tuple[str, list[Line]]:
             size = 0.0
             if raw_line.strip():
                 size = raw.FPDFText_GetFontSize(tp, char_index(start + stripped))
-            text, cells = _clean(raw_line, start, box, size)
+            text, cells = _clean(raw_line, start, box, size, generated)
             line = Line(page=index, offset=here, text=text, cells=cells, size=size)
             if text.strip():
                 first = start + stripped
@@ -169,25 +173,32 @@ def _page_lines(page: Any, index: int, offset: int) -> tuple[str, list[Line]]:
         textpage.close()
 
 
-def _clean(raw_line: str, start: int, box: Any, size: float) -> tuple[str, list[tuple[int, int]]]:
+def _clean(
+    raw_line: str, start: int, box: Any, size: float, generated: Any
+) -> tuple[str, list[tuple[int, int]]]:
     """The line without PDFium's markers, and its table cells.
 
     A gap between two runs of text is a cell break when it is wider than CELL_GAP font
     sizes and, when the line has other gaps, over 2.5 times its narrowest one (a word
-    space): a justified line stretches every gap alike and stays one text.
+    space): a justified line stretches every gap alike and stays one text. Only gaps that
+    can be cells are measured: a space PDFium generated (two text objects apart: what
+    table cells are) or a run of spaces; a single space character in the text is a word
+    space, which saves two glyph-box look-ups per word on most pages.
     """
-    spaces = [
-        k
-        for k, ch in enumerate(raw_line)
-        if ch == " " and 0 < k < len(raw_line) - 1 and raw_line[k - 1] != " "
+    runs = [
+        (m.start(), m.end())
+        for m in _SPACES.finditer(raw_line)
+        if m.start() > 0
+        and m.end() < len(raw_line)
+        and (m.end() - m.start() > 1 or generated(start + m.start()))
     ]
     breaks: list[int] = []
-    if spaces and size > 0:
-        gaps = [box(start + k + 1)[0] - box(start + k - 1)[1] for k in spaces]
+    if runs and size > 0:
+        gaps = [box(start + b)[0] - box(start + a - 1)[1] for a, b in runs]
         word_space = min(gaps) if len(gaps) >= 2 else None
         breaks = [
-            k
-            for k, gap in zip(spaces, gaps, strict=True)
+            a
+            for (a, _), gap in zip(runs, gaps, strict=True)
             if gap > CELL_GAP * size and (word_space is None or gap > 2.5 * max(word_space, 0.5))
         ]
     # PDFium marks a word hyphenated at a line end with U+FFFE: the word is whole again.

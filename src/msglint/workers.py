@@ -37,6 +37,8 @@ class Task:
     rules: list[Any]
     changed: set[str] | None = None
     catalog_rows: Callable[[Record], bool] | None = None
+    #: Keep each document's digest (the `document` rules run).
+    digests: bool = False
 
 
 @dataclass(slots=True)
@@ -46,6 +48,7 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     notes: Any = None
+    digest: Any = None
 
 
 def check(item: Any, task: Task) -> Outcome | None:
@@ -59,7 +62,7 @@ def check(item: Any, task: Task) -> Outcome | None:
     if isinstance(item, Unchanged):  # --since-last: checked before, same content
         return item.outcome
     out = Outcome()
-    if item.data is None:
+    if item.data is None:  # catalogs, PDF and DOCX hold no suppression comments
         out.notes = suppress.scan(item.text, item.format)
     linted = task.changed is None or item.path in task.changed
     extraction = engine.check_item(
@@ -68,9 +71,11 @@ def check(item: Any, task: Task) -> Outcome | None:
         task.rules if linted else [],
         out.findings,
         catalog_rows=task.catalog_rows,
+        digests=task.digests,
     )
     if extraction is not None:
         out.records = extraction.records
+        out.digest = extraction.digest
         out.findings.extend(engine.extract_errors(item, extraction))
     return out
 

@@ -80,6 +80,7 @@ def run(
     web: WebOptions | None = None,
     changed: set[str] | None = None,
     jobs: int | str | None = None,
+    cache: Any = None,
 ) -> RunResult:
     """Check every source of the config; `only` limits the run to these relative paths.
 
@@ -89,7 +90,8 @@ def run(
     support claims from their descriptions. `changed` (from --changed-since): text rules
     read only these files, `docs` sources are not read beyond them, and only findings
     touching them are kept (see changed.py). `jobs` (default: the config's `jobs`) sets
-    how many worker processes check the files (see workers.py).
+    how many worker processes check the files (see workers.py). `cache` (an
+    incremental.OutcomeCache, `--since-last`) reuses the outcome of unchanged items.
     """
     given = records or {}
     started = time.perf_counter()
@@ -97,6 +99,8 @@ def run(
     if packs is None:
         packs = load_packs(config.packs, loaded.root, config.disable)
         packs += vale_packs(loaded)
+    if cache is not None:
+        cache.bind(packs)
     rules = [r for p in packs for r in p.rules]
     text_rules = [r for r in rules if isinstance(r, TextRule)]
     consistency = [r for r in rules if isinstance(r, ConsistencyRule)]
@@ -121,7 +125,11 @@ def run(
             wanted = changed if only is None else only & changed
         task = workers.Task(source, text_rules, changed, catalog_rows, docs is not None)
         items = read(source, loaded, wanted, web)
+        if cache is not None and changed is None and catalog_rows is None:
+            items = cache.wrap(items)
         for item, outcome in workers.outcomes(items, task, n_jobs):
+            if cache is not None:
+                cache.keep(item, outcome)
             seen_any = True
             if progress:
                 progress(source.name, item.path)
@@ -164,6 +172,8 @@ def run(
         findings = [f for f in findings if touches(f, changed)]
     findings = suppress.apply(findings, suppressions)
     result.suppressions = suppressions
+    if cache is not None:
+        cache.save()
     result.findings = finding_filter.finalize(findings)
     result.seconds = time.perf_counter() - started
     return result

@@ -54,10 +54,13 @@ class Outcome:
 def check(item: Any, task: Task) -> Outcome | None:
     """Suppressions, text rules and extraction of one item (None for a SourceProblem)."""
     from msglint import engine, suppress
+    from msglint.incremental import Unchanged
     from msglint.sources import SourceProblem
 
     if isinstance(item, SourceProblem):
         return None
+    if isinstance(item, Unchanged):  # --since-last: checked before, same content
+        return item.outcome
     out = Outcome()
     if item.data is None:  # catalogs, PDF and DOCX hold no suppression comments
         out.notes = suppress.scan(item.text, item.format)

@@ -66,6 +66,8 @@ def finding_from_dict(data: dict[str, Any]) -> Finding:
         reference_source=ref.get("source") if ref else None,
         first_seen=data.get("first_seen"),
         overdue=data.get("overdue"),
+        screenshot=data.get("screenshot"),
+        screenshot_note=data.get("screenshot_note"),
     )
 
 

@@ -64,7 +64,16 @@ def as_dict(result: Any, fail_on: str) -> dict[str, Any]:
 def result_dict(f: Finding, rule_index: int) -> dict[str, Any]:
     """One SARIF result: message, where, fingerprint, evidence as properties, fix if any."""
     properties: dict[str, Any] = {"source": f.source, "severity": f.severity.value}
-    for name in ("role", "expected", "actual", "product", "first_seen", "overdue"):
+    for name in (
+        "role",
+        "expected",
+        "actual",
+        "product",
+        "first_seen",
+        "overdue",
+        "screenshot",
+        "screenshot_note",
+    ):
         value = getattr(f, name)
         if value is not None:
             properties[name] = getattr(value, "value", value)
@@ -77,6 +86,16 @@ def result_dict(f: Finding, rule_index: int) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": properties,
     }
+    if f.screenshot:
+        out["attachments"] = [
+            {
+                "description": {"text": f"Screenshot of the element on {f.location.url}"},
+                "artifactLocation": {
+                    "uri": quote(f.screenshot, safe="/:@!$&'()*+,;=-._~"),
+                    "uriBaseId": "SRCROOT",
+                },
+            }
+        ]
     if f.reference is not None:
         ref = location(f.reference)
         ref["id"] = 1

@@ -123,7 +123,9 @@ def run(
         wanted = only
         if changed is not None and source.role is Role.DOCS:
             wanted = changed if only is None else only & changed
-        task = workers.Task(source, text_rules, changed, catalog_rows, docs is not None)
+        task = workers.Task(
+            source, text_rules, changed, catalog_rows, docs is not None, config.document_timeout
+        )
         items = read(source, loaded, wanted, web)
         if cache is not None and changed is None and catalog_rows is None:
             items = cache.wrap(items)

@@ -39,6 +39,8 @@ class Task:
     catalog_rows: Callable[[Record], bool] | None = None
     #: Keep each document's digest (the `document` rules run).
     digests: bool = False
+    #: Seconds one item may take (msglint.budget); None: unbounded.
+    seconds: float | None = None
 
 
 @dataclass(slots=True)
@@ -53,7 +55,7 @@ class Outcome:
 
 def check(item: Any, task: Task) -> Outcome | None:
     """Suppressions, text rules and extraction of one item (None for a SourceProblem)."""
-    from msglint import engine, suppress
+    from msglint import budget, engine
     from msglint.incremental import Unchanged
     from msglint.sources import SourceProblem
 
@@ -61,6 +63,16 @@ def check(item: Any, task: Task) -> Outcome | None:
         return None
     if isinstance(item, Unchanged):  # --since-last: checked before, same content
         return item.outcome
+    try:
+        return budget.limited(task.seconds, lambda: _check(item, task))
+    except budget.BudgetExceeded as exc:  # the item's budget: one finding instead of its own
+        problem = SourceProblem(item.source, item.role, item.path, str(exc), item.url)
+        return Outcome(findings=[engine.source_error(problem)])
+
+
+def _check(item: Any, task: Task) -> Outcome:
+    from msglint import engine, suppress
+
     out = Outcome()
     if item.data is None:  # catalogs, PDF and DOCX hold no suppression comments
         out.notes = suppress.scan(item.text, item.format)

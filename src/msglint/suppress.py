@@ -106,8 +106,10 @@ def _front_matter(text: str, out: Suppressions) -> None:
     m = re.match(r"---[ \t]*\n(.*?\n)---[ \t]*(\n|$)", text, re.S)
     if not m:
         return
+    from msglint.yamlsource import load_data
+
     try:
-        data = yaml.safe_load(m.group(1))
+        data = load_data(m.group(1))  # bounded: front matter is content, and hostile
     except yaml.YAMLError:
         return
     settings = data.get("msglint") if isinstance(data, dict) else None

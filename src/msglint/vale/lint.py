@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from msglint.checks.base import finding_context
 from msglint.model import Document, Finding, Location, Severity
 from msglint.vale.place import FileState, add_alert
 from msglint.vale.prefilter import PatternSet, candidates, quick_test, split_units
@@ -303,7 +304,7 @@ def _finding(
         ),
         actual=alert.match,
         expected=expected,
-        context=line_text.strip() or None,
+        context=finding_context(line_text, placed.start - 1, placed.end).strip() or None,
         link=rule.link,
         fix=fix,
     )

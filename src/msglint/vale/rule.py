@@ -23,6 +23,9 @@ from msglint.vale.rules import TYPES, Check
 LEVELS = {"suggestion": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
 
 
+_NOT_VALE = frozenset({"pdf", "docx"})
+
+
 class ValeRule(TextRule):
     """A rule read from a Vale style (see the rule type's own explanation)."""
 
@@ -81,7 +84,8 @@ class ValeRule(TextRule):
         """Nothing to do: `build` compiled everything already."""
 
     def applies_to(self, doc: Document) -> bool:
-        if not self.scope.includes(doc):
+        # Vale reads no PDF or DOCX; msglint's text of one has no lines Vale could report.
+        if doc.format in _NOT_VALE or not self.scope.includes(doc):
             return False
         return self._linter is None or self._linter.severity(self.id, doc) is not None
 

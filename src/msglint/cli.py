@@ -101,10 +101,10 @@ def _guard(action: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_USAGE) from None
 
 
-def _load_config(config: Path | None, paths: list[str] | None = None) -> Any:
+def _load_config(config: Path | None, paths: list[str] | None = None, vale: bool = False) -> Any:
     from msglint.config import resolve
 
-    return resolve(config, Path.cwd(), paths)
+    return resolve(config, Path.cwd(), paths, vale=vale)
 
 
 def _show_progress(quiet: bool) -> bool:
@@ -176,6 +176,14 @@ def check(
             "--jobs", "-j", min=1, help="Worker processes (default: config `jobs`, one per core)."
         ),
     ] = None,
+    vale: Annotated[
+        bool,
+        typer.Option(
+            "--vale",
+            help="Also run the styles of the nearest .vale.ini, as Vale does; works without "
+            "an msglint.yaml (the given paths, or this folder, are checked).",
+        ),
+    ] = False,
     notify: Annotated[
         bool,
         typer.Option("--notify", help="Send the config's `notify` digests of what changed."),
@@ -200,7 +208,7 @@ def check(
         from msglint.filter import FAIL_LEVELS
         from msglint.report import FORMATS
 
-        loaded = _load_config(config, paths)
+        loaded = _load_config(config, paths, vale)
         fmt = output_format or loaded.config.output.format
         if fmt not in FORMATS:
             raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
@@ -391,11 +399,13 @@ def _record_history(path: Path, loaded: Any, result: Any, partial: bool, verbose
 def _after_run(result: Any, extras: CheckExtras) -> int | None:
     """Unused suppressions, baseline and fixes; an exit code when `--diff` replaces the report."""
     if extras.report_unused_suppressions:
+        from msglint.engine import vale_rule_ids
         from msglint.filter import finalize
         from msglint.suppress import unused
 
         roles = {s.name: s.role for s in result.config.config.sources}
-        result.findings = finalize(result.findings + unused(result.suppressions, roles))
+        vale = bool(vale_rule_ids(result.packs))
+        result.findings = finalize(result.findings + unused(result.suppressions, roles, vale))
     if extras.baseline is not None:
         from msglint import baseline as accepted
 

@@ -443,19 +443,54 @@ def _load_pyproject(path: Path, text: str) -> LoadedConfig:
     )
 
 
+#: Where Vale looks for its config, nearest first (Vale's core/config.go).
+VALE_CONFIG_NAMES = (".vale.ini", "_vale.ini", "vale.ini")
+
+
+def find_vale_ini(start: Path) -> Path | None:
+    """The nearest `.vale.ini` (or `_vale.ini`, `vale.ini`) from `start` upwards."""
+    for folder in (start, *start.parents):
+        for name in VALE_CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def with_vale(loaded: LoadedConfig, cwd: Path) -> LoadedConfig:
+    """`loaded` with the nearest `.vale.ini` as its `vale:` block (unless it has one)."""
+    if loaded.config.vale is not None:
+        return loaded
+    found = find_vale_ini(cwd.resolve())
+    if found is None:
+        raise ConfigError(
+            None, "--vale: no .vale.ini, _vale.ini or vale.ini in this folder or above"
+        )
+    loaded.config.vale = ValeConfig(config=str(found))
+    return loaded
+
+
 def implicit(paths: list[str], cwd: Path) -> LoadedConfig:
     """The config used when there is no file: the given paths as one `docs` source."""
     config = Config(sources=[SourceConfig(name="files", role=Role.DOCS, paths=paths)])
     return LoadedConfig(config=config, root=cwd.resolve(), path=None, origin="built-in defaults")
 
 
-def resolve(config_path: Path | None, cwd: Path, paths: list[str] | None = None) -> LoadedConfig:
-    """The config for a run: `--config`, else the nearest file, else built-in defaults."""
+def resolve(
+    config_path: Path | None, cwd: Path, paths: list[str] | None = None, *, vale: bool = False
+) -> LoadedConfig:
+    """The config for a run: `--config`, else the nearest file, else built-in defaults.
+
+    With `vale` (`check --vale`), the nearest `.vale.ini` is added as the `vale:` block
+    when the config has none, and a folder without any msglint config is checked as one
+    `docs` source (the given paths, or the folder itself)."""
     if config_path is not None:
-        return load(config_path)
+        return with_vale(load(config_path), cwd) if vale else load(config_path)
     found = discover(cwd)
     if found is not None:
-        return load(found)
+        return with_vale(load(found), cwd) if vale else load(found)
+    if vale:
+        return with_vale(implicit(paths or ["."], cwd), cwd)
     if paths:
         return implicit(paths, cwd)
     raise ConfigError(

@@ -172,13 +172,20 @@ def run(
         from msglint.changed import touches
 
         findings = [f for f in findings if touches(f, changed)]
-    findings = suppress.apply(findings, suppressions)
+    findings = suppress.apply(findings, suppressions, vale_rule_ids(packs))
     result.suppressions = suppressions
     if cache is not None:
         cache.save()
     result.findings = finding_filter.finalize(findings)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def vale_rule_ids(packs: list[Pack]) -> frozenset[str]:
+    """Rules that apply Vale's comment controls themselves (rules read from Vale styles)."""
+    return frozenset(
+        r.id for p in packs for r in p.rules if getattr(r, "applies_vale_comments", False)
+    )
 
 
 def vale_packs(loaded: LoadedConfig) -> list[Pack]:
@@ -217,6 +224,25 @@ def check_item(
             extraction.records = [r for r in extraction.records if catalog_rows(r)]
             check_cells(extraction, rules, findings)
         return extraction
+    if (
+        item.role is Role.DOCS
+        and item.data is None
+        and rules
+        and not any(getattr(r, "reads_segments", True) for r in rules)
+    ):
+        # Only rules that read the source text (Vale's): msglint's own parse is not needed.
+        doc = Document(
+            source=item.source,
+            role=item.role,
+            path=item.path,
+            format=item.format,
+            content=item.text,
+            url=item.url,
+        )
+        for rule in rules:
+            if rule.applies_to(doc):
+                findings.extend(rule.check(doc))
+        return None
     try:
         if item.data is not None:  # PDF, DOCX
             doc = parse_binary(

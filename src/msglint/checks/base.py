@@ -197,6 +197,9 @@ class TextRule(RuleDefinition):
     """A rule that reads one document at a time."""
 
     family: ClassVar[str] = "text"
+    #: Whether `check` reads `doc.segments`; when no rule on a docs file does (Vale rules
+    #: read the source text themselves), the engine skips msglint's own parse of it.
+    reads_segments: ClassVar[bool] = True
 
     def applies_to(self, doc: Document) -> bool:
         return self.scope.includes(doc)

@@ -1,6 +1,7 @@
 """Bytes -> Document. Picks the parser by file extension or declared content type.
 
-HTML, Markdown and text arrive decoded; PDF and DOCX arrive as bytes (`parse_binary`).
+HTML, Markdown, reStructuredText and text arrive decoded; PDF and DOCX arrive as bytes
+(`parse_binary`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from msglint.model import Document, Role
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+RST_SUFFIXES = frozenset({".rst", ".rest"})
 #: Document formats read from bytes, by suffix and by Content-Type.
 BINARY_SUFFIXES = {".pdf": "pdf", ".docx": "docx"}
 BINARY_TYPES = {
@@ -27,7 +29,8 @@ class UnreadableDocument(ValueError):
 
 
 def format_for(path: str, content_type: str | None = None) -> str | None:
-    """The parser to use for `path` ("html", "markdown", "text", "pdf", "docx"), or None."""
+    """The parser to use for `path` ("html", "markdown", "rst", "text", "pdf", "docx"), or
+    None."""
     if content_type:
         ct = content_type.split(";")[0].strip().lower()
         if ct in BINARY_TYPES:
@@ -45,6 +48,8 @@ def format_for(path: str, content_type: str | None = None) -> str | None:
         return "markdown"
     if suffix in TEXT_SUFFIXES:
         return "text"
+    if suffix in RST_SUFFIXES:
+        return "rst"
     return BINARY_SUFFIXES.get(suffix)
 
 
@@ -85,6 +90,10 @@ def parse(
         from msglint.parse.markdown import parse_markdown
 
         return parse_markdown(content, source=source, role=role, path=path, url=url)
+    if fmt == "rst":
+        from msglint.parse.rst import parse_rst
+
+        return parse_rst(content, source=source, role=role, path=path, url=url)
     from msglint.parse.text import parse_text
 
     return parse_text(content, source=source, role=role, path=path, url=url)

@@ -32,7 +32,7 @@ TEXT_FIELDS = ("item_id", "name", "brand", "sku", "mpn", "gtin", "url", "descrip
 
 def where_text(loc: Location) -> str:
     line = "-" if loc.line is None else str(loc.line)
-    return f"{line} {loc.selector}" if loc.selector else line
+    return f"{line} {loc.anchor}" if loc.anchor else line
 
 
 def spec_text(spec: Spec) -> str:
@@ -158,7 +158,7 @@ def test_buy_slice_manufacturer_is_brand() -> None:
     ex = load("buy_slice.csv")
     assert ex.problems == []
     assert [r.brand for r in ex.records[:3]] == ["LINKSYS", "LINKSYS", "Netgear"]
-    assert [r.where["brand"].selector for r in ex.records[:1]] == ["column 'manufacturer'"]
+    assert [r.where["brand"].cell for r in ex.records[:1]] == ["manufacturer"]
     assert [(r.item_id, r.where["record"].line) for r in ex.records if r.prices] == [
         ("10326220", 8),
         ("10333848", 11),

@@ -94,7 +94,7 @@ def test_declared_encoding_reads_latin1(project: Path, run_cli) -> None:
     )
     (project / "docs" / "latin1.md").write_bytes("Caf\xe9: log in.".encode("latin-1"))
     report = json.loads(run_cli(["check", "-f", "json"], project).stdout)
-    assert [f["actual"] for f in report["findings"]] == ["log in"]
+    assert [f["actual"]["text"] for f in report["findings"]] == ["log in"]
 
 
 def test_empty_source_is_reported(project: Path, run_cli) -> None:

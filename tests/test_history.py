@@ -14,13 +14,14 @@ import sys
 import textwrap
 from datetime import timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from conftest import REPO
 from msglint import history
 from msglint.model import Finding, Location, Severity
+from msglint.model.result import ConfigInfo, RunResult
+from msglint.model.serial import finding_dict
 
 SRC = str(REPO / "src")
 CONFIG = """\
@@ -95,12 +96,13 @@ def test_sla_marks_findings_open_too_long_as_overdue(tmp_path: Path) -> None:
     assert first[0].overdue is None
     late = _record(db, ["a:1"], t0 + timedelta(days=9, hours=2), slas=slas)
     assert late[0].overdue == "open 9d; SLA 7d"
-    assert late[0].to_dict()["overdue"] == "open 9d; SLA 7d"
+    assert finding_dict(late[0])["overdue"] == "open 9d; SLA 7d"
     assert history.runs(db)[-1]["overdue"] == 1
     assert history.trends(db)["shop"][-1]["overdue"] == 1
     from msglint.report.console import render
 
-    shown = render(SimpleNamespace(findings=late, documents={"shop": 1}, seconds=0.0), "error")
+    result = RunResult(findings=late, config=ConfigInfo(None, "d"), documents={"shop": ["a"]})
+    shown = render(result, "error")
     assert "overdue: open 9d; SLA 7d  first seen 2025-03-01T10:00:00Z" in shown
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import jsonschema
 import pytest
@@ -15,7 +14,8 @@ from junitparser import Failure, JUnitXml
 from conftest import EXAMPLE
 from msglint import engine
 from msglint.config import load
-from msglint.model import Finding, Location, Role, Severity
+from msglint.model import Evidence, Finding, Location, Role, Severity
+from msglint.model.result import ConfigInfo, RunResult
 from msglint.report import FORMATS, renderer
 from msglint.report.github import command, escape_data, escape_property
 
@@ -43,14 +43,11 @@ def _finding(**kw) -> Finding:
     return Finding(**base)
 
 
-def _result(findings: list[Finding], root: Path | None = None) -> SimpleNamespace:
-    return SimpleNamespace(
+def _result(findings: list[Finding], root: Path | None = None) -> RunResult:
+    return RunResult(
         findings=findings,
-        packs=[],
-        documents={"docs": 2},
-        checked={"docs": ["docs/a.md", "docs/b.md"]},
-        seconds=0.5,
-        config=SimpleNamespace(root=root),
+        documents={"docs": ["docs/a.md", "docs/b.md"]},
+        config=ConfigInfo(name=None, digest="d", root=root),
     )
 
 
@@ -67,8 +64,7 @@ PAGE = _finding(
         column=27,
         selector="body > div.price",
     ),
-    reference=Location(path="site/p1.html", line=30, column=3),
-    reference_source="acme",
+    reference=Evidence("acme", Location(path="site/p1.html", line=30, column=3)),
     overdue="open 9 days; SLA 7d",
     first_seen="2024-05-01T00:00:00Z",
 )
@@ -117,8 +113,7 @@ def test_junit_read_back_by_a_junit_parser(example) -> None:
     cases = [case for suite in xml for case in suite]
     names = {(suite.name, case.name) for suite in xml for case in suite}
     # every checked file is a test case (a coverage finding may add the reference's file)
-    assert {(s, p) for s, paths in example.checked.items() for p in paths} <= names
-    assert sum(example.documents.values()) == sum(map(len, example.checked.values()))
+    assert {(s, p) for s, paths in example.documents.items() for p in paths} <= names
     failures = [r for case in cases for r in case.result if isinstance(r, Failure)]
     assert len(failures) == len(example.findings)
     assert {f.type for f in failures} == {f.rule for f in example.findings}

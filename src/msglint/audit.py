@@ -17,9 +17,10 @@ from typing import Any
 
 from msglint.bundle import LoadedBundle, reference_records
 from msglint.config import Config, LoadedConfig, SourceConfig
-from msglint.engine import EXTRACT_ERROR, RunResult
+from msglint.engine import EXTRACT_ERROR
 from msglint.errors import UsageError
-from msglint.model import Finding, Record, Role
+from msglint.model import Code, Finding, Record, Role
+from msglint.model.result import RunResult
 from msglint.packs import Pack
 from msglint.sources.web.settings import CrawlSettings
 
@@ -51,9 +52,13 @@ class Audit:
     result: RunResult
     findings: list[Finding]
     rules: dict[str, Any]
-    partner_records: dict[tuple[str, str, int | None], Record]
+    partner_records: PartnerRecords
     references: dict[str, Record]
     skipped: int = 0  # catalog rows of other brands, not audited
+
+    def record_of(self, finding: Finding) -> Record | None:
+        """The partner record a finding is about, if any."""
+        return self.partner_records.of(finding)
 
 
 class BrandRows:
@@ -208,7 +213,7 @@ def run(
     rows = BrandRows(content.brand, content.products)
     result = engine.run(loaded, packs=[pack], records={content.source: records}, catalog_rows=rows)
     _refuse_unmapped(result, partners)
-    index = _partner_index(result)
+    index = PartnerRecords(result)
     matched = {id(m.record) for g in result.groups for m in g.matches}
     kept = [f for f in result.findings if _relevant(f, index, matched, content.brand)]
     return Audit(
@@ -228,10 +233,10 @@ def _refuse_unmapped(result: RunResult, partners: list[SourceConfig]) -> None:
     problems = [
         f
         for f in result.findings
-        if f.rule == EXTRACT_ERROR and f.actual and f.actual.startswith(_MAPPING_PROBLEMS)
+        if f.rule == EXTRACT_ERROR and (f.actual_text or "").startswith(_MAPPING_PROBLEMS)
     ]
     if problems:
-        lines = [f"{f.location.path}: {f.actual}" for f in problems]
+        lines = [f"{f.location.path}: {f.actual_text}" for f in problems]
         raise UsageError(
             "the catalog's columns cannot be mapped:\n  "
             + "\n  ".join(lines)
@@ -240,28 +245,27 @@ def _refuse_unmapped(result: RunResult, partners: list[SourceConfig]) -> None:
         )
 
 
-def record_key(source: str, path: str, line: int | None) -> tuple[str, str, int | None]:
-    return (source, path, line)
+class PartnerRecords:
+    """The partner records of a run, found by id, or by the place of any field they hold
+    evidence for (a text finding in a catalog cell names the row's place, not the record)."""
+
+    def __init__(self, result: RunResult) -> None:
+        records = [m.record for g in result.groups for m in g.matches]
+        records += [r for recs in result.unmatched.partner.values() for r in recs]
+        self.by_id = {r.key: r for r in records}
+        self.by_place: dict[tuple[str, str, int | None], Record] = {}
+        for record in records:
+            for where in record.where.values():
+                self.by_place.setdefault((record.source, where.path, where.line), record)
+
+    def of(self, finding: Finding) -> Record | None:
+        if finding.record is not None and finding.record in self.by_id:
+            return self.by_id[finding.record]
+        loc = finding.location
+        return self.by_place.get((finding.source, loc.path, loc.line))
 
 
-def _partner_index(result: RunResult) -> dict[tuple[str, str, int | None], Record]:
-    """Partner records by (source, path, line) of every field they hold evidence for, so a
-    finding can be traced to the row or product it is about."""
-    index: dict[tuple[str, str, int | None], Record] = {}
-    records = [m.record for g in result.groups for m in g.matches]
-    records += [r for recs in result.unmatched_partner.values() for r in recs]
-    for record in records:
-        for where in record.where.values():
-            index.setdefault(record_key(record.source, where.path, where.line), record)
-    return index
-
-
-def _relevant(
-    finding: Finding,
-    index: dict[tuple[str, str, int | None], Record],
-    matched: set[int],
-    brand: str,
-) -> bool:
+def _relevant(finding: Finding, index: PartnerRecords, matched: set[int], brand: str) -> bool:
     """Whether a finding is the partner's business under this bundle.
 
     A retailer's catalog lists other brands' products too: those match no reference product
@@ -273,10 +277,10 @@ def _relevant(
         return False
     if finding.reference is not None:  # compared with a reference product: always relevant
         return True
-    record = index.get(record_key(finding.source, finding.location.path, finding.location.line))
+    record = index.of(finding)
     if record is None:
         return True
-    if id(record) in matched or "retired" in finding.message:
+    if id(record) in matched or finding.code in (Code.RETIRED_PRODUCT, Code.RETIRED_NAME):
         return True
     return _brand_like(record.name, record.brand, brand)
 

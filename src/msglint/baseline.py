@@ -33,7 +33,7 @@ def entry(f: Finding) -> dict[str, Any]:
         "source": f.source,
         "path": loc.url or loc.path,
         "line": loc.line,
-        "actual": f.actual,
+        "actual": f.actual_text,
         "message": f.message,
     }
 
@@ -96,7 +96,7 @@ def apply(findings: list[Finding], entries: list[dict[str, Any]]) -> Outcome:
         if not used[i]:
             loose[_loose(e.get("rule"), e.get("source"), e.get("path"), e.get("actual"))].append(i)
     for f in pending:
-        key = _loose(f.rule, f.source, f.location.url or f.location.path, f.actual)
+        key = _loose(f.rule, f.source, f.location.url or f.location.path, f.actual_text)
         slots = loose.get(key)
         if slots:
             used[slots.pop(0)] = True

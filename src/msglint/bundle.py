@@ -293,11 +293,8 @@ def export(
     """A bundle from a brand's config: its reference sources read through the real
     pipeline (the same extraction `msglint check` compares with), and its exportable rules.
     Returns the bundle data and warnings (files that could not be read)."""
-    from msglint import __version__
-    from msglint.engine import check_item, extract_errors, source_error
+    from msglint import __version__, engine
     from msglint.packs import load_packs, shipped_dir
-    from msglint.sources import SourceProblem
-    from msglint.sources.files import read_source
 
     config = loaded.config
     references = [s for s in config.sources if s.role is Role.REFERENCE]
@@ -306,17 +303,9 @@ def export(
             f"{loaded.origin}: no source has role 'reference'; a bundle holds the brand's "
             "reference products"
         )
-    records: list[Record] = []
-    problems = []
-    for source in references:
-        for item in read_source(source, loaded.root, config.max_file_size):
-            if isinstance(item, SourceProblem):
-                problems.append(source_error(item))
-                continue
-            extraction = check_item(item, source, [], problems)
-            if extraction is not None:
-                records.extend(extraction.records)
-                problems.extend(extract_errors(item, extraction))
+    result = engine.run(loaded, packs=[], sources={s.name for s in references})
+    records = [r for s in references for r in result.records.get(s.name, [])]
+    problems = [f for f in result.findings if f.rule in engine.READING_PROBLEMS]
     if not any(r.kind == "product" for r in records):
         raise UsageError(
             "the reference sources have no product data (schema.org Product, selectors or a "

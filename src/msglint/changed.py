@@ -51,4 +51,4 @@ def touches(finding: Finding, changed: set[str]) -> bool:
     if finding.location.path in changed:
         return True
     ref = finding.reference
-    return ref is not None and ref.path in changed
+    return ref is not None and ref.location.path in changed

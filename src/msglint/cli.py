@@ -281,10 +281,9 @@ def _check(
     else:
         result = engine.run(loaded, only=only, changed=changed, web=extras.web, jobs=extras.jobs)
     if not quiet:
-        for pack in result.packs:
-            for warning in pack.warnings:
-                _stderr().out(f"warning: {warning}", highlight=False)
-    diff_code = _after_run(result, extras)
+        for warning in result.warnings:
+            _stderr().out(f"warning: {warning}", highlight=False)
+    diff_code = _after_run(loaded, result, extras)
     if diff_code is not None:
         return diff_code
     if extras.history is not None:
@@ -307,13 +306,13 @@ def _record_history(path: Path, loaded: Any, result: Any, partial: bool, verbose
         _stderr().print(f"[dim]{escape(note)}[/dim]", highlight=False, soft_wrap=True)
 
 
-def _after_run(result: Any, extras: CheckExtras) -> int | None:
+def _after_run(loaded: Any, result: Any, extras: CheckExtras) -> int | None:
     """Unused suppressions, baseline and fixes; an exit code when `--diff` replaces the report."""
     if extras.report_unused_suppressions:
         from msglint.filter import finalize
         from msglint.suppress import unused
 
-        roles = {s.name: s.role for s in result.config.config.sources}
+        roles = {s.name: s.role for s in loaded.config.sources}
         result.findings = finalize(result.findings + unused(result.suppressions, roles))
     if extras.baseline is not None:
         from msglint import baseline as accepted
@@ -324,11 +323,12 @@ def _after_run(result: Any, extras: CheckExtras) -> int | None:
     if extras.fix or extras.diff:
         from msglint import fix
 
-        fixes = fix.plan(result)
+        encodings = {s.name: s.encoding for s in loaded.config.sources}
+        fixes = fix.plan(result.findings, loaded.root, encodings)
         if extras.diff:
             sys.stdout.write(fix.unified_diff(fixes))
             return EXIT_FINDINGS if fixes else EXIT_OK
-        fix.write(result.config.root, fixes)
+        fix.write(loaded.root, fixes)
         done = {id(f) for fx in fixes for f in fx.fixed}
         result.findings = [f for f in result.findings if id(f) not in done]
         _stderr().print(f"fixed {len(done)} finding(s) in {len(fixes)} file(s)")
@@ -392,17 +392,18 @@ def report(
             raise UsageError(
                 f"unknown format '{output_format}'; choose one of: {', '.join(FORMATS)}"
             )
-        from msglint.report.load import read_report, render_saved
+        from msglint.report import renderer
+        from msglint.report.json import read
 
-        data = read_report(saved)
-        trends = None
+        result, fail_on = read(saved)
         if history is not None:
-            from msglint.history import trends as read_trends
+            from msglint.history import trends
+            from msglint.history_run import trend_points
 
             if not history.is_file():
                 raise UsageError(f"{history}: no such history database")
-            trends = read_trends(history)
-        text = render_saved(data, output_format, trends)
+            result.history = trend_points(trends(history))
+        text = renderer(output_format)(result, fail_on)
         if output:
             output.write_text(text, encoding="utf-8")
         else:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from msglint import filter as finding_filter
 from msglint import suppress, workers
@@ -19,7 +17,20 @@ from msglint.checks import ConsistencyRule, TextRule
 from msglint.checks.consistency import Survey
 from msglint.config import LoadedConfig, SourceConfig
 from msglint.extract import Extraction
-from msglint.model import Document, Finding, Group, Location, Record, Role, Severity
+from msglint.model import (
+    Code,
+    Document,
+    Evidence,
+    Finding,
+    Group,
+    Location,
+    Record,
+    RecordField,
+    Role,
+    Severity,
+    Value,
+)
+from msglint.model.result import ConfigInfo, RuleInfo, RunResult, Timings, Unmatched
 from msglint.packs import Pack, is_disabled, load_packs
 from msglint.parse import parse
 from msglint.sources import Content, SourceProblem, read
@@ -33,6 +44,8 @@ EXTRACT_ERROR = "msglint.extract-error"
 NO_PRODUCT_DATA = "msglint.no-product-data"
 SELF_PRICE = "msglint.self-price-mismatch"
 NO_DATA = "no product data or support claims found"
+#: msglint's own rules that say content could not be read (not what it says).
+READING_PROBLEMS = (SOURCE_ERROR, PARSE_ERROR, EXTRACT_ERROR)
 BUILTIN_RULES = (
     SOURCE_ERROR,
     PARSE_ERROR,
@@ -41,28 +54,6 @@ BUILTIN_RULES = (
     NO_PRODUCT_DATA,
     SELF_PRICE,
 )
-
-
-@dataclass
-class RunResult:
-    """Everything a reporter needs about one run."""
-
-    findings: list[Finding]
-    packs: list[Pack]
-    config: LoadedConfig
-    documents: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-    groups: list[Group] = field(default_factory=list)
-    unmatched_reference: dict[str, list[Record]] = field(default_factory=dict)
-    unmatched_partner: dict[str, list[Record]] = field(default_factory=dict)
-    records: dict[str, int] = field(default_factory=dict)
-    #: Per-source scores over past runs (msglint.history.trends), set by the CLI when the
-    #: run history is on; the HTML report draws it.
-    history: dict[str, list[dict[str, Any]]] | None = None
-    #: Each source's checked files and pages (for reports that list passing ones, e.g. JUnit).
-    checked: dict[str, list[str]] = field(default_factory=dict)
-    #: Inline suppressions found, by (source, path); for `--report-unused-suppressions`.
-    suppressions: suppress.Table = field(default_factory=dict)
 
 
 Progress = Callable[[str, str], None]
@@ -79,6 +70,7 @@ def run(
     web: WebOptions | None = None,
     changed: set[str] | None = None,
     jobs: int | str | None = None,
+    sources: set[str] | None = None,
 ) -> RunResult:
     """Check every source of the config; `only` limits the run to these relative paths.
 
@@ -88,7 +80,8 @@ def run(
     support claims from their descriptions. `changed` (from --changed-since): text rules
     read only these files, `docs` sources are not read beyond them, and only findings
     touching them are kept (see changed.py). `jobs` (default: the config's `jobs`) sets
-    how many worker processes check the files (see workers.py).
+    how many worker processes check the files (see workers.py). `sources` limits the run
+    to the sources of these names.
     """
     given = records or {}
     started = time.perf_counter()
@@ -100,17 +93,16 @@ def run(
     text_rules = [r for r in rules if isinstance(r, TextRule)]
     consistency = [r for r in rules if isinstance(r, ConsistencyRule)]
     findings: list[Finding] = []
-    documents: dict[str, int] = {}
     records = {}
     checked: dict[str, list[str]] = {}
     suppressions: suppress.Table = {}
     n_jobs = workers.resolve_jobs(jobs if jobs is not None else config.jobs)
-    for source in config.sources:
+    chosen = [s for s in config.sources if sources is None or s.name in sources]
+    for source in chosen:
+        checked[source.name] = []
         if source.name in given:
             records[source.name] = list(given[source.name])
-            documents[source.name] = 0
             continue
-        count = 0
         seen_any = False
         kept = records.setdefault(source.name, [])
         wanted = only
@@ -125,23 +117,22 @@ def run(
             if outcome is None:  # a SourceProblem
                 findings.append(source_error(item))
                 continue
-            count += 1
-            checked.setdefault(source.name, []).append(item.url or item.path)
+            checked[source.name].append(item.url or item.path)
             if outcome.notes:
                 suppressions[(source.name, item.path)] = outcome.notes
             findings.extend(outcome.findings)
             kept.extend(outcome.records)
-        documents[source.name] = count
         if not seen_any and only is None and changed is None:
             where = source.paths or source.urls or source.sitemaps
             findings.append(empty_source(source.name, source.role, where))
-    result = RunResult(
-        findings=[], packs=packs, config=loaded, documents=documents, checked=checked
-    )
-    result.records = {name: len(recs) for name, recs in records.items()}
+    read_done = time.perf_counter()
     findings.extend(self_price(r) for recs in records.values() for r in recs if _self_differs(r))
-    if consistency or any(s.role is Role.PARTNER for s in config.sources):
-        findings.extend(compare(loaded, records, consistency, result))
+    groups: list[Group] = []
+    unmatched = Unmatched()
+    if consistency or any(s.role is Role.PARTNER for s in chosen):
+        compared, groups, unmatched = compare(loaded, records, consistency)
+        findings.extend(compared)
+    compare_done = time.perf_counter()
     disabled = [d for d in config.disable if d.startswith("msglint.")]
     if disabled:
         findings = [f for f in findings if not _disabled(f.rule, disabled)]
@@ -150,10 +141,50 @@ def run(
 
         findings = [f for f in findings if touches(f, changed)]
     findings = suppress.apply(findings, suppressions)
-    result.suppressions = suppressions
-    result.findings = finding_filter.finalize(findings)
-    result.seconds = time.perf_counter() - started
-    return result
+    findings = finding_filter.finalize(findings)
+    done = time.perf_counter()
+    return RunResult(
+        findings=findings,
+        config=ConfigInfo(
+            name=loaded.path.name if loaded.path else None, digest=loaded.digest, root=loaded.root
+        ),
+        records=records,
+        documents=checked,
+        groups=groups,
+        unmatched=unmatched,
+        rules=rule_infos(packs),
+        kinds={doc_key(type(r)): type(r).explain() for p in packs for r in p.rules},
+        suppressions=suppress.summary(suppressions),
+        timings=Timings(
+            read_check=read_done - started,
+            compare=compare_done - read_done,
+            filter=done - compare_done,
+            total=done - started,
+        ),
+        warnings=[w for p in packs for w in p.warnings],
+    )
+
+
+def rule_infos(packs: list[Pack]) -> list[RuleInfo]:
+    """The packs' rules as plain data for reports."""
+    return [
+        RuleInfo(
+            id=r.id,
+            kind=r.kind,
+            level=r.level,
+            description=r.description,
+            link=r.link,
+            pack=p.name,
+            doc=doc_key(type(r)),
+        )
+        for p in packs
+        for r in p.rules
+    ]
+
+
+def doc_key(kind: type) -> str:
+    """Where a rule kind's documentation is filed in a result: its class, by module."""
+    return f"{kind.__module__.removeprefix('msglint.')}.{kind.__qualname__}"
 
 
 def vale_packs(loaded: LoadedConfig) -> list[Pack]:
@@ -273,6 +304,7 @@ def extract_errors(item: Content, extraction: Extraction) -> Iterator[Finding]:
             role=item.role,
             location=where,
             actual=reason,
+            code=Code.NO_PRODUCT_DATA if empty else Code.EXTRACTION,
         )
 
 
@@ -280,9 +312,9 @@ def compare(
     loaded: LoadedConfig,
     records: dict[str, list[Record]],
     rules: list[ConsistencyRule],
-    result: RunResult,
-) -> list[Finding]:
-    """Match each partner source against the reference and run the consistency rules."""
+) -> tuple[list[Finding], list[Group], Unmatched]:
+    """Match each partner source against the reference and run the consistency rules:
+    the findings, each reference record's group, and what matched nothing."""
     from msglint.match import MatchOptions, match_records
 
     config = loaded.config
@@ -298,6 +330,7 @@ def compare(
     groups = [Group(reference=r) for r in survey.reference]
     options = MatchOptions(threshold=config.match.threshold)
     findings: list[Finding] = []
+    unmatched = Unmatched()
     for name, partner in survey.partners.items():
         matched = match_records(survey.reference, partner, options)
         survey.results[name] = matched
@@ -308,14 +341,11 @@ def compare(
                 if rule.applies_to(match.record):
                     findings.extend(rule.compare(reference, match, survey))
         if partner:
-            result.unmatched_reference[name] = [
-                survey.reference[i] for i in matched.unmatched_reference
-            ]
-        result.unmatched_partner[name] = [partner[i] for i in matched.unmatched_partner]
+            unmatched.reference[name] = [survey.reference[i] for i in matched.unmatched_reference]
+        unmatched.partner[name] = [partner[i] for i in matched.unmatched_partner]
     for rule in rules:
         findings.extend(rule.survey(survey))
-    result.groups = groups
-    return findings
+    return findings, groups, unmatched
 
 
 def _self_differs(record: Record) -> bool:
@@ -343,12 +373,13 @@ def self_price(record: Record) -> Finding:
         source=record.source,
         role=record.role,
         location=record.location("page-price"),
-        actual=shown.display(),
-        expected=f"{stated.display()} ({record.origin})",
-        context=f"{record.label}|self-price",
+        record=record.key,
+        actual=Value.of(shown),
+        expected=Value.of(stated),
         product=record.label,
-        reference=record.location("price"),
-        reference_source=record.source,
+        field=RecordField("price"),
+        code=Code.SELF_PRICE,
+        reference=Evidence(record.source, record.location("price"), record.key),
     )
 
 
@@ -361,6 +392,7 @@ def empty_source(name: str, role: Role, paths: list[str]) -> Finding:
         source=name,
         role=role,
         location=Location(path=paths[0] if paths else ""),
+        code=Code.NO_FILES,
     )
 
 
@@ -374,6 +406,7 @@ def source_error(problem: SourceProblem, rule: str = SOURCE_ERROR) -> Finding:
         role=problem.role,
         location=Location(path=problem.path, url=problem.url),
         actual=problem.reason,
+        code=Code.UNPARSABLE if rule == PARSE_ERROR else Code.UNREADABLE,
     )
 
 

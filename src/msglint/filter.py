@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
-from msglint.model import Finding, Severity
+from msglint.model import Code, Finding, Severity
 
 FAIL_LEVELS = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
@@ -26,14 +26,35 @@ def finalize(findings: Iterable[Finding]) -> list[Finding]:
                 f.rule,
                 f.source,
                 f.location.url or f.location.path,
-                " ".join((f.actual or "").split()),
-                " ".join((f.context or f.message).split()),
+                " ".join((f.actual_text or "").split()),
+                " ".join(subject(f).split()),
             ]
         )
         digest = hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
         seen[digest] += 1
         f.fingerprint = f"{digest}:{seen[digest]}"
     return ordered
+
+
+def subject(f: Finding) -> str:
+    """What a finding is about, for its fingerprint: the prose around it, or for a product
+    finding the product, the field and the sentence.
+
+    The parts are joined as msglint 0.1 joined them (`product|field|sentence`, coverage as
+    `missing|product`), so fingerprints in existing baselines and histories stay valid.
+    """
+    if f.product is None or f.field is None:
+        return f.context or f.message
+    if f.field.name == "product":
+        side = "missing" if f.code is Code.MISSING_PRODUCT else "unknown"
+        return f"{side}|{f.product}"
+    if f.code is Code.SELF_PRICE:
+        token = "self-price"
+    elif f.field.name == "claim":
+        token = f.field.key or ""
+    else:
+        token = str(f.field)
+    return "|".join([f.product, token, *([f.context] if f.context else [])])
 
 
 def fails(findings: Iterable[Finding], fail_on: str) -> bool:

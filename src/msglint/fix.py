@@ -16,7 +16,6 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from msglint.model import Finding
 from msglint.parse import format_for
@@ -52,7 +51,7 @@ def edits_for(text: str, findings: list[Finding], fmt: str) -> tuple[str, list[F
             continue
         start = starts[loc.line - 1] + loc.column - 1
         end = starts[loc.end_line - 1] + loc.end_column - 1
-        if text[start:end] != f.actual:
+        if text[start:end] != f.actual_text:
             continue  # markup, an entity or an edit since: not plain prose, leave it
         replacement = f.fix
         if fmt == "html":
@@ -96,13 +95,11 @@ def read(path: Path, fmt: str, declared: str | None) -> tuple[str, str, bytes] |
     return None
 
 
-def plan(result: Any) -> list[FileFix]:
-    """The fixes the run's findings allow, per file (nothing is written)."""
-    loaded = result.config
-    root = Path(loaded.root)
-    encodings = {s.name: s.encoding for s in loaded.config.sources}
+def plan(findings: list[Finding], root: Path, encodings: dict[str, str | None]) -> list[FileFix]:
+    """The fixes the findings allow, per file (nothing is written); `encodings` is each
+    source's declared encoding."""
     by_file: dict[tuple[str, str], list[Finding]] = {}
-    for f in result.findings:
+    for f in findings:
         if f.fix is not None and f.location.url is None:
             by_file.setdefault((f.source, f.location.path), []).append(f)
     out = []

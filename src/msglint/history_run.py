@@ -7,7 +7,6 @@ by `msglint history`.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -15,7 +14,8 @@ from typing import Any
 
 from msglint import history
 from msglint.config import duration_hours
-from msglint.model import Role
+from msglint.model.result import RunResult, TrendPoint
+from msglint.model.score import scores
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -34,17 +34,13 @@ def slas_of(loaded: Any) -> dict[str, dict[str, tuple[int, str]]]:
     return out
 
 
-def record_run(path: Path, loaded: Any, result: Any, *, partial: bool) -> str:
+def record_run(path: Path, loaded: Any, result: RunResult, *, partial: bool) -> str:
     """Record the run, fill `first_seen`/`overdue` on its findings and attach the trends
     to `result.history`; returns a one-line note for the console."""
-    from msglint.report.json import as_dict
-    from msglint.report.score import scores
-
-    # Scores read only product and partner findings: a docs run with 90,000 Vale findings
-    # need not turn every one into a dict for them.
-    scored = [f for f in result.findings if f.product or f.role is Role.PARTNER]
-    report = as_dict(dataclasses.replace(result, findings=scored), "never")
-    partner_scores = {s.source: s.score for s in scores(report)}
+    partner_scores = {
+        s.source: s.score
+        for s in scores(result.findings, result.groups, result.unmatched.reference)
+    }
     done = history.record(
         path,
         result.findings,
@@ -54,11 +50,24 @@ def record_run(path: Path, loaded: Any, result: Any, *, partial: bool) -> str:
         scores=partner_scores,
         slas=slas_of(loaded),
     )
-    result.history = history.trends(path)
+    result.history = trend_points(history.trends(path))
     return (
         f"history: run {done.run_id} recorded in {path} "
         f"({done.new} new, {done.fixed} fixed, {done.overdue} overdue)"
     )
+
+
+def trend_points(trends: dict[str, list[dict[str, Any]]]) -> dict[str, list[TrendPoint]]:
+    """The history's trends as typed points."""
+    return {
+        source: [
+            TrendPoint(
+                p["time"], p.get("score"), int(p.get("findings", 0)), int(p.get("overdue", 0))
+            )
+            for p in points
+        ]
+        for source, points in trends.items()
+    }
 
 
 def sparkline(values: list[float | None]) -> str:

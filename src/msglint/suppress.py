@@ -20,7 +20,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from msglint.model import Finding, Location, Role, Severity
+from msglint.model import Code, Finding, Location, Role, Severity
+from msglint.model.result import Suppression
 
 UNUSED = "msglint.unused-suppression"
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
@@ -217,23 +218,29 @@ def apply(findings: list[Finding], table: Table) -> list[Finding]:
     return kept
 
 
-def unused(table: Table, roles: dict[str, Role] | None = None) -> list[Finding]:
+def summary(table: Table) -> list[Suppression]:
+    """Every suppression comment of the run, and whether it hid a finding."""
+    return [
+        Suppression(source, path, c.line, c.text, c.used)
+        for (source, path), notes in table.items()
+        for c in notes.comments
+    ]
+
+
+def unused(found: list[Suppression], roles: dict[str, Role] | None = None) -> list[Finding]:
     """A warning for every suppression comment that silenced nothing in this run."""
-    out = []
-    for (source, path), notes in table.items():
-        for c in notes.comments:
-            if c.used:
-                continue
-            out.append(
-                Finding(
-                    rule=UNUSED,
-                    severity=Severity.WARNING,
-                    message=f"Unused suppression: '{c.text}' silences no finding.",
-                    source=source,
-                    role=(roles or {}).get(source),
-                    location=Location(path=path, line=c.line, column=1),
-                    actual=c.text,
-                    context=c.text,
-                )
-            )
-    return out
+    return [
+        Finding(
+            rule=UNUSED,
+            severity=Severity.WARNING,
+            message=f"Unused suppression: '{c.text}' silences no finding.",
+            source=c.source,
+            role=(roles or {}).get(c.source),
+            location=Location(path=c.path, line=c.line, column=1),
+            actual=c.text,
+            context=c.text,
+            code=Code.UNUSED_SUPPRESSION,
+        )
+        for c in found
+        if not c.used
+    ]

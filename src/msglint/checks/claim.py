@@ -9,7 +9,7 @@ from pydantic import Field
 
 from msglint.checks.consistency import ConsistencyRule, Survey
 from msglint.extract.claims import KINDS
-from msglint.model import Claim, Finding, Match, Record
+from msglint.model import Claim, Code, Finding, Match, Record, RecordField, Value
 
 CLAIM_KINDS = KINDS
 ClaimKind = Literal[CLAIM_KINDS]  # type: ignore[valid-type]
@@ -88,17 +88,18 @@ class ClaimRule(ConsistencyRule):
             index = partner.claims.index(claim)
             ref_index = ref_record.claims.index(ref_claim)
             yield self.report(
-                f"claim:{kind}",
+                RecordField("claim", kind),
                 ref_record,
                 partner,
-                expected=ref_claim.text,
-                actual=claim.text,
+                expected=Value.of(ref_claim),
+                actual=Value.of(claim),
+                code=Code.DIFFERS,
                 summary=f"{_TITLES[kind]} '{claim.text}' differs from the brand's "
                 f"'{ref_claim.text}'"
                 + (f" for '{ref_record.label}'." if ref_record.kind == "product" else "."),
                 partner_field=f"claim:{kind}:{index}",
                 reference_field=f"claim:{kind}:{ref_index}",
-                context=f"{ref_record.label}|{kind}|{claim.sentence or claim.text}",
+                context=claim.sentence or claim.text,
             )
 
 

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from msglint.checks.consistency import ConsistencyRule, Survey
-from msglint.model import Finding, Match, Record, Spec
+from msglint.model import Code, Finding, Match, Record, RecordField, Spec, Value
 
 #: A number, optionally with a unit or a unit-like suffix, as written in running prose.
 _QUANTITY = re.compile(
@@ -78,28 +78,30 @@ class DescriptionRule(ConsistencyRule):
                 changed = _changed_quantities(best[0], sentence)
                 if changed:
                     yield self.report(
-                        "description",
+                        RecordField("description"),
                         reference,
                         partner,
-                        expected=best[0],
-                        actual=sentence,
+                        expected=Value(best[0]),
+                        actual=Value(sentence),
+                        code=Code.CHANGED_QUANTITY,
                         summary=f"Description of '{reference.label}' changes "
                         f"{', '.join(changed)}: '{sentence}' (reference: '{best[0]}').",
-                        context=f"{reference.label}|description|{sentence}",
+                        context=sentence,
                     )
                 continue
             invented = [c for c in find_claims(sentence) if c.kind not in stated]
             if invented:
                 kinds = ", ".join(sorted({c.kind for c in invented}))
                 yield self.report(
-                    "description",
+                    RecordField("description"),
                     reference,
                     partner,
                     expected=None,
-                    actual=sentence,
+                    actual=Value(sentence),
+                    code=Code.INVENTED_CLAIM,
                     summary=f"Description of '{reference.label}' makes a {kinds} claim the "
                     f"brand does not make: '{sentence}'.",
-                    context=f"{reference.label}|description|{sentence}",
+                    context=sentence,
                 )
 
 

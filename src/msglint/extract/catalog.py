@@ -686,7 +686,7 @@ def _load_delimited(
     if plan is None:
         return
     builder = _Builder(ctx, plan, headers)
-    selectors = [f"column {h.label!r}" for h in headers]
+    cells = [h.label for h in headers]
     width = len(headers)
     path = ctx.path
     records = ctx.out.records
@@ -712,7 +712,7 @@ def _load_delimited(
         record_loc = Location(path=path, line=line)
 
         def loc(pos: int, _line: int = line) -> Location:
-            return Location(path=path, line=_line, selector=selectors[pos])
+            return Location(path=path, line=_line, cell=cells[pos])
 
         records.append(builder.build(row_index, record_loc, row, loc))
 

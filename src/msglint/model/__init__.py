@@ -2,10 +2,11 @@
 
 Every stage takes and returns these; none of them knows about the terminal or the
 parsers, so a reporter or a check can be written against this module alone.
-The values live in submodules by what they describe; import them from here.
+The values live in submodules by what they describe; import them from here
+(`msglint.model.result` holds the RunResult, `msglint.model.serial` their JSON shapes).
 """
 
-from msglint.model.common import Role, Severity
+from msglint.model.common import FAIL_LEVELS, FailOn, LevelOrOff, Role, Severity
 from msglint.model.document import (
     SEGMENT_KINDS,
     Document,
@@ -14,24 +15,41 @@ from msglint.model.document import (
     document_location,
     match_location,
 )
-from msglint.model.findings import Finding
+from msglint.model.findings import (
+    Code,
+    Evidence,
+    Finding,
+    RecordField,
+    Value,
+    counts,
+    fails,
+)
 from msglint.model.records import Group, Match, Record
 from msglint.model.values import Claim, Price, Spec
 
 __all__ = [
+    "FAIL_LEVELS",
     "SEGMENT_KINDS",
     "Claim",
+    "Code",
     "Document",
+    "Evidence",
+    "FailOn",
     "Finding",
     "Group",
+    "LevelOrOff",
     "Location",
     "Match",
     "Price",
     "Record",
+    "RecordField",
     "Role",
     "Segment",
     "Severity",
     "Spec",
+    "Value",
+    "counts",
     "document_location",
+    "fails",
     "match_location",
 ]

@@ -90,18 +90,16 @@ class Location:
     selector: str | None = None
     url: str | None = None
     segment: str | None = None
+    #: A catalog cell's column, as the file names it ("Unit Price", "g:price").
+    cell: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "selector": self.selector,
-            "url": self.url,
-            "segment": self.segment,
-        }
+    @property
+    def anchor(self) -> str | None:
+        """The place inside the file or page, for a person: the CSS path, or the catalog
+        column ("column 'Unit Price'")."""
+        if self.selector:
+            return self.selector
+        return f"column {self.cell!r}" if self.cell else None
 
 
 def match_location(doc: Document, segment: Segment, start: int, end: int) -> Location:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from msglint.filter import counts
+from msglint.model import counts
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -45,21 +45,21 @@ def print_to(result: Any, console: Console, fail_on: str) -> None:
                 line.append(f.message)
                 line.append(f"  {f.rule}", style="dim")
                 console.print(line, soft_wrap=True)
-                if loc.selector:
-                    console.print(Text(f"             at {loc.selector}", style="dim"))
+                if loc.anchor:
+                    console.print(Text(f"             at {loc.anchor}", style="dim"))
                 if f.overdue:  # (first_seen of every finding is in the JSON; here it is noise)
                     life = Text("             ")
                     life.append(f"overdue: {f.overdue}", style="bold red")
                     life.append(f"  first seen {f.first_seen or '?'}", style="dim")
                     console.print(life)
-                if f.reference is not None and f.reference_source != f.source:
-                    ref = f.reference
+                if f.reference is not None and f.reference.source != f.source:
+                    ref = f.reference.location
                     at = (ref.url or ref.path) + (f":{ref.line}" if ref.line else "")
                     console.print(
-                        Text(f"             reference: {f.reference_source} {at}", style="dim")
+                        Text(f"             reference: {f.reference.source} {at}", style="dim")
                     )
     summary = counts(findings)
-    docs = sum(result.documents.values())
+    docs = sum(result.counts_of_documents.values())
     sev = summary["by_severity"]
     parts = [f"{sev['error']} error(s)", f"{sev['warning']} warning(s)", f"{sev['info']} info"]
     if findings:
@@ -68,5 +68,5 @@ def print_to(result: Any, console: Console, fail_on: str) -> None:
         f"[bold]{len(findings)} finding(s)[/bold] in {docs} document(s) from "
         f"{len(result.documents)} source(s): "
         + escape(", ".join(parts))
-        + f" [dim](fail on: {escape(fail_on)}; {result.seconds:.2f}s)[/dim]"
+        + f" [dim](fail on: {escape(fail_on)}; {result.timings.total:.2f}s)[/dim]"
     )

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from msglint.filter import counts
-from msglint.model import Finding
+from msglint.model import Finding, counts
 from msglint.report.meta import detail
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}

@@ -13,8 +13,7 @@ import os
 import re
 from typing import Any
 
-from msglint.filter import counts, fails
-from msglint.model import Finding, Severity
+from msglint.model import Finding, Severity, counts, fails
 from msglint.report.meta import rule_table
 
 TOP = 25
@@ -65,7 +64,7 @@ def render(result: Any, fail_on: str) -> str:
     sev = summary["by_severity"]
     failed = fails(findings, fail_on)
     status = "❌ failed" if failed else "✅ passed"
-    docs = sum(result.documents.values())
+    docs = sum(result.counts_of_documents.values())
     out = [
         f"## msglint: {status}",
         "",

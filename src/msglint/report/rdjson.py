@@ -23,7 +23,7 @@ SOURCE = {"name": "msglint"}
 
 def diagnostics(result: Any) -> list[dict[str, Any]]:
     """One rdjson diagnostic per finding."""
-    root = getattr(getattr(result, "config", None), "root", None)
+    root = result.config.root
     lines = _Lines(Path(root) if root else None)
     return [diagnostic(f, lines) for f in result.findings]
 

@@ -64,10 +64,17 @@ def as_dict(result: Any, fail_on: str) -> dict[str, Any]:
 def result_dict(f: Finding, rule_index: int) -> dict[str, Any]:
     """One SARIF result: message, where, fingerprint, evidence as properties, fix if any."""
     properties: dict[str, Any] = {"source": f.source, "severity": f.severity.value}
-    for name in ("role", "expected", "actual", "product", "first_seen", "overdue"):
-        value = getattr(f, name)
-        if value is not None:
-            properties[name] = getattr(value, "value", value)
+    values = {
+        "role": f.role.value if f.role else None,
+        "code": f.code.value if f.code else None,
+        "expected": f.expected_text,
+        "actual": f.actual_text,
+        "product": f.product,
+        "field": str(f.field) if f.field else None,
+        "first_seen": f.first_seen,
+        "overdue": f.overdue,
+    }
+    properties.update((k, v) for k, v in values.items() if v is not None)
     out: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
@@ -78,9 +85,9 @@ def result_dict(f: Finding, rule_index: int) -> dict[str, Any]:
         "properties": properties,
     }
     if f.reference is not None:
-        ref = location(f.reference)
+        ref = location(f.reference.location)
         ref["id"] = 1
-        ref["message"] = {"text": f"reference ({f.reference_source})"}
+        ref["message"] = {"text": f"reference ({f.reference.source})"}
         out["relatedLocations"] = [ref]
     if f.fix is not None and f.location.url is None and f.location.line and f.location.column:
         out["fixes"] = [
@@ -109,9 +116,10 @@ def location(loc: Location) -> dict[str, Any]:
     if region:
         physical["region"] = region
     out: dict[str, Any] = {"physicalLocation": physical}
-    if loc.selector:
+    if loc.anchor:
+        kind = "element" if loc.selector else "member"
         out["logicalLocations"] = [
-            {"fullyQualifiedName": loc.selector, "name": loc.selector, "kind": "element"}
+            {"fullyQualifiedName": loc.anchor, "name": loc.anchor, "kind": kind}
         ]
     return out
 

@@ -5,7 +5,7 @@ Definition (also printed in the HTML report and the README):
     score = 100 * sum(quality(p) for p in matched products) / (matched + missing)
 
 - *matched*: reference products the partner sells (a group in which the partner has a record);
-- *missing*: reference products the partner lacks (the report's `unmatched.reference`);
+- *missing*: reference products the partner lacks (the run's `unmatched.reference`);
 - quality(p) = max(0, 1 - sum of the weights of the partner's findings on that product),
   with the weights error 1.0, warning 0.5, info 0.1.
 
@@ -15,14 +15,19 @@ to 0 (a wrong price is not "a bit" consistent). Text findings (wording, placehol
 counted in the report but do not move the score: it measures product consistency only.
 A partner without any reference product to compare has no score (None).
 
-It works on the JSON report's data (`report.json.as_dict`), so a saved report scores the same.
+It reads the typed findings and groups, so the HTML report, the history and a saved report
+(loaded back into a RunResult) all score the same.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+
+from msglint.model.common import Role
+from msglint.model.findings import Finding
+from msglint.model.records import Group, Record
 
 WEIGHTS = {"error": 1.0, "warning": 0.5, "info": 0.1}
 
@@ -44,55 +49,38 @@ class Score:
     missing: int
     clean: int  # matched products without any finding
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "score": self.score,
-            "matched": self.matched,
-            "missing": self.missing,
-            "clean": self.clean,
-        }
 
-
-def record_label(record: dict[str, Any]) -> str:
-    """The label a finding's `product` uses for a record (model.Record.label, from JSON)."""
-    return (
-        record.get("name")
-        or record.get("sku")
-        or record.get("mpn")
-        or record.get("gtin")
-        or "(unnamed)"
-    )
-
-
-def partner_sources(report: dict[str, Any]) -> list[str]:
-    """The partner sources of a report, in the order the report knows them."""
+def partner_sources(
+    findings: Iterable[Finding], groups: list[Group], missing: dict[str, list[Record]]
+) -> list[str]:
+    """The partner sources of a run, in the order the run knows them."""
     names: dict[str, None] = {}
-    for f in report.get("findings", []):
-        if f.get("role") == "partner":
-            names[f["source"]] = None
-    for g in report.get("groups", []):
-        for m in g.get("matches", []):
-            names[m["source"]] = None
-    for name in report.get("unmatched", {}).get("reference", {}):
+    for f in findings:
+        if f.role is Role.PARTNER:
+            names[f.source] = None
+    for g in groups:
+        for m in g.matches:
+            names[m.record.source] = None
+    for name in missing:
         names[name] = None
     return list(names)
 
 
-def scores(report: dict[str, Any]) -> list[Score]:
-    """Every partner's score, from the JSON report's data."""
+def scores(
+    findings: list[Finding], groups: list[Group], missing: dict[str, list[Record]]
+) -> list[Score]:
+    """Every partner's score; `missing` is the reference products each partner lacks."""
     penalty: dict[tuple[str, str], float] = defaultdict(float)
-    for f in report.get("findings", []):
-        if f.get("product"):
-            penalty[(f["source"], f["product"])] += WEIGHTS.get(f["severity"], 0.0)
+    for f in findings:
+        if f.product:
+            penalty[(f.source, f.product)] += WEIGHTS.get(f.severity.value, 0.0)
     sold: dict[str, list[str]] = defaultdict(list)
-    for g in report.get("groups", []):
-        label = record_label(g["reference"])
-        for source in {m["source"] for m in g.get("matches", [])}:
+    for g in groups:
+        label = g.reference.label
+        for source in dict.fromkeys(m.record.source for m in g.matches):
             sold[source].append(label)
-    missing = report.get("unmatched", {}).get("reference", {})
     out = []
-    for source in partner_sources(report):
+    for source in partner_sources(findings, groups, missing):
         labels = sold.get(source, [])
         lacking = len(missing.get(source, []))
         qualities = [max(0.0, 1.0 - penalty[(source, label)]) for label in labels]

@@ -468,7 +468,7 @@ def _prepare_rules(bundle: Bundle) -> list[Problem]:
 
 def reference_records(loaded: LoadedBundle) -> list[Record]:
     """The bundle's products (and its site-wide policy, if any) as reference Records."""
-    from msglint.extract.specs import parse_spec
+    from msglint.values.specs import parse_spec
 
     content = loaded.bundle.content
     source = content.source

@@ -28,7 +28,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from msglint.extract.identifiers import model_codes, normalize_code, normalize_gtin, own_text
+from msglint.values.identifiers import model_codes, normalize_code, normalize_gtin, own_text
 from msglint.model import Match, Record
 
 #: Evidence levels; higher wins in the greedy assignment whatever the scores.

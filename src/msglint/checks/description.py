@@ -104,7 +104,7 @@ class DescriptionRule(ConsistencyRule):
 
 
 def _quantities(sentence: str) -> list[Spec]:
-    from msglint.extract.specs import parse_spec
+    from msglint.values.specs import parse_spec
 
     out = []
     for m in _QUANTITY.finditer(sentence):
@@ -114,7 +114,7 @@ def _quantities(sentence: str) -> list[Spec]:
 
 def _changed_quantities(reference: str, sentence: str) -> list[str]:
     """Quantities in `sentence` that no quantity of `reference` equals (unit-aware)."""
-    from msglint.extract.specs import same_spec
+    from msglint.values.specs import same_spec
 
     expected = _quantities(reference)
     changed = []

@@ -345,7 +345,7 @@ def _header(label: str, rank: int = 0, detect_from: str | None = None) -> _Heade
 def _known_spec_keys() -> frozenset[str]:
     """The canonical keys of the shipped spec table (data/spec_keys.yaml, the table
     `specs.normalize_key` maps labels with); an unreadable table means no spec detection."""
-    from msglint.extract import specs
+    from msglint.values import specs
 
     keys = getattr(specs, "SPEC_KEYS", None)
     if keys is not None:
@@ -470,7 +470,7 @@ def _detect_specs(headers: list[_Header], claimed: set[int]) -> list[tuple[int, 
     "availability") is not a spec unless the mapping says so, or every catalog would
     grow specs that no page states. The first column of a key wins.
     """
-    from msglint.extract.specs import normalize_key
+    from msglint.values.specs import normalize_key
 
     known = _known_spec_keys() - _NOT_SPEC_KEYS
     found: list[tuple[int, str]] = []
@@ -531,7 +531,7 @@ class _Builder:
 
     def __init__(self, ctx: _Ctx, plan: _Plan, headers: list[_Header]) -> None:
         from msglint.extract.prices import parse_price
-        from msglint.extract.specs import parse_spec
+        from msglint.values.specs import parse_spec
 
         self.ctx = ctx
         self.plan = plan

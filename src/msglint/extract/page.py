@@ -171,7 +171,7 @@ def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extracti
 
 
 def _heuristic(doc: Document, ev: Evidence, currency: str | None, out: Extraction) -> Record | None:
-    from msglint.extract.specs import parse_spec
+    from msglint.values.specs import parse_spec
 
     tree = doc.meta["tree"]
     root = tree.body

@@ -49,7 +49,7 @@ def _record(
     out: Extraction,
 ) -> Record:
     from msglint.extract.prices import parse_price
-    from msglint.extract.specs import parse_spec
+    from msglint.values.specs import parse_spec
 
     rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin="selectors")
     rec.where["record"] = ev.element(node, text_of(node)[:60])

@@ -530,7 +530,7 @@ class _Builder:
     )
 
     def __init__(self, ctx: _Ctx, plan: _Plan, headers: list[_Header]) -> None:
-        from msglint.extract.prices import parse_price
+        from msglint.values.prices import parse_price
         from msglint.values.specs import parse_spec
 
         self.ctx = ctx
@@ -636,7 +636,7 @@ def _safe_price(
 
 def _is_currency(unit: str | None) -> bool:
     """Whether a header's bracketed unit or a number format's symbol is a currency."""
-    from msglint.extract.prices import currency_code
+    from msglint.values.prices import currency_code
 
     return bool(unit) and currency_code(unit or "") is not None
 

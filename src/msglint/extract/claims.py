@@ -33,7 +33,7 @@ value is normalized to something that compares with `==`:
   "chat with us", "send us an e-mail", which need no support word) or, in a support
   sentence, an e-mail address or phone number.
 - **Free shipping** is the order amount from which shipping is free, as `Decimal`, unit
-  `"currency:<ISO>"`; the amount is read by `msglint.extract.prices.parse_price`. A threshold
+  `"currency:<ISO>"`; the amount is read by `msglint.values.prices.parse_price`. A threshold
   without a currency is dropped ("orders of 2 or more items"). "free shipping on all orders"
   is 0 with unit `"currency"`; a bare "free shipping" states no threshold and yields nothing.
 
@@ -1019,7 +1019,7 @@ def _is_phone(text: str) -> bool:
 
 
 def _read_shipping(f: _Finder, span: Span, start: int, end: int) -> list[Claim]:
-    from msglint.extract.prices import parse_price
+    from msglint.values.prices import parse_price
 
     first = next((t for t in span if t.is_currency or t.like_num or t.text.endswith("$")), None)
     if first is None:

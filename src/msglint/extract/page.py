@@ -223,8 +223,8 @@ def _identifiers_near_name(doc: Document, rec: Record) -> None:
 def _price_near_name(doc: Document, rec: Record, currency: str | None) -> None:
     """A price written in one of the few short blocks right below the product's name, for
     pages whose price element carries no telling class ("buybox", "amount")."""
-    from msglint.extract.prices import find_prices
     from msglint.model import match_location
+    from msglint.values.prices import find_prices
 
     segments = doc.segments
     start = next(

@@ -48,7 +48,7 @@ def _record(
     currency: str | None,
     out: Extraction,
 ) -> Record:
-    from msglint.extract.prices import parse_price
+    from msglint.values.prices import parse_price
     from msglint.values.specs import parse_spec
 
     rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin="selectors")

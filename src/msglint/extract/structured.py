@@ -141,7 +141,7 @@ def schema_record(
 
     `locate(key, value)` gives the Location of a property; `where` starts with the item's.
     """
-    from msglint.extract.prices import parse_price
+    from msglint.values.prices import parse_price
     from msglint.values.specs import parse_spec
 
     rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin=origin)

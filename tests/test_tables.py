@@ -1,5 +1,6 @@
-"""The lexical tables shipped in msglint/data: every word is a string (YAML reads an unquoted
-`no`, `off` or `on` as a boolean, which would silently drop a word), and they load."""
+"""The lexical tables shipped in msglint/data: every word is a string and every number a
+number (YAML reads an unquoted `no`, `off` or `on` as a boolean, which would silently drop a
+word), and they load."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def _leaves(value: Any, path: str) -> list[str]:
     elif isinstance(value, list):
         for item in value:
             bad += _leaves(item, path)
-    elif not isinstance(value, str) and value is not None:
+    elif isinstance(value, bool) or not isinstance(value, str | int):
         bad.append(f"{path}: {value!r}")
     return bad
 
@@ -36,5 +37,5 @@ def test_every_word_of_a_table_is_a_string(name: str) -> None:
 
 
 def test_a_missing_table_is_a_clear_error() -> None:
-    with pytest.raises(tables.TableError, match="'nope.yaml' cannot be read"):
+    with pytest.raises(tables.TableError, match=r"'nope\.yaml' cannot be read"):
         tables.load("nope.yaml")

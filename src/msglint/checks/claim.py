@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field
 
 from msglint.checks.consistency import ConsistencyRule, Survey
-from msglint.extract.claims import KINDS
 from msglint.model import Claim, Finding, Match, Record
+from msglint.values.claims import KINDS
 
 CLAIM_KINDS = KINDS
 ClaimKind = Literal[CLAIM_KINDS]  # type: ignore[valid-type]
@@ -80,10 +80,10 @@ class ClaimRule(ConsistencyRule):
     ) -> Iterator[Finding]:
         if not expected:
             return
-        values = {c.value for c, _ in expected}
+        values = {c.key for c, _ in expected}
         ref_claim, ref_record = expected[0]
         for claim in actual:
-            if claim.value in values:
+            if claim.key in values:
                 continue
             index = partner.claims.index(claim)
             ref_index = ref_record.claims.index(ref_claim)

@@ -53,7 +53,8 @@ class DescriptionRule(ConsistencyRule):
         from rapidfuzz import process
         from rapidfuzz.fuzz import token_set_ratio
 
-        from msglint.extract.claims import find_claims, sentences
+        from msglint.text.sentences import sentences
+        from msglint.values.claims import find_claims
 
         partner = match.record
         if not reference.description or not partner.description:

@@ -23,7 +23,7 @@ PROSE_FIELDS = ("name", "description")
 def check_cells(extraction: Extraction, rules: list[TextRule], findings: list[Finding]) -> None:
     """Run `rules` on every prose cell of the extraction's records and attach the claims
     of each description to its record (as a product page's claims are)."""
-    from msglint.extract.claims import find_claims, has_claim_words
+    from msglint.values.claims import find_claims, has_claim_words
 
     for record in extraction.records:
         for fieldname in PROSE_FIELDS:

@@ -294,8 +294,8 @@ def _fill(target: Record, extra: Record) -> None:
 
 
 def _claims(doc: Document) -> list[tuple[Any, Location]]:
-    from msglint.extract.claims import find_claims, has_claim_words
     from msglint.model import match_location
+    from msglint.values.claims import find_claims, has_claim_words
 
     found = []
     for seg in doc.segments:

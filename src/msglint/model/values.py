@@ -46,14 +46,21 @@ class Claim:
     """A support fact stated in prose ("2-year warranty", "99.9% uptime", "24/7 support").
 
     `value` is normalized: days for durations (warranty, returns, trial), a percentage for
-    an SLA, an amount for a free-shipping threshold, a canonical string otherwise ("24/7",
-    "lifetime", "phone"). `start`/`end` index the text the claim was found in.
+    an SLA, a `Price` for a free-shipping threshold (unit "price"), a canonical string
+    otherwise ("24/7", "lifetime", "phone"). `start`/`end` index the text the claim was
+    found in.
     """
 
     kind: str
-    value: Decimal | str
+    value: Decimal | str | Price
     unit: str
     text: str
     sentence: str = ""
     start: int = 0
     end: int = 0
+
+    @property
+    def key(self) -> Decimal | str:
+        """What two claims of one kind must share to agree: the value; for a price, its
+        amount (a threshold of 50 in another currency is not told apart, as before)."""
+        return self.value.amount if isinstance(self.value, Price) else self.value

@@ -376,9 +376,9 @@ def test_empty_and_header_only_files() -> None:
 
 
 def test_row_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    from msglint.extract import catalog
+    from msglint.extract.catalog import delimited
 
-    monkeypatch.setattr(catalog, "MAX_ROWS", 2)
+    monkeypatch.setattr(delimited, "MAX_ROWS", 2)
     data = b"sku,name\nA,a\nB,b\nC,c\nD,d\n"
     ex = load_catalog(data, "csv", source="s", role=Role.PARTNER, path="c.csv")
     assert [r.sku for r in ex.records] == ["A", "B"]
@@ -450,6 +450,6 @@ def test_unmapped_catalog_columns_are_not_specs() -> None:
     ],
 )
 def test_xlsx_numbers_as_the_sheet_shows_them(value: float, number_format: str, shown: str) -> None:
-    from msglint.extract.catalog import _number_text
+    from msglint.extract.catalog.xlsx import _number_text
 
     assert _number_text(value, number_format) == shown

@@ -54,7 +54,12 @@ _DECODED_NON_ASCII = re.compile(r"[^\x00-\x7f\udc80-\udcff]")
 
 
 class UndecodableError(ValueError):
-    """The bytes are not text in any encoding msglint was told or could detect."""
+    """The bytes are not text in any encoding msglint was told or could detect; `line` is
+    where the first undecodable byte is (None for an unknown encoding name)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +162,8 @@ def decode(
     line = data[: first_error.start].count(b"\n") + 1
     raise UndecodableError(
         f"not valid {first_error.encoding} (byte 0x{data[first_error.start]:02x} on line "
-        f"{line}); set 'encoding' on the source if the file uses another one"
+        f"{line}); set 'encoding' on the source if the file uses another one",
+        line,
     )
 
 

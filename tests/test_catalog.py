@@ -52,7 +52,22 @@ def record_dict(rec: Record) -> dict[str, Any]:
         out["prices"] = [f"{p.kind} {p.amount} {p.currency}" for p in rec.prices]
     if rec.specs:
         out["specs"] = {key: spec_text(spec) for key, spec in rec.specs.items()}
-    out["where"] = {key: where_text(loc) for key, loc in rec.where.items()}
+    out["where"] = {key: where_text(loc) for key, loc in evidence(rec).items()}
+    return out
+
+
+def evidence(rec: Record) -> dict[str, Location]:
+    """Where each fact of a record was read, by field: the record, its text fields, then the
+    evidence each price and spec carries ("price", "sale_price", "spec:<key>")."""
+    out: dict[str, Location] = {"record": rec.at} if rec.at is not None else {}
+    out.update(rec.where)
+    for price in rec.prices:
+        key = "sale_price" if price.kind == "sale" else "price"
+        if price.where is not None:
+            out.setdefault(key, price.where)
+    for key, spec in rec.specs.items():
+        if spec.where is not None:
+            out[f"spec:{key}"] = spec.where
     return out
 
 
@@ -127,13 +142,13 @@ def test_abt_slice_latin1_crlf() -> None:
     assert ex.problems == []
     assert len(ex.records) == 15
     first, last = ex.records[0], ex.records[-1]
-    assert (first.item_id, first.name, first.sku, first.where["record"].line) == (
+    assert (first.item_id, first.name, first.sku, first.at.line) == (
         "552",
         "Sony Turntable - PSLX350H",
         None,
         2,
     )
-    assert (last.item_id, last.price and last.price.amount, last.where["price"].line) == (
+    assert (last.item_id, last.price and last.price.amount, last.location("price").line) == (
         "9312",
         Decimal("14.95"),
         16,
@@ -159,7 +174,7 @@ def test_buy_slice_manufacturer_is_brand() -> None:
     assert ex.problems == []
     assert [r.brand for r in ex.records[:3]] == ["LINKSYS", "LINKSYS", "Netgear"]
     assert [r.where["brand"].selector for r in ex.records[:1]] == ["column 'manufacturer'"]
-    assert [(r.item_id, r.where["record"].line) for r in ex.records if r.prices] == [
+    assert [(r.item_id, r.at.line) for r in ex.records if r.prices] == [
         ("10326220", 8),
         ("10333848", 11),
     ]

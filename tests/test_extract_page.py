@@ -34,15 +34,15 @@ def test_jsonld_product_with_specs_filled_from_the_table() -> None:
     )
     assert rec.price is not None
     assert (rec.price.amount, rec.price.currency) == (Decimal("299.00"), "USD")
-    assert rec.where["price"].line == 15  # the "price" key inside the JSON-LD block
+    assert rec.location("price").line == 15  # the "price" key inside the JSON-LD block
     assert set(rec.specs) >= {"weight", "range"}  # "Coverage" is a synonym of range
-    assert rec.where["spec:range"].line == 27
+    assert rec.specs["range"].where.line == 27
     # The visible price is kept for the page's self-check.
     assert [p.amount for p in rec.page_prices] == [Decimal("279.00")]
-    assert rec.where["page-price"].line == 24
+    assert rec.page_prices[0].where.line == 24
     [claim] = rec.claims
     assert (claim.kind, claim.value) == ("warranty", Decimal(730))
-    assert rec.where["claim:warranty"].line == 29
+    assert rec.claims[0].where.line == 29
 
 
 def test_malformed_jsonld_is_reported_and_the_page_still_read() -> None:

@@ -251,7 +251,7 @@ def _partner_index(result: RunResult) -> dict[tuple[str, str, int | None], Recor
     records = [m.record for g in result.groups for m in g.matches]
     records += [r for recs in result.unmatched_partner.values() for r in recs]
     for record in records:
-        for where in record.where.values():
+        for where in record.evidence():
             index.setdefault(record_key(record.source, where.path, where.line), record)
     return index
 

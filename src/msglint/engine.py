@@ -184,11 +184,16 @@ def check_item(
     """Parse one file, run the text rules on it and extract its records (not for `docs`)."""
     if item.data is not None:
         extraction = load_catalog(item, source)
-        if catalog_rows is not None:
-            from msglint.extract.catalog_prose import check_cells
+        if catalog_rows is not None:  # `msglint audit`: the rows' prose is checked too
+            from msglint.extract.catalog_prose import prose_document, read_claims
 
             extraction.records = [r for r in extraction.records if catalog_rows(r)]
-            check_cells(extraction, rules, findings)
+            read_claims(extraction.records)
+            cells = prose_document(
+                extraction.records, source=item.source, role=item.role, path=item.path, url=item.url
+            )
+            if cells is not None:
+                lint(cells, rules, findings)
         return extraction
     try:
         doc = parse(
@@ -204,12 +209,17 @@ def check_item(
             )
         )
         return None
-    for rule in rules:
-        if rule.applies_to(doc):
-            findings.extend(rule.check(doc))
+    lint(doc, rules, findings)
     if item.role is Role.DOCS:
         return None
     return extract_document(doc, source)
+
+
+def lint(doc: Document, rules: list[TextRule], findings: list[Finding]) -> None:
+    """Run the text rules whose scope covers `doc` on it."""
+    for rule in rules:
+        if rule.applies_to(doc):
+            findings.extend(rule.check(doc))
 
 
 def extract_document(doc: Document, source: SourceConfig) -> Extraction:

@@ -85,8 +85,6 @@ class ClaimRule(ConsistencyRule):
         for claim in actual:
             if claim.key in values:
                 continue
-            index = partner.claims.index(claim)
-            ref_index = ref_record.claims.index(ref_claim)
             yield self.report(
                 f"claim:{kind}",
                 ref_record,
@@ -96,8 +94,10 @@ class ClaimRule(ConsistencyRule):
                 summary=f"{_TITLES[kind]} '{claim.text}' differs from the brand's "
                 f"'{ref_claim.text}'"
                 + (f" for '{ref_record.label}'." if ref_record.kind == "product" else "."),
-                partner_field=f"claim:{kind}:{index}",
-                reference_field=f"claim:{kind}:{ref_index}",
+                partner_field=f"claim:{kind}",
+                reference_field=f"claim:{kind}",
+                partner_at=claim.where,
+                reference_at=ref_claim.where,
                 context=f"{ref_record.label}|{kind}|{claim.sentence or claim.text}",
             )
 

@@ -19,7 +19,7 @@ from pydantic import Field, field_validator
 
 from msglint.checks.base import RuleDefinition, coerce_terms
 from msglint.globs import matches
-from msglint.model import Claim, Finding, Match, Record, Severity
+from msglint.model import Claim, Finding, Location, Match, Record, Severity
 
 if TYPE_CHECKING:
     from msglint.match import MatchResult
@@ -95,13 +95,17 @@ class ConsistencyRule(RuleDefinition):
         partner_field: str | None = None,
         reference_field: str | None = None,
         context: str | None = None,
+        partner_at: Location | None = None,
+        reference_at: Location | None = None,
     ) -> Finding:
         """A finding at the partner's evidence that names the reference's evidence too.
 
         `summary` is the built-in message; a rule's own `message` template replaces it.
+        The evidence is the compared value's own (`partner_at`, `reference_at`) when the
+        rule has it, else the record's for the field (`partner_field`, `reference_field`).
         """
-        where = partner.location(partner_field or fieldname)
-        ref_where = reference.location(reference_field or fieldname)
+        where = partner_at or partner.location(partner_field or fieldname)
+        ref_where = reference_at or reference.location(reference_field or fieldname)
         ref_at = ref_where.url or ref_where.path
         if ref_where.line:
             ref_at += f":{ref_where.line}"

@@ -90,6 +90,8 @@ class PriceRule(ConsistencyRule):
                     summary=f"Price of '{reference.label}' {says.format(got)}; the reference "
                     f"price {says.format(want)} ({expected.display()}).",
                     reference_field=ref_field,
+                    partner_at=actual.where,
+                    reference_at=expected.where,
                 )
                 return
         allowance = self.tolerance.allowance(expected.amount)
@@ -107,6 +109,8 @@ class PriceRule(ConsistencyRule):
                 summary=f"{label} of '{reference.label}' {what}: {actual.display()} "
                 f"(reference {expected.display()}).",
                 reference_field=ref_field,
+                partner_at=actual.where,
+                reference_at=expected.where,
             )
 
     def _price(self, record: Record) -> Price | None:

@@ -35,7 +35,7 @@ from msglint.extract.structured import (
     opengraph_item,
     schema_record,
 )
-from msglint.model import Document, Location, Record
+from msglint.model import Claim, Document, Location, Record
 
 #: Segment kinds whose prose can state a support claim.
 CLAIM_SEGMENTS = frozenset(
@@ -69,8 +69,6 @@ def extract_page(doc: Document, source: SourceConfig | None = None) -> Extractio
         _fill(records[0], heuristic)
         if records[0].origin != heuristic.origin:
             records[0].page_prices = heuristic.prices
-            if heuristic.prices:
-                records[0].where["page-price"] = heuristic.where["price"]
     for index, rec in enumerate(records):
         rec.index = index
     claims = _claims(doc)
@@ -89,8 +87,8 @@ def policy_record(doc: Document) -> Record | None:
     return _policy(doc, claims, 0) if claims else None
 
 
-def _policy(doc: Document, claims: list[tuple[Any, Location]], index: int) -> Record:
-    record = Record(
+def _policy(doc: Document, claims: list[Claim], index: int) -> Record:
+    return Record(
         source=doc.source,
         role=doc.role,
         path=doc.path,
@@ -98,24 +96,20 @@ def _policy(doc: Document, claims: list[tuple[Any, Location]], index: int) -> Re
         kind="policy",
         origin="prose",
         index=index,
+        claims=claims,
+        at=claims[0].where,
     )
-    record.where["record"] = claims[0][1]
-    _attach(record, claims)
-    return record
 
 
-def _attach(record: Record, claims: list[tuple[Any, Location]]) -> None:
-    for claim, where in claims:
-        record.claims.append(claim)
-        record.where.setdefault(f"claim:{claim.kind}", where)
-        record.where[f"claim:{claim.kind}:{len(record.claims) - 1}"] = where
+def _attach(record: Record, claims: list[Claim]) -> None:
+    record.claims.extend(claims)
 
 
 def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extraction) -> list[Record]:
     records: list[Record] = []
     for index, item in jsonld_items(doc, ev, out):
         if is_product(item):
-            where = {"record": ev.script(index)}
+            at = ev.script(index)
 
             def locate(key: str, value: Any, _i: int = index) -> Location:
                 return ev.script(_i, key, value)
@@ -125,7 +119,7 @@ def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extracti
                     item,
                     doc=doc,
                     origin="json-ld",
-                    where=where,
+                    at=at,
                     locate=locate,
                     currency=currency,
                     out=out,
@@ -145,7 +139,7 @@ def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extracti
                     item,
                     doc=doc,
                     origin="microdata",
-                    where={"record": fallback},
+                    at=fallback,
                     locate=find,
                     currency=currency,
                     out=out,
@@ -161,7 +155,7 @@ def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extracti
                 item,
                 doc=doc,
                 origin="opengraph",
-                where={"record": head},
+                at=head,
                 locate=lambda key, value: head,
                 currency=currency,
                 out=out,
@@ -181,7 +175,7 @@ def _heuristic(doc: Document, ev: Evidence, currency: str | None, out: Extractio
     node = name_node(root)
     if node is not None:
         rec.name = text_of(node)[:500]
-        rec.where["name"] = rec.where["record"] = ev.element(node)
+        rec.where["name"] = rec.at = ev.element(node)
     for fieldname, id_node in identifier_nodes(root):
         setattr(rec, fieldname, id_node.attributes.get("content") or text_of(id_node))
         rec.where[fieldname] = ev.element(id_node)
@@ -189,15 +183,15 @@ def _heuristic(doc: Document, ev: Evidence, currency: str | None, out: Extractio
         _identifiers_near_name(doc, rec)
     shown = _single_price(root, currency)
     if shown is not None:
-        rec.prices, price_node = shown
-        rec.where["price"] = ev.element(price_node)
+        prices, price_node = shown
+        where = ev.element(price_node)
+        rec.prices = [p.located(where) for p in prices]
     elif rec.name:
         _price_near_name(doc, rec, currency)
     for label, value, value_node in spec_rows(root):
         spec = parse_spec(label, value)
         if spec.key not in rec.specs:
-            rec.specs[spec.key] = spec
-            rec.where[f"spec:{spec.key}"] = ev.element(value_node)
+            rec.specs[spec.key] = spec.located(ev.element(value_node))
     desc = description_node(root)
     if desc is not None:
         rec.description = text_of(desc)[:5000]
@@ -241,9 +235,9 @@ def _price_near_name(doc: Document, rec: Record, currency: str | None) -> None:
         if found:
             if len({p.amount for _, _, p in found}) > 2:
                 return
-            rec.prices = [p for _, _, p in found[:2]]
             a, b = found[0][0], found[-1][1]
-            rec.where["price"] = match_location(doc, seg, a, b)
+            where = match_location(doc, seg, a, b)
+            rec.prices = [p.located(where) for _, _, p in found[:2]]
             return
 
 
@@ -282,18 +276,13 @@ def _fill(target: Record, extra: Record) -> None:
                 target.where.setdefault(fieldname, extra.where[fieldname])
     if not target.prices and extra.prices:
         target.prices = list(extra.prices)
-        for key in ("price", "sale_price"):
-            if key in extra.where:
-                target.where.setdefault(key, extra.where[key])
     for key, spec in extra.specs.items():
         if key not in target.specs:
             target.specs[key] = spec
-            where = extra.where.get(f"spec:{key}")
-            if where is not None:
-                target.where[f"spec:{key}"] = where
 
 
-def _claims(doc: Document) -> list[tuple[Any, Location]]:
+def _claims(doc: Document) -> list[Claim]:
+    """The support claims in the page's prose, each with its place."""
     from msglint.model import match_location
     from msglint.values.claims import find_claims, has_claim_words
 
@@ -302,5 +291,5 @@ def _claims(doc: Document) -> list[tuple[Any, Location]]:
         if seg.kind not in CLAIM_SEGMENTS or not has_claim_words(seg.text):
             continue
         for claim in find_claims(seg.text):
-            found.append((claim, match_location(doc, seg, claim.start, claim.end)))
+            found.append(claim.located(match_location(doc, seg, claim.start, claim.end)))
     return found

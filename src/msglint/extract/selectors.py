@@ -51,8 +51,14 @@ def _record(
     from msglint.values.prices import parse_price
     from msglint.values.specs import parse_spec
 
-    rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin="selectors")
-    rec.where["record"] = ev.element(node, text_of(node)[:60])
+    rec = Record(
+        source=doc.source,
+        role=doc.role,
+        path=doc.path,
+        url=doc.url,
+        origin="selectors",
+        at=ev.element(node, text_of(node)[:60]),
+    )
     for fieldname in ("name", "sku", "mpn", "gtin", "brand", "description"):
         selector = getattr(sel, fieldname)
         found = node.css_first(selector) if selector else None
@@ -75,19 +81,16 @@ def _record(
         if not prices:
             out.problems.append((ev.element(found), f"price {text[:80]!r} cannot be read"))
             continue
+        where = ev.element(found)
         for price in prices:
             if kind == "sale":
                 price = Price(price.amount, price.currency, price.period, "sale", price.text)
-            rec.prices.append(price)
-        rec.where.setdefault("price", ev.element(found))
-        if kind == "sale" or any(p.kind == "sale" for p in prices):
-            rec.where["sale_price"] = ev.element(found)
+            rec.prices.append(price.located(where))
     if sel.specs:
         for label, value, where in _specs(node, sel.specs):
             spec = parse_spec(label, value)
             if spec.key not in rec.specs:
-                rec.specs[spec.key] = spec
-                rec.where[f"spec:{spec.key}"] = ev.element(where)
+                rec.specs[spec.key] = spec.located(ev.element(where))
     return rec
 
 

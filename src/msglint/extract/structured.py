@@ -132,20 +132,19 @@ def schema_record(
     *,
     doc: Document,
     origin: str,
-    where: dict[str, Location],
+    at: Location,
     locate: Any,
     currency: str | None,
     out: Extraction,
 ) -> Record:
     """One schema.org Product (as JSON-LD or extruct's microdata JSON) -> a Record.
 
-    `locate(key, value)` gives the Location of a property; `where` starts with the item's.
+    `locate(key, value)` gives the Location of a property; `at` is the item's.
     """
     from msglint.values.prices import parse_price
     from msglint.values.specs import parse_spec
 
-    rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin=origin)
-    rec.where = where
+    rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin=origin, at=at)
     rec.name = _text(item.get("name"))
     if rec.name:
         rec.where["name"] = locate("name", rec.name)
@@ -178,13 +177,11 @@ def schema_record(
                 continue
             if period and price.period is None:
                 price = Price(price.amount, price.currency, period, price.kind, price.text)
-            rec.prices.append(price)
-            rec.where.setdefault("price" if kind == "list" else "sale_price", locate("price", text))
+            rec.prices.append(price.located(locate("price", text)))
     for label, value in _spec_pairs(item):
         spec = parse_spec(label, value)
         if spec.key not in rec.specs:
-            rec.specs[spec.key] = spec
-            rec.where[f"spec:{spec.key}"] = locate(label, None)
+            rec.specs[spec.key] = spec.located(locate(label, None))
     return rec
 
 

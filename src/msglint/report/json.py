@@ -67,7 +67,7 @@ def as_dict(result: Any, fail_on: str) -> dict[str, Any]:
 
 def record_dict(record: Record) -> dict[str, Any]:
     """A record's identity and headline facts with where it was read from."""
-    where = record.location("record") if "record" in record.where else record.location("name")
+    where = record.at or record.location("name")
     price = record.price
     return {
         "source": record.source,

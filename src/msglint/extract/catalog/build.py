@@ -109,9 +109,9 @@ class Builder:
             kind="product",
             origin="catalog",
             index=index,
+            at=record_loc,
         )
         where = rec.where
-        where["record"] = record_loc
         for fld, pos in plan.text:
             value = self._cell(values, pos, loc)
             if value:
@@ -143,10 +143,7 @@ class Builder:
     ) -> None:
         plan = self.plan
         row_currency = self._cell(values, plan.currency, loc) if plan.currency is not None else None
-        for fld, pos, kind in (
-            ("price", plan.price, "list"),
-            ("sale_price", plan.sale_price, "sale"),
-        ):
+        for pos, kind in ((plan.price, "list"), (plan.sale_price, "sale")):
             if pos is None:
                 continue
             text = self._cell(values, pos, loc)
@@ -159,8 +156,7 @@ class Builder:
             if price is None:
                 self.ctx.problem(where, f"price {clip(text)!r} could not be read")
                 continue
-            rec.prices.append(price)
-            rec.where[fld] = where
+            rec.prices.append(price.located(where))
 
     def add_spec(self, rec: Record, label: str, value: str, where: Location) -> None:
         """Parse one spec and keep it under its key (the first of a key wins)."""
@@ -170,8 +166,7 @@ class Builder:
             spec = None
         if spec is None or spec.key in rec.specs:
             return
-        rec.specs[spec.key] = spec
-        rec.where[f"spec:{spec.key}"] = where
+        rec.specs[spec.key] = spec.located(where)
 
 
 def _safe_price(

@@ -18,7 +18,7 @@ from msglint import suppress, workers
 from msglint.checks import ConsistencyRule, TextRule
 from msglint.checks.consistency import Survey
 from msglint.config import LoadedConfig, SourceConfig
-from msglint.extract import Extraction
+from msglint.extract import Extraction, ProblemCode
 from msglint.model import Document, Finding, Group, Location, Record, Role, Severity
 from msglint.packs import Pack, is_disabled, load_packs
 from msglint.parse import parse
@@ -236,7 +236,7 @@ def extract_document(doc: Document, source: SourceConfig) -> Extraction:
         if policy is not None:
             extraction.records.append(policy)
     if not extraction.records and doc.format == "html":
-        extraction.problems.append((Location(path=doc.path, url=doc.url), NO_DATA))
+        extraction.problem(Location(path=doc.path, url=doc.url), ProblemCode.NO_DATA, NO_DATA)
     return extraction
 
 
@@ -249,12 +249,11 @@ def load_catalog(item: Content, source: SourceConfig) -> Extraction:
     fmt = catalog_format(item.path, data[:4096])
     if fmt is None:
         out = Extraction()
-        out.problems.append(
-            (
-                Location(path=item.path),
-                "not a catalog format msglint reads "
-                "(CSV, TSV, JSON, JSONL, XLSX, Google Merchant feed)",
-            )
+        out.problem(
+            Location(path=item.path),
+            ProblemCode.NOT_A_CATALOG,
+            "not a catalog format msglint reads "
+            "(CSV, TSV, JSON, JSONL, XLSX, Google Merchant feed)",
         )
         return out
     return load(
@@ -271,8 +270,9 @@ def load_catalog(item: Content, source: SourceConfig) -> Extraction:
 
 
 def extract_errors(item: Content, extraction: Extraction) -> Iterator[Finding]:
-    for where, reason in extraction.problems:
-        empty = reason == NO_DATA
+    for problem in extraction.problems:
+        where, reason = problem.where, problem.reason
+        empty = problem.code is ProblemCode.NO_DATA
         yield Finding(
             rule=NO_PRODUCT_DATA if empty else EXTRACT_ERROR,
             severity=Severity.INFO if empty else Severity.WARNING,

@@ -12,11 +12,9 @@ on a page with none or many products they are the site's policy (a `policy` Reco
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from msglint.config import SourceConfig
 from msglint.extract import Extraction
-from msglint.extract.evidence import Evidence
 from msglint.extract.heuristics import (
     description_node,
     identifier_nodes,
@@ -27,6 +25,7 @@ from msglint.extract.heuristics import (
     text_of,
     visible_prices,
 )
+from msglint.extract.locate import Locator
 from msglint.extract.selectors import selector_records
 from msglint.extract.structured import (
     is_product,
@@ -42,14 +41,17 @@ CLAIM_SEGMENTS = frozenset(
     {"paragraph", "list-item", "table-cell", "text", "heading", "blockquote"}
 )
 
+if TYPE_CHECKING:
+    from msglint.config import SourceConfig
+
 
 def extract_page(doc: Document, source: SourceConfig | None = None) -> Extraction:
     """Every product Record on an HTML page (and its policy claims), with what failed."""
     out = Extraction()
-    if doc.meta.get("tree") is None:
+    if doc.tree is None:
         return out
     currency = source.currency if source else None
-    ev = Evidence(doc)
+    ev = Locator(doc)
     records = _structured(doc, ev, currency, out)
     if source is not None and source.selectors is not None:
         selected = selector_records(doc, ev, source.selectors, currency, out)
@@ -105,7 +107,7 @@ def _attach(record: Record, claims: list[Claim]) -> None:
     record.claims.extend(claims)
 
 
-def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extraction) -> list[Record]:
+def _structured(doc: Document, ev: Locator, currency: str | None, out: Extraction) -> list[Record]:
     records: list[Record] = []
     for index, item in jsonld_items(doc, ev, out):
         if is_product(item):
@@ -164,10 +166,10 @@ def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extracti
     return records
 
 
-def _heuristic(doc: Document, ev: Evidence, currency: str | None, out: Extraction) -> Record | None:
+def _heuristic(doc: Document, ev: Locator, currency: str | None, out: Extraction) -> Record | None:
     from msglint.values.specs import parse_spec
 
-    tree = doc.meta["tree"]
+    tree = doc.tree
     root = tree.body
     if root is None:
         return None

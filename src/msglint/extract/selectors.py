@@ -7,26 +7,28 @@ with the name, SKU and price inside it. Each container yields one Record; withou
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from msglint.config import SelectorConfig
-from msglint.extract import Extraction
-from msglint.extract.evidence import Evidence
+from msglint.extract import Extraction, ProblemCode
 from msglint.extract.heuristics import spec_rows, split_spec, text_of, visible_prices
+from msglint.extract.locate import Locator
 from msglint.model import Document, Price, Record
 
 MAX_PRODUCTS = 5000
 
+if TYPE_CHECKING:
+    from msglint.config import SelectorConfig
+
 
 def selector_records(
     doc: Document,
-    ev: Evidence,
+    ev: Locator,
     selectors: SelectorConfig,
     currency: str | None,
     out: Extraction,
 ) -> list[Record]:
     """One Record per product container (or one for the page) with what the selectors find."""
-    tree = doc.meta.get("tree")
+    tree = doc.tree
     if tree is None:
         return []
     root = tree.body or tree.root
@@ -42,7 +44,7 @@ def selector_records(
 
 def _record(
     doc: Document,
-    ev: Evidence,
+    ev: Locator,
     sel: SelectorConfig,
     node: Any,
     currency: str | None,
@@ -79,7 +81,7 @@ def _record(
             price = parse_price(text, currency=currency, kind=kind) if text else None
             prices = [price] if price else []
         if not prices:
-            out.problems.append((ev.element(found), f"price {text[:80]!r} cannot be read"))
+            out.problem(ev.element(found), ProblemCode.VALUE, f"price {text[:80]!r} cannot be read")
             continue
         where = ev.element(found)
         for price in prices:

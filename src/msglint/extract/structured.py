@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from msglint.extract import Extraction
-from msglint.extract.evidence import Evidence
+from msglint.extract import Extraction, ProblemCode
+from msglint.extract.locate import Locator
 from msglint.model import Document, Location, Price, Record
 
 PRODUCT_TYPES = frozenset({"product", "productmodel", "individualproduct", "productgroup"})
@@ -37,14 +37,14 @@ _MAX_ITEMS = 500
 _MACHINE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
-def jsonld_items(doc: Document, ev: Evidence, out: Extraction) -> list[tuple[int, dict[str, Any]]]:
+def jsonld_items(doc: Document, ev: Locator, out: Extraction) -> list[tuple[int, dict[str, Any]]]:
     """Every JSON-LD object on the page with the index of its script; bad blocks reported.
 
     extruct's JsonLdExtractor wants an lxml tree, and the page is already parsed by
     selectolax, so its decoding is applied to the script text directly: `json.loads` with
     `strict=False`, then jstyleson after stripping HTML/JS comment lines, as extruct does.
     """
-    tree = doc.meta.get("tree")
+    tree = doc.tree
     if tree is None:
         return []
     items: list[tuple[int, dict[str, Any]]] = []
@@ -55,7 +55,7 @@ def jsonld_items(doc: Document, ev: Evidence, out: Extraction) -> list[tuple[int
         try:
             data = _decode(raw)
         except ValueError as exc:
-            out.problems.append((ev.script(index), f"malformed JSON-LD block: {exc}"))
+            out.problem(ev.script(index), ProblemCode.MALFORMED, f"malformed JSON-LD block: {exc}")
             continue
         for item in _flatten(data):
             items.append((index, item))
@@ -173,7 +173,9 @@ def schema_record(
                 text, currency=cur, kind=kind, decimal_separator="." if machine else None
             )
             if price is None:
-                out.problems.append((locate("price", text), f"price {text!r} cannot be read"))
+                out.problem(
+                    locate("price", text), ProblemCode.VALUE, f"price {text!r} cannot be read"
+                )
                 continue
             if period and price.period is None:
                 price = Price(price.amount, price.currency, period, price.kind, price.text)
@@ -343,7 +345,7 @@ def _from_microdata(item: dict[str, Any]) -> dict[str, Any]:
 
 def opengraph_item(doc: Document) -> dict[str, Any] | None:
     """OpenGraph product tags (og:type product, product:price:amount) as a schema.org dict."""
-    tree = doc.meta.get("tree")
+    tree = doc.tree
     if tree is None:
         return None
     tags: dict[str, str] = {}

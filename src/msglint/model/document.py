@@ -65,6 +65,8 @@ class Document:
     url: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     selector_of: Callable[[Segment], str | None] | None = None
+    #: The parsed HTML tree (selectolax), for extraction; None for other formats.
+    tree: Any = None
     _line_starts: list[int] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:

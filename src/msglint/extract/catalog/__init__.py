@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from msglint.extract import Extraction
+from msglint.extract import Extraction, ProblemCode
 from msglint.extract.catalog.build import Ctx
 from msglint.extract.catalog.headers import FIELDS
 from msglint.model import Role
@@ -104,11 +104,17 @@ def load_catalog(
         elif (loader := _loader(fmt)) is not None:
             loader(ctx, data, columns or {}, encoding)
         else:
-            ctx.problem(ctx.file_loc, f"unknown catalog format {fmt!r}; one of {CATALOG_FORMATS}")
+            ctx.problem(
+                ctx.file_loc,
+                ProblemCode.UNREADABLE,
+                f"unknown catalog format {fmt!r}; one of {CATALOG_FORMATS}",
+            )
     except RecursionError:
-        ctx.problem(ctx.file_loc, "nested too deeply to read")
+        ctx.problem(ctx.file_loc, ProblemCode.UNREADABLE, "nested too deeply to read")
     except Exception as exc:  # last resort: one hostile file must not stop a whole run
-        ctx.problem(ctx.file_loc, f"could not be read: {type(exc).__name__}: {exc}")
+        ctx.problem(
+            ctx.file_loc, ProblemCode.UNREADABLE, f"could not be read: {type(exc).__name__}: {exc}"
+        )
     return ctx.finish()
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from msglint.extract import Extraction
+from msglint.extract import Extraction, ProblemCode
 from msglint.model import Location, Price, Record, Role
 
 if TYPE_CHECKING:
@@ -51,16 +51,16 @@ class Ctx:
     def __post_init__(self) -> None:
         self.file_loc = Location(path=self.path)
 
-    def problem(self, loc: Location, reason: str) -> None:
+    def problem(self, loc: Location, code: ProblemCode, reason: str) -> None:
         if len(self.out.problems) < MAX_PROBLEMS:
-            self.out.problems.append((loc, reason))
+            self.out.problem(loc, code, reason)
         else:
             self.suppressed += 1
 
     def finish(self) -> Extraction:
         if self.suppressed:
-            self.out.problems.append(
-                (self.file_loc, f"{self.suppressed:,} further problems not listed")
+            self.out.problem(
+                self.file_loc, ProblemCode.LIMIT, f"{self.suppressed:,} further problems not listed"
             )
             self.suppressed = 0
         return self.out
@@ -133,7 +133,9 @@ class Builder:
             return None
         if len(value) > MAX_CELL:
             self.ctx.problem(
-                loc(pos), f"cell of {len(value):,} characters truncated to {MAX_CELL:,}"
+                loc(pos),
+                ProblemCode.VALUE,
+                f"cell of {len(value):,} characters truncated to {MAX_CELL:,}",
             )
             value = value[:MAX_CELL]
         return value.strip() or None
@@ -154,7 +156,9 @@ class Builder:
             price = _safe_price(self.parse_price, text, hint, kind, dot)
             where = loc(pos)
             if price is None:
-                self.ctx.problem(where, f"price {clip(text)!r} could not be read")
+                self.ctx.problem(
+                    where, ProblemCode.VALUE, f"price {clip(text)!r} could not be read"
+                )
                 continue
             rec.prices.append(price.located(where))
 

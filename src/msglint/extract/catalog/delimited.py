@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from msglint.extract import ProblemCode
 from msglint.extract.catalog.build import MAX_ROWS, Builder, Ctx
 from msglint.extract.catalog.headers import to_header
 from msglint.extract.catalog.plan import plan_columns
@@ -36,20 +37,22 @@ def load_delimited(
     try:
         text = decode(data, declared=encoding, errors="escape").text
     except UndecodableError as exc:  # an encoding name Python does not know
-        ctx.problem(ctx.file_loc, str(exc))
+        ctx.problem(ctx.file_loc, ProblemCode.UNREADABLE, str(exc))
         return
     if delimiter is None:
         delimiter = "\t" if fmt == "tsv" else _sniff_delimiter(text)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     except (TypeError, csv.Error) as exc:
-        ctx.problem(ctx.file_loc, f"cannot read with delimiter {delimiter!r}: {exc}")
+        ctx.problem(
+            ctx.file_loc, ProblemCode.UNREADABLE, f"cannot read with delimiter {delimiter!r}: {exc}"
+        )
         return
     check_bytes = _SURROGATE.search(text) is not None
     rows = _rows(ctx, reader)
     header_line, header = next(rows, (0, None))
     if header is None:
-        ctx.problem(ctx.file_loc, "no header row: the file is empty")
+        ctx.problem(ctx.file_loc, ProblemCode.UNREADABLE, "no header row: the file is empty")
         return
     headers = [to_header(h.strip()) for h in header]
     header_loc = Location(path=ctx.path, line=header_line)
@@ -64,19 +67,25 @@ def load_delimited(
     index = 0
     for line, row in rows:
         if index >= MAX_ROWS:
-            ctx.problem(Location(path=path, line=line), f"stopped after {MAX_ROWS:,} rows")
+            ctx.problem(
+                Location(path=path, line=line),
+                ProblemCode.LIMIT,
+                f"stopped after {MAX_ROWS:,} rows",
+            )
             break
         row_index = index
         index += 1
         if len(row) != width and not (len(row) > width and not any(c.strip() for c in row[width:])):
             ctx.problem(
                 Location(path=path, line=line),
+                ProblemCode.ROW,
                 f"row has {len(row)} fields, the header has {width}; row skipped",
             )
             continue
         if check_bytes and any(_SURROGATE.search(c) for c in row):
             ctx.problem(
                 Location(path=path, line=line),
+                ProblemCode.ROW,
                 "row has bytes that are not valid in the file's encoding; row skipped",
             )
             continue
@@ -97,7 +106,9 @@ def _rows(ctx: Ctx, reader: Any) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            ctx.problem(Location(path=ctx.path, line=last + 1), f"unreadable row: {exc}")
+            ctx.problem(
+                Location(path=ctx.path, line=last + 1), ProblemCode.ROW, f"unreadable row: {exc}"
+            )
             last = reader.line_num
             continue
         start = last + 1

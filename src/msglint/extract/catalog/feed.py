@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from msglint.extract import ProblemCode
 from msglint.extract.catalog.build import HEADER_SAMPLE, MAX_CELL, MAX_ROWS, Builder, Ctx
 from msglint.extract.catalog.headers import to_header
 from msglint.extract.catalog.plan import plan_columns
@@ -31,10 +32,12 @@ def load_feed_xml(ctx: Ctx, data: bytes, columns: dict[str, str], encoding: str 
         return
     items = [el for el in root.iter(*_RSS_ITEM_TAGS, f"{{{ATOM_NS}}}entry", "entry")]
     if not items:
-        ctx.problem(ctx.file_loc, "no <item> or <entry> elements in the feed")
+        ctx.problem(
+            ctx.file_loc, ProblemCode.UNREADABLE, "no <item> or <entry> elements in the feed"
+        )
         return
     if len(items) > MAX_ROWS:
-        ctx.problem(ctx.file_loc, f"stopped after {MAX_ROWS:,} items")
+        ctx.problem(ctx.file_loc, ProblemCode.LIMIT, f"stopped after {MAX_ROWS:,} items")
         items = items[:MAX_ROWS]
     noun = "entry" if items[0].tag.endswith("entry") else "item"
     fields_of = [_feed_fields(item) for item in items]
@@ -107,15 +110,19 @@ def _parse_xml(ctx: Ctx, data: bytes, encoding: str | None) -> Any:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError, LookupError) as exc:
         line = getattr(exc, "lineno", None)
-        ctx.problem(Location(path=ctx.path, line=line), f"invalid feed XML: {exc}")
+        ctx.problem(
+            Location(path=ctx.path, line=line), ProblemCode.UNREADABLE, f"invalid feed XML: {exc}"
+        )
         return None
     if root is None:
-        ctx.problem(ctx.file_loc, "empty feed XML")
+        ctx.problem(ctx.file_loc, ProblemCode.UNREADABLE, "empty feed XML")
         return None
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         ctx.problem(
-            ctx.file_loc, "the feed declares XML entities; refused (entities are not expanded)"
+            ctx.file_loc,
+            ProblemCode.UNREADABLE,
+            "the feed declares XML entities; refused (entities are not expanded)",
         )
         return None
     return root

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from msglint.extract import ProblemCode
 from msglint.extract.catalog.build import HEADER_SAMPLE, MAX_ROWS, Builder, Ctx, Numeric
 from msglint.extract.catalog.headers import Header, norm, synonyms, to_header
 from msglint.extract.catalog.jsonscan import DECODER, WS, LineIndex, parse_with_offsets
@@ -40,14 +41,22 @@ def load_json(ctx: Ctx, data: bytes, columns: dict[str, str], encoding: str | No
     try:
         doc, offsets = parse_with_offsets(text)
     except json.JSONDecodeError as exc:
-        ctx.problem(Location(path=ctx.path, line=exc.lineno), f"invalid JSON: {exc.msg}")
+        ctx.problem(
+            Location(path=ctx.path, line=exc.lineno),
+            ProblemCode.UNREADABLE,
+            f"invalid JSON: {exc.msg}",
+        )
         return
     except RecursionError:
-        ctx.problem(ctx.file_loc, "invalid JSON: nested too deeply")
+        ctx.problem(ctx.file_loc, ProblemCode.UNREADABLE, "invalid JSON: nested too deeply")
         return
     found = _record_list(doc)
     if found is None:
-        ctx.problem(ctx.file_loc, "no list of product objects found in the JSON document")
+        ctx.problem(
+            ctx.file_loc,
+            ProblemCode.UNREADABLE,
+            "no list of product objects found in the JSON document",
+        )
         return
     key_path, items = found
     lines = LineIndex(text)
@@ -75,20 +84,32 @@ def load_jsonl(ctx: Ctx, data: bytes, columns: dict[str, str], encoding: str | N
         if not raw.strip():
             continue
         if index >= MAX_ROWS:
-            ctx.problem(Location(path=ctx.path, line=number), f"stopped after {MAX_ROWS:,} rows")
+            ctx.problem(
+                Location(path=ctx.path, line=number),
+                ProblemCode.LIMIT,
+                f"stopped after {MAX_ROWS:,} rows",
+            )
             break
         position = index
         index += 1
         try:
             item = DECODER.decode(raw)
         except json.JSONDecodeError as exc:
-            ctx.problem(Location(path=ctx.path, line=number), f"invalid JSON: {exc.msg}")
+            ctx.problem(
+                Location(path=ctx.path, line=number), ProblemCode.ROW, f"invalid JSON: {exc.msg}"
+            )
             continue
         except RecursionError:
-            ctx.problem(Location(path=ctx.path, line=number), "invalid JSON: nested too deeply")
+            ctx.problem(
+                Location(path=ctx.path, line=number),
+                ProblemCode.ROW,
+                "invalid JSON: nested too deeply",
+            )
             continue
         if not isinstance(item, dict):
-            ctx.problem(Location(path=ctx.path, line=number), "line is not a JSON object")
+            ctx.problem(
+                Location(path=ctx.path, line=number), ProblemCode.ROW, "line is not a JSON object"
+            )
             continue
         entries.append((position, number, "$", item))
     _load_objects(ctx, entries, columns, Location(path=ctx.path, line=1))
@@ -99,7 +120,7 @@ def _decode_json_text(ctx: Ctx, data: bytes, encoding: str | None) -> str | None
     try:
         return decode(data, declared=encoding).text
     except UndecodableError as exc:
-        ctx.problem(Location(path=ctx.path, line=exc.line), str(exc))
+        ctx.problem(Location(path=ctx.path, line=exc.line), ProblemCode.UNREADABLE, str(exc))
     return None
 
 
@@ -112,9 +133,13 @@ def _load_objects(
     """JSON objects -> Records through the dotted-path headers seen in the first objects."""
     objects = [e for e in entries if isinstance(e[3], dict)]
     for _index, line, prefix, _item in (e for e in entries if not isinstance(e[3], dict)):
-        ctx.problem(Location(path=ctx.path, line=line, selector=prefix), "not a JSON object")
+        ctx.problem(
+            Location(path=ctx.path, line=line, selector=prefix),
+            ProblemCode.ROW,
+            "not a JSON object",
+        )
     if len(objects) > MAX_ROWS:
-        ctx.problem(ctx.file_loc, f"stopped after {MAX_ROWS:,} objects")
+        ctx.problem(ctx.file_loc, ProblemCode.LIMIT, f"stopped after {MAX_ROWS:,} objects")
         objects = objects[:MAX_ROWS]
     paths: dict[str, int] = {}
     for _, _, _, item in objects[:HEADER_SAMPLE]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from msglint.extract import ProblemCode
 from msglint.extract.catalog.build import Ctx
 from msglint.extract.catalog.headers import (
     FIELDS,
@@ -91,12 +92,14 @@ def plan_columns(
     if unknown:
         ctx.problem(
             header_loc,
+            ProblemCode.COLUMNS,
             f"column mapping names unknown fields {', '.join(map(repr, unknown))}; "
             f"fields are {', '.join(FIELDS)} and spec:<Label>",
         )
     if missing:
         ctx.problem(
             header_loc,
+            ProblemCode.COLUMNS,
             f"column mapping names headers the file does not have ({'; '.join(missing)}); "
             f"headers are: {header_list(headers)}",
         )
@@ -104,6 +107,7 @@ def plan_columns(
     if not any(f in chosen for f in ("name", *IDENTIFIERS)):
         ctx.problem(
             header_loc,
+            ProblemCode.COLUMNS,
             "no name and no identifier (SKU, MPN, GTIN) column found; "
             f"headers are: {header_list(headers)}",
         )

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from msglint.extract import ProblemCode
 from msglint.extract.catalog.build import MAX_ROWS, Builder, Ctx, Numeric, is_currency
 from msglint.extract.catalog.headers import Header, to_header
 from msglint.extract.catalog.plan import plan_columns
@@ -45,7 +46,11 @@ def load_xlsx(ctx: Ctx, data: bytes, columns: dict[str, str], encoding: str | No
     try:
         _read_sheet(ctx, workbook, columns)
     except Exception as exc:  # openpyxl raises many types on malformed sheets
-        ctx.problem(ctx.file_loc, f"unreadable XLSX sheet: {type(exc).__name__}: {exc}")
+        ctx.problem(
+            ctx.file_loc,
+            ProblemCode.UNREADABLE,
+            f"unreadable XLSX sheet: {type(exc).__name__}: {exc}",
+        )
     finally:
         workbook.close()
 
@@ -57,11 +62,12 @@ def _open_workbook(ctx: Ctx, data: bytes) -> Any:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        ctx.problem(ctx.file_loc, f"not an XLSX file (bad zip: {exc})")
+        ctx.problem(ctx.file_loc, ProblemCode.UNREADABLE, f"not an XLSX file (bad zip: {exc})")
         return None
     if total > MAX_XLSX_UNCOMPRESSED:
         ctx.problem(
             ctx.file_loc,
+            ProblemCode.LIMIT,
             f"XLSX expands to {total:,} bytes, over the {MAX_XLSX_UNCOMPRESSED:,} allowed",
         )
         return None
@@ -70,7 +76,11 @@ def _open_workbook(ctx: Ctx, data: bytes) -> Any:
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises KeyError, InvalidFileException, XML errors...
-        ctx.problem(ctx.file_loc, f"unreadable XLSX file: {type(exc).__name__}: {exc}")
+        ctx.problem(
+            ctx.file_loc,
+            ProblemCode.UNREADABLE,
+            f"unreadable XLSX file: {type(exc).__name__}: {exc}",
+        )
         return None
 
 
@@ -79,7 +89,7 @@ def _read_sheet(ctx: Ctx, workbook: Any, columns: dict[str, str]) -> None:
 
     sheets = workbook.worksheets
     if not sheets:
-        ctx.problem(ctx.file_loc, "the workbook has no worksheet")
+        ctx.problem(ctx.file_loc, ProblemCode.UNREADABLE, "the workbook has no worksheet")
         return
     sheet = next((s for s in sheets if _sheet_names().search(s.title.casefold())), sheets[0])
     sheet.reset_dimensions()
@@ -89,7 +99,7 @@ def _read_sheet(ctx: Ctx, workbook: Any, columns: dict[str, str]) -> None:
         ((r, cells) for r, cells in rows if any(_xlsx_text(c) for c in cells)), (0, None)
     )
     if header_cells is None:
-        ctx.problem(ctx.file_loc, f"sheet {sheet.title!r} is empty")
+        ctx.problem(ctx.file_loc, ProblemCode.UNREADABLE, f"sheet {sheet.title!r} is empty")
         return
     labels = [(_xlsx_text(c) or "").strip() for c in header_cells]
     while labels and not labels[-1]:
@@ -111,7 +121,11 @@ def _read_sheet(ctx: Ctx, workbook: Any, columns: dict[str, str]) -> None:
         if not any(v and v.strip() for v in values):
             continue
         if index >= MAX_ROWS:
-            ctx.problem(Location(path=path, line=number), f"stopped after {MAX_ROWS:,} rows")
+            ctx.problem(
+                Location(path=path, line=number),
+                ProblemCode.LIMIT,
+                f"stopped after {MAX_ROWS:,} rows",
+            )
             break
 
         def loc(pos: int, _n: int = number) -> Location:

@@ -16,7 +16,6 @@ from msglint.model import Location, Price, Record, Role
 
 if TYPE_CHECKING:
     from msglint.extract.catalog.headers import Header
-    from msglint.extract.catalog.plan import Plan
 
 #: Rows read from one file at most; the rest is one problem.
 MAX_ROWS = 1_000_000
@@ -34,6 +33,18 @@ class Numeric(str):
     """A cell text written from a number (JSON number, XLSX numeric cell): "." is decimal."""
 
     __slots__ = ()
+
+
+@dataclass(slots=True)
+class Plan:
+    """Which header position feeds which Record field, and which columns are specs."""
+
+    text: list[tuple[str, int]]
+    price: int | None
+    sale_price: int | None
+    currency: int | None
+    specs: list[tuple[int, str]]  # position, spec label
+    used: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -7,11 +7,10 @@ column whose header the shipped spec table knows ("Weight (kg)", "Colour", "g:co
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 
 from msglint.extract import ProblemCode
-from msglint.extract.catalog.build import Ctx
+from msglint.extract.catalog.build import Ctx, Plan
 from msglint.extract.catalog.headers import (
     FIELDS,
     IDENTIFIERS,
@@ -27,18 +26,6 @@ from msglint.extract.catalog.headers import (
 )
 from msglint.model import Location
 from msglint.text.tables import load
-
-
-@dataclass(slots=True)
-class Plan:
-    """Which header position feeds which Record field, and which columns are specs."""
-
-    text: list[tuple[str, int]]
-    price: int | None
-    sale_price: int | None
-    currency: int | None
-    specs: list[tuple[int, str]]  # position, spec label
-    used: list[int] = field(default_factory=list)
 
 
 @cache

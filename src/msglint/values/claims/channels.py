@@ -10,12 +10,11 @@ import re
 from typing import TYPE_CHECKING
 
 from msglint.model import Claim
-from msglint.values.claims.common import NON_PUNCT, Reader, Sequences, expand, words
+from msglint.values.claims.common import NON_PUNCT, Finder, Reader, Sequences, expand, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from msglint.values.claims.finder import Finder
 
 GROUP = "channels"
 

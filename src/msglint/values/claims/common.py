@@ -15,20 +15,30 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cache
 from itertools import product
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from msglint.model import Claim
 from msglint.text.tables import load
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
-
-    from msglint.values.claims.finder import Finder
+    from spacy.tokens import Doc, Span
 
 Token = dict[str, Any]
 Sequences = list[list[Token]]
+
+
+class Finder(Protocol):
+    """What a reader is handed with a matched span: the sentence being read (`finder.Finder`)."""
+
+    doc: Doc
+
+    def claim(self, kind: str, value: Any, unit: str, start: int, end: int) -> Claim: ...
+
+    def in_support_sentence(self) -> bool: ...
+
+
 #: A reader turns one matched span into claims: (finder, span, start, end) -> claims.
-Reader = Callable[["Finder", "Span", int, int], list[Claim]]
+Reader = Callable[[Finder, "Span", int, int], list[Claim]]
 
 _DAY, WEEK, _MONTH, YEAR = Fraction(1), Fraction(7), Fraction(365, 12), Fraction(365)
 UNIT_DAYS: dict[str, Fraction] = {

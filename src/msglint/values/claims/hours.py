@@ -8,13 +8,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msglint.model import Claim
-from msglint.values.claims.common import HYPHEN, Reader, Sequences, Token, expand, read_fixed, words
+from msglint.values.claims.common import (
+    HYPHEN,
+    Finder,
+    Reader,
+    Sequences,
+    Token,
+    expand,
+    read_fixed,
+    words,
+)
 from msglint.values.claims.times import DAY_NAMES, TZ_OFFSET, hours, time_zones
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from msglint.values.claims.finder import Finder
 
 GROUP = "hours"
 

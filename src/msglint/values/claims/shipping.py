@@ -11,12 +11,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from msglint.model import Claim, Price
-from msglint.values.claims.common import Reader, Sequences, expand, read_fixed, words
+from msglint.values.claims.common import Finder, Reader, Sequences, expand, read_fixed, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from msglint.values.claims.finder import Finder
 
 GROUP = "shipping"
 

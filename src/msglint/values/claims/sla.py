@@ -8,12 +8,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from msglint.model import Claim
-from msglint.values.claims.common import Reader, Sequences, expand, number, words
+from msglint.values.claims.common import Finder, Reader, Sequences, expand, number, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from msglint.values.claims.finder import Finder
 
 GROUP = "sla"
 

@@ -21,6 +21,7 @@ from msglint.values.claims.common import (
     UP_TO,
     WEEK,
     YEAR,
+    Finder,
     Reader,
     Sequences,
     duration,
@@ -34,7 +35,6 @@ from msglint.values.claims.common import (
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from msglint.values.claims.finder import Finder
 
 GROUP = "warranty"
 

@@ -71,7 +71,7 @@ def _record(rng: Random, source: str, i: int) -> Record:
         sku=f"ACM-{i:05d}",
         prices=[Price(Decimal(rng.randint(10, 999)), "USD")],
     )
-    record.where["record"] = Location(
+    record.at = Location(
         path=path, url=record.url, line=rng.randint(10, 90), selector="body > main > h1"
     )
     return record

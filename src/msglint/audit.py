@@ -26,8 +26,6 @@ from msglint.sources.web.settings import CrawlSettings
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
-#: Catalog problems that mean the partner's columns could not be used at all.
-_MAPPING_PROBLEMS = ("no name and no identifier", "column mapping names")
 
 
 @dataclass
@@ -231,9 +229,7 @@ def _refuse_unmapped(result: RunResult, partners: list[SourceConfig]) -> None:
     """A catalog whose columns cannot be mapped is a usage error, not a finding: the
     partner must say which column is which before anything can be compared."""
     problems = [
-        f
-        for f in result.findings
-        if f.rule == EXTRACT_ERROR and (f.actual_text or "").startswith(_MAPPING_PROBLEMS)
+        f for f in result.findings if f.rule == EXTRACT_ERROR and f.code is Code.COLUMNS_UNMAPPED
     ]
     if problems:
         lines = [f"{f.location.path}: {f.actual_text}" for f in problems]
@@ -255,7 +251,7 @@ class PartnerRecords:
         self.by_id = {r.key: r for r in records}
         self.by_place: dict[tuple[str, str, int | None], Record] = {}
         for record in records:
-            for where in record.where.values():
+            for where in record.evidence():
                 self.by_place.setdefault((record.source, where.path, where.line), record)
 
     def of(self, finding: Finding) -> Record | None:

@@ -203,7 +203,7 @@ def build(
         if record.kind != "policy":
             continue
         for claim in record.claims:
-            key = (claim.kind, str(claim.value))
+            key = (claim.kind, str(claim.key))
             if key not in seen:
                 seen.add(key)
                 policies.append(_claim(claim))
@@ -258,11 +258,14 @@ def _price(price: Price) -> dict[str, Any]:
 
 
 def _claim(claim: Claim) -> dict[str, Any]:
+    value, unit = claim.value, claim.unit
+    if isinstance(value, Price):  # format 1 writes a threshold as amount + "currency:<ISO>"
+        value, unit = value.amount, f"currency:{value.currency}" if value.currency else "currency"
     return {
         "kind": claim.kind,
-        "value": str(claim.value),
-        "number": isinstance(claim.value, Decimal),
-        "unit": claim.unit,
+        "value": str(value),
+        "number": isinstance(value, Decimal),
+        "unit": unit,
         "text": claim.text,
     }
 
@@ -457,7 +460,7 @@ def _prepare_rules(bundle: Bundle) -> list[Problem]:
 
 def reference_records(loaded: LoadedBundle) -> list[Record]:
     """The bundle's products (and its site-wide policy, if any) as reference Records."""
-    from msglint.extract.specs import parse_spec
+    from msglint.values.specs import parse_spec
 
     content = loaded.bundle.content
     source = content.source
@@ -513,6 +516,9 @@ def reference_records(loaded: LoadedBundle) -> list[Record]:
 
 
 def _to_claim(claim: BundleClaim) -> Claim:
+    if claim.number and (claim.unit == "currency" or claim.unit.startswith("currency:")):
+        price = Price(Decimal(claim.value), claim.unit.partition(":")[2] or None)
+        return Claim(kind=claim.kind, value=price, unit="price", text=claim.text)
     value: Decimal | str = Decimal(claim.value) if claim.number else claim.value
     return Claim(kind=claim.kind, value=value, unit=claim.unit, text=claim.text)
 

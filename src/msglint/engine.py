@@ -16,7 +16,7 @@ from msglint import suppress, workers
 from msglint.checks import ConsistencyRule, TextRule
 from msglint.checks.consistency import Survey
 from msglint.config import LoadedConfig, SourceConfig
-from msglint.extract import Extraction
+from msglint.extract import Extraction, ProblemCode
 from msglint.model import (
     Code,
     Document,
@@ -215,11 +215,16 @@ def check_item(
     """Parse one file, run the text rules on it and extract its records (not for `docs`)."""
     if item.data is not None:
         extraction = load_catalog(item, source)
-        if catalog_rows is not None:
-            from msglint.extract.catalog_prose import check_cells
+        if catalog_rows is not None:  # `msglint audit`: the rows' prose is checked too
+            from msglint.extract.catalog_prose import prose_document, read_claims
 
             extraction.records = [r for r in extraction.records if catalog_rows(r)]
-            check_cells(extraction, rules, findings)
+            read_claims(extraction.records)
+            cells = prose_document(
+                extraction.records, source=item.source, role=item.role, path=item.path, url=item.url
+            )
+            if cells is not None:
+                lint(cells, rules, findings)
         return extraction
     try:
         doc = parse(
@@ -235,12 +240,17 @@ def check_item(
             )
         )
         return None
-    for rule in rules:
-        if rule.applies_to(doc):
-            findings.extend(rule.check(doc))
+    lint(doc, rules, findings)
     if item.role is Role.DOCS:
         return None
     return extract_document(doc, source)
+
+
+def lint(doc: Document, rules: list[TextRule], findings: list[Finding]) -> None:
+    """Run the text rules whose scope covers `doc` on it."""
+    for rule in rules:
+        if rule.applies_to(doc):
+            findings.extend(rule.check(doc))
 
 
 def extract_document(doc: Document, source: SourceConfig) -> Extraction:
@@ -257,7 +267,7 @@ def extract_document(doc: Document, source: SourceConfig) -> Extraction:
         if policy is not None:
             extraction.records.append(policy)
     if not extraction.records and doc.format == "html":
-        extraction.problems.append((Location(path=doc.path, url=doc.url), NO_DATA))
+        extraction.problem(Location(path=doc.path, url=doc.url), ProblemCode.NO_DATA, NO_DATA)
     return extraction
 
 
@@ -270,12 +280,11 @@ def load_catalog(item: Content, source: SourceConfig) -> Extraction:
     fmt = catalog_format(item.path, data[:4096])
     if fmt is None:
         out = Extraction()
-        out.problems.append(
-            (
-                Location(path=item.path),
-                "not a catalog format msglint reads "
-                "(CSV, TSV, JSON, JSONL, XLSX, Google Merchant feed)",
-            )
+        out.problem(
+            Location(path=item.path),
+            ProblemCode.NOT_A_CATALOG,
+            "not a catalog format msglint reads "
+            "(CSV, TSV, JSON, JSONL, XLSX, Google Merchant feed)",
         )
         return out
     return load(
@@ -292,8 +301,9 @@ def load_catalog(item: Content, source: SourceConfig) -> Extraction:
 
 
 def extract_errors(item: Content, extraction: Extraction) -> Iterator[Finding]:
-    for where, reason in extraction.problems:
-        empty = reason == NO_DATA
+    for problem in extraction.problems:
+        where, reason = problem.where, problem.reason
+        empty = problem.code is ProblemCode.NO_DATA
         yield Finding(
             rule=NO_PRODUCT_DATA if empty else EXTRACT_ERROR,
             severity=Severity.INFO if empty else Severity.WARNING,
@@ -304,8 +314,21 @@ def extract_errors(item: Content, extraction: Extraction) -> Iterator[Finding]:
             role=item.role,
             location=where,
             actual=reason,
-            code=Code.NO_PRODUCT_DATA if empty else Code.EXTRACTION,
+            code=PROBLEM_CODES[problem.code],
         )
+
+
+#: What each kind of extraction problem is as a finding's code.
+PROBLEM_CODES = {
+    ProblemCode.NO_DATA: Code.NO_PRODUCT_DATA,
+    ProblemCode.NOT_A_CATALOG: Code.NOT_A_CATALOG,
+    ProblemCode.UNREADABLE: Code.UNREADABLE,
+    ProblemCode.COLUMNS: Code.COLUMNS_UNMAPPED,
+    ProblemCode.ROW: Code.ROW_SKIPPED,
+    ProblemCode.VALUE: Code.VALUE_UNREADABLE,
+    ProblemCode.MALFORMED: Code.MALFORMED_DATA,
+    ProblemCode.LIMIT: Code.LIMIT_REACHED,
+}
 
 
 def compare(

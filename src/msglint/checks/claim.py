@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field
 
 from msglint.checks.consistency import ConsistencyRule, Survey
-from msglint.extract.claims import KINDS
 from msglint.model import Claim, Code, Finding, Match, Record, RecordField, Value
+from msglint.values.claims import KINDS
 
 CLAIM_KINDS = KINDS
 ClaimKind = Literal[CLAIM_KINDS]  # type: ignore[valid-type]
@@ -80,13 +80,11 @@ class ClaimRule(ConsistencyRule):
     ) -> Iterator[Finding]:
         if not expected:
             return
-        values = {c.value for c, _ in expected}
+        values = {c.key for c, _ in expected}
         ref_claim, ref_record = expected[0]
         for claim in actual:
-            if claim.value in values:
+            if claim.key in values:
                 continue
-            index = partner.claims.index(claim)
-            ref_index = ref_record.claims.index(ref_claim)
             yield self.report(
                 RecordField("claim", kind),
                 ref_record,
@@ -97,8 +95,10 @@ class ClaimRule(ConsistencyRule):
                 summary=f"{_TITLES[kind]} '{claim.text}' differs from the brand's "
                 f"'{ref_claim.text}'"
                 + (f" for '{ref_record.label}'." if ref_record.kind == "product" else "."),
-                partner_field=f"claim:{kind}:{index}",
-                reference_field=f"claim:{kind}:{ref_index}",
+                partner_field=f"claim:{kind}",
+                reference_field=f"claim:{kind}",
+                partner_at=claim.where,
+                reference_at=ref_claim.where,
                 context=claim.sentence or claim.text,
             )
 

@@ -24,6 +24,7 @@ from msglint.model import (
     Code,
     Evidence,
     Finding,
+    Location,
     Match,
     Record,
     RecordField,
@@ -106,12 +107,15 @@ class ConsistencyRule(RuleDefinition):
         partner_field: str | None = None,
         reference_field: str | None = None,
         context: str | None = None,
+        partner_at: Location | None = None,
+        reference_at: Location | None = None,
     ) -> Finding:
         """A finding at the partner's evidence that names the reference's evidence too.
 
         `summary` is the built-in message; a rule's own `message` template replaces it.
         `partner_field`/`reference_field` name the evidence to point at when it is not the
-        field's own (the whole record for a missing value, one claim of several).
+        field's own (the whole record for a missing value); `partner_at`/`reference_at` give
+        the compared values' own evidence when the rule has it.
         """
         name = str(field)
         message = summary
@@ -129,7 +133,7 @@ class ConsistencyRule(RuleDefinition):
             message=message,
             source=partner.source,
             role=partner.role,
-            location=partner.location(partner_field or name),
+            location=partner_at or partner.location(partner_field or name),
             record=partner.key,
             actual=actual,
             expected=expected,
@@ -139,7 +143,9 @@ class ConsistencyRule(RuleDefinition):
             field=field,
             code=code,
             reference=Evidence(
-                reference.source, reference.location(reference_field or name), reference.key
+                reference.source,
+                reference_at or reference.location(reference_field or name),
+                reference.key,
             ),
         )
 

@@ -53,7 +53,8 @@ class DescriptionRule(ConsistencyRule):
         from rapidfuzz import process
         from rapidfuzz.fuzz import token_set_ratio
 
-        from msglint.extract.claims import find_claims, sentences
+        from msglint.text.sentences import sentences
+        from msglint.values.claims import find_claims
 
         partner = match.record
         if not reference.description or not partner.description:
@@ -106,7 +107,7 @@ class DescriptionRule(ConsistencyRule):
 
 
 def _quantities(sentence: str) -> list[Spec]:
-    from msglint.extract.specs import parse_spec
+    from msglint.values.specs import parse_spec
 
     out = []
     for m in _QUANTITY.finditer(sentence):
@@ -116,7 +117,7 @@ def _quantities(sentence: str) -> list[Spec]:
 
 def _changed_quantities(reference: str, sentence: str) -> list[str]:
     """Quantities in `sentence` that no quantity of `reference` equals (unit-aware)."""
-    from msglint.extract.specs import same_spec
+    from msglint.values.specs import same_spec
 
     expected = _quantities(reference)
     changed = []

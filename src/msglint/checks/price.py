@@ -97,6 +97,8 @@ class PriceRule(ConsistencyRule):
                     f"price {says.format(want)} ({expected.display()}).",
                     code=code,
                     reference_field=ref_field,
+                    partner_at=actual.where,
+                    reference_at=expected.where,
                 )
                 return
         allowance = self.tolerance.allowance(expected.amount)
@@ -115,6 +117,8 @@ class PriceRule(ConsistencyRule):
                 f"(reference {expected.display()}).",
                 code=Code.BELOW_FLOOR if self.mode == "floor" else Code.DIFFERS,
                 reference_field=ref_field,
+                partner_at=actual.where,
+                reference_at=expected.where,
             )
 
     def _price(self, record: Record) -> Price | None:

@@ -48,13 +48,13 @@ class SpecRule(ConsistencyRule):
 
     def prepare(self) -> None:
         super().prepare()
-        from msglint.extract.specs import normalize_key
+        from msglint.values.specs import normalize_key
 
         self._keys = {normalize_key(k) for k in self.keys}
         self._ignore = {normalize_key(k) for k in self.ignore}
 
     def compare(self, reference: Record, match: Match, survey: Survey) -> Iterator[Finding]:
-        from msglint.extract.specs import describe, same_spec
+        from msglint.values.specs import describe, same_spec
 
         partner = match.record
         for key, expected in reference.specs.items():

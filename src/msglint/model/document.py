@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from msglint.model.common import Role
@@ -37,6 +37,9 @@ class Segment:
     text: str
     runs: list[tuple[int, int]]
     node: Any = None  # parser-specific handle, used only to build a CSS path on demand
+    #: Where the whole segment is when it is not in the document's text (a catalog cell):
+    #: evidence inside it points here.
+    where: Location | None = None
 
     def source_offset(self, text_offset: int) -> int:
         """Offset in the document's source of the character at `text_offset` in `text`."""
@@ -62,6 +65,8 @@ class Document:
     url: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     selector_of: Callable[[Segment], str | None] | None = None
+    #: The parsed HTML tree (selectolax), for extraction; None for other formats.
+    tree: Any = None
     _line_starts: list[int] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -104,6 +109,8 @@ class Location:
 
 def match_location(doc: Document, segment: Segment, start: int, end: int) -> Location:
     """The Location of `segment.text[start:end]` in `doc`, for a finding's evidence."""
+    if segment.where is not None:
+        return replace(segment.where, segment=segment.kind)
     line, column = doc.position(segment.source_offset(start))
     end_line, end_column = doc.position(segment.source_offset(max(start, end - 1)) + 1)
     return Location(

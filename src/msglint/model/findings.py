@@ -44,7 +44,10 @@ class Code(StrEnum):
     NO_PRODUCT_DATA = "no-product-data"
     NOT_A_CATALOG = "not-a-catalog"
     COLUMNS_UNMAPPED = "columns-unmapped"
-    EXTRACTION = "extraction"
+    ROW_SKIPPED = "row-skipped"
+    VALUE_UNREADABLE = "value-unreadable"
+    MALFORMED_DATA = "malformed-data"
+    LIMIT_REACHED = "limit-reached"
     SELF_PRICE = "self-price"
     UNUSED_SUPPRESSION = "unused-suppression"
 

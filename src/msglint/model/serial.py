@@ -85,18 +85,27 @@ def spec_from_dict(data: dict[str, Any]) -> Spec:
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
-    """A claim; `number` says whether `value` is a decimal (days, percent) or a word."""
+    """A claim; `number` says whether `value` is a decimal (days, percent) or a word, and a
+    threshold that is an amount of money (free shipping) is a `price` instead."""
+    value = claim.value
     return {
         "kind": claim.kind,
-        "value": str(claim.value),
-        "number": isinstance(claim.value, Decimal),
+        "value": None if isinstance(value, Price) else str(value),
+        "number": isinstance(value, Decimal),
+        "price": price_dict(value) if isinstance(value, Price) else None,
         "unit": claim.unit,
         "text": claim.text,
     }
 
 
 def claim_from_dict(data: dict[str, Any]) -> Claim:
-    value: Decimal | str = Decimal(data["value"]) if data.get("number") else str(data["value"])
+    value: Decimal | str | Price
+    if data.get("price") is not None:
+        value = price_from_dict(data["price"])
+    elif data.get("number"):
+        value = Decimal(data["value"])
+    else:
+        value = str(data["value"])
     return Claim(kind=data["kind"], value=value, unit=data["unit"], text=data["text"])
 
 
@@ -228,7 +237,7 @@ def record_dict(record: Record) -> dict[str, Any]:
     Where each fact was read is left out: findings carry their own evidence, and a catalog
     of 100,000 rows would otherwise write a location per cell.
     """
-    where = record.where.get("record") or record.where.get("name")
+    where = record.at or record.where.get("name")
     return {
         "id": record.key,
         "kind": record.kind,
@@ -273,7 +282,7 @@ def record_from_dict(source: str, data: dict[str, Any]) -> Record:
         claims=[claim_from_dict(c) for c in data.get("claims") or []],
     )
     if data.get("location"):
-        record.where["record"] = location_from_dict(data["location"])
+        record.at = location_from_dict(data["location"])
     for spec in data.get("specs") or []:
         parsed = spec_from_dict(spec)
         record.specs[parsed.key] = parsed

@@ -316,8 +316,8 @@ def parse_html(
         url=url,
         meta=meta,
         selector_of=_segment_selector,
+        tree=tree,
     )
-    doc.meta["tree"] = tree
     return doc
 
 

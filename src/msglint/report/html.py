@@ -211,7 +211,7 @@ def _by_source(findings: list[dict[str, Any]]) -> list[tuple[str, dict[str, int]
 
 def _evidence(record: Record, match: Match | None = None) -> dict[str, Any]:
     """A record's headline facts and where it was read, for a card's column."""
-    where = record.location("record") if "record" in record.where else record.location("name")
+    where = record.at or record.location("name")
     price = record.price
     return {
         "source": record.source,

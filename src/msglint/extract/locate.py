@@ -14,7 +14,7 @@ from msglint.model import Document, Location, Segment, match_location
 from msglint.parse.html import css_path
 
 
-class Evidence:
+class Locator:
     """Locations in one HTML Document, with the element -> segment index built once."""
 
     __slots__ = ("_by_node", "_scripts", "doc")

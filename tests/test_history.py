@@ -99,10 +99,11 @@ def test_sla_marks_findings_open_too_long_as_overdue(tmp_path: Path) -> None:
     assert finding_dict(late[0])["overdue"] == "open 9d; SLA 7d"
     assert history.runs(db)[-1]["overdue"] == 1
     assert history.trends(db)["shop"][-1]["overdue"] == 1
+    from msglint.report import ReportOptions
     from msglint.report.console import render
 
     result = RunResult(findings=late, config=ConfigInfo(None, "d"), documents={"shop": ["a"]})
-    shown = render(result, "error")
+    shown = render(result, ReportOptions())
     assert "overdue: open 9d; SLA 7d  first seen 2025-03-01T10:00:00Z" in shown
 
 

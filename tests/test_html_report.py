@@ -16,6 +16,7 @@ import pytest
 
 from browser import CHROMIUM_ARGS, chromium_path
 from conftest import EXAMPLE, REPO
+from msglint.report import ReportOptions
 from msglint.report.html import island, render, safe_url
 from msglint.report.json import read
 
@@ -193,7 +194,7 @@ def test_saved_report_with_javascript_urls_renders_only_http_links(browser, run_
 
 def test_csp_allows_only_the_reports_own_style_and_script() -> None:
     result, fail_on = read(EXAMPLE / "expected-findings.json")
-    html = render(result, fail_on)
+    html = render(result, ReportOptions(fail_on=fail_on))
     found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     csp = unescape(found.group(1))
     assert csp.startswith("default-src 'none'; style-src 'sha256-")

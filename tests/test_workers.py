@@ -15,6 +15,7 @@ from conftest import EXAMPLE, REPO
 from msglint import workers
 from msglint.config import resolve
 from msglint.engine import run
+from msglint.report import ReportOptions
 from msglint.report.json import dumps, render
 
 VENDORED_STYLE = REPO / "tests" / "fixtures" / "vale" / "styles" / "write-good"
@@ -31,7 +32,7 @@ def _prose_benchmark() -> Any:
 
 def _report(root: Path, jobs: int) -> str:
     loaded = resolve(None, root, None)
-    return render(run(loaded, jobs=jobs), "never")
+    return render(run(loaded, jobs=jobs), ReportOptions(fail_on="never"))
 
 
 @pytest.fixture

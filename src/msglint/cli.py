@@ -186,12 +186,14 @@ def check(
     def body() -> int:
         from msglint.errors import UsageError
         from msglint.filter import FAIL_LEVELS
-        from msglint.report import FORMATS
+        from msglint.formats import OUTPUT_FORMATS
 
         loaded = _load_config(config, paths)
         fmt = output_format or loaded.config.output.format
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+        if fmt not in OUTPUT_FORMATS:
+            raise UsageError(
+                f"unknown format '{fmt}'; choose one of: {', '.join(OUTPUT_FORMATS)}"
+            )
         level = fail_on or loaded.config.fail_on
         if level not in FAIL_LEVELS:
             raise UsageError(f"unknown fail level '{level}'; choose {', '.join(FAIL_LEVELS)}")
@@ -352,18 +354,34 @@ def _report_baseline(path: Path, outcome: Any) -> None:
 
 
 def _emit(result: Any, fmt: str, out_path: Path | None, level: str) -> None:
-    from msglint.report import renderer
+    from msglint.report import ReportOptions, render
 
-    if fmt == "console" and out_path is None:
-        from rich.console import Console
+    options = ReportOptions(fail_on=level)
+    if out_path is None and fmt == "console":
+        options = _terminal(options)
+    _write(render(fmt, result, options), out_path)
 
-        from msglint.report.console import print_to
 
-        print_to(result, Console(highlight=False, soft_wrap=False), level)
-        return
-    text = renderer(fmt)(result, level)
-    if out_path:
-        out_path.write_text(text, encoding="utf-8")
+def _terminal(options: Any) -> Any:
+    """Options for the console format on stdout: the terminal's width (COLUMNS, else 80
+    when piped, as rich does), and colour on a terminal unless NO_COLOR is set."""
+    import dataclasses
+    import shutil
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return dataclasses.replace(options, color=color, width=width)
+
+
+def _write(text: str | bytes, out_path: Path | None) -> None:
+    """A report to its file, or to stdout."""
+    if out_path is not None:
+        if isinstance(text, bytes):
+            out_path.write_bytes(text)
+        else:
+            out_path.write_text(text, encoding="utf-8")
+    elif isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
 
@@ -386,13 +404,13 @@ def report(
 
     def body() -> None:
         from msglint.errors import UsageError
-        from msglint.report import FORMATS
+        from msglint.formats import OUTPUT_FORMATS
 
-        if output_format not in FORMATS:
+        if output_format not in OUTPUT_FORMATS:
             raise UsageError(
-                f"unknown format '{output_format}'; choose one of: {', '.join(FORMATS)}"
+                f"unknown format '{output_format}'; choose one of: {', '.join(OUTPUT_FORMATS)}"
             )
-        from msglint.report import renderer
+        from msglint.report import ReportOptions, render
         from msglint.report.json import read
 
         result, fail_on = read(saved)
@@ -403,11 +421,10 @@ def report(
             if not history.is_file():
                 raise UsageError(f"{history}: no such history database")
             result.history = trend_points(trends(history))
-        text = renderer(output_format)(result, fail_on)
-        if output:
-            output.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
+        options = ReportOptions(fail_on=fail_on)
+        if output is None and output_format == "console":
+            options = _terminal(options)
+        _write(render(output_format, result, options), output)
 
     _guard(body)
 

@@ -213,10 +213,12 @@ class OutputConfig(StrictModel):
     @field_validator("format")
     @classmethod
     def _known_format(cls, value: str) -> str:
-        from msglint.report import FORMATS
+        from msglint.formats import OUTPUT_FORMATS
 
-        if value not in FORMATS:
-            raise ValueError(f"unknown format '{value}'; choose one of: {', '.join(FORMATS)}")
+        if value not in OUTPUT_FORMATS:
+            raise ValueError(
+                f"unknown format '{value}'; choose one of: {', '.join(OUTPUT_FORMATS)}"
+            )
         return value
 
 

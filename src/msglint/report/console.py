@@ -1,28 +1,42 @@
-"""Console report: findings grouped by source and file, in the style of ruff and eslint."""
+"""Console report: findings grouped by source and file, in the style of ruff and eslint.
+
+One renderer for a file and a live terminal: `ReportOptions.color` asks for ANSI colour and
+`width` for the terminal's width; the text is the same otherwise.
+"""
 
 from __future__ import annotations
 
 import io
 from itertools import groupby
-from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
 from msglint.model import counts
+from msglint.model.result import RunResult
+from msglint.report import ReportOptions
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render(result: Any, fail_on: str) -> str:
-    """The report as plain text, 120 columns wide, for a file."""
+def render(result: RunResult, options: ReportOptions) -> str:
+    """The report as text `options.width` wide, with ANSI colour when `options.color`."""
     buffer = io.StringIO()
-    print_to(result, Console(file=buffer, no_color=True, width=120), fail_on)
+    console = Console(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="auto" if options.color else None,
+        highlight=False,
+        soft_wrap=False,
+    )
+    _print(result, console, options.fail_on)
     return buffer.getvalue()
 
 
-def print_to(result: Any, console: Console, fail_on: str) -> None:
+def _print(result: RunResult, console: Console, fail_on: str) -> None:
     """Print the findings; everything from content is escaped (it may hold rich markup)."""
     findings = result.findings
     for source, in_source in groupby(findings, key=lambda f: f.source):

@@ -32,12 +32,13 @@ from msglint import __version__
 from msglint.model import Finding, Match, Record, counts, fails
 from msglint.model.result import RunResult, TrendPoint
 from msglint.model.score import DEFINITION, scores
+from msglint.report import ReportOptions
 
 TEMPLATES = Path(__file__).parent / "templates"
 SNIPPET = 90  # characters of context kept on each side of a match
 
 
-def render(result: RunResult, fail_on: str, now: datetime | None = None) -> str:
+def render(result: RunResult, options: ReportOptions) -> str:
     """The report of a run, live or loaded from a saved JSON report."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -50,7 +51,7 @@ def render(result: RunResult, fail_on: str, now: datetime | None = None) -> str:
     env.filters["safe_url"] = safe_url
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     js = (TEMPLATES / "report.js").read_text(encoding="utf-8")
-    view = build_view(result, fail_on, now or datetime.now(UTC))
+    view = build_view(result, options.fail_on, options.now or datetime.now(UTC))
     csp = (
         "default-src 'none'; "
         f"style-src {_hash(css)}; script-src {_hash(js)}; img-src data:; "

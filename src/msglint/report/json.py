@@ -34,6 +34,7 @@ from msglint.errors import UsageError
 from msglint.model import Group, Match, Record, Severity, counts, fails
 from msglint.model.result import ConfigInfo, RuleInfo, RunResult, Suppression, Unmatched
 from msglint.model.serial import finding_dict, finding_from_dict, record_dict, record_from_dict
+from msglint.report import ReportOptions
 
 SCHEMA_VERSION = 2
 #: A saved report bigger than this is not one msglint wrote for a human-sized project.
@@ -104,8 +105,8 @@ def as_dict(result: RunResult, fail_on: str) -> dict[str, Any]:
     }
 
 
-def render(result: RunResult, fail_on: str) -> str:
-    return dumps(as_dict(result, fail_on)) + "\n"
+def render(result: RunResult, options: ReportOptions) -> str:
+    return dumps(as_dict(result, options.fail_on)) + "\n"
 
 
 def dumps(data: Any) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Any
 
 from msglint.model import Finding
+from msglint.model.result import RunResult
+from msglint.report import ReportOptions
 from msglint.report.meta import place
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -22,7 +23,7 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def render(result: Any, fail_on: str) -> str:
+def render(result: RunResult, options: ReportOptions) -> str:
     root = ET.Element("testsuites", name="msglint")
     by_file: dict[tuple[str, str], list[Finding]] = {}
     for f in result.findings:

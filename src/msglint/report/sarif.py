@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from msglint import __version__
 from msglint.model import Finding, Location
+from msglint.model.result import RunResult
+from msglint.report import ReportOptions
 from msglint.report.meta import rule_table
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -21,7 +23,7 @@ FINGERPRINT_KEY = "msglint/v1"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def as_dict(result: Any, fail_on: str) -> dict[str, Any]:
+def as_dict(result: RunResult) -> dict[str, Any]:
     """The SARIF log as plain data."""
     table = rule_table(result)
     ids = sorted(table)
@@ -143,5 +145,5 @@ def _region(loc: Location) -> dict[str, Any]:
     return region
 
 
-def render(result: Any, fail_on: str) -> str:
-    return json.dumps(as_dict(result, fail_on), indent=2, ensure_ascii=False) + "\n"
+def render(result: RunResult, options: ReportOptions) -> str:
+    return json.dumps(as_dict(result), indent=2, ensure_ascii=False) + "\n"

@@ -1,9 +1,10 @@
 """End to end: `msglint check` on the shipped Acme example gives exactly the expected report.
 
 `examples/acme/expected-findings.json` is the whole JSON report. After an intended change,
-regenerate it with `cd examples/acme && msglint check --no-history -f json -o expected-findings.json`
-and review the diff; the second test keeps it honest against the hand-written answer key
-(PLANTED.md), so a regression cannot be accepted by regenerating alone.
+regenerate it (`cd examples/acme && msglint check --no-history -f json -o
+expected-findings.json`) and review the diff; the second test keeps it honest against the
+hand-written answer key (PLANTED.md), so a regression cannot be accepted by regenerating
+alone.
 """
 
 from __future__ import annotations

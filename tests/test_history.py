@@ -127,6 +127,26 @@ def test_check_records_runs_and_history_command_lists_them(project: Path, run_cl
     assert len(history.runs(project / "state" / "history.db")) == 3
 
 
+def test_baselined_findings_stay_open_in_the_history(project: Path, run_cli) -> None:
+    """A baseline hides findings from the report, not from the history: they are still
+    there, so the run records them as open and their clocks keep running."""
+    db = project / "state" / "history.db"
+    first = run_cli(["check", "-f", "json", "--fail-on", "never"], project)
+    started = {f["fingerprint"]: f["first_seen"] for f in json.loads(first.stdout)["findings"]}
+    assert len(started) == 2
+    assert run_cli(["baseline"], project).exit_code == 0
+    hidden = run_cli(["check", "-f", "json", "--baseline", ".msglint-baseline.json"], project)
+    assert hidden.exit_code == 0, hidden.output
+    assert json.loads(hidden.stdout)["findings"] == []
+    last = history.runs(db)[-1]
+    assert (last["findings"], last["new"], last["fixed"]) == (2, 0, 0)
+    assert history.open_findings(db) == {"docs": 2}
+    again = run_cli(["check", "-f", "json", "--fail-on", "never"], project)
+    assert {f["fingerprint"]: f["first_seen"] for f in json.loads(again.stdout)["findings"]} == (
+        started
+    )
+
+
 def test_history_off_in_config_writes_nothing(project: Path, run_cli) -> None:
     (project / "msglint.yaml").write_text(CONFIG.replace("{path:", "{enabled: false, path:"))
     run_cli(["check"], project)

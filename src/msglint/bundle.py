@@ -1,6 +1,7 @@
 """Reference bundles: the brand's canonical products and brand rules in one signed-off file.
 
-A brand runs `msglint reference export` to hand its partners what `msglint audit` needs,
+A brand runs `msglint reference export` (app/reference.py) to hand its partners what
+`msglint audit` needs,
 without its config, its site sources or its repositories: the products read from its
 reference sources (identifiers, names, prices, specs, claims), the site-wide policy claims,
 and the rules that say how partners must write (terminology, banned and retired names,
@@ -27,46 +28,27 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from msglint.checks.banned import Banned
-from msglint.checks.capitalization import Capitalization
-from msglint.checks.claim import ClaimRule
-from msglint.checks.coverage import CoverageRule
-from msglint.checks.description import DescriptionRule
-from msglint.checks.name import NameRule
-from msglint.checks.price import PriceRule
-from msglint.checks.spec import SpecRule
-from msglint.checks.terminology import Terminology
+from msglint.checks.registry import BUNDLE_KINDS, rule_union
 from msglint.errors import ConfigError, Problem, UsageError
 from msglint.model import Claim, Price, Record, Role, Spec
+from msglint.model.serial import price_dict
 from msglint.strict import StrictModel
 
 FORMAT = "msglint-reference-bundle"
 FORMAT_VERSION = 1
 #: Largest bundle file read (and largest JSON member of a zip, uncompressed).
 MAX_BUNDLE_BYTES = 512 * 1024 * 1024
-#: Rule kinds a bundle carries. Text kinds say how partners write; consistency kinds how
-#: their records are compared. `required` and `pattern` rules are about the brand's own
-#: pages and templates (and a regex from a file is a denial-of-service risk), so they stay.
-TEXT_KINDS = ("terminology", "banned", "capitalization")
-CONSISTENCY_KINDS = ("price", "spec", "name", "claim", "description", "coverage")
+#: Rule kinds a bundle carries (the registry's kinds whose class says `bundled`). Text
+#: kinds say how partners write; consistency kinds how their records are compared.
+#: `required` and `pattern` rules are about the brand's own pages and templates (and a regex
+#: from a file is a denial-of-service risk), so they stay.
 _NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
-BundleRule = Annotated[
-    Terminology
-    | Banned
-    | Capitalization
-    | PriceRule
-    | SpecRule
-    | NameRule
-    | ClaimRule
-    | DescriptionRule
-    | CoverageRule,
-    Field(discriminator="kind"),
-]
+BundleRule = rule_union(BUNDLE_KINDS)
 
 
 class BundlePrice(StrictModel):
@@ -233,9 +215,9 @@ def exportable(rule: Any, shipped: bool) -> bool:
     out never apply to them; msglint's own text packs (`general`) are not the brand's
     voice. Shipped consistency rules are kept: they are how partners are compared.
     """
-    if rule.kind not in TEXT_KINDS and rule.kind not in CONSISTENCY_KINDS:
+    if BUNDLE_KINDS.get(rule.kind) is not type(rule):
         return False
-    if shipped and rule.kind in TEXT_KINDS:
+    if shipped and rule.family == "text":
         return False
     scope = rule.scope
     if scope.sources:
@@ -245,16 +227,6 @@ def exportable(rule: Any, shipped: bool) -> bool:
 
 def _rule(rule: Any) -> dict[str, Any]:
     return rule.model_dump(mode="json", by_alias=True, exclude={"origin"}, exclude_defaults=True)
-
-
-def _price(price: Price) -> dict[str, Any]:
-    return {
-        "amount": str(price.amount),
-        "currency": price.currency,
-        "period": price.period,
-        "kind": price.kind,
-        "text": price.text,
-    }
 
 
 def _claim(claim: Claim) -> dict[str, Any]:
@@ -278,68 +250,12 @@ def _product(record: Record) -> dict[str, Any]:
         "mpn": record.mpn,
         "gtin": record.gtin,
         "codes": list(record.codes),
-        "prices": [_price(p) for p in record.prices],
+        "prices": [price_dict(p) for p in record.prices],
         "specs": [{"key": k, "label": s.label, "text": s.text} for k, s in record.specs.items()],
         "description": record.description,
         "claims": [_claim(c) for c in record.claims],
         "page": record.url or record.path,
     }
-
-
-def export(
-    loaded: Any,
-    *,
-    brand: str | None = None,
-    created: datetime | None = None,
-    valid_until: date | None = None,
-) -> tuple[dict[str, Any], list[str]]:
-    """A bundle from a brand's config: its reference sources read through the real
-    pipeline (the same extraction `msglint check` compares with), and its exportable rules.
-    Returns the bundle data and warnings (files that could not be read)."""
-    from msglint import __version__, engine
-    from msglint.packs import load_packs, shipped_dir
-
-    config = loaded.config
-    references = [s for s in config.sources if s.role is Role.REFERENCE]
-    if not references:
-        raise UsageError(
-            f"{loaded.origin}: no source has role 'reference'; a bundle holds the brand's "
-            "reference products"
-        )
-    result = engine.run(loaded, packs=[], sources={s.name for s in references})
-    records = [r for s in references for r in result.records.get(s.name, [])]
-    problems = [f for f in result.findings if f.rule in engine.READING_PROBLEMS]
-    if not any(r.kind == "product" for r in records):
-        raise UsageError(
-            "the reference sources have no product data (schema.org Product, selectors or a "
-            "catalog); there is nothing to export"
-        )
-    shipped = shipped_dir().resolve()
-    rules = [
-        rule
-        for pack in load_packs(config.packs, loaded.root, config.disable)
-        for rule in pack.rules
-        if exportable(rule, pack.path.resolve().parent == shipped)
-    ]
-    data = build(
-        records,
-        rules,
-        brand=brand or _brand_of(records, references[0].name),
-        source=references[0].name,
-        created=created or datetime.now(UTC),
-        valid_until=valid_until,
-        version=__version__,
-    )
-    warnings = [f.message for f in problems if f.severity.rank >= 2]
-    return data, warnings
-
-
-def _brand_of(records: list[Record], fallback: str) -> str:
-    """The brand the reference products name most often, else the reference's name."""
-    from collections import Counter
-
-    brands = Counter(r.brand for r in records if r.kind == "product" and r.brand)
-    return brands.most_common(1)[0][0] if brands else fallback
 
 
 def write(data: dict[str, Any], path: Path) -> None:

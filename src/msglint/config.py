@@ -310,6 +310,11 @@ class LoadedConfig:
         return hashlib.sha256(blob).hexdigest()[:16]
 
 
+def is_disabled(rule_id: str, disable: list[str]) -> bool:
+    """Whether the config's `disable` list names this rule id, or a prefix of it ending in '.'."""
+    return any(rule_id == d or (d.endswith(".") and rule_id.startswith(d)) for d in disable)
+
+
 def discover(start: Path) -> Path | None:
     """The nearest config file at or above `start`, or None."""
     start = start.resolve()

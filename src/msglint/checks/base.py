@@ -162,6 +162,8 @@ class TextRule(RuleDefinition):
     """A rule that reads one document at a time."""
 
     family: ClassVar[str] = "text"
+    #: Whether a reference bundle hands rules of this kind to partners (how they write).
+    bundled: ClassVar[bool] = False
 
     def applies_to(self, doc: Document) -> bool:
         return self.scope.includes(doc)

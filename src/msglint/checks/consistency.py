@@ -63,6 +63,8 @@ class ConsistencyRule(RuleDefinition):
     """A rule that compares partner records with the reference records they match."""
 
     family: ClassVar[str] = "consistency"
+    #: Consistency rules travel in reference bundles: they are how partners are compared.
+    bundled: ClassVar[bool] = True
     default_message: ClassVar[str] = (
         "{field} differs from the reference: {actual} (expected {expected})"
     )

@@ -9,6 +9,7 @@ The values live in submodules by what they describe; import them from here
 from msglint.model.common import FAIL_LEVELS, FailOn, LevelOrOff, Role, Severity
 from msglint.model.document import (
     SEGMENT_KINDS,
+    Comment,
     Document,
     Location,
     Segment,
@@ -32,6 +33,7 @@ __all__ = [
     "SEGMENT_KINDS",
     "Claim",
     "Code",
+    "Comment",
     "Document",
     "Evidence",
     "FailOn",

@@ -52,9 +52,24 @@ class Segment:
         return s0 + (text_offset - t0)
 
 
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A markup comment as the parser found it (`<!-- ... -->`): its text between the
+    delimiters and its span in the source (offsets), for inline suppressions."""
+
+    text: str
+    start: int
+    end: int
+
+
 @dataclass(slots=True)
 class Document:
-    """One parsed file or page: its prose segments and enough of its source for evidence."""
+    """One parsed file or page: its prose segments and enough of its source for evidence.
+
+    Besides prose, the parser hands on what later stages read from the markup itself: the
+    comments (outside code: a suppression directive), the raw front matter, the page's
+    language. `meta` holds what later stages compute once per document (a cache).
+    """
 
     source: str
     role: Role
@@ -67,6 +82,12 @@ class Document:
     selector_of: Callable[[Segment], str | None] | None = None
     #: The parsed HTML tree (selectolax), for extraction; None for other formats.
     tree: Any = None
+    #: Comments outside code, in source order.
+    comments: list[Comment] = field(default_factory=list)
+    #: Markdown front matter as written (YAML), None without one.
+    front_matter: str | None = None
+    #: The language the page declares (`<html lang>`), if any.
+    lang: str | None = None
     _line_starts: list[int] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from msglint.model.common import Severity
 from msglint.model.findings import Finding
@@ -74,6 +75,38 @@ class TrendPoint:
     overdue: int
 
 
+@dataclass(frozen=True, slots=True)
+class BaselineSummary:
+    """What a baseline file did to the run."""
+
+    path: str
+    #: Findings the baseline accepted (not shown; still open in the history).
+    hidden: int
+    #: Entries that matched no finding: fixed since the baseline was written.
+    stale: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class HistorySummary:
+    """What recording the run in the history did (or why it recorded nothing)."""
+
+    path: str
+    run_id: int | None = None
+    new: int = 0
+    fixed: int = 0
+    overdue: int = 0
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class FilterSummary:
+    """What the filter stage did, for the command line to say (not in reports)."""
+
+    suppressed: int = 0
+    baseline: BaselineSummary | None = None
+    history: HistorySummary | None = None
+
+
 @dataclass(slots=True)
 class Timings:
     """Wall-clock seconds per stage (not written to JSON: reports stay reproducible)."""
@@ -105,6 +138,7 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)
     #: Per-source scores over past runs, when the run history is on.
     history: dict[str, list[TrendPoint]] | None = None
+    filtered: FilterSummary = field(default_factory=FilterSummary)
 
     @property
     def counts_of_records(self) -> dict[str, int]:

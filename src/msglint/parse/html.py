@@ -14,7 +14,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from msglint.model import Document, Role, Segment
+from msglint.model import Comment, Document, Role, Segment
 from msglint.parse.textmap import SegmentBuilder
 
 #: Elements whose content is not prose a reader sees.
@@ -304,8 +304,7 @@ def parse_html(
     if body is not None:
         walker.loc.cursor = max(walker.loc.cursor, _body_start(content))
         walker.flush(walker.walk(body, SegmentBuilder("text", body)))
-    lang = tree.css_first("html")
-    meta = {"lang": lang.attributes.get("lang")} if lang is not None else {}
+    root = tree.css_first("html")
     doc = Document(
         source=source,
         role=role,
@@ -314,11 +313,44 @@ def parse_html(
         content=content,
         segments=walker.segments,
         url=url,
-        meta=meta,
         selector_of=_segment_selector,
+        comments=_comments(tree, content) if "<!--" in content else [],
+        lang=root.attributes.get("lang") if root is not None else None,
         tree=tree,
     )
     return doc
+
+
+#: Comments kept per page at most: a hostile page cannot make the list unbounded.
+MAX_COMMENTS = 10_000
+
+
+def _comments(tree: LexborHTMLParser, content: str) -> list[Comment]:
+    """The page's comments in document order, each found in the source after the last.
+
+    Lexbor keeps a comment's data as written and serializes it as `<!--data-->`, which is
+    found verbatim (`comment_content` would strip it); a comment the source does not spell
+    that way (`<!-->`, an unclosed one) is left out.
+    Text inside `<script>` or `<style>` that looks like a comment is not a comment node,
+    so it is never taken for one.
+    """
+    out: list[Comment] = []
+    cursor = 0
+    root = tree.root
+    if root is None:
+        return out
+    for node in root.traverse(include_text=False):
+        if node.tag != "-comment":
+            continue
+        raw = node.html or ""
+        at = content.find(raw, cursor) if raw.startswith("<!--") else -1
+        if at < 0:
+            continue
+        cursor = at + len(raw)
+        out.append(Comment(raw[4:-3], at, cursor))
+        if len(out) >= MAX_COMMENTS:
+            break
+    return out
 
 
 def _body_start(content: str) -> int:

@@ -1,8 +1,9 @@
 """What the CI formats share: rule metadata from the packs, and a finding's place as text.
 
-SARIF, Markdown and the reviewdog formats all describe rules. The text comes from the rules
-themselves (their `description`, `link` and the kind's self-documentation, the same text
-`msglint rules explain` prints), so a rule is documented once.
+SARIF, Markdown and the reviewdog formats all describe rules. The text comes from the
+result's rules themselves (their `description`, `link` and their kind's documentation, the
+same text `msglint rules explain` prints, msglint's own rules included), so a rule is
+documented once.
 """
 
 from __future__ import annotations
@@ -11,17 +12,6 @@ from dataclasses import dataclass
 
 from msglint.model import Finding, Location
 from msglint.model.result import RuleInfo, RunResult
-
-#: Rules msglint itself reports (not defined in a pack), with one line on each.
-BUILTIN: dict[str, str] = {
-    "msglint.source-error": "A file or page could not be read, so it was not checked.",
-    "msglint.parse-error": "A file could not be parsed, so it was not checked.",
-    "msglint.source-empty": "A source matched no files: usually a typo that hides findings.",
-    "msglint.extract-error": "Product data on a page could not be read completely.",
-    "msglint.no-product-data": "A page has no product data or support claims to compare.",
-    "msglint.self-price-mismatch": "A page's structured data states another price than it shows.",
-    "msglint.unused-suppression": "An inline suppression comment that suppresses nothing.",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +34,7 @@ def rule_table(result: RunResult, findings: list[Finding] | None = None) -> dict
         table[rule.id] = _from_rule(rule, result.kinds.get(rule.doc, ""))
     for f in findings if findings is not None else result.findings:
         if f.rule not in table:
-            text = BUILTIN.get(f.rule, f"Reported by msglint ({f.rule}).")
+            text = f"Reported by msglint ({f.rule})."
             table[f.rule] = RuleText(
                 id=f.rule, kind="builtin", level=f.severity.value, short=text, full=text,
                 help=text, link=f.link,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from msglint.checks.pack import Pack
 from msglint.errors import ConfigError
-from msglint.packs import Pack
 from msglint.vale.ini import Section, ValeIni, read_ini, read_vocab, resolver
 from msglint.vale.styles import Loaded, add_rule, load_style
 

@@ -1,7 +1,7 @@
 """`msglint audit`: a partner checks their own catalog or pages against a reference bundle.
 
 Nothing here re-implements a check. The bundle's products become the reference records of
-an ordinary run (`engine.run(..., records=...)`), its rules become a Pack, and each input
+an ordinary run (`engine.run` with the records given), its rules become a Pack, and each input
 the partner names becomes an ordinary partner `SourceConfig`, so catalogs, feeds and HTML
 pages are read, matched and compared exactly as `msglint check` does it for the brand.
 What is the audit's own is the last step: findings become a to-do list the partner can act
@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msglint import engine
 from msglint.bundle import LoadedBundle, reference_records
+from msglint.checks.builtin import ExtractError
+from msglint.checks.pack import Pack
 from msglint.config import Config, LoadedConfig, SourceConfig
-from msglint.engine import EXTRACT_ERROR
+from msglint.engine import RunOptions
 from msglint.errors import UsageError
 from msglint.model import Code, Finding, Record, Role
 from msglint.model.result import RunResult
-from msglint.packs import Pack
 from msglint.sources.web.settings import CrawlSettings
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -184,8 +186,6 @@ def run(
     bundle: LoadedBundle, inputs: list[str], cwd: Path, options: AuditOptions, fail_on: str
 ) -> Audit:
     """Run the real pipeline with the bundle as the reference and the inputs as partners."""
-    from msglint import engine
-
     content = bundle.bundle.content
     partners = partner_sources(inputs, cwd, options)
     reserved = {content.source}
@@ -209,7 +209,8 @@ def run(
     pack = Pack(name=content.brand, path=bundle.path, description=None, rules=rules)
     records = reference_records(bundle)
     rows = BrandRows(content.brand, content.products)
-    result = engine.run(loaded, packs=[pack], records={content.source: records}, catalog_rows=rows)
+    options = RunOptions(records={content.source: records}, catalog_rows=rows)
+    result = engine.run(loaded, packs=[pack], options=options)
     _refuse_unmapped(result, partners)
     index = PartnerRecords(result)
     matched = {id(m.record) for g in result.groups for m in g.matches}
@@ -229,7 +230,7 @@ def _refuse_unmapped(result: RunResult, partners: list[SourceConfig]) -> None:
     """A catalog whose columns cannot be mapped is a usage error, not a finding: the
     partner must say which column is which before anything can be compared."""
     problems = [
-        f for f in result.findings if f.rule == EXTRACT_ERROR and f.code is Code.COLUMNS_UNMAPPED
+        f for f in result.findings if f.rule == ExtractError.id and f.code is Code.COLUMNS_UNMAPPED
     ]
     if problems:
         lines = [f"{f.location.path}: {f.actual_text}" for f in problems]

@@ -7,9 +7,11 @@
     (= YES), <!-- vale Style = NO -->
 
 Several rules are separated by commas or spaces; a rule is an id or a prefix (`acme`,
-`Microsoft`) covering the ids below it. This is the filter stage: it needs only the source
-text (a cheap regex scan for comments, positions as line numbers; fenced code in Markdown is
-skipped, so documentation about msglint does not suppress anything) and the findings'
+`Microsoft`) covering the ids below it. The directives come from the parser: the comments
+it found outside code (a fenced or indented code block in Markdown, a `<script>` in HTML
+is code, so documentation about msglint suppresses nothing) and the front matter it kept;
+positions are the Document's own line numbers. `scan` runs where the document is parsed
+(in the worker); `apply` and `unused` are the filter stage, which needs only the findings'
 locations. A consistency finding sits at the partner-side location, so a comment in the
 partner's page silences it there.
 """
@@ -17,22 +19,19 @@ partner's page silences it there.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from msglint.model import Code, Finding, Location, Role, Severity
+from msglint.model import Code, Document, Finding, Location, Role, Severity
 from msglint.model.result import Suppression
 
 UNUSED = "msglint.unused-suppression"
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _MSGLINT = re.compile(r"^msglint-(disable-next-line|disable-line|disable|enable)\b(.*)$", re.S)
 _VALE = re.compile(r"^vale\s+(.*)$", re.S)
 _VALE_RULE = re.compile(r"^([A-Za-z0-9_.-]+)\s*=\s*(YES|NO)$", re.I)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 
 
 @dataclass(slots=True)
-class Comment:
+class Note:
     """One suppression comment as written, and whether it silenced anything."""
 
     line: int
@@ -44,7 +43,7 @@ class Comment:
 class Range:
     """Lines `start`..`end` (inclusive; None: to the end) where `rules` (None: all) are off."""
 
-    comment: Comment
+    comment: Note
     rules: tuple[str, ...] | None
     start: int
     end: int | None = None
@@ -60,7 +59,7 @@ class Suppressions:
     """The suppressions of one document."""
 
     ranges: list[Range] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
+    comments: list[Note] = field(default_factory=list)
 
     def suppresses(self, finding: Finding) -> bool:
         line = finding.location.line
@@ -84,26 +83,24 @@ def _rules(text: str) -> tuple[str, ...] | None:
     return tokens or None
 
 
-def scan(text: str, fmt: str) -> Suppressions | None:
-    """The suppressions in a document's source text, or None when it has none."""
-    if "msglint" not in text and "vale" not in text:
+def scan(doc: Document) -> Suppressions | None:
+    """The suppressions of a parsed document, or None when it has none."""
+    if not doc.comments and doc.front_matter is None:
         return None
     out = Suppressions()
-    if fmt == "markdown" and text.startswith("---"):
-        _front_matter(text, out)
-    if "<!--" in text and fmt in ("markdown", "html"):
-        _comments(text, fmt, out)
+    if doc.front_matter:
+        _front_matter(doc.front_matter, out)
+    _comments(doc, out)
     return out if out.comments else None
 
 
 def _front_matter(text: str, out: Suppressions) -> None:
     import yaml
 
-    m = re.match(r"---[ \t]*\n(.*?\n)---[ \t]*(\n|$)", text, re.S)
-    if not m:
+    if "msglint" not in text:
         return
     try:
-        data = yaml.safe_load(m.group(1))
+        data = yaml.safe_load(text)
     except yaml.YAMLError:
         return
     settings = data.get("msglint") if isinstance(data, dict) else None
@@ -113,43 +110,23 @@ def _front_matter(text: str, out: Suppressions) -> None:
     if not isinstance(disable, list) or not disable:
         return
     rules = tuple(str(r) for r in disable)
-    comment = Comment(line=1, text=f"front matter msglint.disable: {', '.join(rules)}")
+    comment = Note(line=1, text=f"front matter msglint.disable: {', '.join(rules)}")
     out.comments.append(comment)
     out.ranges.append(Range(comment, None if "all" in rules else rules, start=1))
 
 
-def _fenced(text: str) -> list[tuple[int, int]]:
-    """Offsets of fenced code blocks, where comments are code, not directives."""
-    spans, opened, marker = [], -1, ""
-    for m in _FENCE.finditer(text):
-        fence = m.group(1)
-        if opened < 0:
-            opened, marker = m.start(), fence
-        elif fence[0] == marker[0] and len(fence) >= len(marker):
-            spans.append((opened, m.end()))
-            opened = -1
-    if opened >= 0:
-        spans.append((opened, len(text)))
-    return spans
-
-
-def _comments(text: str, fmt: str, out: Suppressions) -> None:
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    fenced = _fenced(text) if fmt == "markdown" else []
+def _comments(doc: Document, out: Suppressions) -> None:
     open_ranges: list[Range] = []
-
-    def line_of(offset: int) -> int:
-        return bisect_right(starts, offset)
-
-    for m in _COMMENT.finditer(text):
-        if any(a <= m.start() < b for a, b in fenced):
+    for found in doc.comments:
+        body = found.text.strip()
+        if "msglint" not in body and "vale" not in body:
             continue
-        body = m.group(1).strip()
         action, rules = _parse(body)
         if action is None:
             continue
-        line, end_line = line_of(m.start()), line_of(m.end() - 1)
-        comment = Comment(line=line, text=body)
+        line = doc.position(found.start)[0]
+        end_line = doc.position(max(found.start, found.end - 1))[0]
+        comment = Note(line=line, text=body)
         if action == "disable":
             out.comments.append(comment)
             r = Range(comment, rules, start=line)

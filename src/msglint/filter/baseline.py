@@ -67,9 +67,14 @@ class Outcome:
     """What a baseline did to a run's findings."""
 
     kept: list[Finding] = field(default_factory=list)
-    hidden: int = 0
+    #: The findings the baseline accepts: hidden from the report, still open.
+    accepted: list[Finding] = field(default_factory=list)
     #: Entries that matched no finding: fixed since the baseline was written.
     fixed: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def hidden(self) -> int:
+        return len(self.accepted)
 
 
 def _loose(rule: Any, source: Any, path: Any, actual: Any) -> tuple[str, ...]:
@@ -88,9 +93,10 @@ def apply(findings: list[Finding], entries: list[dict[str, Any]]) -> Outcome:
         slots = by_print.get(f.fingerprint)
         if slots:
             used[slots.pop()] = True
-            out.hidden += 1
+            out.accepted.append(f)
         else:
             pending.append(f)
+    pending.sort(key=Finding.sort_key)  # loose matches go to the first findings in order
     loose: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, e in enumerate(entries):
         if not used[i]:
@@ -100,7 +106,7 @@ def apply(findings: list[Finding], entries: list[dict[str, Any]]) -> Outcome:
         slots = loose.get(key)
         if slots:
             used[slots.pop(0)] = True
-            out.hidden += 1
+            out.accepted.append(f)
         else:
             out.kept.append(f)
     out.fixed = [e for i, e in enumerate(entries) if not used[i]]

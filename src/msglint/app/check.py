@@ -1,0 +1,125 @@
+"""`msglint check`: a run with the command's options (paths, changed files, baseline, fixes,
+history) turned into the engine's and the filter stage's, and what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from msglint.config import LoadedConfig
+from msglint.engine import Progress, RunOptions, run
+from msglint.filter import FilterOptions
+from msglint.filter.history import HistoryOptions, slas_of
+from msglint.fix import FileFix
+from msglint.model import Finding
+from msglint.model.result import RunResult
+from msglint.sources.files import relative
+from msglint.sources.web import WebOptions
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What `msglint check` can be asked beyond its config."""
+
+    #: Only these files or folders (as given on the command line, relative to `cwd`).
+    paths: list[str] | None = None
+    #: `--baseline FILE`: hide the findings it accepts.
+    baseline: Path | None = None
+    report_unused_suppressions: bool = False
+    #: `--changed-since REF`: a git ref.
+    changed_since: str | None = None
+    #: `--fix` writes the rules' fixes; `--diff` only plans them (the report is the diff).
+    fix: bool = False
+    diff: bool = False
+    #: Record the run in the config's history (when the config keeps one).
+    history: bool = True
+    web: WebOptions = field(default_factory=WebOptions)
+    jobs: int | None = None
+    progress: Progress | None = None
+
+
+@dataclass
+class CheckRun:
+    """A `check` run: its result, and the fixes it wrote (`--fix`) or planned (`--diff`)."""
+
+    result: RunResult
+    fixes: list[FileFix] = field(default_factory=list)
+
+
+def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
+    """Run the engine over `loaded` as `options` ask."""
+    from msglint import fix
+
+    changed = None
+    if options.changed_since is not None:
+        from msglint.filter.changed import changed_files
+
+        changed = changed_files(loaded.root, options.changed_since)
+    only = None
+    if options.paths and loaded.path is not None:
+        only = relative_paths(options.paths, loaded.root, cwd)
+    planned: list[FileFix] = []
+    fixer = None
+    if options.fix or options.diff:
+        encodings = {s.name: s.encoding for s in loaded.config.sources}
+
+        def fixer(findings: list[Finding]) -> list[Finding]:
+            planned.extend(fix.plan(findings, loaded.root, encodings))
+            if options.diff:
+                return []  # nothing is written: the findings stand
+            fix.write(loaded.root, planned)
+            return [f for fx in planned for f in fx.fixed]
+
+    history = None
+    if options.history and not options.diff:  # a --diff run changes nothing, history too
+        history = history_options(loaded, partial=only is not None)
+    filters = FilterOptions(
+        baseline=_baseline(options.baseline),
+        report_unused_suppressions=options.report_unused_suppressions,
+        fixer=fixer,
+        history=history,
+    )
+    result = run(
+        loaded,
+        options=RunOptions(
+            only=only,
+            changed=changed,
+            web=options.web,
+            jobs=options.jobs,
+            progress=options.progress,
+            filters=filters,
+        ),
+    )
+    return CheckRun(result, planned)
+
+
+def history_options(loaded: LoadedConfig, *, partial: bool) -> HistoryOptions | None:
+    """Where the run is recorded, or None: history off in config, or no config file."""
+    settings = loaded.config.history
+    if not settings.enabled or loaded.path is None:
+        return None
+    return HistoryOptions(
+        path=loaded.root / settings.path,
+        config_digest=loaded.digest,
+        config_path=str(loaded.path),
+        partial=partial,
+        slas=slas_of(loaded.config),
+    )
+
+
+def _baseline(path: Path | None) -> tuple[Path, list[dict]] | None:
+    if path is None:
+        return None
+    from msglint.filter import baseline
+
+    return path, baseline.load(path)
+
+
+def relative_paths(paths: list[str], root: Path, cwd: Path) -> set[str]:
+    """Command-line paths as project-relative POSIX paths (folders expand to their files)."""
+    out: set[str] = set()
+    for p in paths:
+        path = (cwd / p).resolve()
+        targets = [x for x in path.rglob("*") if x.is_file()] if path.is_dir() else [path]
+        out.update(relative(t, root) for t in targets)
+    return out

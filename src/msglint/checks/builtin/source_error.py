@@ -1,0 +1,53 @@
+"""`msglint.source-error`: a file or page that could not be read."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from msglint.checks.builtin.base import BuiltinRule
+from msglint.model import Code, Finding, Location, Role, Severity
+
+
+class SourceError(BuiltinRule):
+    """A file or page could not be read, so it was not checked.
+
+    **What it checks**
+    Every file of a source's `paths` and every page of its `urls`, `sitemaps` or
+    `url_list` that msglint could not read: a file that is missing, unreadable, binary, of
+    a type it does not check or over `max_file_size`, text in no encoding it can decode, a
+    page that could not be fetched (an HTTP error, a timeout, a start URL robots.txt
+    disallows). The finding says why and where.
+
+    **Why it matters**
+    A page that was not read has no findings, and no findings looks like a clean page. The
+    error keeps the run honest about what it did not see; one unreadable page never stops
+    the others.
+
+    **Example (flagged)**
+    `partners/shop/pricing.html` is not readable, or `https://shop.example/p/1` answers
+    `HTTP 404 Not Found`.
+
+    **Example (fine)**
+    Every file and page of the source is read.
+
+    **Options**
+    None; `disable: [msglint.source-error]` in the config switches it off.
+    """
+
+    id: ClassVar[str] = "msglint.source-error"
+    level: ClassVar[Severity] = Severity.ERROR
+
+    @classmethod
+    def finding(
+        cls, source: str, role: Role, path: str, reason: str, url: str | None = None
+    ) -> Finding:
+        return Finding(
+            rule=cls.id,
+            severity=cls.level,
+            message=f"Could not check {url or path}: {reason}",
+            source=source,
+            role=role,
+            location=Location(path=path, url=url),
+            actual=reason,
+            code=Code.UNREADABLE,
+        )

@@ -20,11 +20,11 @@ from msglint.bundle import LoadedBundle, reference_records
 from msglint.checks.builtin import ExtractError
 from msglint.checks.pack import Pack
 from msglint.config import Config, LoadedConfig, SourceConfig
+from msglint.config.web import CrawlSettings
 from msglint.engine import RunOptions
 from msglint.errors import UsageError
 from msglint.model import Code, Finding, Record, Role
 from msglint.model.result import RunResult
-from msglint.sources.web.settings import CrawlSettings
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from msglint.sources.web.settings import FollowConfig
+from msglint.config.web import FollowConfig
 
 #: Links to these are never followed: msglint cannot lint them and they are often large.
 SKIP_SUFFIXES = re.compile(

@@ -1,8 +1,9 @@
 """Config models of web sources: what a source fetches (`urls`, `sitemaps`, `url_list`,
 `crawl`, `auth`, `render`) and how politely every source is fetched (top-level `crawl:`).
 
-They live here rather than in config.py so the fetching code and its settings read together;
-config.py only attaches them. Nothing here imports aiohttp: `msglint --help` stays fast.
+They are config (the fetching code in sources/web reads them, config never imports it), in a
+module of their own so they read together. Nothing here imports aiohttp: `msglint --help`
+stays fast.
 """
 
 from __future__ import annotations

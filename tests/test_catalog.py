@@ -482,3 +482,18 @@ def test_problem_codes_say_what_kind_of_trouble_it_was() -> None:
     assert codes(b"sku,name\nA,a\n", columns={"price": "Cost"}) == [ProblemCode.COLUMNS]
     assert codes(b"sku,name,price\nA,a,twelve\n") == [ProblemCode.VALUE]
     assert codes(b"x", encoding="nope") == [ProblemCode.UNREADABLE]
+
+
+def test_the_garbage_collector_is_back_as_it_was_after_a_load() -> None:
+    import gc
+
+    assert gc.isenabled()
+    load_catalog(b"sku,name\nA,a\n", "csv", source="s", role=Role.PARTNER, path="c.csv")
+    load_catalog(b"[" * 100_000, "json", source="s", role=Role.PARTNER, path="c.json")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_catalog(b"sku,name\nA,a\n", "csv", source="s", role=Role.PARTNER, path="c.csv")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

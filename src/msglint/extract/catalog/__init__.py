@@ -28,7 +28,9 @@ format: `delimited` (CSV/TSV), `jsonfile` (JSON/JSONL, with `jsonscan` for line 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from msglint.extract import Extraction, ProblemCode
 from msglint.extract.catalog.build import Ctx
@@ -96,6 +98,46 @@ def load_catalog(
     bad data: an unreadable file is one problem and no records.
     """
     ctx = Ctx(source=source, role=role, path=path, currency=currency, out=Extraction())
+    if fmt in _OWN_PARSERS:
+        with _collector_paused():
+            _load(ctx, data, fmt, columns, encoding, delimiter)
+    else:
+        _load(ctx, data, fmt, columns, encoding, delimiter)
+    return ctx.finish()
+
+
+#: Formats read by msglint's own code (csv, json), which makes no reference cycles.
+_OWN_PARSERS = frozenset({"csv", "tsv", "json", "jsonl"})
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a catalog loads, back on after.
+
+    A load allocates a few objects per cell that all stay alive (Records, values, their
+    Locations) and no reference cycles, so CPython's full collections, which that growth
+    keeps triggering, only walk live objects: measured on a 20,000-row CSV, they were
+    35-40% of the load's CPU time (0.80 s without them, 1.2-1.3 s with). Nothing is lost:
+    any cyclic garbage made meanwhile is collected once the collector is back on. Only for
+    the formats msglint parses itself: openpyxl and lxml objects may hold cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(
+    ctx: Ctx,
+    data: bytes,
+    fmt: str,
+    columns: dict[str, str] | None,
+    encoding: str | None,
+    delimiter: str | None,
+) -> None:
     try:
         if fmt in ("csv", "tsv"):
             from msglint.extract.catalog.delimited import load_delimited
@@ -115,7 +157,6 @@ def load_catalog(
         ctx.problem(
             ctx.file_loc, ProblemCode.UNREADABLE, f"could not be read: {type(exc).__name__}: {exc}"
         )
-    return ctx.finish()
 
 
 def _loader(fmt: str) -> Loader | None:

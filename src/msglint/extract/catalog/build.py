@@ -176,12 +176,12 @@ class Builder:
     def add_spec(self, rec: Record, label: str, value: str, where: Location) -> None:
         """Parse one spec and keep it under its key (the first of a key wins)."""
         try:
-            spec = self.parse_spec(label, value)
+            spec = self.parse_spec(label, value, where=where)
         except Exception:  # the spec parser is someone else's; hostile cells must not stop a load
             spec = None
         if spec is None or spec.key in rec.specs:
             return
-        rec.specs[spec.key] = spec.located(where)
+        rec.specs[spec.key] = spec
 
 
 def _safe_price(

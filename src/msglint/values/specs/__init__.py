@@ -27,7 +27,7 @@ The jobs are in modules of their own: `units` (written unit -> pint unit), `quan
 
 from __future__ import annotations
 
-from msglint.model import Spec
+from msglint.model import Location, Spec
 from msglint.values.specs.compare import TEMPERATURE_SPAN_K, describe, same_spec
 from msglint.values.specs.keys import MAX_LABEL, _as_text, _label_parts, normalize_key
 from msglint.values.specs.quantities import MAX_TEXT, MAX_VALUE, _parse_value
@@ -46,12 +46,15 @@ __all__ = [
 ]
 
 
-def parse_spec(label: str, value: str, *, key: str | None = None) -> Spec:
+def parse_spec(
+    label: str, value: str, *, key: str | None = None, where: Location | None = None
+) -> Spec:
     """A Spec for one label/value pair, with the value in base units when it is one quantity.
 
     Ranges, dimension tuples, plain numbers and anything pint cannot read stay text specs
     (magnitude None); same_spec still compares their numbers. A unit in the label applies
-    to a value that names none ("Weight (kg)": "2.5" is 2.5 kg). Never raises.
+    to a value that names none ("Weight (kg)": "2.5" is 2.5 kg). `where` is the evidence
+    the Spec carries. Never raises.
     """
     label = _as_text(label)
     value = _as_text(value)
@@ -61,5 +64,5 @@ def parse_spec(label: str, value: str, *, key: str | None = None) -> Spec:
     if parsed is not None and parsed.kind == "one":
         val = parsed.items[0]
         if val.unit is not None and val.dimension is not None:
-            return Spec(spec_key, label, text, val.magnitude, val.unit.base, val.dimension)
-    return Spec(spec_key, label, text)
+            return Spec(spec_key, label, text, val.magnitude, val.unit.base, val.dimension, where)
+    return Spec(spec_key, label, text, where=where)

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from msglint.config import SourceConfig
+from msglint.filetypes import BINARY_FORMATS, format_for
 from msglint.globs import matches
 from msglint.model import Role
-from msglint.parse import BINARY_FORMATS, format_for
 from msglint.sources import Content, SourceProblem, normalize_newlines
 from msglint.text.decode import UndecodableError, decode
 

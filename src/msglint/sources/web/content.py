@@ -6,8 +6,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from msglint.config import SourceConfig
+from msglint.filetypes import BINARY_FORMATS, BINARY_TYPES, format_for
 from msglint.model import Role
-from msglint.parse import BINARY_FORMATS, BINARY_TYPES, format_for
 from msglint.sources import Content, normalize_newlines
 from msglint.sources.web.snapshot import Stored
 from msglint.text.decode import decode

@@ -3,9 +3,10 @@
 This file only wires the stages; each lives in its own module. Pages stream through
 `item.check` (parse, text rules, suppressions, extraction) one at a time, in worker
 processes when there are many (workers.py); only their Records (a few hundred bytes each)
-are kept for matching, never a page's text or tree. Then `compare` matches records and
-runs the consistency rules, the filter chain decides what is reported, and the result is
-one RunResult.
+and, when `document` rules run, their DocDigests are kept, never a page's text or tree.
+Documents are paired and compared as they stream (documents.py); then `compare` matches
+records and runs the consistency rules, the filter chain decides what is reported, and the
+result is one RunResult.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from dataclasses import dataclass, field
 
 from msglint import filter as chain
 from msglint import item, workers
-from msglint.checks import BUILTINS, ConsistencyRule, TextRule
+from msglint.checks import BUILTINS, ConsistencyRule, DocumentRule, TextRule
 from msglint.checks.builtin import SelfPriceMismatch, SourceEmpty, SourceError
 from msglint.checks.pack import Pack
 from msglint.compare import compare
 from msglint.config import LoadedConfig, is_disabled
+from msglint.documents import DocumentStage
 from msglint.filter.suppress import Table, summary
 from msglint.model import Finding, Group, Record, Role
 from msglint.model.result import ConfigInfo, RuleInfo, RunResult, Timings, Unmatched
@@ -67,6 +69,8 @@ def run(
     rules = [r for p in packs for r in p.rules]
     text_rules = [r for r in rules if isinstance(r, TextRule)]
     consistency = [r for r in rules if isinstance(r, ConsistencyRule)]
+    document_rules = [r for r in consistency if isinstance(r, DocumentRule)]
+    docs = DocumentStage.of(config, document_rules) if document_rules else None
     chosen = [s for s in config.sources if options.sources is None or s.name in options.sources]
     findings: list[Finding] = []
     records: dict[str, list[Record]] = {}
@@ -82,7 +86,9 @@ def run(
         wanted = options.only
         if options.changed is not None and source.role is Role.DOCS:
             wanted = options.changed if wanted is None else wanted & options.changed
-        task = item.Task(source, text_rules, options.changed, options.catalog_rows)
+        task = item.Task(
+            source, text_rules, options.changed, options.catalog_rows, digests=docs is not None
+        )
         seen_any = False
         for content, outcome in workers.outcomes(
             read(source, loaded, wanted, options.web), item.bound(task), jobs
@@ -102,10 +108,18 @@ def run(
                 suppressions[(source.name, content.path)] = outcome.suppressions
             findings.extend(outcome.findings)
             kept.extend(outcome.records)
+            if docs is not None and outcome.digest is not None:
+                findings.extend(docs.add(outcome.digest))
+        if docs is not None:
+            findings.extend(docs.source_done(source.name))
         if not seen_any and options.only is None and options.changed is None:
             where = source.paths or source.urls or source.sitemaps
             findings.append(SourceEmpty.finding(source.name, source.role, where))
     read_done = time.perf_counter()
+    if any(r.origin == "datasheet" for recs in records.values() for r in recs):
+        from msglint.extract.datasheet import merge_datasheets
+
+        records = {name: merge_datasheets(recs) for name, recs in records.items()}
     findings.extend(
         f for recs in records.values() for r in recs if (f := SelfPriceMismatch.check(r))
     )
@@ -114,6 +128,8 @@ def run(
     if consistency or any(s.role is Role.PARTNER for s in chosen):
         compared, groups, unmatched = compare(chosen, records, consistency, config.match.threshold)
         findings.extend(compared)
+    if docs is not None:
+        findings.extend(docs.finish())
     compare_done = time.perf_counter()
     context = chain.Context(
         disable=config.disable,

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from msglint.filetypes import format_for
 from msglint.model import Finding
-from msglint.parse import format_for
 from msglint.text.decode import UndecodableError, decode
 
 FORMATS = ("markdown", "html", "text")

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from msglint.checks.base import TextRule
-from msglint.checks.builtin import ExtractError, NoProductData, ParseError
+from msglint.checks.builtin import ExtractError, NoProductData, ParseError, SourceError
 from msglint.config import SourceConfig
 from msglint.extract import Extraction, ProblemCode
 from msglint.filter.suppress import Suppressions, scan
-from msglint.model import Code, Document, Finding, Location, Record, Role
-from msglint.parse import parse
+from msglint.model import Code, DocDigest, Document, Finding, Location, Record, Role
+from msglint.parse import BINARY_FORMATS, UnreadableDocument, parse, parse_binary
 from msglint.sources import Content, SourceProblem
 
 #: What each kind of extraction problem is as a finding's code.
@@ -44,6 +44,8 @@ class Task:
     changed: set[str] | None = None
     #: `msglint audit`: keep only the catalog rows it accepts, and lint their prose cells.
     catalog_rows: Callable[[Record], bool] | None = None
+    #: Keep each document's digest (the `document` rules run).
+    digests: bool = False
 
 
 @dataclass(slots=True)
@@ -53,6 +55,7 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     suppressions: Suppressions | None = None
+    digest: DocDigest | None = None
 
 
 def check(item: Content | SourceProblem, task: Task) -> Outcome | None:
@@ -62,12 +65,13 @@ def check(item: Content | SourceProblem, task: Task) -> Outcome | None:
     out = Outcome()
     linted = task.changed is None or item.path in task.changed
     rules = task.rules if linted else []
-    if item.data is not None:
+    if item.data is not None and item.format not in BINARY_FORMATS:
         extraction = _catalog(item, task, rules, out.findings)
     else:
-        extraction = _document(item, task.source, rules, out)
+        extraction = _document(item, task, rules, out)
     if extraction is not None:
         out.records = extraction.records
+        out.digest = extraction.digest
         page = item.url or item.path
         for problem in extraction.problems:
             if problem.code is ProblemCode.NO_DATA:
@@ -95,38 +99,62 @@ def lint(doc: Document, rules: list[TextRule], findings: list[Finding]) -> None:
             findings.extend(rule.check(doc))
 
 
-def _document(
-    item: Content, source: SourceConfig, rules: list[TextRule], out: Outcome
-) -> Extraction | None:
+def _document(item: Content, task: Task, rules: list[TextRule], out: Outcome) -> Extraction | None:
+    where = dict(source=item.source, role=item.role, path=item.path, url=item.url)
     try:
-        doc = parse(
-            item.text, item.format, source=item.source, role=item.role, path=item.path, url=item.url
+        if item.data is not None:  # PDF, DOCX
+            doc = parse_binary(item.data, item.format, **where)  # type: ignore[arg-type]
+        else:
+            doc = parse(item.text, item.format, **where)  # type: ignore[arg-type]
+    except UnreadableDocument as exc:  # encrypted, damaged, no text layer, a zip bomb
+        out.findings.append(
+            SourceError.finding(item.source, item.role, item.path, str(exc), item.url)
         )
+        return None
     except Exception as exc:  # a parser bug on hostile input must not stop the run
         reason = f"could not parse {item.format}: {exc}"
         out.findings.append(ParseError.finding(item.source, item.role, item.path, reason))
         return None
+    for problem in doc.problems:  # a PDF read in part
+        out.findings.append(SourceError.partly(doc, problem))
     out.suppressions = scan(doc)
     lint(doc, rules, out.findings)
     if item.role is Role.DOCS:
         return None
-    return extract_document(doc, source)
+    return extract_document(doc, task.source, digests=task.digests)
 
 
-def extract_document(doc: Document, source: SourceConfig) -> Extraction:
-    """A page's product records; other prose gives its support claims as a policy record."""
+def extract_document(doc: Document, source: SourceConfig, *, digests: bool = False) -> Extraction:
+    """A page's product records; other prose gives its support claims as a policy record.
+
+    A PDF or DOCX datasheet gives a product record from its spec table. With `digests`,
+    every document that is not a product page (HTML with products) gets its digest too.
+    """
     from msglint.extract.page import extract_page, policy_record
 
     if doc.format == "html":
         extraction = extract_page(doc, source)
     else:
         extraction = Extraction()
+        if doc.format in BINARY_FORMATS:
+            from msglint.extract.datasheet import datasheet_record
+
+            sheet = datasheet_record(doc)
+            if sheet is not None:
+                extraction.records.append(sheet)
         policy = policy_record(doc)
         if policy is not None:
             extraction.records.append(policy)
     if not extraction.records and doc.format == "html":
         where = Location(path=doc.path, url=doc.url)
         extraction.problem(where, ProblemCode.NO_DATA, NoProductData.REASON)
+    products = any(r.kind == "product" for r in extraction.records)
+    if digests and (doc.format != "html" or not products):
+        from msglint.extract.digest import digest
+
+        extraction.digest = digest(doc, product=products)
+        # An article compared as a document is not a product page missing its data.
+        extraction.problems = [p for p in extraction.problems if p.code is not ProblemCode.NO_DATA]
     return extraction
 
 

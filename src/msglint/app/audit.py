@@ -92,6 +92,13 @@ def _ident(value: str) -> str:
     return value.strip().casefold().lstrip("0")
 
 
+def open_bundle(path: Path) -> LoadedBundle:
+    """Read and verify a reference bundle (every problem is a usage error, exit 2)."""
+    from msglint import bundle
+
+    return bundle.load(path)
+
+
 def parse_columns(values: list[str]) -> dict[str, str]:
     """`--column price=Unit Price` flags -> a `columns` mapping, fields checked."""
     from msglint.extract.catalog import FIELDS

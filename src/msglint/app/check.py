@@ -33,7 +33,10 @@ class CheckOptions:
     diff: bool = False
     #: Record the run in the config's history (when the config keeps one).
     history: bool = True
-    web: WebOptions = field(default_factory=WebOptions)
+    #: Web sources: fetch again even if fresh / never touch the network / ignore robots.txt.
+    refresh: bool = False
+    offline: bool = False
+    ignore_robots: bool = False
     jobs: int | None = None
     progress: Progress | None = None
 
@@ -45,10 +48,26 @@ class CheckRun:
     result: RunResult
     fixes: list[FileFix] = field(default_factory=list)
 
+    @property
+    def diff(self) -> str:
+        """The fixes as one unified diff (what `--diff` prints)."""
+        from msglint.fix import unified_diff
+
+        return unified_diff(self.fixes)
+
+    @property
+    def fixed(self) -> int:
+        """How many findings the fixes fixed."""
+        return sum(len(fx.fixed) for fx in self.fixes)
+
 
 def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
     """Run the engine over `loaded` as `options` ask."""
     from msglint import fix
+    from msglint.errors import UsageError
+
+    if options.refresh and options.offline:
+        raise UsageError("--refresh and --offline cannot be used together")
 
     changed = None
     if options.changed_since is not None:
@@ -84,7 +103,11 @@ def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
         options=RunOptions(
             only=only,
             changed=changed,
-            web=options.web,
+            web=WebOptions(
+                refresh=options.refresh,
+                offline=options.offline,
+                ignore_robots=options.ignore_robots,
+            ),
             jobs=options.jobs,
             progress=options.progress,
             filters=filters,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from msglint import __version__, engine
@@ -69,6 +70,16 @@ def export(
         f.message for f in result.findings if f.rule in READING_PROBLEMS and f.severity.rank >= 2
     ]
     return data, warnings
+
+
+def write(data: dict[str, Any], path: Path) -> None:
+    """Write the bundle (JSON, or a zip when `path` ends .zip); a failure is a usage error."""
+    from msglint import bundle
+
+    try:
+        bundle.write(data, path)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the bundle: {exc}") from None
 
 
 def _brand_of(records: list[Record], fallback: str) -> str:

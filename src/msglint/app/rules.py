@@ -45,8 +45,9 @@ def rows(packs: list[Pack]) -> list[RuleRow]:
     return out
 
 
-def explain(rule_id: str, packs: list[Pack]) -> str:
-    """Markdown that explains a rule id, a msglint rule or a rule kind."""
+def explain(rule_id: str, config: Path | None, cwd: Path) -> str:
+    """Markdown that explains a rule id, a msglint rule or a rule kind (the config's packs
+    are loaded only for a rule id of theirs)."""
     if rule_id in KINDS:
         return f"# {rule_id}\n\n" + KINDS[rule_id].explain()
     if rule_id in BUILTINS:
@@ -55,7 +56,7 @@ def explain(rule_id: str, packs: list[Pack]) -> str:
             f"# {rule_id}\n\n*msglint's own rule*, level **{builtin.level.value}**\n\n"
             + builtin.explain()
         )
-    for pack in packs:
+    for pack in packs_for(config, cwd):
         for rule in pack.rules:
             if rule.id == rule_id:
                 return _rule_markdown(rule)

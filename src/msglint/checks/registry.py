@@ -29,6 +29,7 @@ from msglint.checks.capitalization import Capitalization
 from msglint.checks.claim import ClaimRule
 from msglint.checks.coverage import CoverageRule
 from msglint.checks.description import DescriptionRule
+from msglint.checks.document import DocumentRule
 from msglint.checks.name import NameRule
 from msglint.checks.pattern import Pattern
 from msglint.checks.price import PriceRule
@@ -49,6 +50,7 @@ KINDS: dict[str, Any] = {
     "claim": ClaimRule,
     "description": DescriptionRule,
     "coverage": CoverageRule,
+    "document": DocumentRule,
 }
 
 #: Rule id -> msglint's own rule.

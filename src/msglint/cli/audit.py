@@ -62,7 +62,6 @@ def audit(
 
         from rich.markup import escape
 
-        from msglint import bundle
         from msglint.app import audit as auditing
         from msglint.errors import UsageError
         from msglint.model import fails
@@ -82,7 +81,7 @@ def audit(
             delay=delay,
             max_pages=max_pages,
         )
-        loaded = bundle.load(reference)
+        loaded = auditing.open_bundle(reference)
         err = stderr()
         for warning in loaded.warnings:
             err.print(f"[bold yellow]warning:[/bold yellow] {escape(warning)}", soft_wrap=True)

@@ -98,8 +98,6 @@ def check(
 
     def body() -> int:
         from msglint.app.check import CheckOptions
-        from msglint.errors import UsageError
-        from msglint.sources.web import WebOptions
 
         loaded = load_config(config, paths)
         fmt = output_format or loaded.config.output.format
@@ -108,8 +106,6 @@ def check(
         check_fail_level(level)
         if verbose:
             stderr().print(f"[dim]config: {loaded.origin}[/dim]")
-        if refresh and offline:
-            raise UsageError("--refresh and --offline cannot be used together")
         options = CheckOptions(
             paths=paths,
             baseline=baseline,
@@ -118,7 +114,9 @@ def check(
             fix=fix,
             diff=diff,
             history=not (no_history or os.environ.get("MSGLINT_NO_HISTORY")),
-            web=WebOptions(refresh=refresh, offline=offline, ignore_robots=ignore_robots),
+            refresh=refresh,
+            offline=offline,
+            ignore_robots=ignore_robots,
             jobs=jobs,
         )
         out_path = output or (
@@ -161,13 +159,10 @@ def _run(
     if result.filtered.baseline is not None:
         _say_baseline(err, result.filtered.baseline)
     if options.diff:
-        from msglint.fix import unified_diff
-
-        sys.stdout.write(unified_diff(done.fixes))
+        sys.stdout.write(done.diff)
         return EXIT_FINDINGS if done.fixes else EXIT_OK
     if options.fix:
-        fixed = sum(len(fx.fixed) for fx in done.fixes)
-        err.print(f"fixed {fixed} finding(s) in {len(done.fixes)} file(s)")
+        err.print(f"fixed {done.fixed} finding(s) in {len(done.fixes)} file(s)")
     if result.filtered.history is not None:
         _say_history(err, result.filtered.history, verbose)
     emit(result, fmt, out_path, level)

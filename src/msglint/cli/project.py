@@ -17,9 +17,9 @@ def init(
     """Write a commented starter msglint.yaml and a rules/ folder; never overwrites a file."""
 
     def body() -> None:
-        from msglint.starter import write_starter
+        from msglint.app import project
 
-        created, kept = write_starter(directory)
+        created, kept = project.init(directory)
         err = stderr()
         for path in created:
             err.print(f"created [bold]{path}[/bold]")
@@ -43,11 +43,8 @@ def schema(
         import json
         import sys
 
-        from msglint.errors import UsageError
-        from msglint.schemas import WHICH, generate
+        from msglint.app import project
 
-        if which not in WHICH:
-            raise UsageError(f"choose one of: {', '.join(WHICH)}")
-        sys.stdout.write(json.dumps(generate(which), indent=2) + "\n")
+        sys.stdout.write(json.dumps(project.schema(which), indent=2) + "\n")
 
     guard(body)

@@ -33,8 +33,7 @@ def reference_export(
 
         from rich.markup import escape
 
-        from msglint import bundle
-        from msglint.app.reference import export
+        from msglint.app.reference import export, write
         from msglint.errors import UsageError
 
         if valid_days is not None and valid_until is not None:
@@ -55,10 +54,7 @@ def reference_export(
         err = stderr()
         for warning in warnings:
             err.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
-        try:
-            bundle.write(data, output)
-        except OSError as exc:
-            raise UsageError(f"{output}: cannot write the bundle: {exc}") from None
+        write(data, output)
         content = data["content"]
         err.print(
             f"wrote [bold]{escape(str(output))}[/bold]: {len(content['products'])} product(s), "

@@ -27,18 +27,10 @@ def report(
     """Render a saved JSON report in another format, such as a shareable HTML file."""
 
     def body() -> None:
-        from msglint.errors import UsageError
-        from msglint.report.json import read
+        from msglint.app import report
 
         check_format(output_format)
-        result, fail_on = read(saved)
-        if history is not None:
-            from msglint.filter.history import trend_points
-            from msglint.history import trends
-
-            if not history.is_file():
-                raise UsageError(f"{history}: no such history database")
-            result.history = trend_points(trends(history))
+        result, fail_on = report.saved(saved, history)
         emit(result, output_format, output, fail_on)
 
     guard(body)

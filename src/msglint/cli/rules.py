@@ -46,10 +46,8 @@ def rules_explain(
         from rich.console import Console
         from rich.markdown import Markdown
 
-        from msglint.app.rules import explain, packs_for
-        from msglint.checks.registry import BUILTINS, KINDS
+        from msglint.app.rules import explain
 
-        packs = [] if rule_id in KINDS or rule_id in BUILTINS else packs_for(config, Path.cwd())
-        Console(highlight=False).print(Markdown(explain(rule_id, packs)))
+        Console(highlight=False).print(Markdown(explain(rule_id, config, Path.cwd())))
 
     guard(body)

@@ -195,6 +195,38 @@ class MatchConfig(StrictModel):
     )
 
 
+class DocumentPairConfig(StrictModel):
+    """One explicit pairing: partner documents (glob or URL) copy this brand document."""
+
+    partner: str = Field(description="Glob (or URL) of partner documents.")
+    reference: str = Field(description="Glob (or URL) of the brand's document they copy.")
+
+
+class CarryConfig(StrictModel):
+    """Brand documents that partners must carry: one missing at a partner is a finding."""
+
+    reference: str = Field(description="Glob (or URL) of brand documents partners must carry.")
+    sources: list[str] = Field(
+        default_factory=list,
+        description="Partner sources that must carry them (default: every partner source "
+        "with documents).",
+    )
+
+
+class DocumentsConfig(StrictModel):
+    """How partner documents are paired with the brand's (see README, "Documents")."""
+
+    threshold: float = Field(
+        default=30.0,
+        ge=0,
+        le=100,
+        description="Content similarity (0-100, estimated Jaccard of 5-word shingles) a "
+        "pairing by content alone needs.",
+    )
+    pairs: list[DocumentPairConfig] = Field(default_factory=list)
+    carry: list[CarryConfig] = Field(default_factory=list)
+
+
 class OutputConfig(StrictModel):
     """Default output, overridden by `--format` and `--output`."""
 
@@ -245,7 +277,7 @@ class Config(StrictModel):
 
     sources: list[SourceConfig] = Field(min_length=1, description="The content to check.")
     packs: list[str] = Field(
-        default_factory=lambda: ["general", "consistency"],
+        default_factory=lambda: ["general", "consistency", "documents"],
         description="Rule packs: a shipped pack by name (`general`), or a YAML file or folder.",
     )
     disable: list[str] = Field(
@@ -263,6 +295,11 @@ class Config(StrictModel):
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     vale: ValeConfig | None = Field(
         default=None, description="Vale styles (and .vale.ini) to run as text rules."
+    )
+    documents: DocumentsConfig = Field(
+        default_factory=DocumentsConfig,
+        description="Pairing partner documents (manuals, datasheets, articles) with the "
+        "brand's, for the `document` rule kind.",
     )
     jobs: Literal["auto"] | Annotated[int, Field(ge=1)] = Field(
         default="auto",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from msglint.model import Location, Record
+from msglint.model import DocDigest, Location, Record
 
 
 class ProblemCode(StrEnum):
@@ -43,6 +43,8 @@ class Extraction:
 
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: A document's digest for pairing and the `document` rules (when they run).
+    digest: DocDigest | None = None
 
     def problem(self, where: Location, code: ProblemCode, reason: str) -> None:
         self.problems.append(Problem(where, code, reason))

@@ -7,6 +7,7 @@ The values live in submodules by what they describe; import them from here
 """
 
 from msglint.model.common import FAIL_LEVELS, FailOn, LevelOrOff, Role, Severity
+from msglint.model.digest import DocDigest, Edition, Passage
 from msglint.model.document import (
     SEGMENT_KINDS,
     Comment,
@@ -15,6 +16,7 @@ from msglint.model.document import (
     Segment,
     document_location,
     match_location,
+    place_text,
 )
 from msglint.model.findings import (
     Code,
@@ -34,7 +36,9 @@ __all__ = [
     "Claim",
     "Code",
     "Comment",
+    "DocDigest",
     "Document",
+    "Edition",
     "Evidence",
     "FailOn",
     "Finding",
@@ -42,6 +46,7 @@ __all__ = [
     "LevelOrOff",
     "Location",
     "Match",
+    "Passage",
     "Price",
     "Record",
     "RecordField",
@@ -54,4 +59,5 @@ __all__ = [
     "document_location",
     "fails",
     "match_location",
+    "place_text",
 ]

@@ -33,12 +33,21 @@ class Code(StrEnum):
     BRAND_DROPPED = "brand-dropped"
     CHANGED_QUANTITY = "changed-quantity"
     INVENTED_CLAIM = "invented-claim"
+    # documents: a partner's copy of a brand document
+    OUTDATED = "outdated"
+    STEP_MISSING = "step-missing"
+    STEP_EXTRA = "step-extra"
+    STEP_ORDER = "step-order"
+    WARNING_MISSING = "warning-missing"
+    SENTENCE_REMOVED = "sentence-removed"
+    MISSING_DOCUMENT = "missing-document"
     # coverage: a product only one side has
     MISSING_PRODUCT = "missing-product"
     UNKNOWN_PRODUCT = "unknown-product"
     RETIRED_PRODUCT = "retired-product"
     # msglint's own rules: content that could not be read or checked
     UNREADABLE = "unreadable"
+    PARTLY_READ = "partly-read"
     UNPARSABLE = "unparsable"
     NO_FILES = "no-files"
     NO_PRODUCT_DATA = "no-product-data"

@@ -19,6 +19,7 @@ from msglint.model.values import Claim, Price, Spec
 
 _LOCATION_KEYS = (
     "path",
+    "page",
     "line",
     "column",
     "end_line",

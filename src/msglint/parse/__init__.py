@@ -1,34 +1,57 @@
-"""Bytes -> Document. Picks the parser by file extension or declared content type."""
+"""Bytes -> Document. Picks the parser by file extension or declared content type.
+
+HTML, Markdown and text arrive decoded; PDF and DOCX arrive as bytes (`parse_binary`).
+"""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
+from msglint.filetypes import (  # re-exported: the parsers pick by these
+    BINARY_FORMATS,
+    BINARY_SUFFIXES,
+    BINARY_TYPES,
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    TEXT_SUFFIXES,
+    format_for,
+)
 from msglint.model import Document, Role
 
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx"})
-TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+__all__ = [
+    "BINARY_FORMATS",
+    "BINARY_SUFFIXES",
+    "BINARY_TYPES",
+    "HTML_SUFFIXES",
+    "MARKDOWN_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "UnreadableDocument",
+    "format_for",
+    "parse",
+    "parse_binary",
+]
 
 
-def format_for(path: str, content_type: str | None = None) -> str | None:
-    """The parser to use for `path` ("html", "markdown", "text"), or None if not prose."""
-    if content_type:
-        ct = content_type.split(";")[0].strip().lower()
-        if ct in ("text/html", "application/xhtml+xml"):
-            return "html"
-        if ct == "text/markdown":
-            return "markdown"
-        if ct == "text/plain":
-            return "text"
-    suffix = PurePosixPath(path).suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in MARKDOWN_SUFFIXES:
-        return "markdown"
-    if suffix in TEXT_SUFFIXES:
-        return "text"
-    return None
+class UnreadableDocument(ValueError):
+    """A PDF or DOCX that cannot be read (encrypted, damaged, no text layer, a zip bomb);
+    the message is the reason, shown as the file's source error."""
+
+
+def parse_binary(
+    data: bytes,
+    fmt: str,
+    *,
+    source: str,
+    role: Role,
+    path: str,
+    url: str | None = None,
+) -> Document:
+    """Parse a PDF or DOCX file's bytes into a Document (raises UnreadableDocument)."""
+    if fmt == "pdf":
+        from msglint.parse.pdf import parse_pdf
+
+        return parse_pdf(data, source=source, role=role, path=path, url=url)
+    from msglint.parse.docx import parse_docx
+
+    return parse_docx(data, source=source, role=role, path=path, url=url)
 
 
 def parse(

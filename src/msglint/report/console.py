@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from msglint.model import counts
+from msglint.model import counts, place_text
 from msglint.model.result import RunResult
 from msglint.report import ReportOptions
 
@@ -47,11 +47,7 @@ def _print(result: RunResult, console: Console, fail_on: str) -> None:
             console.print(Text("  " + path, style="bold underline"))
             for f in in_file:
                 loc = f.location
-                where = (
-                    (f"{loc.line}:{loc.column}" if loc.column else str(loc.line))
-                    if loc.line
-                    else "-"
-                )
+                where = place_text(loc) or "-"
                 line = Text("    ")
                 line.append(f"{where:>7}  ")
                 line.append(f"{f.severity.value:<7}", style=_STYLE[f.severity.value])
@@ -68,7 +64,11 @@ def _print(result: RunResult, console: Console, fail_on: str) -> None:
                     console.print(life)
                 if f.reference is not None and f.reference.source != f.source:
                     ref = f.reference.location
-                    at = (ref.url or ref.path) + (f":{ref.line}" if ref.line else "")
+                    at = ref.url or ref.path
+                    if ref.page is not None:
+                        at += f" ({place_text(ref)})"
+                    elif ref.line:
+                        at += f":{ref.line}"
                     console.print(
                         Text(f"             reference: {f.reference.source} {at}", style="dim")
                     )

@@ -133,6 +133,7 @@ def build_view(result: RunResult, fail_on: str, now: datetime) -> dict[str, Any]
             "role": f.role.value if f.role else None,
             "msg": f.message,
             "path": loc.path,
+            "page": loc.page,
             "line": loc.line,
             "col": loc.column,
             "sel": loc.anchor,
@@ -146,11 +147,13 @@ def build_view(result: RunResult, fail_on: str, now: datetime) -> dict[str, Any]
             "overdue": f.overdue,
             "fp": f.fingerprint,
             "ctx": None if f.product else snippet(f.context, f.actual_text),
+            "sbs": side_by_side(f.expected_text, f.actual_text),
             "ref": None
             if ref is None
             else {
                 "src": ref.source,
                 "path": ref.location.path,
+                "page": ref.location.page,
                 "line": ref.location.line,
                 "url": safe_url(ref.location.url),
             },
@@ -230,6 +233,28 @@ def _evidence(record: Record, match: Match | None = None) -> dict[str, Any]:
         "method": match.method if match else None,
         "score": round(match.score, 1) if match else None,
     }
+
+
+def side_by_side(expected: str | None, actual: str | None) -> dict[str, Any] | None:
+    """The reference's passage and the partner's, word by word, changed words marked.
+
+    Only for findings that quote two passages (document and description drift): a value
+    against a value is clear as it is. Each side is a list of [text, changed] runs.
+    """
+    if not expected or not actual or len(actual.split()) < 4 or len(expected.split()) < 4:
+        return None
+    import difflib
+
+    a, b = expected.split(), actual.split()
+    ours: list[list[Any]] = []
+    theirs: list[list[Any]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        changed = op != "equal"
+        if i2 > i1:
+            ours.append([" ".join(a[i1:i2]), changed])
+        if j2 > j1:
+            theirs.append([" ".join(b[j1:j2]), changed])
+    return {"exp": ours, "act": theirs}
 
 
 def products(

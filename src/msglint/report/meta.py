@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from msglint.model import Finding, Location
+from msglint.model import Finding, Location, place_text
 from msglint.model.result import RuleInfo, RunResult
 
 
@@ -57,8 +57,11 @@ def _from_rule(rule: RuleInfo, doc: str) -> RuleText:
 
 
 def place(loc: Location) -> str:
-    """`path:line:col` (or the URL for fetched pages) for one-line messages."""
+    """`path:line:col` (or the URL for fetched pages) for one-line messages; a paged
+    document's place is `path (page 3, line 12)`."""
     where = loc.url or loc.path
+    if loc.page is not None:
+        return f"{where} ({place_text(loc)})"
     if loc.line:
         where += f":{loc.line}"
         if loc.column:
@@ -69,6 +72,8 @@ def place(loc: Location) -> str:
 def detail(f: Finding) -> str:
     """The finding's message with its evidence: expected vs actual, reference, overdue."""
     parts = [f.message]
+    if f.location.page is not None:  # tools place findings by file line; a PDF has none
+        parts.append(f"At {place_text(f.location)}.")
     if f.reference is not None:
         parts.append(f"Reference: {f.reference.source} {place(f.reference.location)}.")
     if f.location.anchor:

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from msglint import __version__
-from msglint.model import Finding, Location
+from msglint.model import Finding, Location, place_text
 from msglint.model.result import RunResult
 from msglint.report import ReportOptions
 from msglint.report.meta import rule_table
@@ -123,6 +123,9 @@ def location(loc: Location) -> dict[str, Any]:
         out["logicalLocations"] = [
             {"fullyQualifiedName": loc.anchor, "name": loc.anchor, "kind": kind}
         ]
+    elif loc.page is not None:
+        name = place_text(loc)
+        out["logicalLocations"] = [{"fullyQualifiedName": name, "name": name, "kind": "page"}]
     return out
 
 
@@ -134,6 +137,8 @@ def _artifact(loc: Location) -> dict[str, Any]:
 
 def _region(loc: Location) -> dict[str, Any]:
     region: dict[str, Any] = {}
+    if loc.page is not None:  # a paged document (PDF): its lines are not lines of the file
+        return region
     if loc.line:
         region["startLine"] = loc.line
         if loc.column:

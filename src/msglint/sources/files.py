@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from msglint.config import SourceConfig
+from msglint.filetypes import BINARY_FORMATS, format_for
 from msglint.globs import matches
 from msglint.model import Role
-from msglint.parse import format_for
 from msglint.sources import Content, SourceProblem, normalize_newlines
 from msglint.text.decode import UndecodableError, decode
 
@@ -89,7 +89,9 @@ def read_file(
     if fmt is None and _readable(path, source):
         fmt = "catalog"
     if fmt is None:
-        return problem(f"unsupported file type '{path.suffix}' (expected HTML, Markdown or text)")
+        return problem(
+            f"unsupported file type '{path.suffix}' (expected HTML, Markdown, text, PDF or DOCX)"
+        )
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -101,7 +103,7 @@ def read_file(
         return problem("file not found")
     except OSError as exc:
         return problem(f"cannot read file: {exc.strerror or exc}")
-    if fmt == "catalog":
+    if fmt == "catalog" or fmt in BINARY_FORMATS:  # parsed from bytes (catalogs, PDF, DOCX)
         return Content(
             source=source.name, role=source.role, path=rel, text="", format=fmt, data=data
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from msglint.checks.builtin.base import BuiltinRule
-from msglint.model import Code, Finding, Location, Role, Severity
+from msglint.model import Code, Document, Finding, Location, Role, Severity
 
 
 class SourceError(BuiltinRule):
@@ -16,7 +16,8 @@ class SourceError(BuiltinRule):
     `url_list` that msglint could not read: a file that is missing, unreadable, binary, of
     a type it does not check or over `max_file_size`, text in no encoding it can decode, a
     page that could not be fetched (an HTTP error, a timeout, a start URL robots.txt
-    disallows). The finding says why and where.
+    disallows, an encrypted or damaged PDF or DOCX). The finding says why and where; a
+    document read only in part (a PDF whose pages have no text layer) is a warning.
 
     **Why it matters**
     A page that was not read has no findings, and no findings looks like a clean page. The
@@ -50,4 +51,19 @@ class SourceError(BuiltinRule):
             location=Location(path=path, url=url),
             actual=reason,
             code=Code.UNREADABLE,
+        )
+
+    @classmethod
+    def partly(cls, doc: Document, reason: str) -> Finding:
+        """A document read only in part (a PDF over the page limit, pages without text):
+        a warning, since the rest of it was checked."""
+        return Finding(
+            rule=cls.id,
+            severity=Severity.WARNING,
+            message=f"Could not check all of {doc.url or doc.path}: {reason}",
+            source=doc.source,
+            role=doc.role,
+            location=Location(path=doc.path, url=doc.url),
+            actual=reason,
+            code=Code.PARTLY_READ,
         )

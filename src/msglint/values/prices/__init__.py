@@ -9,7 +9,7 @@ covers what price-parser does not do, each for a stated reason, one job per modu
   to ISO 4217 through msglint's table (`data/currencies.yaml`: price-parser's symbols, kept
   as data instead of importing its private `_currencies` module, and the symbols it lacks),
   with a default for the few symbols several live currencies share ("$" -> USD unless the
-  hint is another dollar). Babel's CLDR symbols were measured and not used: see the table.
+  hint is another dollar). Babel's CLDR symbols were measured and not used (see `currency`).
 * `scan`: price-parser reads the first number in the text ("Save $20! Now $79.99" -> 20).
   `find_prices` scans running text for every amount that carries a currency, and tells a
   list price from a sale price, a saving and an order threshold by the words next to it

@@ -32,6 +32,10 @@ FORBIDDEN: dict[str, set[str]] = {
     "values": {"app", "cli", "engine", "item", "checks", "extract", "parse", "sources", "match"},
     "text": {"app", "cli", "engine", "item", "checks", "extract", "parse", "sources", "values"},
     "engine": {"app", "cli", "report"},
+    "notify": {"app", "cli", "engine", "item", "report"},
+    "scorecard": {"app", "cli", "engine", "item", "report"},
+    "bundle": {"app", "cli", "engine", "item", "report"},
+    "incremental": {"app", "cli", "engine", "item", "checks", "extract", "parse"},
     "app": {"cli"},
 }  # fmt: skip
 #: What the command line may import besides itself: the app layer, rendering, config

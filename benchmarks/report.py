@@ -41,6 +41,7 @@ from msglint.model import (
     Value,
 )
 from msglint.model.result import ConfigInfo, RunResult
+from msglint.report import ReportOptions
 from msglint.report.html import render
 from msglint.sources.web.render import LAUNCH_FLAGS
 
@@ -194,10 +195,10 @@ def main() -> int:
     html = ""
     for _ in range(args.repeat):
         start = time.perf_counter()
-        html = render(result, "error")
+        html = render(result, ReportOptions())
         times.append(time.perf_counter() - start)
     tracemalloc.start()  # a separate, untimed pass: tracemalloc slows Python down ~5x
-    render(result, "error")
+    render(result, ReportOptions())
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     OUT.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,7 @@ from msglint.compare import compare
 from msglint.config import LoadedConfig, is_disabled
 from msglint.documents import DocumentStage
 from msglint.filter.suppress import Table, summary
+from msglint.incremental import OutcomeCache
 from msglint.model import Finding, Group, Record, Role
 from msglint.model.result import ConfigInfo, RuleInfo, RunResult, Timings, Unmatched
 from msglint.sources import SourceProblem, read
@@ -53,6 +54,8 @@ class RunOptions:
     jobs: int | str | None = None
     progress: Progress | None = None
     filters: chain.FilterOptions = field(default_factory=chain.FilterOptions)
+    #: `--since-last`: reuse the last run's outcome of unchanged pages and files.
+    cache: OutcomeCache | None = None
 
 
 def run(
@@ -66,6 +69,9 @@ def run(
     started = time.perf_counter()
     config = loaded.config
     packs = load_all(loaded) if packs is None else packs
+    cache = options.cache
+    if cache is not None:
+        cache.bind(packs)
     rules = [r for p in packs for r in p.rules]
     text_rules = [r for r in rules if isinstance(r, TextRule)]
     consistency = [r for r in rules if isinstance(r, ConsistencyRule)]
@@ -90,9 +96,12 @@ def run(
             source, text_rules, options.changed, options.catalog_rows, digests=docs is not None
         )
         seen_any = False
-        for content, outcome in workers.outcomes(
-            read(source, loaded, wanted, options.web), item.bound(task), jobs
-        ):
+        items = read(source, loaded, wanted, options.web)
+        if cache is not None and options.changed is None and options.catalog_rows is None:
+            items = cache.wrap(items)
+        for content, outcome in workers.outcomes(items, item.bound(task), jobs):
+            if cache is not None:
+                cache.keep(content, outcome)
             seen_any = True
             if options.progress:
                 options.progress(source.name, content.path)
@@ -115,6 +124,8 @@ def run(
         if not seen_any and options.only is None and options.changed is None:
             where = source.paths or source.urls or source.sitemaps
             findings.append(SourceEmpty.finding(source.name, source.role, where))
+    if cache is not None:
+        cache.save()
     read_done = time.perf_counter()
     if any(r.origin == "datasheet" for recs in records.values() for r in recs):
         from msglint.extract.datasheet import merge_datasheets

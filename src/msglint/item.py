@@ -17,6 +17,7 @@ from msglint.checks.builtin import ExtractError, NoProductData, ParseError, Sour
 from msglint.config import SourceConfig
 from msglint.extract import Extraction, ProblemCode
 from msglint.filter.suppress import Suppressions, scan
+from msglint.incremental import Unchanged
 from msglint.model import Code, DocDigest, Document, Finding, Location, Record, Role
 from msglint.parse import BINARY_FORMATS, UnreadableDocument, parse, parse_binary
 from msglint.sources import Content, SourceProblem
@@ -58,10 +59,12 @@ class Outcome:
     digest: DocDigest | None = None
 
 
-def check(item: Content | SourceProblem, task: Task) -> Outcome | None:
+def check(item: Content | SourceProblem | Unchanged, task: Task) -> Outcome | None:
     """The outcome of one item (None for a SourceProblem: the engine reports it)."""
     if isinstance(item, SourceProblem):
         return None
+    if isinstance(item, Unchanged):  # --since-last: checked before, same content
+        return item.outcome
     out = Outcome()
     linted = task.changed is None or item.path in task.changed
     rules = task.rules if linted else []

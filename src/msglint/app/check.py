@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from msglint.config import LoadedConfig
+from msglint.config import LoadedConfig, slas_of
 from msglint.engine import Progress, RunOptions, run
 from msglint.filter import FilterOptions
-from msglint.filter.history import HistoryOptions, slas_of
+from msglint.filter.history import HistoryOptions
 from msglint.fix import FileFix
+from msglint.incremental import OutcomeCache
 from msglint.model import Finding
 from msglint.model.result import RunResult
 from msglint.sources.files import relative
@@ -37,6 +39,11 @@ class CheckOptions:
     refresh: bool = False
     offline: bool = False
     ignore_robots: bool = False
+    #: `--notify`: send the config's digests of what changed (checked before the run).
+    notify: bool = False
+    #: `--since-last`: re-crawl with conditional requests and reuse the last run's outcome
+    #: of pages and files whose content did not change.
+    since_last: bool = False
     jobs: int | None = None
     progress: Progress | None = None
 
@@ -47,6 +54,12 @@ class CheckRun:
 
     result: RunResult
     fixes: list[FileFix] = field(default_factory=list)
+    #: `--notify`: what was prepared before the run (the previous run's state, targets).
+    prepared: Any = None
+    #: `--since-last`: the outcome cache (its hits and misses).
+    cache: OutcomeCache | None = None
+    #: A run over some paths only (`check PATH`): it fixes nothing in the history.
+    partial: bool = False
 
     @property
     def diff(self) -> str:
@@ -92,10 +105,25 @@ def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
     history = None
     if options.history and not options.diff:  # a --diff run changes nothing, history too
         history = history_options(loaded, partial=only is not None)
+    prepared = None
+    if options.notify:  # before the run: a usage mistake costs no crawl
+        from msglint.notify import prepare
+
+        recorded = history_options(loaded, partial=False) if options.history else None
+        prepared = prepare(loaded, recorded.path if recorded else None)
+    cache = OutcomeCache.for_config(loaded) if options.since_last else None
+    evidence = None
+    if not options.diff and any(s.screenshots for s in loaded.config.sources):
+        from msglint.sources.web.screenshot import take
+
+        def evidence(findings: list[Finding]) -> list[str]:
+            return take(findings, loaded, offline=options.offline).notes
+
     filters = FilterOptions(
         baseline=_baseline(options.baseline),
         report_unused_suppressions=options.report_unused_suppressions,
         fixer=fixer,
+        evidence=evidence,
         history=history,
     )
     result = run(
@@ -104,16 +132,39 @@ def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
             only=only,
             changed=changed,
             web=WebOptions(
-                refresh=options.refresh,
+                refresh=options.refresh or (options.since_last and not options.offline),
                 offline=options.offline,
                 ignore_robots=options.ignore_robots,
             ),
             jobs=options.jobs,
             progress=options.progress,
             filters=filters,
+            cache=cache,
         ),
     )
-    return CheckRun(result, planned)
+    return CheckRun(result, planned, prepared, cache, partial=only is not None)
+
+
+@dataclass
+class Notified:
+    """What `--notify` did: why nothing was sent, or each message's delivery."""
+
+    problem: str | None = None
+    deliveries: list[Any] = field(default_factory=list)
+
+
+def notify(done: CheckRun, loaded: LoadedConfig, report: Path | None) -> Notified:
+    """Send the digests of what changed since the previous run; a failed delivery is
+    reported, never raised (it must not change the run's exit code)."""
+    from msglint.notify import digest_of, send
+
+    prepared = done.prepared
+    if prepared is None:
+        return Notified()
+    if prepared.problem is not None:
+        return Notified(prepared.problem)
+    digest = digest_of(prepared, loaded, done.result.findings, partial=done.partial, report=report)
+    return Notified(None, send(prepared, loaded, digest))
 
 
 def history_options(loaded: LoadedConfig, *, partial: bool) -> HistoryOptions | None:

@@ -89,6 +89,18 @@ def check(
             "--jobs", "-j", min=1, help="Worker processes (default: config `jobs`, one per core)."
         ),
     ] = None,
+    notify: Annotated[
+        bool,
+        typer.Option("--notify", help="Send the config's `notify` digests of what changed."),
+    ] = False,
+    since_last: Annotated[
+        bool,
+        typer.Option(
+            "--since-last",
+            help="Re-crawl with conditional requests and reuse the last run's results for "
+            "pages and files whose content did not change (for scheduled runs).",
+        ),
+    ] = False,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -118,6 +130,8 @@ def check(
             offline=offline,
             ignore_robots=ignore_robots,
             jobs=jobs,
+            notify=notify,
+            since_last=since_last,
         )
         out_path = output or (
             loaded.root / loaded.config.output.path if loaded.config.output.path else None
@@ -153,6 +167,11 @@ def _run(
         done = check(loaded, options, Path.cwd())
     result = done.result
     err = stderr()
+    if done.cache is not None and verbose:
+        err.print(
+            f"[dim]since last run: {done.cache.hits} unchanged page(s) and file(s) reused, "
+            f"{done.cache.misses} checked[/dim]"
+        )
     if not quiet:
         for warning in result.warnings:
             err.out(f"warning: {warning}", highlight=False)
@@ -163,10 +182,38 @@ def _run(
         return EXIT_FINDINGS if done.fixes else EXIT_OK
     if options.fix:
         err.print(f"fixed {done.fixed} finding(s) in {len(done.fixes)} file(s)")
+    for note in result.filtered.notes if not quiet else ():
+        err.out(f"warning: {note}", highlight=False)
     if result.filtered.history is not None:
         _say_history(err, result.filtered.history, verbose)
     emit(result, fmt, out_path, level)
+    if done.prepared is not None:
+        _say_notified(err, done, loaded, out_path, verbose)
     return EXIT_FINDINGS if fails(result.findings, level) else EXIT_OK
+
+
+def _say_notified(err: Any, done: Any, loaded: Any, out_path: Path | None, verbose: bool) -> None:
+    """Send the digests; a failed delivery is a warning and never changes the exit code."""
+    from rich.markup import escape
+
+    from msglint.app.check import notify
+
+    notified = notify(done, loaded, out_path)
+    if notified.problem is not None:
+        err.print(f"[yellow]warning:[/yellow] notify: {escape(notified.problem)}", soft_wrap=True)
+        return
+    if not notified.deliveries and verbose:
+        err.print("[dim]notify: nothing changed since the previous run; nothing sent[/dim]")
+    for d in notified.deliveries:
+        tries = f"{d.attempts} attempt" + ("s" if d.attempts != 1 else "")
+        if d.ok and verbose:
+            err.print(f"[dim]notify: sent to {escape(d.target)} ({tries})[/dim]", soft_wrap=True)
+        elif not d.ok:
+            err.print(
+                f"[yellow]warning:[/yellow] notify: {escape(d.target)} failed after {tries}: "
+                f"{escape(d.error or 'unknown error')}",
+                soft_wrap=True,
+            )
 
 
 def _say_baseline(err: Any, summary: Any) -> None:

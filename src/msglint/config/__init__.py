@@ -24,6 +24,7 @@ from msglint.config.models import (
     SourceConfig,
     ValeConfig,
     duration_hours,
+    slas_of,
 )
 from msglint.config.web import AuthConfig, CrawlSettings, FollowConfig
 
@@ -47,4 +48,5 @@ __all__ = [
     "is_disabled",
     "load",
     "resolve",
+    "slas_of",
 ]

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
+from msglint.config.notify import NotifySettings
 from msglint.config.web import AuthConfig, CrawlSettings, FollowConfig
 from msglint.model import SEGMENT_KINDS, FailOn, Role
 from msglint.strict import StrictModel
@@ -152,6 +153,11 @@ class SourceConfig(StrictModel):
         default="http",
         description="browser: render pages in headless Chromium (for JavaScript pages).",
     )
+    evidence: Literal["text", "screenshot"] | None = Field(
+        default=None,
+        description="screenshot: capture the element of each finding on a fetched page in "
+        "headless Chromium (default for `render: browser` sources); text: never.",
+    )
 
     @field_validator("urls", "sitemaps")
     @classmethod
@@ -181,6 +187,12 @@ class SourceConfig(StrictModel):
     def is_web(self) -> bool:
         """True when the source fetches pages over HTTP."""
         return bool(self.urls or self.sitemaps or self.url_list)
+
+    @property
+    def screenshots(self) -> bool:
+        """True when this source's findings get screenshot evidence."""
+        wanted = self.evidence or ("screenshot" if self.render == "browser" else "text")
+        return self.is_web and wanted == "screenshot"
 
 
 class MatchConfig(StrictModel):
@@ -301,6 +313,9 @@ class Config(StrictModel):
         description="Pairing partner documents (manuals, datasheets, articles) with the "
         "brand's, for the `document` rule kind.",
     )
+    notify: NotifySettings | None = Field(
+        default=None, description="Digests of what changed, sent by `check --notify`."
+    )
     jobs: Literal["auto"] | Annotated[int, Field(ge=1)] = Field(
         default="auto",
         description="Worker processes that check files: 'auto' is one per core (used from "
@@ -314,4 +329,24 @@ class Config(StrictModel):
             if src.name in seen:
                 raise ValueError(f"two sources are named '{src.name}'; names must be unique")
             seen.add(src.name)
+        for name in self.notify.partners if self.notify else ():
+            if name not in seen:
+                raise ValueError(
+                    f"notify.partners.{name}: no source is named '{name}'; "
+                    f"sources: {', '.join(sorted(seen))}"
+                )
         return self
+
+
+def slas_of(config: Config) -> dict[str, dict[str, tuple[int, str]]]:
+    """source -> severity -> (hours, as written), from each source's `sla`."""
+    out: dict[str, dict[str, tuple[int, str]]] = {}
+    for source in config.sources:
+        if source.sla is None:
+            continue
+        out[source.name] = {
+            sev: (duration_hours(text), text)
+            for sev, text in source.sla.model_dump().items()
+            if text is not None
+        }
+    return out

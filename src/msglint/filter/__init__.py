@@ -13,9 +13,11 @@
    (baseline.py);
 6. **fixes**: with `--fix`, the caller's fixer writes the fixes and the fixed findings
    go (fix.py does the writing; the app layer hands it in);
-7. **history**: the run is recorded, shown and accepted findings as open, and the shown
+7. **evidence**: the caller's evidence taker adds what only exists once the findings are
+   known (screenshots of web findings' elements, named by fingerprint);
+8. **history**: the run is recorded, shown and accepted findings as open, and the shown
    ones get `first_seen` and `overdue` (history.py);
-8. **finalize**: the findings are sorted into their one final order.
+9. **finalize**: the findings are sorted into their one final order.
 
 Stages only drop or annotate findings; none re-sorts or re-fingerprints, and nothing
 changes a finding after the chain: the RunResult is built from its output.
@@ -35,6 +37,8 @@ from msglint.model.result import BaselineSummary, FilterSummary, TrendPoint
 
 #: A fixer: writes what it can fix and returns the findings it fixed.
 Fixer = Callable[[list[Finding]], list[Finding]]
+#: An evidence taker: adds evidence to the findings it can, returns notes for the user.
+EvidenceTaker = Callable[[list[Finding]], list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,7 @@ class FilterOptions:
     baseline: tuple[Path, list[dict]] | None = None
     report_unused_suppressions: bool = False
     fixer: Fixer | None = None
+    evidence: EvidenceTaker | None = None
     history: HistoryOptions | None = None
 
 
@@ -101,6 +106,8 @@ def run(findings: list[Finding], context: Context, options: FilterOptions) -> Fi
     if options.fixer is not None:
         fixed = {id(f) for f in options.fixer(findings)}
         findings = [f for f in findings if id(f) not in fixed]
+    if options.evidence is not None:
+        summary.notes.extend(options.evidence(findings))
     trends = None
     if options.history is not None:
         from msglint.filter.history import record

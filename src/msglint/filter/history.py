@@ -33,22 +33,6 @@ class HistoryOptions:
     slas: dict[str, dict[str, tuple[int, str]]]
 
 
-def slas_of(config: Any) -> dict[str, dict[str, tuple[int, str]]]:
-    """source -> severity -> (hours, as written), from each source's `sla`."""
-    from msglint.config import duration_hours
-
-    out: dict[str, dict[str, tuple[int, str]]] = {}
-    for source in config.sources:
-        if source.sla is None:
-            continue
-        out[source.name] = {
-            sev: (duration_hours(text), text)
-            for sev, text in source.sla.model_dump().items()
-            if text is not None
-        }
-    return out
-
-
 def record(
     options: HistoryOptions,
     shown: list[Finding],

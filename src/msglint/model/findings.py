@@ -149,6 +149,10 @@ class Finding:
     #: The replacement for `actual` when the rule knows it for sure (terminology,
     #: capitalization); `msglint check --fix` writes it over the exact source span.
     fix: str | None = None
+    #: Web findings: a screenshot of the element (a path relative to the config's folder),
+    #: or why there is none although one was asked for (the text evidence stands).
+    screenshot: str | None = None
+    screenshot_note: str | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.actual, str):

@@ -105,6 +105,8 @@ class FilterSummary:
     suppressed: int = 0
     baseline: BaselineSummary | None = None
     history: HistorySummary | None = None
+    #: Said once on stderr (why a screenshot could not be taken, say).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -205,6 +205,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "fingerprint": f.fingerprint,
         **({"first_seen": f.first_seen} if f.first_seen else {}),
         **({"overdue": f.overdue} if f.overdue else {}),
+        **({"screenshot": f.screenshot} if f.screenshot else {}),
+        **({"screenshot_note": f.screenshot_note} if f.screenshot_note else {}),
     }
 
 
@@ -229,6 +231,8 @@ def finding_from_dict(data: dict[str, Any]) -> Finding:
         fingerprint=str(data.get("fingerprint", "")),
         first_seen=data.get("first_seen"),
         overdue=data.get("overdue"),
+        screenshot=data.get("screenshot"),
+        screenshot_note=data.get("screenshot_note"),
     )
 
 

@@ -75,6 +75,8 @@ def result_dict(f: Finding, rule_index: int) -> dict[str, Any]:
         "field": str(f.field) if f.field else None,
         "first_seen": f.first_seen,
         "overdue": f.overdue,
+        "screenshot": f.screenshot,
+        "screenshot_note": f.screenshot_note,
     }
     properties.update((k, v) for k, v in values.items() if v is not None)
     out: dict[str, Any] = {
@@ -86,6 +88,16 @@ def result_dict(f: Finding, rule_index: int) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": properties,
     }
+    if f.screenshot:
+        out["attachments"] = [
+            {
+                "description": {"text": f"Screenshot of the element on {f.location.url}"},
+                "artifactLocation": {
+                    "uri": quote(f.screenshot, safe="/:@!$&'()*+,;=-._~"),
+                    "uriBaseId": "SRCROOT",
+                },
+            }
+        ]
     if f.reference is not None:
         ref = location(f.reference.location)
         ref["id"] = 1

@@ -73,8 +73,7 @@ def datasheet_record(doc: Document) -> Record | None:
             continue
         spec = parse_spec(label, value)
         if spec.key and spec.key not in rec.specs:
-            rec.specs[spec.key] = spec
-            rec.where[f"spec:{spec.key}"] = _at(doc, offset, len(value))
+            rec.specs[spec.key] = spec.located(_at(doc, offset, len(value)))
     if len(rec.specs) < MIN_SPECS:
         return None
     for seg in doc.segments[:200]:
@@ -87,8 +86,8 @@ def datasheet_record(doc: Document) -> Record | None:
         rec.name = _FORMAT_WORDS.sub("", " ".join(title.split())) or None
     if rec.name is None and not (rec.sku or rec.gtin or rec.mpn):
         return None
-    rec.where["record"] = _at(doc, 0, 1)
-    rec.where.setdefault("name", rec.where["record"])
+    rec.at = _at(doc, 0, 1)
+    rec.where.setdefault("name", rec.at)
     return rec
 
 
@@ -149,8 +148,7 @@ def merge_datasheets(records: list[Record]) -> list[Record]:
             continue
         for key, spec in sheet.specs.items():
             if key not in page.specs:
-                page.specs[key] = spec
-                page.where[f"spec:{key}"] = sheet.location(f"spec:{key}")
+                page.specs[key] = spec  # with its evidence in the datasheet
         dropped.add(id(sheet))
     return [r for r in records if id(r) not in dropped]
 

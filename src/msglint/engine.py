@@ -93,7 +93,12 @@ def run(
         if options.changed is not None and source.role is Role.DOCS:
             wanted = options.changed if wanted is None else wanted & options.changed
         task = item.Task(
-            source, text_rules, options.changed, options.catalog_rows, digests=docs is not None
+            source,
+            text_rules,
+            options.changed,
+            options.catalog_rows,
+            digests=docs is not None,
+            seconds=config.document_timeout,
         )
         seen_any = False
         items = read(source, loaded, wanted, options.web)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from msglint.filetypes import format_for
 from msglint.model import Finding
+from msglint.sources.files import on_disk
 from msglint.text.decode import UndecodableError, decode
 
 FORMATS = ("markdown", "html", "text")
@@ -100,7 +101,7 @@ def plan(findings: list[Finding], root: Path, encodings: dict[str, str | None]) 
         if fmt not in FORMATS:
             continue
         try:
-            got = read(root / rel, fmt, encodings.get(source))
+            got = read(on_disk(root, rel), fmt, encodings.get(source))
         except OSError:
             continue
         if got is None:
@@ -115,7 +116,7 @@ def plan(findings: list[Finding], root: Path, encodings: dict[str, str | None]) 
 def write(root: Path, fixes: list[FileFix]) -> None:
     """Write the fixed files back, in their own encoding, byte-order mark and newlines."""
     for fx in fixes:
-        (root / fx.path).write_bytes(fx.bom + fx.after.encode(fx.encoding))
+        on_disk(root, fx.path).write_bytes(fx.bom + fx.after.encode(fx.encoding))
 
 
 def unified_diff(fixes: list[FileFix]) -> str:

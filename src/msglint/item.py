@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from msglint import budget
 from msglint.checks.base import TextRule
 from msglint.checks.builtin import ExtractError, NoProductData, ParseError, SourceError
 from msglint.config import SourceConfig
@@ -47,6 +48,8 @@ class Task:
     catalog_rows: Callable[[Record], bool] | None = None
     #: Keep each document's digest (the `document` rules run).
     digests: bool = False
+    #: Seconds one item may take (msglint.budget); None: unbounded.
+    seconds: float | None = None
 
 
 @dataclass(slots=True)
@@ -65,6 +68,16 @@ def check(item: Content | SourceProblem | Unchanged, task: Task) -> Outcome | No
         return None
     if isinstance(item, Unchanged):  # --since-last: checked before, same content
         return item.outcome
+    try:
+        return budget.limited(task.seconds, lambda: _check(item, task))
+    except budget.BudgetExceeded as exc:  # the item's budget: one finding instead of its own
+        error = SourceError.finding(
+            item.source, item.role, item.path, str(exc), item.url, Code.OVER_TIME_BUDGET
+        )
+        return Outcome(findings=[error])
+
+
+def _check(item: Content, task: Task) -> Outcome:
     out = Outcome()
     linted = task.changed is None or item.path in task.changed
     rules = task.rules if linted else []

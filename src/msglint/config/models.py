@@ -303,6 +303,12 @@ class Config(StrictModel):
     max_file_size: int = Field(
         default=10 * 1024 * 1024, gt=0, description="Files larger than this (bytes) are skipped."
     )
+    document_timeout: float = Field(
+        default=60.0,
+        ge=0,
+        description="Seconds one file or page may take to parse, check and extract; past "
+        "it, it is a msglint.source-error finding and the others are still checked (0: none).",
+    )
     history: HistoryConfig = Field(default_factory=HistoryConfig)
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     vale: ValeConfig | None = Field(

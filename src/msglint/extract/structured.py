@@ -57,6 +57,11 @@ def jsonld_items(doc: Document, ev: Locator, out: Extraction) -> list[tuple[int,
         except ValueError as exc:
             out.problem(ev.script(index), ProblemCode.MALFORMED, f"malformed JSON-LD block: {exc}")
             continue
+        except RecursionError:  # json's decoder recurses once per level
+            out.problem(
+                ev.script(index), ProblemCode.MALFORMED, "JSON-LD block nested too deeply to read"
+            )
+            continue
         for item in _flatten(data):
             items.append((index, item))
             if len(items) >= _MAX_ITEMS:

@@ -99,8 +99,10 @@ def _front_matter(text: str, out: Suppressions) -> None:
 
     if "msglint" not in text:
         return
+    from msglint.yamlsource import load_data
+
     try:
-        data = yaml.safe_load(text)
+        data = load_data(text)  # bounded: front matter is content, and hostile
     except yaml.YAMLError:
         return
     settings = data.get("msglint") if isinstance(data, dict) else None

@@ -82,6 +82,9 @@ class Document:
     selector_of: Callable[[Segment], str | None] | None = None
     #: The parsed HTML tree (selectolax), for extraction; None for other formats.
     tree: Any = None
+    #: The HTML parser's per-page memory of element positions, so CSS paths for
+    #: extraction's evidence cost one pass per parent (parse/html.py `_Places`).
+    places: Any = None
     #: Comments outside code, in source order.
     comments: list[Comment] = field(default_factory=list)
     #: Markdown front matter as written (YAML), None without one.

@@ -48,6 +48,7 @@ class Code(StrEnum):
     # msglint's own rules: content that could not be read or checked
     UNREADABLE = "unreadable"
     PARTLY_READ = "partly-read"
+    OVER_TIME_BUDGET = "over-time-budget"
     UNPARSABLE = "unparsable"
     NO_FILES = "no-files"
     NO_PRODUCT_DATA = "no-product-data"

@@ -17,7 +17,9 @@ class SourceError(BuiltinRule):
     a type it does not check or over `max_file_size`, text in no encoding it can decode, a
     page that could not be fetched (an HTTP error, a timeout, a start URL robots.txt
     disallows, an encrypted or damaged PDF or DOCX). The finding says why and where; a
-    document read only in part (a PDF whose pages have no text layer) is a warning.
+    document read only in part (a PDF whose pages have no text layer) is a warning, and one
+    that took longer than `document_timeout` to check is an error with the code
+    `over-time-budget`, naming what ran.
 
     **Why it matters**
     A page that was not read has no findings, and no findings looks like a clean page. The
@@ -40,7 +42,13 @@ class SourceError(BuiltinRule):
 
     @classmethod
     def finding(
-        cls, source: str, role: Role, path: str, reason: str, url: str | None = None
+        cls,
+        source: str,
+        role: Role,
+        path: str,
+        reason: str,
+        url: str | None = None,
+        code: Code = Code.UNREADABLE,
     ) -> Finding:
         return Finding(
             rule=cls.id,
@@ -50,7 +58,7 @@ class SourceError(BuiltinRule):
             role=role,
             location=Location(path=path, url=url),
             actual=reason,
-            code=Code.UNREADABLE,
+            code=code,
         )
 
     @classmethod

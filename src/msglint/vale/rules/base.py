@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from pydantic import PrivateAttr
 
-from msglint.checks.base import TextRule
+from msglint.checks.base import TextRule, finding_context
 from msglint.model import Document, Finding, Segment, Severity, match_location
 from msglint.vale.regex import PatternError, compile_vale
 from msglint.vale.text import ScopeSpec, go_format, parse_scope, units
@@ -148,7 +148,9 @@ class ValeRule(TextRule):
             location=match_location(doc, seg, start, end),
             actual=seg.text[start:end],
             expected=expected,
-            context=seg.text if seg.kind != "raw" else seg.text[max(0, start - 80) : end + 80],
+            context=finding_context(seg.text, start, end)
+            if seg.kind != "raw"
+            else seg.text[max(0, start - 80) : end + 80],
             link=self.link,
             fix=expected if self._action else None,
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from msglint.model import Document, Location, Segment, match_location
-from msglint.parse.html import css_path
+from msglint.parse.htmlmarks import css_path
 
 
 class Locator:

@@ -83,7 +83,7 @@ class Document:
     #: The parsed HTML tree (selectolax), for extraction; None for other formats.
     tree: Any = None
     #: The HTML parser's per-page memory of element positions, so CSS paths for
-    #: extraction's evidence cost one pass per parent (parse/html.py `_Places`).
+    #: extraction's evidence cost one pass per parent (parse/htmlmarks.py `Places`).
     places: Any = None
     #: Comments outside code, in source order.
     comments: list[Comment] = field(default_factory=list)

@@ -28,8 +28,8 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from msglint.extract.identifiers import model_codes, normalize_code, normalize_gtin, own_text
 from msglint.model import Match, Record
+from msglint.values.identifiers import model_codes, normalize_code, normalize_gtin, own_text
 
 #: Evidence levels; higher wins in the greedy assignment whatever the scores.
 _LEVEL = {"gtin": 4, "sku": 3, "mpn": 3, "code": 2, "name": 1}

@@ -1,0 +1,53 @@
+"""Match each partner's records to the reference's and run the consistency rules on them.
+
+The matching itself is match/ (identifiers, then fuzzy names); this module lays the run's
+records out for it (reference products, each partner's products, every source's policy
+records) and hands each matched pair, then the whole survey, to the consistency rules.
+"""
+
+from __future__ import annotations
+
+from msglint.checks.consistency import ConsistencyRule, Survey
+from msglint.config import SourceConfig
+from msglint.model import Finding, Group, Record, Role
+from msglint.model.result import Unmatched
+
+
+def compare(
+    sources: list[SourceConfig],
+    records: dict[str, list[Record]],
+    rules: list[ConsistencyRule],
+    threshold: float,
+) -> tuple[list[Finding], list[Group], Unmatched]:
+    """The consistency findings, each reference record's group, and what matched nothing;
+    `threshold` is the fuzzy name score a match by name needs."""
+    from msglint.match import MatchOptions, match_records
+
+    survey = Survey()
+    for source in sources:
+        recs = records.get(source.name, [])
+        survey.policies[source.name] = [r for r in recs if r.kind == "policy"]
+        if source.role is Role.REFERENCE:
+            survey.reference_sources.append(source.name)
+            survey.reference.extend(r for r in recs if r.kind == "product")
+        elif source.role is Role.PARTNER:
+            survey.partners[source.name] = [r for r in recs if r.kind == "product"]
+    groups = [Group(reference=r) for r in survey.reference]
+    options = MatchOptions(threshold=threshold)
+    findings: list[Finding] = []
+    unmatched = Unmatched()
+    for name, partner in survey.partners.items():
+        matched = match_records(survey.reference, partner, options)
+        survey.results[name] = matched
+        for ref_index, match in matched.pairs:
+            groups[ref_index].matches.append(match)
+            reference = survey.reference[ref_index]
+            for rule in rules:
+                if rule.applies_to(match.record):
+                    findings.extend(rule.compare(reference, match, survey))
+        if partner:
+            unmatched.reference[name] = [survey.reference[i] for i in matched.unmatched_reference]
+        unmatched.partner[name] = [partner[i] for i in matched.unmatched_partner]
+    for rule in rules:
+        findings.extend(rule.survey(survey))
+    return findings, groups, unmatched

@@ -15,17 +15,23 @@ from msglint.model.document import (
     match_location,
 )
 from msglint.model.findings import Finding
+from msglint.model.plans import FLAT_BASIS, Discount, Plan, PlanFeature, PlanPrice
 from msglint.model.records import Group, Match, Record
 from msglint.model.values import Claim, Price, Spec
 
 __all__ = [
+    "FLAT_BASIS",
     "SEGMENT_KINDS",
     "Claim",
+    "Discount",
     "Document",
     "Finding",
     "Group",
     "Location",
     "Match",
+    "Plan",
+    "PlanFeature",
+    "PlanPrice",
     "Price",
     "Record",
     "Role",

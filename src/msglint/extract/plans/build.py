@@ -98,11 +98,19 @@ def read_plans(
         for col in columns:
             plan = _plan(doc, plans, col.name, product, ev.element(col.node), "table")
             known = {(p.cycle, p.basis) for p in plan.prices}
-            plan.prices.extend(p for p in col.prices if (p.cycle, p.basis) not in known)
+            for price in col.prices:
+                if (price.cycle, price.basis) not in known:
+                    plan.prices.append(price)
+                    known.add((price.cycle, price.basis))
             have = {f.key for f in plan.features}
             plan.features.extend(f for f in col.features if f.key not in have)
             for key, spec in col.limits.items():
                 plan.limits.setdefault(key, spec)
+            for claim in col.claims:
+                if claim.kind == "sla" and plan.sla is None:
+                    plan.sla = claim
+                elif claim.kind == "trial" and plan.trial is None:
+                    plan.trial = claim
     _schema(doc, ev, plans, product, out)
     found = [p for p in plans.values() if p.prices or p.features or p.limits]
     _page_claims(doc, found, {c.node.mem_id for c in cards})

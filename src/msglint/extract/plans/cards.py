@@ -176,7 +176,21 @@ def price_anchors(root: Any) -> list[Any]:
                     seen.add(current.mem_id)
                 break
             current = current.parent
-    return anchors
+    return _innermost(anchors)
+
+
+def _innermost(anchors: list[Any]) -> list[Any]:
+    """Drop an anchor that holds another one (a price block around its amount element)."""
+    ids = {a.mem_id for a in anchors}
+    outer: set[int] = set()
+    for anchor in anchors:
+        current, depth = anchor.parent, 0
+        while current is not None and depth < 4:
+            if current.mem_id in ids:
+                outer.add(current.mem_id)
+            current = current.parent
+            depth += 1
+    return [a for a in anchors if a.mem_id not in outer]
 
 
 def _covers_anchor(node: Any, seen: set[int]) -> bool:
@@ -313,6 +327,8 @@ def _read_prices(card: Card, ev: Locator, currency: str | None) -> None:
         context = _block_text(anchor, card)
         if side:
             context = context + " " + _side_texts(card, side)
+        else:
+            context = context + " " + _billing_notes(card)
         struck = _struck(anchor, card.node)
         price = read_price(
             text_of(anchor), currency=currency, context=context, where=ev.element(anchor)
@@ -321,14 +337,39 @@ def _read_prices(card: Card, ev: Locator, currency: str | None) -> None:
             continue
         if price.amount is None and any(p.amount is not None for p in card.prices):
             continue
+        if price.amount is None:
+            if not any(p.amount is None for p in card.prices):
+                card.prices.append(_with(price, period=None, billed=None))
+            continue
         if side == "year" and price.period == "month" and price.billed is None:
             price = _with(price, billed="year")
         if side == "month" and price.billed is None and price.period in (None, "month"):
             price = _with(price, billed="month", period=price.period or "month")
         if struck:
             price = _with(price, kind="struck")
-        card.prices.append(price)
+        if price not in card.prices:
+            card.prices.append(price)
     _settle_struck(card)
+
+
+def _billing_notes(card: Card) -> str:
+    """Short notes in a card that say how its price is billed ("facturé annuellement"):
+    an element whose own text is little more than the billing phrase; a sentence that
+    mentions billing ("save 20 % when billed annually") is not one."""
+    from msglint.values.plans import billed_in
+
+    notes = []
+    for node in card.node.traverse(include_text=False):
+        own = " ".join((node.text(deep=False) or "").split())
+        if (
+            own
+            and len(own) <= 40
+            and billed_in(own)
+            and not re.search(r"\bsave|\bor\b|\bif\b|\bwhen\b|%", own, re.I)
+        ):
+            notes.append(own)
+    kinds = {billed_in(n) for n in notes}
+    return notes[0] if len(kinds) == 1 else ""
 
 
 def _is_inside(node: Any, container: Any) -> bool:

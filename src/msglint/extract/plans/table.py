@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from msglint.extract.locate import Locator
-from msglint.model import PlanFeature, PlanPrice, Spec
+from msglint.model import Claim, PlanFeature, PlanPrice, Spec
 from msglint.values.plans import words
 from msglint.values.plans.features import read_feature, read_limit
 from msglint.values.plans.prices import billed_in, is_custom, read_price
@@ -46,6 +47,7 @@ class Column:
     prices: list[PlanPrice] = field(default_factory=list)
     features: list[PlanFeature] = field(default_factory=list)
     limits: dict[str, Spec] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
 
 
 def _cells(row: Any) -> list[Any]:
@@ -138,6 +140,31 @@ def _mark(cell: Any) -> bool | None:
     return None
 
 
+_SLA_LABEL = re.compile(
+    r"\b(?:sla|uptime|availability|verfügbarkeit|disponibilité|disponibilidad)\b", re.I
+)
+_TRIAL_LABEL = re.compile(r"\b(?:trial|testphase|testzeitraum|essai|prueba)\b", re.I)
+_PERCENT = re.compile(r"(\d{2,3}(?:[.,]\d{1,4})?)\s*%")
+
+
+def _claim_cell(label: str, text: str, where: Any) -> Claim | None:
+    """A row that states the plan's uptime SLA ("Uptime SLA": "99.9 %") or trial length."""
+    if _SLA_LABEL.search(label):
+        m = _PERCENT.search(text)
+        if m:
+            value = Decimal(m.group(1).replace(",", "."))
+            return Claim("sla", value, "percent", text, where=where)
+    if _TRIAL_LABEL.search(label) and text:
+        from msglint.values.claims import find_claims
+
+        days = re.fullmatch(r"(\d+)\s*", text)
+        probe = f"{days.group(1)}-day free trial" if days else f"{label} {text}"
+        for claim in find_claims(probe):
+            if claim.kind == "trial":
+                return Claim("trial", claim.value, claim.unit, text, where=where)
+    return None
+
+
 def read_tables(root: Any, ev: Locator, currency: str | None) -> list[list[Column]]:
     """The plans of each comparison table on the page."""
     out = []
@@ -192,6 +219,10 @@ def _read_row(row: Any, columns: list[Column], ev: Locator, currency: str | None
                     )
                 col.prices.append(price)
                 continue
+        claim = _claim_cell(label, text, where)
+        if claim is not None:
+            col.claims.append(claim)
+            continue
         mark = _mark(cell)
         if mark is not None:
             limit = read_limit(label, where) if mark else None

@@ -112,6 +112,9 @@ class PlanFeature:
     key: str
     text: str
     included: bool = True
+    #: Where on the page the feature is listed: "card", "table" (a comparison table),
+    #: or "" (a price list, JSON-LD); the rule compares listings both sources have.
+    listing: str = ""
     where: Location | None = field(default=None, compare=False, repr=False)
 
 

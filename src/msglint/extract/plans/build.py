@@ -210,7 +210,7 @@ def _card_features(plan: Plan, card: Card, ev: Locator, selectors: PlanSelectors
         if limit is not None:
             plan.limits.setdefault(limit[0], limit[1])
             continue
-        feature = read_feature(text, where, included=included)
+        feature = read_feature(text, where, included=included, listing="card")
         if feature is not None and feature.key not in have:
             plan.features.append(feature)
             have.add(feature.key)

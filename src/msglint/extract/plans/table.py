@@ -229,7 +229,7 @@ def _read_row(row: Any, columns: list[Column], ev: Locator, currency: str | None
             if limit is not None:
                 col.limits[limit[0]] = limit[1]
                 continue
-            feature = read_feature(label, where, included=mark)
+            feature = read_feature(label, where, included=mark, listing="table")
             if feature is not None:
                 col.features.append(feature)
             continue
@@ -237,6 +237,6 @@ def _read_row(row: Any, columns: list[Column], ev: Locator, currency: str | None
         if limit is not None:
             col.limits[limit[0]] = limit[1]
             continue
-        feature = read_feature(f"{label}: {text}", where)
+        feature = read_feature(f"{label}: {text}", where, listing="table")
         if feature is not None:
             col.features.append(feature)

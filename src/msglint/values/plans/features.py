@@ -100,7 +100,7 @@ def read_limit(text: str, where: Location | None = None) -> tuple[str, Spec] | N
 
 
 def read_feature(
-    text: str, where: Location | None = None, included: bool = True
+    text: str, where: Location | None = None, included: bool = True, listing: str = ""
 ) -> PlanFeature | None:
     """A feature line as a PlanFeature, or None when it is empty or too long to be one."""
     line = " ".join(text.split())
@@ -109,7 +109,7 @@ def read_feature(
     key = feature_key(line)
     if not key:
         return None
-    return PlanFeature(key=key, text=line, included=included, where=where)
+    return PlanFeature(key=key, text=line, included=included, listing=listing, where=where)
 
 
 def same_limit(a: Spec, b: Spec, tolerance: float = 1e-6) -> bool:
@@ -120,3 +120,32 @@ def same_limit(a: Spec, b: Spec, tolerance: float = 1e-6) -> bool:
         return False
     scale = max(abs(a.magnitude), abs(b.magnitude), 1e-12)
     return abs(a.magnitude - b.magnitude) <= tolerance * scale
+
+
+#: rapidfuzz token_set_ratio on feature keys: at or above SAME they are one feature;
+#: between UNSURE and SAME the reading is uncertain, and the rule says nothing.
+SAME_FEATURE = 88.0
+UNSURE_FEATURE = 60.0
+
+
+def feature_match(key: str, others: list[str]) -> tuple[str, str | None]:
+    """("same" | "uncertain" | "different", the closest of `others`) for a feature key.
+
+    Keys are already folded and mapped through the synonym table; what is left is word
+    order, a filler word, or a plural (token_set_ratio treats "audit log export" and
+    "export of audit log" alike). A wrong "missing feature" costs more than a missed one,
+    so a middling score is "uncertain", never "different".
+    """
+    if not others:
+        return "different", None
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(key, others, scorer=fuzz.token_set_ratio)
+    if best is None:
+        return "different", None
+    other, score = best[0], best[1]
+    if score >= SAME_FEATURE:
+        return "same", other
+    if score >= UNSURE_FEATURE:
+        return "uncertain", other
+    return "different", other

@@ -205,6 +205,8 @@ def _card_features(plan: Plan, card: Card, ev: Locator, selectors: PlanSelectors
         if not text or _LEAD_IN.search(text):
             continue
         where = ev.element(node)
+        if _states_claim(text):
+            continue  # "99.9% uptime SLA", "14-day free trial": the plan's sla / trial
         included = not _crossed(node)
         limit = read_limit(text, where) if included else None
         if limit is not None:
@@ -214,6 +216,12 @@ def _card_features(plan: Plan, card: Card, ev: Locator, selectors: PlanSelectors
         if feature is not None and feature.key not in have:
             plan.features.append(feature)
             have.add(feature.key)
+
+
+def _states_claim(text: str) -> bool:
+    from msglint.values.claims import find_claims, has_claim_words
+
+    return has_claim_words(text) and any(c.kind in ("trial", "sla") for c in find_claims(text))
 
 
 def _crossed(node: Any) -> bool:
@@ -291,8 +299,9 @@ def _page_claims(doc: Document, plans: list[Plan], card_ids: set[int]) -> None:
                 discount = _located_discount(
                     found, match_location(doc, seg, start, start + len(found.text))
                 )
+    paid_only = trial is not None and bool(_PAID.search(trial.sentence))
     for plan in plans:
-        if plan.trial is None and trial is not None:
+        if plan.trial is None and trial is not None and not (paid_only and _free(plan)):
             plan.trial = trial
         if plan.sla is None and sla is not None:
             plan.sla = sla
@@ -300,6 +309,15 @@ def _page_claims(doc: Document, plans: list[Plan], card_ids: set[int]) -> None:
             cycles = {p.cycle for p in plan.prices if p.amount}
             if {"month", "year"} <= cycles:
                 plan.discount = discount
+
+
+_PAID = re.compile(r"\b(?:paid|bezahlten|kostenpflichtigen|payantes?|de pago)\b", re.I)
+
+
+def _free(plan: Plan) -> bool:
+    """A plan whose every stated price is zero."""
+    amounts = [p.amount for p in plan.prices]
+    return bool(amounts) and all(a is not None and a == 0 for a in amounts)
 
 
 def _schema(

@@ -259,6 +259,15 @@ def _price(
         price = PlanPrice(
             Decimal(raw), currency, period, None, FLAT_BASIS, Decimal(1), "list", raw, where
         )
+    elif re.fullmatch(r"[\d.,\s'\u00a0]+", raw):
+        from msglint.values.prices import parse_price
+
+        parsed = parse_price(raw, currency=currency)
+        if parsed is None:
+            raise _RowError(f"price '{raw[:40]}' cannot be read")
+        price = PlanPrice(
+            parsed.amount, currency, period, None, FLAT_BASIS, Decimal(1), "list", raw, where
+        )
     else:
         price = read_price(raw, currency=currency, where=where)
         if price is None:

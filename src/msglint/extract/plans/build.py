@@ -292,6 +292,8 @@ def _page_claims(doc: Document, plans: list[Plan], card_ids: set[int]) -> None:
                     trial = claim.located(loc)
                 elif claim.kind == "sla" and sla is None:
                     sla = claim.located(loc)
+        if trial is None:
+            trial = _other_language_trial(doc, seg)
         if discount is None:
             found = read_discount(seg.text)
             if found is not None:
@@ -309,6 +311,28 @@ def _page_claims(doc: Document, plans: list[Plan], card_ids: set[int]) -> None:
             cycles = {p.cycle for p in plan.prices if p.amount}
             if {"month", "year"} <= cycles:
                 plan.discount = discount
+
+
+def _other_language_trial(doc: Document, seg: Any) -> Claim | None:
+    from decimal import Decimal
+
+    from msglint.model import match_location
+    from msglint.values.plans.features import read_trial
+
+    found = read_trial(seg.text)
+    if found is None:
+        return None
+    days, start, end = found
+    return Claim(
+        "trial",
+        Decimal(days),
+        "days",
+        seg.text[start:end],
+        seg.text,
+        start,
+        end,
+        match_location(doc, seg, start, end),
+    )
 
 
 _PAID = re.compile(r"\b(?:paid|bezahlten|kostenpflichtigen|payantes?|de pago)\b", re.I)

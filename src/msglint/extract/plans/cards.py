@@ -324,11 +324,11 @@ def _read_prices(card: Card, ev: Locator, currency: str | None) -> None:
             card.toggled |= {s for s, _ in data}
             continue
         side = toggle_side(anchor, card.node)
-        context = _block_text(anchor, card)
         if side:
-            context = context + " " + _side_texts(card, side)
+            # the price block holds both sides of the toggle: read this side's texts only
+            context = _side_texts(card, side)
         else:
-            context = context + " " + _billing_notes(card)
+            context = _block_text(anchor, card) + " " + _billing_notes(card)
         struck = _struck(anchor, card.node)
         price = read_price(
             text_of(anchor), currency=currency, context=context, where=ev.element(anchor)
@@ -350,6 +350,20 @@ def _read_prices(card: Card, ev: Locator, currency: str | None) -> None:
         if price not in card.prices:
             card.prices.append(price)
     _settle_struck(card)
+    _settle_billing(card)
+
+
+def _settle_billing(card: Card) -> None:
+    """Two monthly amounts in one card, one "billed annually": the other is billed monthly."""
+    yearly = any(p.billed == "year" and p.period == "month" for p in card.prices)
+    if not yearly:
+        return
+    card.prices = [
+        _with(p, billed="month")
+        if p.billed is None and p.period == "month" and p.amount is not None
+        else p
+        for p in card.prices
+    ]
 
 
 def _billing_notes(card: Card) -> str:
@@ -364,6 +378,7 @@ def _billing_notes(card: Card) -> str:
         if (
             own
             and len(own) <= 40
+            and not _HAS_DIGIT.search(own)
             and billed_in(own)
             and not re.search(r"\bsave|\bor\b|\bif\b|\bwhen\b|%", own, re.I)
         ):

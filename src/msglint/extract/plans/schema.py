@@ -205,6 +205,10 @@ def schema_plans(
                 else:
                     continue
             where = ev.script(index, "name", name) if _text(offer.get("name")) else ev.script(index)
-            prices = offer_prices(offer, where)
+            prices = offer_prices(offer, where) or [
+                PlanPrice(
+                    None, _text(offer.get("priceCurrency")), text="no price stated", where=where
+                )
+            ]
             out.append((product, name, prices, where, offer))
     return out

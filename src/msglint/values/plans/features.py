@@ -22,7 +22,7 @@ MAX_FEATURE = 160
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?:[,.\u202f\u00a0' ]\d{3})+|\d+(?:[.,]\d+)?)"
     r"\s*(?P<mult>[kKmM](?![a-zA-Z]))?"
-    r"\s*(?P<unit>[kKMGTP]i?B|bytes?)?(?!\w)"
+    r"\s*(?P<unit>[kKMGTP]i?B|[kKMGT]o|bytes?|octets?)?(?!\w)"
 )
 _CURRENCY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|GBP|CHF)\b")
 _NON_WORD = re.compile(r"[^\w/+]+")
@@ -87,6 +87,8 @@ def read_limit(text: str, where: Location | None = None) -> tuple[str, Spec] | N
     if m.group("mult"):
         value *= 1000 if m.group("mult") in "kK" else 1_000_000
     unit = m.group("unit")
+    if unit and unit[-1] == "o":  # French: Go, To, Mo (octets)
+        unit = unit[:-1].upper() + "B"
     if unit:
         from msglint.values.specs import parse_spec
 
@@ -149,3 +151,33 @@ def feature_match(key: str, others: list[str]) -> tuple[str, str | None]:
     if score >= UNSURE_FEATURE:
         return "uncertain", other
     return "different", other
+
+
+_TRIAL = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3})\s*[-‑ ]?\s*"
+    r"(?P<unit>days?|tage?n?|tägigen?|tägige|jours?|días|dias|giorni|"
+    r"weeks?|wochen|semaines?|semanas|months?|monate?n?|mois|meses)\b"
+    r"(?=[^.!?]{0,60}\b(?:trial|test|testen|testphase|testzeitraum|essai|prueba|gratis|kostenlos|"
+    r"gratuit|gratuite|free)\b)"
+    r"|(?:trial|testphase|testzeitraum|essai(?:\s+gratuit)?|prueba(?:\s+gratuita)?)\b[^.!?\d]{0,30}?"
+    r"(?P<n2>\d{1,3})\s*(?P<unit2>days?|tage?n?|jours?|días|dias|weeks?|wochen|semaines?|months?|monate?|mois)\b",
+    re.IGNORECASE,
+)
+_TRIAL_DAYS = {"w": 7, "s": 7, "m": 30}
+
+
+def read_trial(text: str) -> tuple[int, int, int] | None:
+    """(days, start, end) of a trial length in German, French, Spanish or English prose
+    ("30 Tage kostenlos testen", "Essai gratuit de 30 jours"): the claims finder reads
+    English trials; pricing pages in other languages write theirs in these few shapes."""
+    m = _TRIAL.search(text[:2000])
+    if not m:
+        return None
+    n = int(m.group("n") or m.group("n2"))
+    unit = (m.group("unit") or m.group("unit2")).casefold()
+    factor = 1
+    if unit.startswith(("w", "sem")):
+        factor = 7
+    elif (unit.startswith(("mo", "mes")) and not unit.startswith("mois")) or unit == "mois":
+        factor = 30
+    return n * factor, m.start(), m.end()

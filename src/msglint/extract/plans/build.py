@@ -14,13 +14,8 @@ from typing import Any
 
 from msglint.extract import Problem, ProblemCode
 from msglint.extract.locate import Locator
-from msglint.extract.plans.cards import (
-    Card,
-    find_cards,
-    page_looks_priced,
-    text_of,
-    toggle_side,
-)
+from msglint.extract.plans.card_prices import text_of, toggle_side
+from msglint.extract.plans.cards import Card, find_cards, page_looks_priced
 from msglint.extract.plans.schema import schema_plans
 from msglint.extract.plans.table import read_tables
 from msglint.model import Claim, Document, Location, Plan, PlanFeature, PlanPrice, Spec
@@ -242,10 +237,10 @@ def _crossed(node: Any) -> bool:
 
 
 def _card_claims(plan: Plan, card: Card, ev: Locator) -> None:
-    from msglint.values.claims import find_claims
+    from msglint.values.claims import find_claims, has_claim_words
 
     text = text_of(card.node)
-    for claim in find_claims(text):
+    for claim in find_claims(text) if has_claim_words(text) else ():
         if claim.kind == "trial" and plan.trial is None:
             plan.trial = claim.located(ev.text(claim.text) or plan.at)
         elif claim.kind == "sla" and plan.sla is None:

@@ -13,16 +13,14 @@ one card, one "billed annually", make the other billed monthly.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from msglint.extract.locate import Locator
 from msglint.model import PlanPrice
 from msglint.values.plans import words
 from msglint.values.plans.prices import read_price
-
-if TYPE_CHECKING:
-    from msglint.extract.plans.cards import Card
 
 _STRUCK_CLASS = re.compile(
     r"line-through|strike|\bwas\b|\bold\b|original|compare|regular|before", re.I
@@ -47,6 +45,19 @@ _TOGGLE_ATTRS = (
 )
 #: How many levels above an element a toggle word is looked for.
 MAX_CLIMB = 8
+
+
+@dataclass
+class Card:
+    """One plan card: its element, name element, and the prices read from it."""
+
+    node: Any
+    name_node: Any
+    name: str
+    prices: list[PlanPrice] = field(default_factory=list)
+    anchors: list[Any] = field(default_factory=list)
+    toggled: set[str] = field(default_factory=set)
+    toggle_missing: bool = False
 
 
 def text_of(node: Any) -> str:

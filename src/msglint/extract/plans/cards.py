@@ -21,17 +21,16 @@ period, a "billed ..." note, or a toggle): a shop's product grid is not a plan t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from msglint.extract.locate import Locator
 from msglint.extract.plans.card_prices import (
     _DATA_PRICE,
     _HAS_DIGIT,
+    Card,
     read_card_prices,
     text_of,
 )
-from msglint.model import PlanPrice
 from msglint.values.plans.prices import is_custom, read_price
 
 _SKIP = frozenset({"script", "style", "template", "noscript", "svg", "head", "table", "select"})
@@ -44,19 +43,6 @@ MAX_ANCHOR = 80
 MAX_CLIMB = 8
 #: Most cards read from one page.
 MAX_CARDS = 60
-
-
-@dataclass
-class Card:
-    """One plan card: its element, name element, and the prices read from it."""
-
-    node: Any
-    name_node: Any
-    name: str
-    prices: list[PlanPrice] = field(default_factory=list)
-    anchors: list[Any] = field(default_factory=list)
-    toggled: set[str] = field(default_factory=set)
-    toggle_missing: bool = False
 
 
 def _in_chrome(node: Any) -> bool:

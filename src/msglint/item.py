@@ -19,7 +19,7 @@ from msglint.config import SourceConfig
 from msglint.extract import Extraction, ProblemCode
 from msglint.filter.suppress import Suppressions, scan
 from msglint.incremental import Unchanged
-from msglint.model import Code, DocDigest, Document, Finding, Location, Record, Role
+from msglint.model import Code, DocDigest, Document, Finding, Location, Plan, Record, Role
 from msglint.parse import BINARY_FORMATS, UnreadableDocument, parse, parse_binary
 from msglint.sources import Content, SourceProblem
 
@@ -60,6 +60,8 @@ class Outcome:
     records: list[Record] = field(default_factory=list)
     suppressions: Suppressions | None = None
     digest: DocDigest | None = None
+    #: SaaS plans read from a pricing page or a price list.
+    plans: list[Plan] = field(default_factory=list)
 
 
 def check(item: Content | SourceProblem | Unchanged, task: Task) -> Outcome | None:
@@ -88,6 +90,7 @@ def _check(item: Content, task: Task) -> Outcome:
     if extraction is not None:
         out.records = extraction.records
         out.digest = extraction.digest
+        out.plans = extraction.plans
         page = item.url or item.path
         for problem in extraction.problems:
             if problem.code is ProblemCode.NO_DATA:
@@ -160,7 +163,10 @@ def extract_document(doc: Document, source: SourceConfig, *, digests: bool = Fal
     from msglint.extract.page import extract_page, policy_record
 
     if doc.format == "html":
+        from msglint.extract.plans.page import page_plans
+
         extraction = extract_page(doc, source)
+        page_plans(doc, source, extraction)
     else:
         extraction = Extraction()
         if doc.format in BINARY_FORMATS:
@@ -172,10 +178,10 @@ def extract_document(doc: Document, source: SourceConfig, *, digests: bool = Fal
         policy = policy_record(doc)
         if policy is not None:
             extraction.records.append(policy)
-    if not extraction.records and doc.format == "html":
+    if not extraction.records and not extraction.plans and doc.format == "html":
         where = Location(path=doc.path, url=doc.url)
         extraction.problem(where, ProblemCode.NO_DATA, NoProductData.REASON)
-    products = any(r.kind == "product" for r in extraction.records)
+    products = any(r.kind == "product" for r in extraction.records) or bool(extraction.plans)
     if digests and (doc.format != "html" or not products):
         from msglint.extract.digest import digest
 
@@ -209,6 +215,12 @@ def load_catalog(item: Content, source: SourceConfig) -> Extraction:
 
     data = item.data or b""
     fmt = catalog_format(item.path, data[:4096])
+    if fmt is not None and source.columns == {}:
+        from msglint.extract.plans.page import price_list
+
+        plans = price_list(data, fmt, item.path, source)
+        if plans is not None:
+            return plans
     if fmt is None:
         out = Extraction()
         out.problem(

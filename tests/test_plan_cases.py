@@ -5,8 +5,9 @@ Each file under fixtures/plan_cases/ has a `rule:` block and named cases. A case
 `html` (a page inline), `csv` or `json` (a price list inline), optionally with `edit`
 (a list of [old, new] replacements applied to the file's text, so a partner page is the
 brand page with one planted change). `findings` is the exact list of (`field`, `actual`,
-`expected` prefix) the rule must report (`field` is the finding's kind: `kind_of`), in order; empty for a pass. The brand's own
-findings (a stated discount its prices do not give) are reported too, with `source: brand`.
+`expected` prefix) the rule must report, in order (`field` is the finding's kind, as
+`kind_of` tells it); empty for a pass. The brand's own findings (a stated discount its
+prices do not give) are reported too, with `source: brand`.
 """
 
 from __future__ import annotations

@@ -73,9 +73,7 @@ def plan_groups(
         if rule.kind == "plan":
             aliases.update(getattr(rule, "aliases", {}))
             retired.update(getattr(rule, "retired", {}))
-    reference = [
-        p for s in sources if s.role is Role.REFERENCE for p in plans.get(s.name, [])
-    ]
+    reference = [p for s in sources if s.role is Role.REFERENCE for p in plans.get(s.name, [])]
     partners = {s.name: plans.get(s.name, []) for s in sources if s.role is Role.PARTNER}
     if not reference and not any(partners.values()):
         return []

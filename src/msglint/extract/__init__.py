@@ -3,7 +3,8 @@
 Each module does one job: `structured` (schema.org JSON-LD, microdata, OpenGraph),
 `selectors` (per-source CSS selectors), `heuristics` (spec tables, visible prices),
 `catalog` (CSV, JSON, XLSX, product feeds), `catalog_prose` (the prose cells of catalog
-rows) and `plans` (SaaS plans on pricing pages and in price lists). Values are read by `msglint.values` (prices, specs, claims, identifiers).
+rows) and `plans` (SaaS plans on pricing pages and in price lists). Values are read by
+`msglint.values` (prices, specs, claims, identifiers).
 """
 
 from __future__ import annotations

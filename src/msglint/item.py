@@ -166,8 +166,9 @@ def extract_document(doc: Document, source: SourceConfig, *, digests: bool = Fal
         from msglint.extract.plans.page import page_plans
 
         extraction = extract_page(doc, source)
-        page_plans(doc, source, extraction)
+        priced = page_plans(doc, source, extraction)
     else:
+        priced = False
         extraction = Extraction()
         if doc.format in BINARY_FORMATS:
             from msglint.extract.datasheet import datasheet_record
@@ -178,7 +179,7 @@ def extract_document(doc: Document, source: SourceConfig, *, digests: bool = Fal
         policy = policy_record(doc)
         if policy is not None:
             extraction.records.append(policy)
-    if not extraction.records and not extraction.plans and doc.format == "html":
+    if not extraction.records and not extraction.plans and not priced and doc.format == "html":
         where = Location(path=doc.path, url=doc.url)
         extraction.problem(where, ProblemCode.NO_DATA, NoProductData.REASON)
     products = any(r.kind == "product" for r in extraction.records) or bool(extraction.plans)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -108,6 +108,9 @@ class PlanRule(ConsistencyRule):
     not offer (`warning`, or `off`).
     """
 
+    #: Not handed to partners in reference bundles: `msglint audit` reads catalogs and
+    #: product pages, not plans, and a bundle does not carry the brand's plans.
+    bundled: ClassVar[bool] = False
     kind: Literal["plan"]
     tolerance: Tolerance = Field(default_factory=Tolerance)
     aliases: dict[str, str] = Field(default_factory=dict)

@@ -23,7 +23,7 @@ from msglint.extract import Extraction
 
 if TYPE_CHECKING:
     from msglint.config import SourceConfig
-    from msglint.model import Document
+    from msglint.model import Document, Plan
 
 #: Header words that name a plan column (a product catalog's "name" column does not).
 _PLAN_HEADERS = frozenset(
@@ -40,9 +40,15 @@ _PERIOD_HEADER = re.compile(
 _SNIFF = 64 * 1024
 
 
-def page_plans(doc: Document, source: SourceConfig | None, out: Extraction) -> None:
+def page_plans(doc: Document, source: SourceConfig | None, out: Extraction) -> bool:
     """Read `doc`'s plans into `out.plans`; on a pricing page, drop the product records
-    the product readers made of the page (their extraction problems stay)."""
+    the product readers made of the page (their extraction problems stay).
+
+    True when the page shows recurring prices but no plans could be told apart: that is
+    an extraction problem with its own reason (where the first price is; give the source
+    plan selectors), reported instead of the generic "no product data".
+    """
+    from msglint.extract import Problem, ProblemCode
     from msglint.extract.plans.build import PlanSelectors, read_plans
 
     selectors = None
@@ -50,14 +56,48 @@ def page_plans(doc: Document, source: SourceConfig | None, out: Extraction) -> N
     if sel is not None and sel.plan and sel.plan_name:
         selectors = PlanSelectors(sel.plan, sel.plan_name, sel.plan_price, sel.plan_features)
     found = read_plans(doc, currency=source.currency if source else None, selectors=selectors)
-    out.problems.extend(found.problems)
+    priced = False
+    products = any(r.kind == "product" for r in out.records)
+    if found.plans and not (selectors is not None or is_pricing_page(found.plans)):
+        return False  # product cards or spec tables, not plans
+    for problem in found.problems:
+        if problem.code not in (ProblemCode.VALUE, ProblemCode.NO_DATA):
+            continue  # broken JSON-LD: the product readers report it once
+        if problem.code is ProblemCode.NO_DATA:  # prices, but no plans
+            if products:  # a product page with a subscription price: not a pricing page
+                continue
+            priced = True
+            problem = Problem(problem.where, ProblemCode.VALUE, problem.reason)
+        out.problems.append(problem)
     if not found.plans:
-        return
+        return priced
     out.plans = found.plans
     kept = [r for r in out.records if r.kind != "product" or r.origin == "selectors"]
     for index, record in enumerate(kept):
         record.index = index
     out.records = kept
+    return False
+
+
+def is_pricing_page(plans: list[Plan]) -> bool:
+    """Whether the plans read from a page are a pricing page's plans, not a product page's
+    one card or a listing page's products (which the card and table readers find too).
+
+    Two or more plans, at least one with a recurring price (per month or year), and no
+    more plans with one-time or unstated-period prices than with recurring ones (free and
+    "Contact sales" plans count for neither). Measured on the Acme example's product,
+    listing and bundle pages (none passes) and the pricing-page fixtures (all pass).
+    """
+    if len(plans) < 2:
+        return False
+    recurring = other = 0
+    for plan in plans:
+        amounts = [p for p in plan.prices if p.amount]
+        if any(p.cycle in ("month", "year") for p in amounts):
+            recurring += 1
+        elif amounts:
+            other += 1
+    return recurring >= 1 and recurring >= other
 
 
 def price_list(data: bytes, fmt: str, path: str, source: SourceConfig) -> Extraction | None:

@@ -46,7 +46,7 @@ from pathlib import Path
 
 HARMFUL = ("price", "price-period", "price-basis", "feature", "limit", "trial", "renamed")
 BENIGN = ("period-notation", "features-reordered", "feature-reworded", "limit-converted")
-LAYOUTS = ("cards", "hidden", "data", "table", "jsonld", "csv")
+LAYOUTS = ("cards", "hidden", "data", "table", "jsonld", "csv", "json")
 LOCALES = ("en", "de", "fr")
 FIELD_TO_KIND = {
     "price": "price",
@@ -237,6 +237,18 @@ def render(c: Copy) -> tuple[str, str]:
             rows.append(f"{p.name},monthly,{p.month},{cur},{unit}")
             rows.append(f"{p.name},annual,{p.year_per_month * 12},{cur},{unit}")
         return "csv", "\n".join(rows) + "\n"
+    if c.layout == "json":  # a vendor feed: one object per plan, prices nested by period
+        items = []
+        for p in c.plans:
+            item: dict = {"name": p.name, "currency": c.currency}
+            if p.custom or p.month is None or p.year_per_month is None:
+                item["prices"] = {"monthly": "on request"}
+            else:
+                item["prices"] = {"monthly": str(p.month), "annual": str(p.year_per_month * 12)}
+            if p.per_user:
+                item["unit"] = "per user"
+            items.append(item)
+        return "json", json.dumps({"product": c.product, "plans": items}, indent=2) + "\n"
     e = html.escape
     loc = PER[c.locale]
     trial = c.plans[0].trial
@@ -364,9 +376,9 @@ def mutate(
     priced = [p for p in copy.plans if not p.custom]
     if harmful is None:
         return copy
-    if harmful in ("feature", "limit") and layout in ("csv", "jsonld"):
+    if harmful in ("feature", "limit") and layout in ("csv", "json", "jsonld"):
         layout = copy.layout = rng.choice(("cards", "hidden", "table"))
-    if harmful == "trial" and layout == "csv":
+    if harmful == "trial" and layout in ("csv", "json"):
         layout = copy.layout = "cards"
     target = rng.choice(priced)
     if harmful == "price":
@@ -383,7 +395,7 @@ def mutate(
             else:
                 target.year_per_month = (target.year_per_month * factor).quantize(Decimal("1"))
     elif harmful == "price-period":
-        if layout in ("csv", "jsonld", "data"):
+        if layout in ("csv", "json", "jsonld", "data"):
             layout = copy.layout = "cards"
         target.month = target.year_per_month
         copy.annual_as_total = False
@@ -423,19 +435,28 @@ PARSE_SECONDS = [0.0]
 
 
 def read(suffix: str, text: str, source: str, role: object, path: str) -> list:
-    from msglint.extract.plans import read_plans, read_price_list
+    """The plans a run keeps of one page or price list: the same calls `msglint check`
+    makes (item.extract_document -> page_plans, item.load_catalog -> price_list), so the
+    pricing-page test and the price-list detection are measured too."""
+    from msglint.config import SourceConfig
+    from msglint.extract import Extraction
+    from msglint.extract.plans.page import page_plans, price_list
     from msglint.parse.html import parse_html
 
-    if suffix == "csv":
-        return read_price_list(text, source=source, role=role, path=path).plans
+    config = SourceConfig(name=source, role=role, paths=[path])
+    if suffix in ("csv", "json"):
+        found = price_list(text.encode("utf-8"), suffix, path, config)
+        return found.plans if found is not None else []
     start = time.perf_counter()
     doc = parse_html(text, source=source, role=role, path=path)
     PARSE_SECONDS[0] += time.perf_counter() - start
-    return read_plans(doc).plans
+    out = Extraction()
+    page_plans(doc, config, out)
+    return out.plans
 
 
 def run(products: int, partners: int, seed: int) -> dict:
-    from msglint.checks.plan import PlanRule
+    from msglint.checks.plan import PlanRule, kind_of
     from msglint.model import Role
 
     rng = random.Random(seed)
@@ -471,18 +492,19 @@ def run(products: int, partners: int, seed: int) -> dict:
             pages += 1
             findings = list(rule.compare_plans(reference, partner))
             findings += list(rule.check_own(partner))
-            relevant = [f for f in findings if f.field in FIELD_TO_KIND]
+            relevant = [f for f in findings if kind_of(f) in FIELD_TO_KIND]
             if copy.harmful is None:
                 benign_pages += 1
                 benign_findings += [
-                    f"{path} [{copy.layout}/{copy.locale}] {f.field}: {f.message}" for f in findings
+                    f"{path} [{copy.layout}/{copy.locale}] {kind_of(f)}: {f.message}"
+                    for f in findings
                 ]
                 continue
             kind, plan_name = copy.harmful
             planted[kind] += 1
             hit = False
             for f in relevant:
-                fkind = FIELD_TO_KIND[f.field]
+                fkind = FIELD_TO_KIND[kind_of(f) or ""]
                 reported[fkind] += 1
                 ok = (fkind == kind and (f.product or "").endswith(plan_name)) or (
                     fkind == kind == "trial"
@@ -493,7 +515,7 @@ def run(products: int, partners: int, seed: int) -> dict:
                 else:
                     benign_findings.append(
                         f"{path} [{copy.layout}/{copy.locale}, planted {kind} on {plan_name}] "
-                        f"{f.field}: {f.message}"
+                        f"{kind_of(f)}: {f.message}"
                     )
             if hit:
                 found[kind] += 1

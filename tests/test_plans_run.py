@@ -112,9 +112,7 @@ def test_malformed_price_list_and_unreadable_row(run_cli, tmp_path):
         "Corvala Business,annual,240.00,USD\n",
     }
     _, findings = _check(run_cli, _project(tmp_path, lists))
-    problems = {
-        f["location"]["path"]: f for f in _of(findings, "broken", "msglint.extract-error")
-    }
+    problems = {f["location"]["path"]: f for f in _of(findings, "broken", "msglint.extract-error")}
     assert "invalid JSON" in problems["broken/prices.json"]["message"]
     row = problems["broken/prices.csv"]
     assert row["location"]["line"] == 3 and row["code"] == "row-skipped"

@@ -20,6 +20,7 @@ from msglint.extract.plans.schema import schema_plans
 from msglint.extract.plans.table import read_tables
 from msglint.model import Claim, Document, Location, Plan, PlanFeature, PlanPrice, Spec
 from msglint.values.plans import plan_key, read_discount, read_feature, read_limit, read_price
+from msglint.values.plans.features import read_sla
 
 _LEAD_IN = re.compile(
     r"^(?:everything|all features?|all of|alles|tout|todo)\b.*(?:plus|and|:|,)?\s*:?$|:$",
@@ -202,6 +203,11 @@ def _card_features(plan: Plan, card: Card, ev: Locator, selectors: PlanSelectors
         where = ev.element(node)
         if _states_claim(text):
             continue  # "99.9% uptime SLA", "14-day free trial": the plan's sla / trial
+        sla = read_sla(text)
+        if sla is not None:  # "Disponibilité garantie de 99,9 %"
+            if plan.sla is None:
+                plan.sla = Claim("sla", sla[0], "percent", text[sla[1] : sla[2]], text, where=where)
+            continue
         included = not _crossed(node)
         limit = read_limit(text, where) if included else None
         if limit is not None:

@@ -36,6 +36,19 @@ _PERIOD_HEADER = re.compile(
     r"periodo|frequency)\b",
     re.IGNORECASE,
 )
+#: What every pricing page says somewhere (visible text, a class, a data- attribute or its
+#: JSON-LD): a billing period or a per-user basis. Pages without any of these are not read
+#: for plans at all: the plan readers cost several times the parse of a page, and a page
+#: without a recurring price cannot pass `is_pricing_page` anyway.
+_RECURRING = re.compile(
+    r"/\s*(?:mo|mon|month|mth|yr|year|user|seat|monat|jahr|mois|an|mes|año)\b"
+    r"|\bper\s+(?:mo|month|year|user|seat|member)\b"
+    r"|\b(?:billed|billing|monthly|annually|annual|yearly|mensuel|mensuelle|annuel|annuelle|"
+    r"monatlich|jährlich|mensual|anual|mensile|annuale|maandelijks|jaarlijks)\b"
+    r"|\bpro\s+(?:monat|jahr|nutzer|benutzer)\b|\bpar\s+(?:mois|an|utilisateur)\b"
+    r"|\bpor\s+(?:mes|año|usuario)\b|billingDuration|UnitPriceSpecification",
+    re.IGNORECASE,
+)
 #: Bytes of a file read to decide whether it is a price list.
 _SNIFF = 64 * 1024
 
@@ -55,6 +68,8 @@ def page_plans(doc: Document, source: SourceConfig | None, out: Extraction) -> b
     sel = source.selectors if source is not None else None
     if sel is not None and sel.plan and sel.plan_name:
         selectors = PlanSelectors(sel.plan, sel.plan_name, sel.plan_price, sel.plan_features)
+    if selectors is None and not _RECURRING.search(doc.content):
+        return False
     found = read_plans(doc, currency=source.currency if source else None, selectors=selectors)
     priced = False
     products = any(r.kind == "product" for r in out.records)

@@ -12,6 +12,7 @@ how close two keys must be (rapidfuzz), not this reader.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from msglint.model import Location, PlanFeature, Spec
 from msglint.values.plans import words
@@ -181,3 +182,30 @@ def read_trial(text: str) -> tuple[int, int, int] | None:
     elif (unit.startswith(("mo", "mes")) and not unit.startswith("mois")) or unit == "mois":
         factor = 30
     return n * factor, m.start(), m.end()
+
+
+_SLA_WORDS = (
+    r"uptime|availability|verfügbarkeit|disponibilité|disponibilidad|disponibilità|"
+    r"beschikbaarheid|erreichbarkeit"
+)
+_SLA = re.compile(
+    rf"(?:\b(?:{_SLA_WORDS})\b[^.!?\d]{{0,40}}?(?P<n>\d{{2,3}}(?:[.,]\d{{1,4}})?)\s*%)"
+    rf"|(?:(?P<n2>\d{{2,3}}(?:[.,]\d{{1,4}})?)\s*%\s*(?:de\s+|d'|di\s+)?"
+    rf"(?:garantierte\s+|guaranteed\s+|garantie\s+)?(?:{_SLA_WORDS})\b)",
+    re.IGNORECASE,
+)
+
+
+def read_sla(text: str) -> tuple[Decimal, int, int] | None:
+    """(percent, start, end) of an uptime SLA in a card's line in English, German, French,
+    Spanish, Italian or Dutch ("Disponibilité garantie de 99,9 %", "99,9 % Verfügbarkeit"):
+    the claims finder reads English SLAs in prose; a plan card's line in another language
+    is one of these two shapes (the availability word, then the percentage, or the reverse).
+    Percentages below 90 are not uptime promises."""
+    m = _SLA.search(text[:500])
+    if not m:
+        return None
+    value = Decimal((m.group("n") or m.group("n2")).replace(",", "."))
+    if not Decimal(90) <= value <= Decimal(100):
+        return None
+    return value, m.start(), m.end()

@@ -19,6 +19,7 @@ from msglint.checks import ConsistencyRule, TextRule
 from msglint.checks.consistency import Survey
 from msglint.config import LoadedConfig, SourceConfig
 from msglint.extract import Extraction
+from msglint.match.setup import MATCH_ERROR, UNCERTAIN_MATCH
 from msglint.model import Document, Finding, Group, Location, Record, Role, Severity
 from msglint.packs import Pack, is_disabled, load_packs
 from msglint.parse import parse
@@ -40,6 +41,8 @@ BUILTIN_RULES = (
     EXTRACT_ERROR,
     NO_PRODUCT_DATA,
     SELF_PRICE,
+    UNCERTAIN_MATCH,
+    MATCH_ERROR,
 )
 
 
@@ -283,7 +286,9 @@ def compare(
     result: RunResult,
 ) -> list[Finding]:
     """Match each partner source against the reference and run the consistency rules."""
-    from msglint.match import MatchOptions, match_records
+    from msglint.checks.consistency import RetiredNamesRule
+    from msglint.match import match_sources
+    from msglint.match.setup import match_options, problem_finding, uncertain_finding
 
     config = loaded.config
     survey = Survey()
@@ -296,14 +301,22 @@ def compare(
         elif source.role is Role.PARTNER:
             survey.partners[source.name] = [r for r in recs if r.kind == "product"]
     groups = [Group(reference=r) for r in survey.reference]
-    options = MatchOptions(threshold=config.match.threshold)
-    findings: list[Finding] = []
+    aliases = [a for r in rules if isinstance(r, RetiredNamesRule) for a in r.match_aliases()]
+    options, problems = match_options(config.match, loaded.root, aliases)
+    results, more = match_sources(survey.reference, survey.partners, options)
+    findings = [
+        problem_finding(p, survey.reference_sources[0] if survey.reference_sources else "msglint")
+        for p in (*problems, *more)
+    ]
     for name, partner in survey.partners.items():
-        matched = match_records(survey.reference, partner, options)
+        matched = results[name]
         survey.results[name] = matched
         for ref_index, match in matched.pairs:
             groups[ref_index].matches.append(match)
             reference = survey.reference[ref_index]
+            if match.uncertain:  # reported for a person to confirm, never compared
+                findings.append(uncertain_finding(reference, match, options.confidence))
+                continue
             for rule in rules:
                 if rule.applies_to(match.record):
                     findings.extend(rule.compare(reference, match, survey))

@@ -21,6 +21,9 @@ BUILTIN: dict[str, str] = {
     "msglint.no-product-data": "A page has no product data or support claims to compare.",
     "msglint.self-price-mismatch": "A page's structured data states another price than it shows.",
     "msglint.unused-suppression": "An inline suppression comment that suppresses nothing.",
+    "msglint.uncertain-match": "A likely match below the confidence level, listed to confirm, "
+    "not compared.",
+    "msglint.match-error": "The match model or a confirmed-pairs row could not be used.",
 }
 
 

@@ -80,8 +80,8 @@ class Index:
     def candidates(self, p: Prepared, limit: int) -> list[int]:
         """The `limit` reference indices sharing the most key weight with `p` (and at least
         `_MIN_SHARE` of the best one's), following the rarest keys first within a budget."""
-        postings = self.postings
-        found = [postings[k] for k in keys(p, self.corpus) if k in postings]
+        get = self.postings.get
+        found = [refs for k in keys(p, self.corpus) if (refs := get(k)) is not None]
         found.sort(key=len)
         shared: dict[int, float] = defaultdict(float)
         budget = _BUDGET

@@ -84,20 +84,22 @@ def _soft_pairs(
     split on one side ("anti virus" / "antivirus") or an abbreviation of three or more
     letters that starts the other word ("sec" / "security", "prof" / "professional")."""
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    for x, y in pairwise(a.analyzed.words):
-        if x + y in b_only and x in a_only and y in a_only:
-            found.append(((x, y), (x + y,)))
-    for x, y in pairwise(b.analyzed.words):
-        if x + y in a_only and x in b_only and y in b_only:
-            found.append(((x + y,), (x, y)))
+    if len(a_only) > 1:
+        for x, y in pairwise(a.analyzed.words):
+            if x + y in b_only and x in a_only and y in a_only:
+                found.append(((x, y), (x + y,)))
+    if len(b_only) > 1:
+        for x, y in pairwise(b.analyzed.words):
+            if x + y in a_only and x in b_only and y in b_only:
+                found.append(((x + y,), (x, y)))
     if found:
         a_only = a_only - {w for pair in found for w in pair[0]}
         b_only = b_only - {w for pair in found for w in pair[1]}
-    short_b = [y for y in b_only if y.isalpha()]
-    if not short_b:
-        return found
+    # an abbreviation shares its first three letters with the word: look only there
+    heads = {y[:_MIN_PREFIX] for y in b_only if len(y) >= _MIN_PREFIX}
+    short_b = [y for y in b_only if y[:_MIN_PREFIX] in heads and y.isalpha()]
     for x in a_only:
-        if not x.isalpha():
+        if len(x) < _MIN_PREFIX or x[:_MIN_PREFIX] not in heads or not x.isalpha():
             continue
         for y in short_b:
             short, long_ = (x, y) if len(x) < len(y) else (y, x)
@@ -185,9 +187,12 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
         dot += wa * wb
         matched_a += wa
         matched_b += wb
-    a_only, b_only = set(a.words - common), set(b.words - common)
+    a_only, b_only = a.words - common, b.words - common
     if a_only and b_only and len(a_only) + len(b_only) <= 40:
-        for xs, ys in _soft_pairs(a_only, b_only, a, b):
+        soft = _soft_pairs(a_only, b_only, a, b)  # type: ignore[arg-type]
+        if soft:
+            a_only, b_only = set(a_only), set(b_only)
+        for xs, ys in soft:
             wa = sum(weight_a[x] for x in xs)
             wb = sum(weight_b[y] for y in ys)
             dot += wa * wb
@@ -214,8 +219,8 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
     elif codes_a and codes_b:
         near = any(_code_near(x, y) for x in codes_a for y in codes_b)
     if not shared and (codes_a or codes_b):
-        spelled = any(len(c) >= 5 and c.lower() in b.squashed for c in codes_a) or any(
-            len(c) >= 5 and c.lower() in a.squashed for c in codes_b
+        spelled = any(len(c) >= 5 and c in b.squashed for c in codes_a) or any(
+            len(c) >= 5 and c in a.squashed for c in codes_b
         )
         if codes_a and codes_b and not near and not spelled:
             conflict = bool(a.schemes & b.schemes)

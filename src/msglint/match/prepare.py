@@ -42,7 +42,7 @@ class Prepared:
     analyzed: Analyzed
     text: str  # the name's words, joined, for rapidfuzz
     words: frozenset[str]
-    squashed: str  # the name's own words run together, to find a code written with spaces
+    squashed: str  # the name's own words run together, upper-case: a code written with spaces
     codes: frozenset[str]
     desc_codes: frozenset[str]
     brand: str | None
@@ -124,7 +124,7 @@ def prepare_text(
         analyzed=analyzed,
         text=" ".join(analyzed.words),
         words=frozenset(analyzed.words),
-        squashed="".join(own_words),
+        squashed="".join(own_words).upper(),
         codes=frozenset(own),
         desc_codes=frozenset(desc - own),
         brand=brand_key(brand),
@@ -155,7 +155,7 @@ def prepare(record: Record, name: str | None = None, use_descriptions: bool = Tr
 def mentions(p: Prepared, brand: str) -> bool:
     """Whether `p`'s own name has `brand` as a word or two run together ("Polk Audio" for
     "polkaudio"), outside any "for ..." clause."""
-    if brand not in p.squashed:
+    if brand.upper() not in p.squashed:
         return False
     words = p.own_words
     return brand in words or any(x + y == brand for x, y in pairwise(words))

@@ -4,7 +4,8 @@ Top level: `schema_version`, `msglint_version`, `config` (`path`, `digest`), `su
 (`findings`, `documents` per source, `by_severity`, `by_rule`, `by_source`, `fail_on`,
 `failed`, `records` per source), `findings` (rule, severity, message, source, role,
 location, expected, actual, link, fingerprint, product, reference), `groups` (each
-reference product with the partner records matched to it, by method and score) and
+reference product with the partner records matched to it, by method and score, and
+`uncertain: true` on a match below the confidence level, which was not compared) and
 `unmatched` (reference products a partner lacks; partner products matching nothing).
 Nothing in it depends on the time or the machine, so two runs
 over the same content give the same bytes.
@@ -46,7 +47,12 @@ def as_dict(result: Any, fail_on: str) -> dict[str, Any]:
             {
                 "reference": record_dict(g.reference),
                 "matches": [
-                    {"method": m.method, "score": round(m.score, 1), **record_dict(m.record)}
+                    {
+                        "method": m.method,
+                        "score": round(m.score, 1),
+                        **({"uncertain": True} if m.uncertain else {}),
+                        **record_dict(m.record),
+                    }
                     for m in g.matches
                 ],
             }

@@ -1373,9 +1373,25 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help=f"folder holding those styles (implies --vale; default {DEFAULT_VALE_STYLES})",
     )
+    parser.add_argument(
+        "--vale-bin",
+        type=Path,
+        default=None,
+        help="a Vale binary: time it and msglint side by side on the same corpus, with the "
+        "three styles and with Vale's built-in style only (implies --vale)",
+    )
+    parser.add_argument(
+        "--vale-only",
+        action="store_true",
+        help="with --vale-bin: only the side-by-side runs, not msglint's own figures",
+    )
     args = parser.parse_args(argv)
     if args.files < 2 or args.repeat < 1:
         parser.error("--files must be at least 2 and --repeat at least 1")
+    if args.vale_bin is not None and not args.vale_bin.is_file():
+        parser.error(f"--vale-bin: no such file: {args.vale_bin}")
+    if args.vale_bin is not None:
+        args.vale = True
     workdir: Path = args.workdir.resolve()
 
     print(f"generating {args.files} files in {workdir} ...", file=sys.stderr)
@@ -1389,9 +1405,43 @@ def main(argv: list[str] | None = None) -> int:
     )
     files, size, digest = corpus_digest(workdir / "corpus")
     print(f"  done in {time.perf_counter() - started:.1f} s (digest {digest})", file=sys.stderr)
-    figures = measure(workdir, args.repeat)
-    text, data = report(files, size, digest, planted, figures, args.repeat)
-    print("\n" + text, file=sys.stderr if args.json else sys.stdout)
+    out = sys.stderr if args.json else sys.stdout
+    data: dict[str, object] = {}
+    if not (args.vale_bin and args.vale_only):
+        figures = measure(workdir, args.repeat)
+        text, data = report(files, size, digest, planted, figures, args.repeat)
+        print("\n" + text, file=out)
+    if vale_styles and args.vale_bin is None:
+        print("  (no --vale-bin given: msglint's figures alone, no Vale run to compare)", file=out)
+    if args.vale_bin is not None and vale_styles:
+        import vale_side
+
+        sides = []
+        for setup in vale_side.SETUPS:
+            side = vale_side.run(workdir, vale_styles, args.vale_bin.resolve(), setup, args.repeat)
+            sides.append(side)
+            print("\n" + "\n".join(side.lines()), file=out)
+            print("  alerts by rule (exact / wrong column / missed / extra / message):", file=out)
+            print("    " + side.conformance.replace("\n", "\n    "), file=out)
+        data["vale_side_by_side"] = [
+            {
+                "setup": s.setup,
+                "files": s.files,
+                "msglint_s": s.msglint_s,
+                "vale_s": s.vale_s,
+                "ratio": round(s.ratio, 2),
+                "msglint_cpu_s": s.msglint_cpu,
+                "vale_cpu_s": s.vale_cpu,
+                "cpu_ratio": round(s.cpu_ratio, 2),
+                "msglint_alerts": s.msglint_alerts,
+                "vale_alerts": s.vale_alerts,
+                "exact": s.exact,
+                "missed": s.missed,
+                "extra": s.extra,
+                "wrong_column": s.wrong_column,
+            }
+            for s in sides
+        ]
     if args.json:
         print(json.dumps(data, indent=2))
     return 0

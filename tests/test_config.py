@@ -173,7 +173,7 @@ def test_duplicate_rule_ids_across_packs(tmp_path: Path) -> None:
 
 
 def test_unknown_pack_lists_shipped_ones(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"shipped packs: consistency, general"):
+    with pytest.raises(ConfigError, match=r"shipped packs: consistency, documents, general"):
         load_packs(["genral"], tmp_path)
 
 

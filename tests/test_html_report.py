@@ -220,3 +220,25 @@ def test_island_escapes_everything_that_could_end_the_script() -> None:
     text = island({"x": "</script><!-- \u2028 & >"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"x": "</script><!-- \u2028 & >"}
+
+
+def test_document_findings_show_both_passages_side_by_side(browser, run_cli, tmp_path):
+    """The AquaFlow example: a PDF manual and its Word copy, each finding's two passages
+    next to each other with the changed words marked, and the page named."""
+    report = _html(run_cli, REPO / "examples" / "aquaflow", tmp_path / "report.html")
+    w = Watched(browser, report)
+    page = w.page
+    try:
+        torque = page.locator("#list > li", has_text="25 Nm where the brand's says 30 Nm")
+        assert torque.count() == 1
+        assert torque.locator(".sbs-expected mark").inner_text() == "30"
+        assert torque.locator(".sbs-actual mark").inner_text() == "25"
+        assert "(page 1, line 15)" in torque.locator(".extra").first.inner_text()
+        sheet = page.locator("#list > li", has_text="is 14 kg")
+        assert "(page 1, line 7)" in sheet.locator(".where").inner_text()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "html-report-documents.png"), full_page=True)
+        assert w.dialogs == [] and w.errors == []
+        assert [m for m in w.console if m[0] == "error"] == []
+    finally:
+        w.close()

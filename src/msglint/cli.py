@@ -101,10 +101,10 @@ def _guard(action: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_USAGE) from None
 
 
-def _load_config(config: Path | None, paths: list[str] | None = None) -> Any:
+def _load_config(config: Path | None, paths: list[str] | None = None, vale: bool = False) -> Any:
     from msglint.config import resolve
 
-    return resolve(config, Path.cwd(), paths)
+    return resolve(config, Path.cwd(), paths, vale=vale)
 
 
 def _show_progress(quiet: bool) -> bool:
@@ -176,6 +176,26 @@ def check(
             "--jobs", "-j", min=1, help="Worker processes (default: config `jobs`, one per core)."
         ),
     ] = None,
+    vale: Annotated[
+        bool,
+        typer.Option(
+            "--vale",
+            help="Also run the styles of the nearest .vale.ini, as Vale does; works without "
+            "an msglint.yaml (the given paths, or this folder, are checked).",
+        ),
+    ] = False,
+    notify: Annotated[
+        bool,
+        typer.Option("--notify", help="Send the config's `notify` digests of what changed."),
+    ] = False,
+    since_last: Annotated[
+        bool,
+        typer.Option(
+            "--since-last",
+            help="Re-crawl with conditional requests and reuse the last run's results for "
+            "pages and files whose content did not change (for scheduled runs).",
+        ),
+    ] = False,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -188,7 +208,7 @@ def check(
         from msglint.filter import FAIL_LEVELS
         from msglint.report import FORMATS
 
-        loaded = _load_config(config, paths)
+        loaded = _load_config(config, paths, vale)
         fmt = output_format or loaded.config.output.format
         if fmt not in FORMATS:
             raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
@@ -209,8 +229,14 @@ def check(
             diff,
             history=None if no_history else _history_path(loaded),
             verbose=verbose,
-            web=WebOptions(refresh=refresh, offline=offline, ignore_robots=ignore_robots),
+            web=WebOptions(
+                refresh=refresh or (since_last and not offline),
+                offline=offline,
+                ignore_robots=ignore_robots,
+            ),
             jobs=jobs,
+            notify=notify,
+            since_last=since_last,
         )
         return _check(loaded, paths, fmt, output, level, quiet, extras)
 
@@ -242,6 +268,10 @@ class CheckExtras:
     web: Any = None
     #: Worker processes (None: the config's `jobs`).
     jobs: int | None = None
+    #: Send the config's notifications after the run (`--notify`).
+    notify: bool = False
+    #: Reuse the last run's outcome of unchanged pages and files (`--since-last`).
+    since_last: bool = False
 
 
 def _check(
@@ -268,6 +298,16 @@ def _check(
     out_path = output or (
         loaded.root / loaded.config.output.path if loaded.config.output.path else None
     )
+    prepared = None
+    if extras.notify:  # before the run: a usage mistake costs no crawl
+        from msglint.notify import prepare
+
+        prepared = prepare(loaded, extras.history)
+    cache = None
+    if extras.since_last:
+        from msglint.incremental import OutcomeCache
+
+        cache = OutcomeCache.for_config(loaded)
     if _show_progress(quiet):
         err = _stderr()
         with err.status("Checking…") as status:
@@ -276,10 +316,23 @@ def _check(
                 status.update(f"Checking [bold]{source}[/bold] {path}")
 
             result = engine.run(
-                loaded, only=only, progress=tick, changed=changed, web=extras.web, jobs=extras.jobs
+                loaded,
+                only=only,
+                progress=tick,
+                changed=changed,
+                web=extras.web,
+                jobs=extras.jobs,
+                cache=cache,
             )
     else:
-        result = engine.run(loaded, only=only, changed=changed, web=extras.web, jobs=extras.jobs)
+        result = engine.run(
+            loaded, only=only, changed=changed, web=extras.web, jobs=extras.jobs, cache=cache
+        )
+    if cache is not None and extras.verbose:
+        _stderr().print(
+            f"[dim]since last run: {cache.hits} unchanged page(s) and file(s) reused, "
+            f"{cache.misses} checked[/dim]"
+        )
     if not quiet:
         for pack in result.packs:
             for warning in pack.warnings:
@@ -287,10 +340,46 @@ def _check(
     diff_code = _after_run(result, extras)
     if diff_code is not None:
         return diff_code
+    if any(s.screenshots for s in loaded.config.sources):
+        from msglint.sources.web.screenshot import take
+
+        shot = take(result.findings, loaded, offline=bool(extras.web and extras.web.offline))
+        for note in shot.notes if not quiet else ():
+            _stderr().out(f"warning: {note}", highlight=False)
     if extras.history is not None:
         _record_history(extras.history, loaded, result, only is not None, extras.verbose)
     _emit(result, fmt, out_path, level)
+    if prepared is not None:
+        _notify(prepared, loaded, result, only is not None, out_path, extras.verbose)
     return EXIT_FINDINGS if fails(result.findings, level) else EXIT_OK
+
+
+def _notify(
+    prepared: Any, loaded: Any, result: Any, partial: bool, report: Path | None, verbose: bool
+) -> None:
+    """Send the digests; a failed delivery is a warning and never changes the exit code."""
+    from rich.markup import escape
+
+    from msglint.notify import digest_of, send
+
+    err = _stderr()
+    if prepared.problem is not None:
+        err.print(f"[yellow]warning:[/yellow] notify: {escape(prepared.problem)}", soft_wrap=True)
+        return
+    digest = digest_of(prepared, loaded, result.findings, partial=partial, report=report)
+    deliveries = send(prepared, loaded, digest)
+    if not deliveries and verbose:
+        err.print("[dim]notify: nothing changed since the previous run; nothing sent[/dim]")
+    for d in deliveries:
+        tries = f"{d.attempts} attempt" + ("s" if d.attempts != 1 else "")
+        if d.ok and verbose:
+            err.print(f"[dim]notify: sent to {escape(d.target)} ({tries})[/dim]", soft_wrap=True)
+        elif not d.ok:
+            err.print(
+                f"[yellow]warning:[/yellow] notify: {escape(d.target)} failed after {tries}: "
+                f"{escape(d.error or 'unknown error')}",
+                soft_wrap=True,
+            )
 
 
 def _record_history(path: Path, loaded: Any, result: Any, partial: bool, verbose: bool) -> None:
@@ -310,11 +399,13 @@ def _record_history(path: Path, loaded: Any, result: Any, partial: bool, verbose
 def _after_run(result: Any, extras: CheckExtras) -> int | None:
     """Unused suppressions, baseline and fixes; an exit code when `--diff` replaces the report."""
     if extras.report_unused_suppressions:
+        from msglint.engine import vale_rule_ids
         from msglint.filter import finalize
         from msglint.suppress import unused
 
         roles = {s.name: s.role for s in result.config.config.sources}
-        result.findings = finalize(result.findings + unused(result.suppressions, roles))
+        vale = bool(vale_rule_ids(result.packs))
+        result.findings = finalize(result.findings + unused(result.suppressions, roles, vale))
     if extras.baseline is not None:
         from msglint import baseline as accepted
 
@@ -416,11 +507,18 @@ def history_command(
     config: ConfigOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many runs.")] = 20,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="console or json.")
+        str, typer.Option("--format", "-f", help="console or json (csv with --partners).")
     ] = "console",
     db: Annotated[
         Path | None, typer.Option("--db", help="The history database (default: from config).")
     ] = None,
+    partners: Annotated[
+        bool,
+        typer.Option("--partners", help="Time to fix and SLA compliance per partner."),
+    ] = False,
+    since: Annotated[
+        str, typer.Option("--since", help="--partners: the period, e.g. 4w or 30d.")
+    ] = "4w",
 ) -> None:
     """List the recorded runs and each source's trend: score, findings, overdue."""
 
@@ -428,12 +526,24 @@ def history_command(
         from msglint.errors import UsageError
         from msglint.history_run import show_history
 
-        if output_format not in ("console", "json"):
-            raise UsageError("choose --format console or json")
-        path = db
-        if path is None:
+        if output_format not in ("console", "json", "csv") or (
+            output_format == "csv" and not partners
+        ):
+            raise UsageError("choose --format console or json (or csv with --partners)")
+        loaded = None
+        if db is None or config is not None:
             loaded = _load_config(config)
-            path = loaded.root / loaded.config.history.path
+        elif partners:  # the config gives roles and SLAs when there is one
+            from msglint.config import discover, load
+
+            found = discover(Path.cwd())
+            loaded = load(found) if found is not None else None
+        path = db or loaded.root / loaded.config.history.path
+        if partners:
+            from msglint.scorecard.render import show_scorecard
+
+            show_scorecard(path, loaded, since, output_format)
+            return
         show_history(path, limit, output_format)
 
     _guard(body)

@@ -18,6 +18,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from msglint.errors import ConfigError
 from msglint.model import SEGMENT_KINDS, Role
+from msglint.notify_settings import NotifySettings
 from msglint.sources.web.settings import AuthConfig, CrawlSettings, FollowConfig
 from msglint.strict import StrictModel
 from msglint.yamlsource import load_yaml, validate, validation_problems
@@ -159,6 +160,11 @@ class SourceConfig(StrictModel):
         default="http",
         description="browser: render pages in headless Chromium (for JavaScript pages).",
     )
+    evidence: Literal["text", "screenshot"] | None = Field(
+        default=None,
+        description="screenshot: capture the element of each finding on a fetched page in "
+        "headless Chromium (default for `render: browser` sources); text: never.",
+    )
 
     @field_validator("urls", "sitemaps")
     @classmethod
@@ -188,6 +194,12 @@ class SourceConfig(StrictModel):
     def is_web(self) -> bool:
         """True when the source fetches pages over HTTP."""
         return bool(self.urls or self.sitemaps or self.url_list)
+
+    @property
+    def screenshots(self) -> bool:
+        """True when this source's findings get screenshot evidence."""
+        wanted = self.evidence or ("screenshot" if self.render == "browser" else "text")
+        return self.is_web and wanted == "screenshot"
 
 
 class MatchConfig(StrictModel):
@@ -227,6 +239,38 @@ class MatchConfig(StrictModel):
         description="A pair-scorer model file to use instead of the shipped one "
         "(python -m msglint.match.train).",
     )
+
+
+class DocumentPairConfig(StrictModel):
+    """One explicit pairing: partner documents (glob or URL) copy this brand document."""
+
+    partner: str = Field(description="Glob (or URL) of partner documents.")
+    reference: str = Field(description="Glob (or URL) of the brand's document they copy.")
+
+
+class CarryConfig(StrictModel):
+    """Brand documents that partners must carry: one missing at a partner is a finding."""
+
+    reference: str = Field(description="Glob (or URL) of brand documents partners must carry.")
+    sources: list[str] = Field(
+        default_factory=list,
+        description="Partner sources that must carry them (default: every partner source "
+        "with documents).",
+    )
+
+
+class DocumentsConfig(StrictModel):
+    """How partner documents are paired with the brand's (see README, "Documents")."""
+
+    threshold: float = Field(
+        default=30.0,
+        ge=0,
+        le=100,
+        description="Content similarity (0-100, estimated Jaccard of 5-word shingles) a "
+        "pairing by content alone needs.",
+    )
+    pairs: list[DocumentPairConfig] = Field(default_factory=list)
+    carry: list[CarryConfig] = Field(default_factory=list)
 
 
 class OutputConfig(StrictModel):
@@ -277,7 +321,7 @@ class Config(StrictModel):
 
     sources: list[SourceConfig] = Field(min_length=1, description="The content to check.")
     packs: list[str] = Field(
-        default_factory=lambda: ["general", "consistency"],
+        default_factory=lambda: ["general", "consistency", "documents"],
         description="Rule packs: a shipped pack by name (`general`), or a YAML file or folder.",
     )
     disable: list[str] = Field(
@@ -291,10 +335,24 @@ class Config(StrictModel):
     max_file_size: int = Field(
         default=10 * 1024 * 1024, gt=0, description="Files larger than this (bytes) are skipped."
     )
+    document_timeout: float = Field(
+        default=60.0,
+        ge=0,
+        description="Seconds one file or page may take to parse, check and extract; past "
+        "it, it is a msglint.source-error finding and the others are still checked (0: none).",
+    )
     history: HistoryConfig = Field(default_factory=HistoryConfig)
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     vale: ValeConfig | None = Field(
         default=None, description="Vale styles (and .vale.ini) to run as text rules."
+    )
+    documents: DocumentsConfig = Field(
+        default_factory=DocumentsConfig,
+        description="Pairing partner documents (manuals, datasheets, articles) with the "
+        "brand's, for the `document` rule kind.",
+    )
+    notify: NotifySettings | None = Field(
+        default=None, description="Digests of what changed, sent by `check --notify`."
     )
     jobs: Literal["auto"] | Annotated[int, Field(ge=1)] = Field(
         default="auto",
@@ -309,6 +367,12 @@ class Config(StrictModel):
             if src.name in seen:
                 raise ValueError(f"two sources are named '{src.name}'; names must be unique")
             seen.add(src.name)
+        for name in self.notify.partners if self.notify else ():
+            if name not in seen:
+                raise ValueError(
+                    f"notify.partners.{name}: no source is named '{name}'; "
+                    f"sources: {', '.join(sorted(seen))}"
+                )
         return self
 
 
@@ -406,19 +470,54 @@ def _load_pyproject(path: Path, text: str) -> LoadedConfig:
     )
 
 
+#: Where Vale looks for its config, nearest first (Vale's core/config.go).
+VALE_CONFIG_NAMES = (".vale.ini", "_vale.ini", "vale.ini")
+
+
+def find_vale_ini(start: Path) -> Path | None:
+    """The nearest `.vale.ini` (or `_vale.ini`, `vale.ini`) from `start` upwards."""
+    for folder in (start, *start.parents):
+        for name in VALE_CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def with_vale(loaded: LoadedConfig, cwd: Path) -> LoadedConfig:
+    """`loaded` with the nearest `.vale.ini` as its `vale:` block (unless it has one)."""
+    if loaded.config.vale is not None:
+        return loaded
+    found = find_vale_ini(cwd.resolve())
+    if found is None:
+        raise ConfigError(
+            None, "--vale: no .vale.ini, _vale.ini or vale.ini in this folder or above"
+        )
+    loaded.config.vale = ValeConfig(config=str(found))
+    return loaded
+
+
 def implicit(paths: list[str], cwd: Path) -> LoadedConfig:
     """The config used when there is no file: the given paths as one `docs` source."""
     config = Config(sources=[SourceConfig(name="files", role=Role.DOCS, paths=paths)])
     return LoadedConfig(config=config, root=cwd.resolve(), path=None, origin="built-in defaults")
 
 
-def resolve(config_path: Path | None, cwd: Path, paths: list[str] | None = None) -> LoadedConfig:
-    """The config for a run: `--config`, else the nearest file, else built-in defaults."""
+def resolve(
+    config_path: Path | None, cwd: Path, paths: list[str] | None = None, *, vale: bool = False
+) -> LoadedConfig:
+    """The config for a run: `--config`, else the nearest file, else built-in defaults.
+
+    With `vale` (`check --vale`), the nearest `.vale.ini` is added as the `vale:` block
+    when the config has none, and a folder without any msglint config is checked as one
+    `docs` source (the given paths, or the folder itself)."""
     if config_path is not None:
-        return load(config_path)
+        return with_vale(load(config_path), cwd) if vale else load(config_path)
     found = discover(cwd)
     if found is not None:
-        return load(found)
+        return with_vale(load(found), cwd) if vale else load(found)
+    if vale:
+        return with_vale(implicit(paths or ["."], cwd), cwd)
     if paths:
         return implicit(paths, cwd)
     raise ConfigError(

@@ -15,14 +15,15 @@ from typing import Any
 
 from msglint import filter as finding_filter
 from msglint import suppress, workers
-from msglint.checks import ConsistencyRule, TextRule
+from msglint.checks import ConsistencyRule, DocumentRule, TextRule
 from msglint.checks.consistency import Survey
 from msglint.config import LoadedConfig, SourceConfig
+from msglint.documents import DocumentStage
 from msglint.extract import Extraction
 from msglint.match.setup import MATCH_ERROR, UNCERTAIN_MATCH
 from msglint.model import Document, Finding, Group, Location, Record, Role, Severity
 from msglint.packs import Pack, is_disabled, load_packs
-from msglint.parse import parse
+from msglint.parse import BINARY_FORMATS, UnreadableDocument, parse, parse_binary
 from msglint.sources import Content, SourceProblem, read
 from msglint.sources.files import relative
 from msglint.sources.web import WebOptions
@@ -82,6 +83,7 @@ def run(
     web: WebOptions | None = None,
     changed: set[str] | None = None,
     jobs: int | str | None = None,
+    cache: Any = None,
 ) -> RunResult:
     """Check every source of the config; `only` limits the run to these relative paths.
 
@@ -91,7 +93,8 @@ def run(
     support claims from their descriptions. `changed` (from --changed-since): text rules
     read only these files, `docs` sources are not read beyond them, and only findings
     touching them are kept (see changed.py). `jobs` (default: the config's `jobs`) sets
-    how many worker processes check the files (see workers.py).
+    how many worker processes check the files (see workers.py). `cache` (an
+    incremental.OutcomeCache, `--since-last`) reuses the outcome of unchanged items.
     """
     given = records or {}
     started = time.perf_counter()
@@ -99,9 +102,13 @@ def run(
     if packs is None:
         packs = load_packs(config.packs, loaded.root, config.disable)
         packs += vale_packs(loaded)
+    if cache is not None:
+        cache.bind(packs)
     rules = [r for p in packs for r in p.rules]
     text_rules = [r for r in rules if isinstance(r, TextRule)]
     consistency = [r for r in rules if isinstance(r, ConsistencyRule)]
+    document_rules = [r for r in consistency if isinstance(r, DocumentRule)]
+    docs = DocumentStage.of(config, document_rules) if document_rules else None
     findings: list[Finding] = []
     documents: dict[str, int] = {}
     records = {}
@@ -119,9 +126,15 @@ def run(
         wanted = only
         if changed is not None and source.role is Role.DOCS:
             wanted = changed if only is None else only & changed
-        task = workers.Task(source, text_rules, changed, catalog_rows)
+        task = workers.Task(
+            source, text_rules, changed, catalog_rows, docs is not None, config.document_timeout
+        )
         items = read(source, loaded, wanted, web)
+        if cache is not None and changed is None and catalog_rows is None:
+            items = cache.wrap(items)
         for item, outcome in workers.outcomes(items, task, n_jobs):
+            if cache is not None:
+                cache.keep(item, outcome)
             seen_any = True
             if progress:
                 progress(source.name, item.path)
@@ -134,17 +147,27 @@ def run(
                 suppressions[(source.name, item.path)] = outcome.notes
             findings.extend(outcome.findings)
             kept.extend(outcome.records)
+            if docs is not None and outcome.digest is not None:
+                findings.extend(docs.add(outcome.digest))
         documents[source.name] = count
+        if docs is not None:
+            findings.extend(docs.source_done(source.name))
         if not seen_any and only is None and changed is None:
             where = source.paths or source.urls or source.sitemaps
             findings.append(empty_source(source.name, source.role, where))
     result = RunResult(
         findings=[], packs=packs, config=loaded, documents=documents, checked=checked
     )
+    if any(r.origin == "datasheet" for recs in records.values() for r in recs):
+        from msglint.extract.datasheet import merge_datasheets
+
+        records = {name: merge_datasheets(recs) for name, recs in records.items()}
     result.records = {name: len(recs) for name, recs in records.items()}
     findings.extend(self_price(r) for recs in records.values() for r in recs if _self_differs(r))
     if consistency or any(s.role is Role.PARTNER for s in config.sources):
         findings.extend(compare(loaded, records, consistency, result))
+    if docs is not None:
+        findings.extend(docs.finish())
     disabled = [d for d in config.disable if d.startswith("msglint.")]
     if disabled:
         findings = [f for f in findings if not _disabled(f.rule, disabled)]
@@ -152,11 +175,20 @@ def run(
         from msglint.changed import touches
 
         findings = [f for f in findings if touches(f, changed)]
-    findings = suppress.apply(findings, suppressions)
+    findings = suppress.apply(findings, suppressions, vale_rule_ids(packs))
     result.suppressions = suppressions
+    if cache is not None:
+        cache.save()
     result.findings = finding_filter.finalize(findings)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def vale_rule_ids(packs: list[Pack]) -> frozenset[str]:
+    """Rules that apply Vale's comment controls themselves (rules read from Vale styles)."""
+    return frozenset(
+        r.id for p in packs for r in p.rules if getattr(r, "applies_vale_comments", False)
+    )
 
 
 def vale_packs(loaded: LoadedConfig) -> list[Pack]:
@@ -183,9 +215,11 @@ def check_item(
     findings: list[Finding],
     *,
     catalog_rows: Callable[[Record], bool] | None = None,
+    digests: bool = False,
 ) -> Extraction | None:
-    """Parse one file, run the text rules on it and extract its records (not for `docs`)."""
-    if item.data is not None:
+    """Parse one file, run the text rules on it and extract its records (not for `docs`);
+    `digests`: also the digest of a document (the `document` rules run)."""
+    if item.data is not None and item.format not in BINARY_FORMATS:
         extraction = load_catalog(item, source)
         if catalog_rows is not None:
             from msglint.extract.catalog_prose import check_cells
@@ -193,10 +227,40 @@ def check_item(
             extraction.records = [r for r in extraction.records if catalog_rows(r)]
             check_cells(extraction, rules, findings)
         return extraction
-    try:
-        doc = parse(
-            item.text, item.format, source=item.source, role=item.role, path=item.path, url=item.url
+    if (
+        item.role is Role.DOCS
+        and item.data is None
+        and rules
+        and not any(getattr(r, "reads_segments", True) for r in rules)
+    ):
+        # Only rules that read the source text (Vale's): msglint's own parse is not needed.
+        doc = Document(
+            source=item.source,
+            role=item.role,
+            path=item.path,
+            format=item.format,
+            content=item.text,
+            url=item.url,
         )
+        for rule in rules:
+            if rule.applies_to(doc):
+                findings.extend(rule.check(doc))
+        return None
+    try:
+        if item.data is not None:  # PDF, DOCX
+            doc = parse_binary(
+                item.data, item.format, source=item.source, role=item.role, path=item.path,
+                url=item.url,
+            )  # fmt: skip
+        else:
+            doc = parse(
+                item.text, item.format, source=item.source, role=item.role, path=item.path,
+                url=item.url,
+            )  # fmt: skip
+    except UnreadableDocument as exc:  # encrypted, damaged, no text layer, a zip bomb
+        problem = SourceProblem(item.source, item.role, item.path, str(exc), item.url)
+        findings.append(source_error(problem))
+        return None
     except Exception as exc:  # a parser bug on hostile input must not stop the run
         findings.append(
             source_error(
@@ -207,16 +271,22 @@ def check_item(
             )
         )
         return None
+    for problem in doc.meta.get("problems") or ():  # a PDF read in part
+        findings.append(partly_read(doc, problem))
     for rule in rules:
         if rule.applies_to(doc):
             findings.extend(rule.check(doc))
     if item.role is Role.DOCS:
         return None
-    return extract_document(doc, source)
+    return extract_document(doc, source, digests=digests)
 
 
-def extract_document(doc: Document, source: SourceConfig) -> Extraction:
-    """A page's product records; other prose gives its support claims as a policy record."""
+def extract_document(doc: Document, source: SourceConfig, *, digests: bool = False) -> Extraction:
+    """A page's product records; other prose gives its support claims as a policy record.
+
+    A PDF or DOCX datasheet gives a product record from its spec table. With `digests`,
+    every document that is not a product page (HTML with products) gets its digest too.
+    """
     if doc.format == "html":
         from msglint.extract.page import extract_page
 
@@ -225,12 +295,38 @@ def extract_document(doc: Document, source: SourceConfig) -> Extraction:
         from msglint.extract.page import policy_record
 
         extraction = Extraction()
+        if doc.format in BINARY_FORMATS:
+            from msglint.extract.datasheet import datasheet_record
+
+            sheet = datasheet_record(doc)
+            if sheet is not None:
+                extraction.records.append(sheet)
         policy = policy_record(doc)
         if policy is not None:
             extraction.records.append(policy)
     if not extraction.records and doc.format == "html":
         extraction.problems.append((Location(path=doc.path, url=doc.url), NO_DATA))
+    products = any(r.kind == "product" for r in extraction.records)
+    if digests and (doc.format != "html" or not products):
+        from msglint.extract.digest import digest
+
+        extraction.digest = digest(doc, product=products)
+        # An article compared as a document is not a product page missing its data.
+        extraction.problems = [x for x in extraction.problems if x[1] != NO_DATA]
     return extraction
+
+
+def partly_read(doc: Document, reason: str) -> Finding:
+    """A document read only in part (a PDF over the page limit, pages without text)."""
+    return Finding(
+        rule=SOURCE_ERROR,
+        severity=Severity.WARNING,
+        message=f"Could not check all of {doc.url or doc.path}: {reason}",
+        source=doc.source,
+        role=doc.role,
+        location=Location(path=doc.path, url=doc.url),
+        actual=reason,
+    )
 
 
 def load_catalog(item: Content, source: SourceConfig) -> Extraction:

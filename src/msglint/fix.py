@@ -20,6 +20,7 @@ from typing import Any
 
 from msglint.model import Finding
 from msglint.parse import format_for
+from msglint.sources.files import on_disk
 
 FORMATS = ("markdown", "html", "text")
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -111,7 +112,7 @@ def plan(result: Any) -> list[FileFix]:
         if fmt not in FORMATS:
             continue
         try:
-            got = read(root / rel, fmt, encodings.get(source))
+            got = read(on_disk(root, rel), fmt, encodings.get(source))
         except OSError:
             continue
         if got is None:
@@ -126,7 +127,7 @@ def plan(result: Any) -> list[FileFix]:
 def write(root: Path, fixes: list[FileFix]) -> None:
     """Write the fixed files back, in their own encoding, byte-order mark and newlines."""
     for fx in fixes:
-        (root / fx.path).write_bytes(fx.bom + fx.after.encode(fx.encoding))
+        on_disk(root, fx.path).write_bytes(fx.bom + fx.after.encode(fx.encoding))
 
 
 def unified_diff(fixes: list[FileFix]) -> str:

@@ -3,7 +3,9 @@
 One file (`.msglint/history.db` by default) holds the runs (time, config digest, counts,
 per-source scores), the fingerprints each run found, and one *life* per fingerprint: first
 seen, last seen, fixed (the first complete run that no longer found it; a finding that comes
-back is open again). Partner SLAs turn a life's age into `Finding.overdue`.
+back is open again). Partner SLAs turn a life's age into `Finding.overdue`. A life that is
+fixed is also copied to `fixes`, which only grows: a finding that comes back starts a new
+life in `lives`, and its earlier fix stays countable for time-to-fix (msglint.scorecard).
 
 Why SQLite from the standard library: one file, no server, safe for two runs at once. WAL
 lets readers go on while a run writes; a busy timeout makes a second writer wait instead of
@@ -77,6 +79,26 @@ CREATE TABLE IF NOT EXISTS lives (
   fixed_run INTEGER
 );
 CREATE INDEX IF NOT EXISTS lives_open ON lives (fixed_at);
+CREATE TABLE IF NOT EXISTS fixes (
+  fingerprint TEXT NOT NULL,
+  source TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  message TEXT NOT NULL,
+  first_seen TEXT NOT NULL,
+  fixed_at TEXT NOT NULL,
+  fixed_run INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fixes_time ON fixes (fixed_at);
+CREATE INDEX IF NOT EXISTS fixes_fingerprint ON fixes (fingerprint);
+"""
+#: A database made before `fixes` existed: its fixed lives are copied once.
+_BACKFILL = """
+INSERT INTO fixes (fingerprint, source, rule, severity, message, first_seen, fixed_at, fixed_run)
+  SELECT fingerprint, source, rule, severity, message, first_seen, fixed_at, fixed_run
+  FROM lives WHERE fixed_at IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'fixes');
+INSERT OR IGNORE INTO meta (key, value) VALUES ('fixes', 'kept');
 """
 
 
@@ -129,6 +151,7 @@ def _prepare(conn: sqlite3.Connection) -> None:
                 + _SCHEMA
                 + "INSERT OR IGNORE INTO meta (key, value) VALUES "
                 + f"('schema_version', '{SCHEMA_VERSION}');"
+                + _BACKFILL
                 + "COMMIT;"
             )
             return
@@ -265,6 +288,13 @@ def _record(
     )
     fixed = 0
     if not partial:
+        conn.execute(
+            "INSERT INTO fixes (fingerprint, source, rule, severity, message, first_seen, "
+            "fixed_at, fixed_run) SELECT fingerprint, source, rule, severity, message, "
+            "first_seen, ?, ? FROM lives WHERE fixed_at IS NULL AND fingerprint NOT IN "
+            "(SELECT fingerprint FROM run_findings WHERE run_id = ?)",
+            (stamp, run_id, run_id),
+        )
         fixed = conn.execute(
             "UPDATE lives SET fixed_at = ?, fixed_run = ? WHERE fixed_at IS NULL AND "
             "fingerprint NOT IN (SELECT fingerprint FROM run_findings WHERE run_id = ?)",
@@ -308,7 +338,7 @@ def _unique_rows(run_id: int, findings: Iterable[Finding]) -> Iterable[tuple[Any
 
 def runs(path: Path, limit: int = 20) -> list[dict[str, Any]]:
     """The last `limit` runs, oldest first, with their per-source counts and scores."""
-    with closing(_read(path)) as conn:
+    with closing(reader(path)) as conn:
         rows = conn.execute(
             "SELECT id, time, config_digest, partial, findings, errors, warnings, infos, new, "
             "fixed, overdue FROM runs ORDER BY id DESC LIMIT ?",
@@ -343,7 +373,7 @@ def runs(path: Path, limit: int = 20) -> list[dict[str, Any]]:
 
 def open_findings(path: Path) -> dict[str, int]:
     """Open findings per source right now (the latest complete picture)."""
-    with closing(_read(path)) as conn:
+    with closing(reader(path)) as conn:
         return dict(
             conn.execute(
                 "SELECT source, COUNT(*) FROM lives WHERE fixed_at IS NULL GROUP BY source "
@@ -365,7 +395,8 @@ def trends(path: Path, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _read(path: Path) -> sqlite3.Connection:
+def reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing history (HistoryError when there is none)."""
     if not path.is_file():
         raise HistoryError(f"no history at {path} yet: run 'msglint check' first")
     try:

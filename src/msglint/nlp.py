@@ -3,21 +3,74 @@
 No trained model is needed or downloaded: the pipeline is `spacy.blank("en")` (the English
 tokenizer) plus the lookup lemmatizer whose table ships in `spacy-lookups-data`. If a trained
 pipeline such as `en_core_web_sm` happens to be installed it is not required by anything here.
+
+Hostile text is bounded before it reaches the tokenizer (see `tokenizer_text`): spaCy refuses
+texts over `nlp.max_length` (1,000,000 characters, error E088), so a document is tokenized in
+chunks cut at segment or sentence boundaries; and its affix splitting is quadratic in the
+length of a run without spaces ("&" x 4,096 took 0.68 s, x 20,000 about a minute), so runs
+longer than `MAX_RUN` are blanked (same length, so every offset stays exact).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from msglint.model import Document
+
+#: Longest run of non-space characters the tokenizer is given. Longer runs are URLs, file
+#: paths, base64 or junk, never a term a rule looks for; spaCy's prefix/suffix splitting costs
+#: time quadratic in a run's length (measured: "&" x 256 0.3 ms, x 1,024 18 ms, x 4,096
+#: 0.68 s), so they are replaced by spaces of the same length.
+MAX_RUN = 100
+#: Characters per spaCy call: far below spaCy's max_length (E088 at 1,000,000), and a chunk's
+#: tokens are a few MB at most. Chunks end at a segment, else a sentence, else a space.
+CHUNK_CHARS = 100_000
+#: Documents up to this many characters keep their tokens for every rule that needs them.
+KEEP_CHARS = 1_000_000
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def tokenizer_text(text: str) -> str:
+    """`text` as the tokenizer may see it: runs over MAX_RUN non-space characters blanked.
+
+    The result has the same length, so token offsets are offsets in `text`.
+    """
+    if len(text) <= MAX_RUN:
+        return text
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """[start, end) pieces of `text` of at most `size` characters that together cover it,
+    each cut after a blank line (a segment boundary here), else after a sentence's end,
+    else at a space, else anywhere."""
+    bounds: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        limit = start + size
+        floor = start + size // 2
+        cut = text.rfind("\n\n", floor, limit)
+        if cut >= 0:
+            cut += 2
+        else:
+            cut = max(text.rfind(". ", floor, limit), text.rfind("\n", floor, limit))
+            cut = cut + 1 if cut >= 0 else text.rfind(" ", floor, limit) + 1
+        if cut <= start:
+            cut = limit
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, n))
+    return bounds
 
 
 @cache
@@ -82,13 +135,19 @@ def forms(word: str) -> frozenset[str]:
 
 
 class TokenizedDocument:
-    """All segments of a Document tokenized in one spaCy call, with a map back to segments.
+    """All segments of a Document tokenized in a few spaCy calls, with a map back to segments.
 
     Tokenizing one joined string is much faster than one call per segment; segments are
-    separated by a blank line, which spaCy never joins into a token.
+    separated by a blank line, which spaCy never joins into a token. The joined text is cut
+    into chunks of at most CHUNK_CHARS (see `chunk_bounds`), so a document of any size is
+    tokenized; a phrase that a chunk boundary cuts is not matched (boundaries fall between
+    segments or sentences wherever the text has them). The chunks' tokens are kept for the
+    next rule up to KEEP_CHARS of text; a longer document is tokenized again, one chunk at
+    a time, for each rule, so its tokens never all sit in memory (a token costs spaCy about
+    100 bytes: 10 million of them in a 50 MB page would be a gigabyte).
     """
 
-    __slots__ = ("doc", "starts")
+    __slots__ = ("_bounds", "_docs", "_joined", "starts")
 
     def __init__(self, document: Document) -> None:
         self.starts: list[int] = []
@@ -98,7 +157,28 @@ class TokenizedDocument:
             self.starts.append(offset)
             parts.append(seg.text)
             offset += len(seg.text) + 2
-        self.doc: Doc = blank().make_doc("\n\n".join(parts))
+        self._joined = tokenizer_text("\n\n".join(parts))
+        self._bounds = chunk_bounds(self._joined)
+        self._docs: list[Doc] | None = None
+        if len(self._joined) <= KEEP_CHARS:
+            make_doc = blank().make_doc
+            self._docs = [make_doc(self._joined[a:b]) for a, b in self._bounds]
+
+    def chunks(self) -> Iterator[tuple[int, Doc]]:
+        """(offset of the chunk in the joined text, its tokens), chunk after chunk."""
+        if self._docs is not None:
+            yield from zip((a for a, _ in self._bounds), self._docs, strict=True)
+            return
+        make_doc = blank().make_doc
+        for a, b in self._bounds:
+            yield a, make_doc(self._joined[a:b])
+
+    def matches(self, matcher: Any) -> Iterator[tuple[int, Span, int]]:
+        """(match id, span, start in the joined text) of each match of a spaCy matcher."""
+        for base, doc in self.chunks():
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                yield match_id, span, base + span.start_char
 
     def locate(self, start_char: int) -> tuple[int, int]:
         """(segment index, offset in that segment) of a character of the joined text."""

@@ -130,6 +130,15 @@ rules:
     kind: coverage
     missing: info
     unknown: warning
+
+  # Document rules compare a partner's copy of a manual, datasheet or article with the
+  # brand's (the shipped `documents` pack has one rule per check).
+  - id: manuals
+    kind: document
+    level: error
+    checks: [steps, numbers, warnings]
+    scope:
+      paths: ["**/manuals/**"]
 """
 
 

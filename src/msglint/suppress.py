@@ -37,6 +37,8 @@ class Comment:
     line: int
     text: str
     used: bool = False
+    #: A Vale control (`<!-- vale ... -->`): Vale rules apply these themselves, as Vale does.
+    vale: bool = False
 
 
 @dataclass(slots=True)
@@ -61,10 +63,13 @@ class Suppressions:
     ranges: list[Range] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
 
-    def suppresses(self, finding: Finding) -> bool:
+    def suppresses(self, finding: Finding, vale_rules: frozenset[str] = frozenset()) -> bool:
         line = finding.location.line
         hit = False
+        own = finding.rule in vale_rules
         for r in self.ranges:
+            if own and r.comment.vale:
+                continue
             whole_file = r.start <= 1 and r.end is None
             # A finding without a line (a whole page) is covered only by a file-wide range.
             if (line is not None or whole_file) and r.covers(finding.rule, line or 1):
@@ -101,8 +106,10 @@ def _front_matter(text: str, out: Suppressions) -> None:
     m = re.match(r"---[ \t]*\n(.*?\n)---[ \t]*(\n|$)", text, re.S)
     if not m:
         return
+    from msglint.yamlsource import load_data
+
     try:
-        data = yaml.safe_load(m.group(1))
+        data = load_data(m.group(1))  # bounded: front matter is content, and hostile
     except yaml.YAMLError:
         return
     settings = data.get("msglint") if isinstance(data, dict) else None
@@ -148,7 +155,7 @@ def _comments(text: str, fmt: str, out: Suppressions) -> None:
         if action is None:
             continue
         line, end_line = line_of(m.start()), line_of(m.end() - 1)
-        comment = Comment(line=line, text=body)
+        comment = Comment(line=line, text=body, vale=body.startswith("vale"))
         if action == "disable":
             out.comments.append(comment)
             r = Range(comment, rules, start=line)
@@ -205,24 +212,30 @@ def _parse(body: str) -> tuple[str | None, tuple[str, ...] | None]:
 Table = dict[tuple[str, str], Suppressions]
 
 
-def apply(findings: list[Finding], table: Table) -> list[Finding]:
-    """The findings no suppression covers (marking the suppressions that were used)."""
+def apply(
+    findings: list[Finding], table: Table, vale_rules: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """The findings no suppression covers (marking the suppressions that were used).
+
+    `vale_rules` are rules read from Vale styles: Vale's own comment controls were applied
+    to them while linting, exactly as Vale applies them, so they are not applied again."""
     if not table:
         return findings
     kept = []
     for f in findings:
         notes = table.get((f.source, f.location.path))
-        if notes is None or not notes.suppresses(f):
+        if notes is None or not notes.suppresses(f, vale_rules):
             kept.append(f)
     return kept
 
 
-def unused(table: Table, roles: dict[str, Role] | None = None) -> list[Finding]:
-    """A warning for every suppression comment that silenced nothing in this run."""
+def unused(table: Table, roles: dict[str, Role] | None = None, vale: bool = False) -> list[Finding]:
+    """A warning for every suppression comment that silenced nothing in this run (with
+    `vale`, Vale comments are left out: Vale rules apply them while linting)."""
     out = []
     for (source, path), notes in table.items():
         for c in notes.comments:
-            if c.used:
+            if c.used or (vale and c.vale):
                 continue
             out.append(
                 Finding(

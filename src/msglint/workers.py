@@ -37,6 +37,10 @@ class Task:
     rules: list[Any]
     changed: set[str] | None = None
     catalog_rows: Callable[[Record], bool] | None = None
+    #: Keep each document's digest (the `document` rules run).
+    digests: bool = False
+    #: Seconds one item may take (msglint.budget); None: unbounded.
+    seconds: float | None = None
 
 
 @dataclass(slots=True)
@@ -46,17 +50,31 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     notes: Any = None
+    digest: Any = None
 
 
 def check(item: Any, task: Task) -> Outcome | None:
     """Suppressions, text rules and extraction of one item (None for a SourceProblem)."""
-    from msglint import engine, suppress
+    from msglint import budget, engine
+    from msglint.incremental import Unchanged
     from msglint.sources import SourceProblem
 
     if isinstance(item, SourceProblem):
         return None
+    if isinstance(item, Unchanged):  # --since-last: checked before, same content
+        return item.outcome
+    try:
+        return budget.limited(task.seconds, lambda: _check(item, task))
+    except budget.BudgetExceeded as exc:  # the item's budget: one finding instead of its own
+        problem = SourceProblem(item.source, item.role, item.path, str(exc), item.url)
+        return Outcome(findings=[engine.source_error(problem)])
+
+
+def _check(item: Any, task: Task) -> Outcome:
+    from msglint import engine, suppress
+
     out = Outcome()
-    if item.data is None:
+    if item.data is None:  # catalogs, PDF and DOCX hold no suppression comments
         out.notes = suppress.scan(item.text, item.format)
     linted = task.changed is None or item.path in task.changed
     extraction = engine.check_item(
@@ -65,9 +83,11 @@ def check(item: Any, task: Task) -> Outcome | None:
         task.rules if linted else [],
         out.findings,
         catalog_rows=task.catalog_rows,
+        digests=task.digests,
     )
     if extraction is not None:
         out.records = extraction.records
+        out.digest = extraction.digest
         out.findings.extend(engine.extract_errors(item, extraction))
     return out
 

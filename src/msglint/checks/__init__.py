@@ -2,7 +2,8 @@
 
 One table maps each public kind name to its class, as ruff's codes table does: the name is
 part of the rule-file format and never changes, whatever happens to the class behind it.
-Text kinds read one Document at a time; consistency kinds compare matched Records.
+Text kinds read one Document at a time; consistency kinds compare matched Records; the
+document kind compares a partner's copy of a document with the brand's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from msglint.checks.claim import ClaimRule
 from msglint.checks.consistency import ConsistencyRule
 from msglint.checks.coverage import CoverageRule
 from msglint.checks.description import DescriptionRule
+from msglint.checks.document import DocumentRule
 from msglint.checks.name import NameRule
 from msglint.checks.pattern import Pattern
 from msglint.checks.price import PriceRule
@@ -37,6 +39,7 @@ KINDS: dict[str, type[TextRule] | type[ConsistencyRule]] = {
     "claim": ClaimRule,
     "description": DescriptionRule,
     "coverage": CoverageRule,
+    "document": DocumentRule,
 }
 
 AnyRule = Annotated[
@@ -50,8 +53,9 @@ AnyRule = Annotated[
     | NameRule
     | ClaimRule
     | DescriptionRule
-    | CoverageRule,
+    | CoverageRule
+    | DocumentRule,
     Field(discriminator="kind"),
 ]
 
-__all__ = ["KINDS", "AnyRule", "ConsistencyRule", "RuleDefinition", "TextRule"]
+__all__ = ["KINDS", "AnyRule", "ConsistencyRule", "DocumentRule", "RuleDefinition", "TextRule"]

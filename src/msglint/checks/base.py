@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -22,6 +23,28 @@ from msglint.strict import StrictModel
 
 _RULE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9][A-Za-z0-9_-]*)+$"
 PLACEHOLDERS = ("match", "suggestion", "rule")
+#: A text finding's `context` (the prose its fingerprint hashes and the HTML report shows)
+#: is its whole segment up to this length (so fingerprints of ordinary paragraphs are what
+#: they always were), else the words within CONTEXT_WINDOW characters of the match: a 50 MB
+#: segment with 600,000 matches must not hash 50 MB per finding.
+MAX_CONTEXT = 2_000
+CONTEXT_WINDOW = 200
+
+
+def finding_context(text: str, start: int, end: int) -> str:
+    """The prose around `text[start:end]` for a finding: all of `text` when it is short,
+    else the match and about CONTEXT_WINDOW characters either side, cut at spaces (so an
+    edit further away in the segment does not change the finding's fingerprint)."""
+    if len(text) <= MAX_CONTEXT:
+        return text
+    a, b = max(0, start - CONTEXT_WINDOW), min(len(text), end + CONTEXT_WINDOW)
+    if a > 0:
+        space = text.find(" ", a, start)
+        a = space + 1 if space >= 0 else a
+    if b < len(text):
+        space = text.rfind(" ", end, b)
+        b = space if space >= 0 else b
+    return text[a:b]
 
 
 class Scope(StrictModel):
@@ -83,6 +106,8 @@ class RuleDefinition(StrictModel):
     placeholders: ClassVar[tuple[str, ...]] = PLACEHOLDERS
 
     _exceptions: list[tuple[str, re.Pattern[str]]] = PrivateAttr(default_factory=list)
+    #: The last segment's exception spans: (segment, starts, running max of ends).
+    _excepted_in: tuple[Any, list[int], list[int]] | None = PrivateAttr(default=None)
 
     @field_validator("message")
     @classmethod
@@ -121,13 +146,23 @@ class RuleDefinition(StrictModel):
         if not self._exceptions:
             return False
         matched = segment.text[start:end].casefold()
-        for folded, pattern in self._exceptions:
+        for folded, _ in self._exceptions:
             if matched == folded:
                 return True
-            for m in pattern.finditer(segment.text):
-                if m.start() <= start and end <= m.end():
-                    return True
-        return False
+        # The exceptions' spans are found once per segment, not once per match (a long
+        # segment with many matches would otherwise be scanned again for each).
+        cached = self._excepted_in
+        if cached is None or cached[0] is not segment:
+            spans = sorted(
+                m.span() for _, pattern in self._exceptions for m in pattern.finditer(segment.text)
+            )
+            reach, ends = -1, []
+            for _, e in spans:
+                reach = max(reach, e)
+                ends.append(reach)
+            cached = self._excepted_in = (segment, [a for a, _ in spans], ends)
+        i = bisect_right(cached[1], start) - 1
+        return i >= 0 and cached[2][i] >= end
 
     def render(self, actual: str, suggestion: str | None) -> str:
         template = self.message or self.default_message
@@ -153,7 +188,7 @@ class RuleDefinition(StrictModel):
             location=match_location(doc, segment, start, end),
             actual=actual,
             expected=expected if expected is not None else suggestion,
-            context=segment.text,
+            context=finding_context(segment.text, start, end),
             link=self.link,
         )
 
@@ -162,6 +197,9 @@ class TextRule(RuleDefinition):
     """A rule that reads one document at a time."""
 
     family: ClassVar[str] = "text"
+    #: Whether `check` reads `doc.segments`; when no rule on a docs file does (Vale rules
+    #: read the source text themselves), the engine skips msglint's own parse of it.
+    reads_segments: ClassVar[bool] = True
 
     def applies_to(self, doc: Document) -> bool:
         return self.scope.includes(doc)

@@ -65,7 +65,7 @@ class PriceRule(ConsistencyRule):
         field = "sale_price" if actual is not None and actual.kind == "sale" else "price"
         ref_field = "sale_price" if expected.kind == "sale" else "price"
         if actual is None:
-            if self.missing != "off":
+            if self.missing != "off" and partner.origin != "datasheet":  # never priced
                 yield self.report(
                     "price",
                     reference,

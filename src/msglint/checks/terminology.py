@@ -96,9 +96,8 @@ class Terminology(TextRule):
         tokens = nlp.tokenized(doc)
         kinds = self.scope.segments
         patterns = self._patterns  # bound once: pydantic private attributes are slow to read
-        for match_id, start, end in self._matcher(tokens.doc):
-            span = tokens.doc[start:end]
-            seg_index, offset = tokens.locate(span.start_char)
+        for match_id, span, start_char in tokens.matches(self._matcher):
+            seg_index, offset = tokens.locate(start_char)
             segment = doc.segments[seg_index]
             if kinds and segment.kind not in kinds:
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from msglint.model import Location, Record
+from msglint.model import DocDigest, Location, Record
 
 
 @dataclass(slots=True)
@@ -18,3 +18,5 @@ class Extraction:
 
     records: list[Record] = field(default_factory=list)
     problems: list[tuple[Location, str]] = field(default_factory=list)
+    #: A document's digest for pairing and the `document` rules (when they run).
+    digest: DocDigest | None = None

@@ -47,10 +47,14 @@ class Evidence:
                 else:
                     end = start + len(needle)
                 loc = match_location(self.doc, seg, start, end)
-                return _with_selector(loc, css_path(node))
+                return _with_selector(loc, css_path(node, self.doc.meta.get("places")))
             current = current.parent
             depth += 1
-        return Location(path=self.doc.path, url=self.doc.url, selector=css_path(node))
+        return Location(
+            path=self.doc.path,
+            url=self.doc.url,
+            selector=css_path(node, self.doc.meta.get("places")),
+        )
 
     def script(self, index: int, key: str | None = None, value: Any = None) -> Location:
         """The Location of the `index`-th JSON-LD script, or of `"key": value` inside it."""

@@ -57,6 +57,9 @@ def jsonld_items(doc: Document, ev: Evidence, out: Extraction) -> list[tuple[int
         except ValueError as exc:
             out.problems.append((ev.script(index), f"malformed JSON-LD block: {exc}"))
             continue
+        except RecursionError:  # json's decoder recurses once per level
+            out.problems.append((ev.script(index), "JSON-LD block nested too deeply to read"))
+            continue
         for item in _flatten(data):
             items.append((index, item))
             if len(items) >= _MAX_ITEMS:

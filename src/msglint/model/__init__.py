@@ -6,6 +6,7 @@ The values live in submodules by what they describe; import them from here.
 """
 
 from msglint.model.common import Role, Severity
+from msglint.model.digest import DocDigest, Edition, Passage
 from msglint.model.document import (
     SEGMENT_KINDS,
     Document,
@@ -13,6 +14,7 @@ from msglint.model.document import (
     Segment,
     document_location,
     match_location,
+    place_text,
 )
 from msglint.model.findings import Finding
 from msglint.model.records import Group, Match, Record
@@ -21,11 +23,14 @@ from msglint.model.values import Claim, Price, Spec
 __all__ = [
     "SEGMENT_KINDS",
     "Claim",
+    "DocDigest",
     "Document",
+    "Edition",
     "Finding",
     "Group",
     "Location",
     "Match",
+    "Passage",
     "Price",
     "Record",
     "Role",
@@ -34,4 +39,5 @@ __all__ = [
     "Spec",
     "document_location",
     "match_location",
+    "place_text",
 ]

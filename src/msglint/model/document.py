@@ -62,6 +62,9 @@ class Document:
     url: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     selector_of: Callable[[Segment], str | None] | None = None
+    #: Paged documents (PDF, a DOCX with page breaks): the `content` offset where each page
+    #: begins, so evidence reads "page 3, line 12" (the line within its page).
+    pages: list[int] | None = None
     _line_starts: list[int] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -77,10 +80,22 @@ class Document:
         line = bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
+    def page_line(self, offset: int) -> tuple[int | None, int, int]:
+        """(page, line within that page, column) of a source offset; page None if unpaged."""
+        line, column = self.position(offset)
+        if not self.pages:
+            return None, line, column
+        page = max(1, bisect_right(self.pages, offset))
+        first, _ = self.position(self.pages[page - 1])
+        return page, line - first + 1, column
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a finding's evidence is: file or URL, line and column, CSS path for HTML."""
+    """Where a finding's evidence is: file or URL, line and column, CSS path for HTML.
+
+    In a paged document (PDF) `page` is set and `line` counts from the top of that page.
+    """
 
     path: str
     line: int | None = None
@@ -90,10 +105,12 @@ class Location:
     selector: str | None = None
     url: str | None = None
     segment: str | None = None
+    page: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
+            **({"page": self.page} if self.page is not None else {}),
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,
@@ -106,10 +123,13 @@ class Location:
 
 def match_location(doc: Document, segment: Segment, start: int, end: int) -> Location:
     """The Location of `segment.text[start:end]` in `doc`, for a finding's evidence."""
-    line, column = doc.position(segment.source_offset(start))
-    end_line, end_column = doc.position(segment.source_offset(max(start, end - 1)) + 1)
+    page, line, column = doc.page_line(segment.source_offset(start))
+    end_page, end_line, end_column = doc.page_line(segment.source_offset(max(start, end - 1)) + 1)
+    if end_page != page:  # a match running over a page break ends at its first page's end
+        end_line, end_column = line, column + (end - start)
     return Location(
         path=doc.path,
+        page=page,
         line=line,
         column=column,
         end_line=end_line,
@@ -122,4 +142,14 @@ def match_location(doc: Document, segment: Segment, start: int, end: int) -> Loc
 
 def document_location(doc: Document) -> Location:
     """The Location of a whole document (a required statement that is missing, say)."""
-    return Location(path=doc.path, line=1, column=1, url=doc.url)
+    return Location(path=doc.path, line=1, column=1, url=doc.url, page=1 if doc.pages else None)
+
+
+def place_text(loc: Location) -> str:
+    """`page 3, line 12` for a paged document, `12:5` otherwise ("" when there is no line):
+    the one wording every reporter uses for a position."""
+    if loc.page is not None:
+        return f"page {loc.page}" + (f", line {loc.line}" if loc.line else "")
+    if not loc.line:
+        return ""
+    return f"{loc.line}:{loc.column}" if loc.column else str(loc.line)

@@ -43,6 +43,10 @@ class Finding:
     #: capitalization); `msglint check --fix` writes it over the exact source span. Not in
     #: to_dict: the JSON report's schema (and the example's pinned report) stays as it was.
     fix: str | None = None
+    #: Web findings: a screenshot of the element (a path relative to the config's folder),
+    #: or why there is none although one was asked for (the text evidence stands).
+    screenshot: str | None = None
+    screenshot_note: str | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         loc = self.location
@@ -66,4 +70,6 @@ class Finding:
             else {"source": self.reference_source, **self.reference.to_dict()},
             **({"first_seen": self.first_seen} if self.first_seen else {}),
             **({"overdue": self.overdue} if self.overdue else {}),
+            **({"screenshot": self.screenshot} if self.screenshot else {}),
+            **({"screenshot_note": self.screenshot_note} if self.screenshot_note else {}),
         }

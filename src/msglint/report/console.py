@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from msglint.filter import counts
+from msglint.model import place_text
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -33,11 +34,7 @@ def print_to(result: Any, console: Console, fail_on: str) -> None:
             console.print(Text("  " + path, style="bold underline"))
             for f in in_file:
                 loc = f.location
-                where = (
-                    (f"{loc.line}:{loc.column}" if loc.column else str(loc.line))
-                    if loc.line
-                    else "-"
-                )
+                where = place_text(loc) or "-"
                 line = Text("    ")
                 line.append(f"{where:>7}  ")
                 line.append(f"{f.severity.value:<7}", style=_STYLE[f.severity.value])
@@ -54,7 +51,11 @@ def print_to(result: Any, console: Console, fail_on: str) -> None:
                     console.print(life)
                 if f.reference is not None and f.reference_source != f.source:
                     ref = f.reference
-                    at = (ref.url or ref.path) + (f":{ref.line}" if ref.line else "")
+                    at = ref.url or ref.path
+                    if ref.page is not None:
+                        at += f" ({place_text(ref)})"
+                    elif ref.line:
+                        at += f":{ref.line}"
                     console.print(
                         Text(f"             reference: {f.reference_source} {at}", style="dim")
                     )

@@ -33,7 +33,7 @@ def command(f: Finding) -> str:
     props: list[tuple[str, str]] = []
     if not loc.url:
         props.append(("file", loc.path))
-        if loc.line:
+        if loc.line and loc.page is None:
             props.append(("line", str(loc.line)))
             if loc.column:
                 props.append(("col", str(loc.column)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from msglint.model import Location
 from msglint.report.meta import detail
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
@@ -26,7 +27,12 @@ def render(result: Any, fail_on: str) -> str:
                 "categories": ["Style"],
                 "fingerprint": f"{f.source}:{f.fingerprint}",
                 "severity": _SEVERITY[f.severity.value],
-                "location": {"path": loc.path, "lines": {"begin": loc.line or 1}},
+                "location": {"path": loc.path, "lines": {"begin": _line(loc)}},
             }
         )
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+def _line(loc: Location) -> int:
+    """The file line; a paged document's (PDF) lines are not lines of the file."""
+    return (loc.line if loc.page is None else None) or 1

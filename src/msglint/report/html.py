@@ -182,6 +182,7 @@ def build_view(
             "role": f.get("role"),
             "msg": f["message"],
             "path": loc.get("path"),
+            "page": loc.get("page"),
             "line": loc.get("line"),
             "col": loc.get("column"),
             "sel": loc.get("selector"),
@@ -196,11 +197,13 @@ def build_view(
             "overdue": f.get("overdue"),
             "fp": f.get("fingerprint"),
             "ctx": snippet(extra.get("context"), f.get("actual")),
+            "sbs": side_by_side(_strip_source(f.get("expected")), f.get("actual")),
             "ref": None
             if not ref
             else {
                 "src": ref.get("source"),
                 "path": ref.get("path"),
+                "page": ref.get("page"),
                 "line": ref.get("line"),
                 "url": safe_url(ref.get("url")),
             },
@@ -239,6 +242,28 @@ def _by_source(findings: list[dict[str, Any]]) -> list[tuple[str, dict[str, int]
     for f in findings:
         table[f["src"]][f["sev"]] = table[f["src"]].get(f["sev"], 0) + 1
     return sorted(table.items())
+
+
+def side_by_side(expected: str | None, actual: str | None) -> dict[str, Any] | None:
+    """The reference's passage and the partner's, word by word, changed words marked.
+
+    Only for findings that quote two passages (document and description drift): a value
+    against a value is clear as it is. Each side is a list of [text, changed] runs.
+    """
+    if not expected or not actual or len(actual.split()) < 4 or len(expected.split()) < 4:
+        return None
+    import difflib
+
+    a, b = expected.split(), actual.split()
+    ours: list[list[Any]] = []
+    theirs: list[list[Any]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        changed = op != "equal"
+        if i2 > i1:
+            ours.append([" ".join(a[i1:i2]), changed])
+        if j2 > j1:
+            theirs.append([" ".join(b[j1:j2]), changed])
+    return {"exp": ours, "act": theirs}
 
 
 def _strip_source(expected: str | None) -> str | None:

@@ -21,7 +21,9 @@ from msglint.model import Finding, Location, Role, Severity
 #: A saved report bigger than this is not one msglint wrote for a human-sized project.
 MAX_REPORT_BYTES = 512 * 1024 * 1024
 SUPPORTED_SCHEMA = 1
-_LOCATION_KEYS = ("path", "line", "column", "end_line", "end_column", "selector", "url", "segment")
+_LOCATION_KEYS = (
+    "path", "page", "line", "column", "end_line", "end_column", "selector", "url", "segment",
+)  # fmt: skip
 
 
 def read_report(path: Path) -> dict[str, Any]:
@@ -64,6 +66,8 @@ def finding_from_dict(data: dict[str, Any]) -> Finding:
         reference_source=ref.get("source") if ref else None,
         first_seen=data.get("first_seen"),
         overdue=data.get("overdue"),
+        screenshot=data.get("screenshot"),
+        screenshot_note=data.get("screenshot_note"),
     )
 
 

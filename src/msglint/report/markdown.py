@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from msglint.filter import counts, fails
-from msglint.model import Finding, Severity
+from msglint.model import Finding, Severity, place_text
 from msglint.report.meta import rule_table
 
 TOP = 25
@@ -46,11 +46,14 @@ def link_base() -> str | None:
 
 def where(f: Finding, base: str | None) -> str:
     loc = f.location
-    label = escape(loc.url or loc.path) + (f":{loc.line}" if loc.line else "")
+    if loc.page is not None:
+        label = escape(f"{loc.url or loc.path} ({place_text(loc)})")
+    else:
+        label = escape(loc.url or loc.path) + (f":{loc.line}" if loc.line else "")
     if loc.url and loc.url.startswith(("http://", "https://")):
         return f"[{label}](<{_url(loc.url)}>)"
     if base:
-        anchor = f"#L{loc.line}" if loc.line else ""
+        anchor = f"#L{loc.line}" if loc.line and loc.page is None else ""
         return f"[{label}](<{_url(base + '/' + loc.path)}{anchor}>)"
     return label
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from msglint.model import Finding, Location
+from msglint.model import Finding, Location, place_text
 
 #: Rules msglint itself reports (not defined in a pack), with one line on each.
 BUILTIN: dict[str, str] = {
@@ -72,8 +72,11 @@ def _from_rule(rule: Any) -> RuleInfo:
 
 
 def place(loc: Location) -> str:
-    """`path:line:col` (or the URL for fetched pages) for one-line messages."""
+    """`path:line:col` (or the URL for fetched pages) for one-line messages; a paged
+    document's place is `path (page 3, line 12)`."""
     where = loc.url or loc.path
+    if loc.page is not None:
+        return f"{where} ({place_text(loc)})"
     if loc.line:
         where += f":{loc.line}"
         if loc.column:
@@ -84,6 +87,8 @@ def place(loc: Location) -> str:
 def detail(f: Finding) -> str:
     """The finding's message with its evidence: expected vs actual, reference, overdue."""
     parts = [f.message]
+    if f.location.page is not None:  # tools place findings by file line; a PDF has none
+        parts.append(f"At {place_text(f.location)}.")
     if f.reference is not None and f.reference_source:
         parts.append(f"Reference: {f.reference_source} {place(f.reference)}.")
     if f.location.selector:

@@ -48,7 +48,7 @@ def diagnostic(f: Finding, lines: _Lines) -> dict[str, Any]:
 
 
 def _range(loc: Location, lines: _Lines) -> dict[str, Any] | None:
-    if not loc.line:
+    if not loc.line or loc.page is not None:  # a PDF's page lines are not file lines
         return None
     start = {"line": loc.line, "column": lines.byte_column(loc.path, loc.line, loc.column or 1)}
     span: dict[str, Any] = {"start": start}

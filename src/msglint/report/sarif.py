@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from msglint import __version__
-from msglint.model import Finding, Location
+from msglint.model import Finding, Location, place_text
 from msglint.report.meta import rule_table
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -64,7 +64,16 @@ def as_dict(result: Any, fail_on: str) -> dict[str, Any]:
 def result_dict(f: Finding, rule_index: int) -> dict[str, Any]:
     """One SARIF result: message, where, fingerprint, evidence as properties, fix if any."""
     properties: dict[str, Any] = {"source": f.source, "severity": f.severity.value}
-    for name in ("role", "expected", "actual", "product", "first_seen", "overdue"):
+    for name in (
+        "role",
+        "expected",
+        "actual",
+        "product",
+        "first_seen",
+        "overdue",
+        "screenshot",
+        "screenshot_note",
+    ):
         value = getattr(f, name)
         if value is not None:
             properties[name] = getattr(value, "value", value)
@@ -77,6 +86,16 @@ def result_dict(f: Finding, rule_index: int) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": properties,
     }
+    if f.screenshot:
+        out["attachments"] = [
+            {
+                "description": {"text": f"Screenshot of the element on {f.location.url}"},
+                "artifactLocation": {
+                    "uri": quote(f.screenshot, safe="/:@!$&'()*+,;=-._~"),
+                    "uriBaseId": "SRCROOT",
+                },
+            }
+        ]
     if f.reference is not None:
         ref = location(f.reference)
         ref["id"] = 1
@@ -113,6 +132,9 @@ def location(loc: Location) -> dict[str, Any]:
         out["logicalLocations"] = [
             {"fullyQualifiedName": loc.selector, "name": loc.selector, "kind": "element"}
         ]
+    elif loc.page is not None:
+        name = place_text(loc)
+        out["logicalLocations"] = [{"fullyQualifiedName": name, "name": name, "kind": "page"}]
     return out
 
 
@@ -124,6 +146,8 @@ def _artifact(loc: Location) -> dict[str, Any]:
 
 def _region(loc: Location) -> dict[str, Any]:
     region: dict[str, Any] = {}
+    if loc.page is not None:  # a paged document (PDF): its lines are not lines of the file
+        return region
     if loc.line:
         region["startLine"] = loc.line
         if loc.column:

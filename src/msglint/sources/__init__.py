@@ -19,7 +19,8 @@ class Content:
     """Decoded text of one file or page, ready to parse; a catalog file keeps its bytes.
 
     Catalogs (CSV, JSON, XLSX, product feeds) have format "catalog" and `data` instead of
-    `text`: their encoding is sniffed with the file's structure, and XLSX is binary.
+    `text`: their encoding is sniffed with the file's structure, and XLSX is binary. PDF
+    and DOCX documents (format "pdf", "docx") keep their bytes too.
     """
 
     source: str

@@ -10,7 +10,7 @@ from pathlib import Path
 from msglint.config import SourceConfig
 from msglint.globs import matches
 from msglint.model import Role
-from msglint.parse import format_for
+from msglint.parse import BINARY_FORMATS, format_for
 from msglint.sources import BOMS, Content, SourceProblem, normalize_newlines
 
 _GLOB_CHARS = re.compile(r"[*?\[{]")
@@ -56,12 +56,49 @@ def _readable(path: Path, source: SourceConfig) -> bool:
 
 
 def relative(path: Path, root: Path) -> str:
-    """`path` relative to the project root, with forward slashes (stable across systems)."""
+    """`path` relative to the project root, with forward slashes (stable across systems),
+    as text every report can carry (see `shown`)."""
     resolved = path if path.is_absolute() and ".." not in path.parts else path.resolve()
     try:
-        return resolved.relative_to(root).as_posix()
+        return shown(resolved.relative_to(root).as_posix())
     except ValueError:
-        return resolved.as_posix()
+        return shown(resolved.as_posix())
+
+
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_ESCAPED = re.compile(r"\\x([0-9a-f]{2})|\\u(d[89a-f][0-9a-f]{2})")
+
+
+def shown(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (which Python keeps as lone surrogates,
+    `bad\\udcffname.html`) become `\\xff`, control characters (an ANSI escape in a name)
+    `\\x1b`, as git shows them. Without this, one such file name crashed every report
+    (UnicodeEncodeError) or wrote terminal escapes to the screen. `on_disk` reverses it."""
+    if not _UNSHOWABLE.search(name):
+        return name
+
+    def escape(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that did not decode (surrogateescape)
+            return f"\\x{code - 0xDC00:02x}"
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSHOWABLE.sub(escape, name)
+
+
+def on_disk(root: Path, name: str) -> Path:
+    """The file a `shown` name stands for (for writing fixes back)."""
+    literal = root / name
+    if "\\" not in name or literal.exists():
+        return literal
+
+    def unescape(m: re.Match[str]) -> str:
+        if m.group(2):
+            return chr(int(m.group(2), 16))
+        code = int(m.group(1), 16)
+        return chr(0xDC00 + code) if code >= 0x80 else chr(code)
+
+    return root / _ESCAPED.sub(unescape, name)
 
 
 def read_source(
@@ -89,7 +126,9 @@ def read_file(
     if fmt is None and _readable(path, source):
         fmt = "catalog"
     if fmt is None:
-        return problem(f"unsupported file type '{path.suffix}' (expected HTML, Markdown or text)")
+        return problem(
+            f"unsupported file type '{path.suffix}' (expected HTML, Markdown, text, PDF or DOCX)"
+        )
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -101,7 +140,7 @@ def read_file(
         return problem("file not found")
     except OSError as exc:
         return problem(f"cannot read file: {exc.strerror or exc}")
-    if fmt == "catalog":
+    if fmt == "catalog" or fmt in BINARY_FORMATS:  # parsed from bytes (catalogs, PDF, DOCX)
         return Content(
             source=source.name, role=source.role, path=rel, text="", format=fmt, data=data
         )

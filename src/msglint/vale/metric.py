@@ -15,9 +15,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from msglint.model import Document
-from msglint.vale.text import sentence_spans
-
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _VOWELS = re.compile(r"[aeiouy]+")
 
@@ -49,40 +46,32 @@ def syllables(word: str) -> int:
     return max(1, len(_VOWELS.findall(w)))
 
 
-def document_metrics(doc: Document, kinds: frozenset[str]) -> dict[str, float]:
-    """The counts for the segments of `doc` of `kinds` (cached per document and kinds)."""
-    cache = doc.meta.setdefault("_vale_metrics", {})
-    if kinds in cache:
-        return cache[kinds]
-    counts = dict.fromkeys(VARIABLES, 0.0)
-    from msglint.vale.text import heading_level
+def summary_metrics(summary: str, counts: dict[str, int]) -> dict[str, float]:
+    """Vale's File.ComputeMetrics: readability counts over the summary text (the prose of
+    paragraphs, lists and block quotes) and the walker's block counts (`heading_h1`,
+    `list`, `blockquote`, `pre`, ...). Empty (no words) when the file has no prose."""
+    values = dict.fromkeys(VARIABLES, 0.0)
+    for key, n in counts.items():
+        if not key.startswith("table"):
+            values[key.replace(".", "_")] = float(n)
+    from msglint.vale.segment import sentences
 
-    for seg in doc.segments:
-        if seg.kind == "heading":
-            counts[f"heading_h{heading_level(doc, seg)}"] += 1
-        elif seg.kind == "list-item":
-            counts["list"] += 1
-        elif seg.kind == "blockquote":
-            counts["blockquote"] += 1
-        if seg.kind not in kinds:
+    for para in summary.split("\n\n"):
+        if not para.strip():
             continue
-        counts["sentences"] += len(sentence_spans(doc, seg))
-        for word in _WORD.findall(seg.text):
-            counts["words"] += 1
-            counts["characters"] += sum(c.isalnum() for c in word)
+        values["sentences"] += len(sentences(para))
+        for word in _WORD.findall(para):
+            values["words"] += 1
+            values["characters"] += sum(c.isalnum() for c in word)
             n = syllables(word)
-            counts["syllables"] += n
+            values["syllables"] += n
             if n >= 3:
-                counts["polysyllabic_words"] += 1
+                values["polysyllabic_words"] += 1
                 if not word[:1].isupper() and not re.search(r"(?:es|ed|ing)$", word):
-                    counts["complex_words"] += 1
+                    values["complex_words"] += 1
             if len(word) > 6:
-                counts["long_words"] += 1
-    if doc.format == "markdown":
-        fences = sum(1 for line in doc.content.splitlines() if line.lstrip().startswith("```"))
-        counts["pre"] = fences // 2
-    cache[kinds] = counts
-    return counts
+                values["long_words"] += 1
+    return values
 
 
 def readability(name: str, v: dict[str, float]) -> float:

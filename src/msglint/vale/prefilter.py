@@ -65,11 +65,26 @@ def quick_test(pattern: Any) -> Any:
     return found
 
 
-def _build(pattern: Any) -> Any:
-    if re2 is None or not isinstance(pattern, re.Pattern) or pattern.flags & ~_FLAGS:
+def relaxed_source(pattern: Any) -> str | None:
+    """The RE2 superset of a compiled pattern (flags inline), or None when none is safe
+    (see the module docstring). Patterns the `regex` module compiled (variable-length
+    lookbehinds) qualify too: on the ASCII text the pre-test reads, and with their
+    lookarounds relaxed, both engines read them alike."""
+    if re2 is None or not isinstance(getattr(pattern, "pattern", None), str):
+        return None
+    flags = pattern.flags
+    if not isinstance(pattern, re.Pattern):
+        import regex
+
+        if not isinstance(pattern, regex.Pattern):
+            return None
+        flags &= ~(regex.VERSION0 | regex.UNICODE | regex.VERSION1)
+        if flags & ~(regex.IGNORECASE | regex.MULTILINE | regex.DOTALL):
+            return None
+    elif flags & ~_FLAGS:
         return None
     source = pattern.pattern
-    if not isinstance(source, str) or not source.isascii() or _UNSAFE_SYNTAX.search(source):
+    if _UNSAFE_SYNTAX.search(source) or not _ascii_safe(source):
         return None
     relaxed = drop_lookarounds(source)
     if relaxed is None:
@@ -79,14 +94,73 @@ def _build(pattern: Any) -> Any:
         for f, bit in (("i", re.IGNORECASE), ("m", re.MULTILINE), ("s", re.DOTALL))
         if pattern.flags & bit
     )
+    return (f"(?{flags})" if flags else "") + relaxed
+
+
+def _ascii_safe(source: str) -> bool:
+    """A pattern whose non-ASCII characters cannot match ASCII text in either engine (no
+    case folding to ASCII, as the Kelvin sign folds to "k"): on the ASCII blocks the
+    pre-test reads, such characters simply never match, in RE2 as in `re`."""
+    if source.isascii():
+        return True
+    for c in source:
+        if c.isascii():
+            continue
+        if any(x.isascii() for x in (c.lower(), c.upper(), c.casefold())):
+            return False
+        if not c.isprintable():
+            return False
+    return "\\p" not in source and "\\N" not in source
+
+
+def _options() -> Any:
     options = re2.Options()
     options.log_errors = False
     options.never_capture = True
+    return options
+
+
+def _build(pattern: Any) -> Any:
+    source = relaxed_source(pattern)
+    if source is None:
+        return None
     try:
-        compiled = re2.compile(((f"(?{flags})" if flags else "") + relaxed).encode(), options)
+        compiled = re2.compile(source.encode(), _options())
     except Exception:  # RE2 rejects what it does not implement: no filter then
         return None
     return _finder(compiled)
+
+
+class PatternSet:
+    """Many patterns' RE2 supersets in one RE2::Set: one pass over a scope's text says
+    which patterns may match anywhere in it, so a document is scanned once per scope
+    instead of once per pattern (most patterns match nowhere in most documents)."""
+
+    def __init__(self, patterns: list[Any]) -> None:
+        self.index: dict[int, int] = {}
+        self.set: Any = None
+        if re2 is None or not alternation.OPTIMIZE:
+            return
+        regex_set = re2.Set.SearchSet(_options())
+        for pattern in patterns:
+            if id(pattern) in self.index or quick_test(pattern) is None:
+                continue
+            source = relaxed_source(pattern)
+            if source is None:
+                continue
+            try:
+                self.index[id(pattern)] = regex_set.Add(source.encode())
+            except Exception:
+                continue
+        if self.index:
+            regex_set.Compile()
+            self.set = regex_set
+
+    def matching(self, text: bytes) -> frozenset[int]:
+        """Set indices of the patterns with a possible match in `text`."""
+        if self.set is None or not text:
+            return frozenset()
+        return frozenset(self.set.Match(text) or ())
 
 
 def _finder(compiled: Any) -> Any:
@@ -114,8 +188,11 @@ def _finder(compiled: Any) -> Any:
 
 
 def drop_lookarounds(source: str) -> str | None:
-    """`source` without its lookahead and lookbehind groups; None when one is quantified
-    (dropping it would change what the quantifier applies to)."""
+    """`source` relaxed for RE2, matching wherever it matches: lookbehinds and negative
+    lookaheads dropped, a positive lookahead that nothing can follow kept as a plain
+    group (a match then exists exactly where the original's does, and the filter stays
+    sharp: `\\sI(?=\\s)` is not `\\sI`); None when a lookaround is quantified (dropping
+    it would change what the quantifier applies to)."""
     out: list[str] = []
     i, n = 0, len(source)
     while i < n:
@@ -128,13 +205,57 @@ def drop_lookarounds(source: str) -> str | None:
             out.append(source[i:end])
             i = end
         elif c == "(" and source.startswith(_LOOKAROUND, i):
-            i = _group_end(source, i)
-            if i < n and source[i] in "*+?{":
+            end = _group_end(source, i)
+            if end < n and source[end] in "*+?{":
                 return None
+            if source.startswith("(?=", i) and _ends_branch(source, end):
+                out.append("(?:" + source[i + 3 : end - 1] + ")")
+            i = end
         else:
             out.append(c)
             i += 1
     return "".join(out)
+
+
+def _ends_branch(source: str, at: int) -> bool:
+    """Nothing can follow `at` in a match: at every enclosing level only the group's end
+    (without a quantifier) or other alternatives follow, up to the end of the pattern."""
+    n = len(source)
+    i = at
+    while i < n:
+        c = source[i]
+        if c == ")":
+            i += 1
+            if i < n and source[i] in "*+?{":
+                return False
+        elif c == "|":
+            i = _group_close(source, i)  # past the other alternatives, to the group's ')'
+        else:
+            return False
+    return True
+
+
+def _group_close(source: str, at: int) -> int:
+    """Index of the `)` closing the group that `at` is in (len(source) at the top level)."""
+    depth = 0
+    j = at
+    n = len(source)
+    while j < n:
+        c = source[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = _class_end(source, j)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return j
+            depth -= 1
+        j += 1
+    return n
 
 
 def _class_end(source: str, i: int) -> int:

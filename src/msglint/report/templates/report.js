@@ -30,8 +30,24 @@
   }
   function where(f) {
     var s = f.path || "";
-    if (f.line) s += ":" + f.line + (f.col ? ":" + f.col : "");
+    if (f.page) s += " (page " + f.page + (f.line ? ", line " + f.line : "") + ")";
+    else if (f.line) s += ":" + f.line + (f.col ? ":" + f.col : "");
     return s;
+  }
+  function sideBySide(sbs) {
+    // The reference's passage and the partner's, the words that differ marked.
+    var box = el("div", "sbs");
+    [["expected", sbs.exp], ["actual", sbs.act]].forEach(function (side) {
+      var col = el("p", "sbs-" + side[0]);
+      col.appendChild(el("span", "sbs-label", side[0] === "expected" ? "reference: " : "partner: "));
+      side[1].forEach(function (run, k) {
+        if (k) col.appendChild(document.createTextNode(" "));
+        if (run[1]) col.appendChild(el("mark", null, run[0]));
+        else col.appendChild(document.createTextNode(run[0]));
+      });
+      box.appendChild(col);
+    });
+    return box;
   }
   function row(f) {
     var li = el("li");
@@ -57,11 +73,12 @@
       c.appendChild(document.createTextNode(f.ctx.post));
       li.appendChild(c);
     }
+    if (f.sbs) li.appendChild(sideBySide(f.sbs));
     var extra = [];
     if (f.product) extra.push("product: " + f.product);
     if (f.exp) extra.push("expected: " + f.exp);
     if (f.act && !f.ctx) extra.push("actual: " + f.act);
-    if (f.ref) extra.push("reference: " + (f.ref.src || "") + " " + (f.ref.url || f.ref.path || "") + (f.ref.line ? ":" + f.ref.line : ""));
+    if (f.ref) extra.push("reference: " + (f.ref.src || "") + " " + (f.ref.url ? f.ref.url + (f.ref.line ? ":" + f.ref.line : "") : where(f.ref)));
     if (f.first) extra.push("first seen " + f.first);
     if (extra.length) li.appendChild(el("div", "extra", extra.join(" · ")));
     if (f.link) { var more = el("div", "extra"); more.appendChild(link(f.link, "rule documentation")); li.appendChild(more); }

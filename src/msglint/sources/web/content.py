@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from msglint.config import SourceConfig
 from msglint.model import Role
-from msglint.parse import format_for
+from msglint.parse import BINARY_FORMATS, BINARY_TYPES, format_for
 from msglint.sources import Content
 from msglint.sources.web.charset import decode_body
 from msglint.sources.web.snapshot import Stored
@@ -34,12 +34,14 @@ _CATALOG_TYPES = (
 
 
 def page_format(url: str, content_type: str | None, role: Role) -> str | None:
-    """html, markdown, text or catalog; None for what msglint does not read."""
+    """html, markdown, text, pdf, docx or catalog; None for what msglint does not read."""
     from msglint.sources.files import CATALOG_SUFFIXES
 
     mime = (content_type or "").split(";")[0].strip().lower()
     path = urlsplit(url).path
     name = path.rsplit("/", 1)[-1]
+    if mime in BINARY_TYPES:
+        return BINARY_TYPES[mime]
     if mime in _TYPES:
         by_suffix = format_for(name) if "." in name else None
         return by_suffix if mime == "text/plain" and by_suffix else _TYPES[mime]
@@ -58,7 +60,7 @@ def to_content(source: SourceConfig, stored: Stored) -> Content | None:
         return None
     parts = urlsplit(stored.url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    if fmt == "catalog":
+    if fmt == "catalog" or fmt in BINARY_FORMATS:
         return Content(source.name, source.role, path, "", fmt, url=stored.url, data=stored.body)
     if stored.rendered is not None:
         text = stored.rendered.decode("utf-8", errors="replace")

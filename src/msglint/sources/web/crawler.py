@@ -182,7 +182,10 @@ class SourceCrawl:
             self.progress(self.stats)
 
     def _enqueue(self, url: str, depth: int, explicit: bool) -> None:
-        url = normalize(url)
+        try:
+            url = normalize(url)
+        except ValueError:  # a malformed URL in a sitemap: skipped like a bad link
+            return
         if url in self.seen or self.scheduled >= self.source.crawl.max_pages:
             return
         self.seen.add(url)

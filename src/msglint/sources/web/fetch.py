@@ -184,8 +184,14 @@ class Fetcher:
                 result.hops = hops
                 return result
             hops.append(result)
-            target = urljoin(current, location.strip()).split("#", 1)[0]
-            if urlsplit(target).scheme not in ("http", "https"):
+            try:
+                target = urljoin(current, location.strip()).split("#", 1)[0]
+                scheme = urlsplit(target).scheme
+            except ValueError:
+                return Failure(
+                    url, f"redirect to a malformed URL: {location.strip()!r}", attempts, hops=hops
+                )
+            if scheme not in ("http", "https"):
                 return Failure(url, f"redirect to a non-HTTP URL: {target}", attempts, hops=hops)
             if target in chain:
                 loop = " -> ".join([*chain[chain.index(target) :], target])

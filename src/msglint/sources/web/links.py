@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -30,15 +31,20 @@ def extract_links(body: bytes | str, base: str) -> list[str]:
     tree = LexborHTMLParser(body)
     base_node = tree.css_first("base[href]")
     if base_node is not None:
-        base = urljoin(base, base_node.attributes.get("href") or "")
+        # a malformed <base href> is ignored: links stay relative to the page
+        with contextlib.suppress(ValueError):
+            base = urljoin(base, base_node.attributes.get("href") or "")
     out: list[str] = []
     for node in tree.css("a[href], area[href]"):
         href = (node.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
             continue
-        url = urljoin(base, href)
-        if urlsplit(url).scheme in ("http", "https"):
-            out.append(normalize(url))
+        try:
+            url = urljoin(base, href)
+            if urlsplit(url).scheme in ("http", "https"):
+                out.append(normalize(url))
+        except ValueError:  # `http://[::1:bad/`: this link is lost, not the page's others
+            continue
     return out
 
 

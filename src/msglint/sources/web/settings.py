@@ -85,6 +85,27 @@ class FollowConfig(StrictModel):
         return value
 
 
+class ScreenshotSettings(StrictModel):
+    """Bounds of screenshot evidence (`crawl.screenshots`), per run."""
+
+    max_per_run: int = Field(
+        default=50, ge=0, le=5000, description="Screenshots taken per run at most."
+    )
+    max_bytes: int = Field(
+        default=1_500_000,
+        ge=10_000,
+        le=50_000_000,
+        description="Bytes of one image at most (larger ones are scaled down).",
+    )
+    width: int = Field(default=1280, ge=320, le=3840, description="Browser window width.")
+    context: int = Field(
+        default=60, ge=0, le=600, description="Pixels of page kept around the element."
+    )
+    max_height: int = Field(
+        default=1600, ge=200, le=10_000, description="Pixels of page height per image at most."
+    )
+
+
 class CrawlSettings(StrictModel):
     """How msglint fetches: politeness, limits and the snapshot cache (top-level `crawl:`)."""
 
@@ -138,6 +159,7 @@ class CrawlSettings(StrictModel):
         description="Chromium executable for `render: browser` sources.",
     )
     render_timeout: float = Field(default=30.0, gt=0, le=600)
+    screenshots: ScreenshotSettings = Field(default_factory=ScreenshotSettings)
 
     def agent(self) -> str:
         """The User-Agent: names msglint and, when configured, how to reach the operator."""

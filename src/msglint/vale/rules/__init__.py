@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from msglint.vale.rules.base import ValeRule
+from msglint.vale.rules.base import Check
 from msglint.vale.rules.capitalization import Capitalization
 from msglint.vale.rules.conditional import Conditional
 from msglint.vale.rules.consistency import Consistency
@@ -10,9 +10,10 @@ from msglint.vale.rules.existence import Existence
 from msglint.vale.rules.metric import Metric, Readability
 from msglint.vale.rules.occurrence import Occurrence
 from msglint.vale.rules.repetition import Repetition
+from msglint.vale.rules.spelling import Spelling
 from msglint.vale.rules.substitution import Substitution
 
-TYPES: dict[str, type[ValeRule]] = {
+TYPES: dict[str, type[Check]] = {
     "existence": Existence,
     "substitution": Substitution,
     "capitalization": Capitalization,
@@ -22,14 +23,17 @@ TYPES: dict[str, type[ValeRule]] = {
     "conditional": Conditional,
     "metric": Metric,
     "readability": Readability,
+    "spelling": Spelling,
 }
 
 UNSUPPORTED_TYPES: dict[str, str] = {
-    "spelling": "spelling rules need Hunspell dictionaries, which msglint does not read yet",
-    "sequence": "sequence rules need part-of-speech tags; no tagger (a trained spaCy English "
-    "pipeline such as en_core_web_sm) is installed",
-    "script": "script rules are Tengo programs, which msglint does not run",
+    "sequence": "sequence rules need part-of-speech tags from Vale's own perceptron tagger "
+    "(prose, trained on the Penn Treebank); no tagger that installs from PyPI with its "
+    "model (spaCy's en_core_web_sm downloads it from GitHub, NLTK's from its data hub) "
+    "gives the same tags, so msglint does not run them",
+    "script": "script rules are Tengo programs (Vale's embedded language), which msglint "
+    "does not run",
     "lt": "LanguageTool rules need a LanguageTool server",
 }
 
-__all__ = ["TYPES", "UNSUPPORTED_TYPES", "ValeRule"]
+__all__ = ["TYPES", "UNSUPPORTED_TYPES", "Check"]

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pydantic import PrivateAttr
+import regex
+from pydantic import Field
 
-from msglint.model import Document, Finding
-from msglint.vale.rules.base import ValeRule
+from msglint.vale.place import Alert
+from msglint.vale.rules.base import Check, Definition, string_list
 
 # AP style: these stay lower case inside a title (Chicago adds a few prepositions).
-_SMALL_AP = set(
+_SMALL_AP = frozenset(
     [
         "a",
         "an",
@@ -33,21 +33,50 @@ _SMALL_AP = set(
         "yet",
     ]
 )
-_SMALL_CHICAGO = _SMALL_AP | set(
+_SMALL_CHICAGO = _SMALL_AP | frozenset(
     ["as", "if", "via", "per", "vs", "from", "into", "onto", "with", "over"]
 )
+_WORD = r"[\p{N}\p{L}*]+[^\s]*"
+_NUMBER_LIST = re.compile(r"\d+\.")
 
 
-class Capitalization(ValeRule):
+class CapitalizationOptions(Definition):
+    match: str
+    style: str = ""
+    exceptions: list[str] = Field(default_factory=list)
+    indicators: list[str] = Field(default_factory=list)
+    threshold: float = 0.0
+    prefix: str = ""
+
+    _lists = string_list("exceptions", "indicators")
+
+
+def _title_word(token: str) -> str:
+    return token[:1].upper() + token[1:].lower()
+
+
+def _go_title(word: str) -> str:
+    """Go's strings.Title: upper-case each letter that follows a non-letter."""
+    out = []
+    prev = " "
+    for c in word:
+        out.append(c.upper() if not (prev.isalpha() or prev.isdigit() or prev == "_") else c)
+        prev = c
+    return "".join(out)
+
+
+class Capitalization(Check):
     """Vale `capitalization`: the whole block (usually a heading) in one case style.
 
     **What it checks**
-    `match: $sentence`: the first word capitalized and at least `threshold` (default 0.8)
-    of the words lower case, upper case (acronyms), an exception, or following a word that
-    ends in one of the `indicators` (such as ":"). `$title`: words capitalized as AP (or
-    `style: Chicago`) title case, small words lower case. `$lower`, `$upper`: the whole
-    text. Anything else is a regular expression the block must match. One finding spans
-    the block; the message's first `%s` is the block, the second the expected form.
+    `match: $sentence`: the block is compared word by word with its sentence-case form
+    (first word and any word after one of the `indicators`, such as ":", capitalized;
+    a leading "1." counts as one; exceptions and the Vocab accept list as written; every
+    other word lower case). At least `threshold` (default 0.8) of the words must agree,
+    and a first word that is not capitalized fails at once. `$title`: the same against
+    AP (or `style: Chicago`) title case. `$lower`, `$upper`: the whole text. Anything
+    else is a regular expression the block must match. One alert spans the block; the
+    message's first `%s` is the block, the second the expected form.
 
     **Why it matters**
     Mixed heading styles ("Getting Started" next to "Next steps") look careless.
@@ -64,119 +93,123 @@ class Capitalization(ValeRule):
     """
 
     vale_type: ClassVar[str] = "capitalization"
-    keys: ClassVar[frozenset[str]] = frozenset(
-        {"match", "style", "exceptions", "indicators", "threshold", "prefix"}
-    )
-
-    _mode: str = PrivateAttr(default="")
-    _regex: Any = PrivateAttr(default=None)
-    _except: Any = PrivateAttr(default=None)
-    _tokens: Any = PrivateAttr(default=None)
-    _exceptions: list[str] = PrivateAttr(default_factory=list)
-    _threshold: float = PrivateAttr(default=0.8)
-
-    @classmethod
-    def default_scope(cls) -> str:
-        return "heading"
+    options: ClassVar[type[Definition]] = CapitalizationOptions
+    default_scope: ClassVar[str] = "heading"
+    d: CapitalizationOptions
 
     def setup(self) -> None:
-        match = self._d.get("match")
-        if not isinstance(match, str) or not match:
+        d = self.d
+        if not d.match:
             raise ValueError("a capitalization rule needs 'match'")
-        self._mode = match
-        if match not in ("$sentence", "$title", "$lower", "$upper"):
-            self._regex = self.compile(match)
-        self._threshold = float(self._d.get("threshold") or 0.8)
-        self._except = self.exception_matcher()
-        exceptions = self.strings("exceptions")
-        if self.flag("vocab", True):
-            exceptions = exceptions + self._accepted
-        self._exceptions = exceptions
-        ignore = "|".join(re.escape(e) for e in sorted(exceptions, key=len, reverse=True))
-        words = r"[\w*]+[^\s]*"
-        self._tokens = re.compile(rf"\b(?:{ignore})\b|{words}" if ignore else words)
+        self.mode = d.match
+        self.threshold = d.threshold or 0.8
+        self.except_re = self.exception_matcher(d.exceptions, d.vocab)
+        vocab = list(d.exceptions) + (list(self.accepted) if d.vocab else [])
+        self.vocab = vocab
+        words = _WORD
+        if self.except_re is not None:
+            words = self.except_re.pattern + "|" + words
+        try:
+            self.words = regex.compile(words)
+            alts = "|".join(vocab)
+            # Case-sensitive, as Vale 3.7's twine reads its vocabulary: "vs." is not "VS".
+            self.convert_words = regex.compile(rf"\b(?:{alts})\b|{_WORD}" if vocab else _WORD)
+            self.vocab_res = [(v.lower(), regex.compile(v)) for v in vocab]
+        except regex.error as exc:
+            raise ValueError(f"exceptions do not compile: {exc}") from None
+        self._verdicts: dict[str, tuple[str, bool]] = {}
+        self.prefix = None
+        if d.prefix:
+            self.prefix = self.compile(d.prefix)
+        self.regex = None
+        if self.mode not in ("$sentence", "$title", "$lower", "$upper"):
+            self.regex = self.compile(self.mode)
 
     def _excepted(self, word: str) -> bool:
-        return self._except is not None and self._except.search(word) is not None
+        return self.except_re is not None and self.except_re.search(word) is not None
 
-    def _sentence(self, text: str) -> tuple[str, bool]:
-        indicators = self.strings("indicators")
-        tokens = self._tokens.findall(text.rstrip("?!.:"))
-        count = words = 0
-        expected = []
-        for i, tok in enumerate(tokens):
+    def _in_vocab(self, token: str) -> str:
+        low = token.lower()
+        for entry, pat in self.vocab_res:
+            if entry == low:
+                return self.vocab[[v.lower() for v in self.vocab].index(entry)]
+            if pat.search(token):
+                return token
+        return ""
+
+    def _indicator(self, word: str, idx: int) -> bool:
+        if any(word.endswith(s) for s in self.d.indicators):
+            return True
+        return idx == 0 and _NUMBER_LIST.search(word) is not None
+
+    def sentence_case(self, s: str) -> str:
+        """twine's SentenceConverter.Convert."""
+        made = []
+        tokens = self.convert_words.findall(s)
+        for i, token in enumerate(tokens):
             prev = tokens[i - 1] if i else ""
-            w = re.split(r"[-'’]", tok, maxsplit=1)[0] if any(c in tok for c in "-'’") else tok
-            after_indicator = any(prev.endswith(s) and len(prev) > len(s) - 1 for s in indicators)
-            if w == w.upper() or after_indicator or self._excepted(w) or tok in self._exceptions:
-                count += 1
-                expected.append(tok)
-            elif i == 0:
-                if w != w[:1].upper() + w[1:].lower():
-                    return _sentence_case(tokens, self), False
-                count += 1
-                expected.append(tok)
-            elif w == w.lower():
-                count += 1
-                expected.append(tok)
+            entry = self._in_vocab(token)
+            if entry:
+                made.append(entry)
+            elif i == 0 or self._indicator(prev, i - 1):
+                made.append(_title_word(token))
             else:
-                expected.append(tok.lower())
-            words += 1
-        ok = words == 0 or count / words > self._threshold
-        return _sentence_case(tokens, self), ok
+                made.append(token.lower())
+        return " ".join(made)
 
-    def _title(self, text: str) -> tuple[str, bool]:
-        small = _SMALL_CHICAGO if self._d.get("style") == "Chicago" else _SMALL_AP
-        tokens = self._tokens.findall(text)
-        expected = []
-        count = 0
-        for i, tok in enumerate(tokens):
-            want = tok
-            if tok in self._exceptions or self._excepted(tok) or tok == tok.upper():
-                pass
-            elif 0 < i < len(tokens) - 1 and tok.lower() in small:
-                want = tok.lower()
+    def title_case(self, s: str) -> str:
+        small = _SMALL_CHICAGO if self.d.style == "Chicago" else _SMALL_AP
+        tokens = self.convert_words.findall(s)
+        made = []
+        for i, token in enumerate(tokens):
+            entry = self._in_vocab(token)
+            if entry:
+                made.append(entry)
+            elif 0 < i < len(tokens) - 1 and token.lower() in small:
+                made.append(token.lower())
             else:
-                want = tok[:1].upper() + tok[1:]
-            expected.append(want)
-            if tok == want or tok == tok.upper() or self._excepted(tok):
+                made.append(token[:1].upper() + token[1:])
+        return " ".join(made)
+
+    def _compare(self, s: str, expected: str, first_strict: bool) -> bool:
+        want = self.words.findall(expected)
+        count = words = 0
+        for i, w in enumerate(self.words.findall(s)):
+            if i >= len(want) or w == want[i] or self._excepted(w):
                 count += 1
-        ok = not tokens or count / len(tokens) > self._threshold
-        return " ".join(expected), ok
+            elif first_strict and i == 0 and w != _go_title(w.lower()):
+                return False
+            elif not first_strict and w == w.upper():
+                count += 1
+            words += 1
+        return words > 0 and count / words >= self.threshold
 
     def evaluate(self, text: str) -> tuple[str, bool]:
         """(the expected form, whether `text` already has it)."""
-        mode = self._mode
+        mode = self.mode
         if mode == "$sentence":
-            return self._sentence(text)
+            expected = self.sentence_case(text)
+            return expected, self._compare(text, expected, True)
         if mode == "$title":
-            return self._title(text)
+            expected = self.title_case(text)
+            return expected, self._compare(text, expected, False)
         if mode == "$lower":
-            return text.lower(), text == text.lower() or text in self._exceptions
+            return text.lower(), text == text.lower() or self._excepted(text)
         if mode == "$upper":
-            return text.upper(), text == text.upper() or text in self._exceptions
-        ok = self._regex.search(text) is not None or self._excepted(text)
-        return mode, ok
+            return text.upper(), text == text.upper() or self._excepted(text)
+        return mode, self.regex.search(text) is not None or self._excepted(text)
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        for seg, offset, text in self.units(doc):
-            expected, ok = self.evaluate(text)
-            if ok:
-                continue
-            fix = expected if self._mode in ("$sentence", "$title") else None
-            message = self.format(text, expected)
-            yield self.make(
-                doc, self.severity_for(doc), seg, offset, offset + len(text), message, fix
-            )
-
-
-def _sentence_case(tokens: list[str], rule: Capitalization) -> str:
-    out = []
-    for i, tok in enumerate(tokens):
-        if i == 0:
-            out.append(tok[:1].upper() + tok[1:])
-        elif tok == tok.upper() or tok in rule._exceptions or rule._excepted(tok):
-            out.append(tok)
-        else:
-            out.append(tok.lower())
-    return " ".join(out)
+    def run(self, blk: Any, file: Any) -> list[Alert]:
+        text = blk.text
+        # Headings repeat from file to file ("Overview", "Next steps"): judged once each.
+        cache = self._verdicts
+        found = cache.get(text)
+        if found is None:
+            if len(cache) > 4096:
+                cache.clear()
+            found = cache[text] = self.evaluate(text)
+        expected, ok = found
+        if ok:
+            return []
+        fix = expected if self.mode in ("$sentence", "$title") else None
+        return [self.alert(0, len(text), text, text, expected, expected=fix)]

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pydantic import PrivateAttr
+from pydantic import Field
 
-from msglint.model import Document, Finding
 from msglint.vale.alternation import first_words, runs
-from msglint.vale.rules.base import ValeRule
-from msglint.vale.text import scan, words
+from msglint.vale.place import Alert
+from msglint.vale.rules.base import Check, Definition, string_list
 
 
-class Existence(ValeRule):
+class ExistenceOptions(Definition):
+    tokens: list[str] = Field(default_factory=list)
+    raw: list[str] = Field(default_factory=list)
+    exceptions: list[str] = Field(default_factory=list)
+    append: bool = False
+    ignorecase: bool = False
+    nonword: bool = False
+
+    _lists = string_list("tokens", "raw", "exceptions")
+
+
+class Existence(Check):
     """Vale `existence`: flag every occurrence of the rule's tokens.
 
     **What it checks**
     The `tokens` are joined into one pattern, `\\b(?:tok1|tok2|...)\\b` (word boundaries
     unless `nonword: true`), case-insensitive with `ignorecase: true`; `raw` entries are
     concatenated verbatim in front of it (behind it with `append: true`). Every match in
-    the scope is a finding; the message's `%s` is the matched text.
+    the scope is an alert unless the match (trimmed) contains an exception word; the
+    message's `%s` is the matched text.
 
     **Why it matters**
     Most style guides are lists of words to avoid: "simply", "utilize", "please".
@@ -34,52 +44,39 @@ class Existence(ValeRule):
     **Options**
     - `tokens`, `raw`, `append`, `ignorecase`, `nonword`.
     - `exceptions`: a match containing one of these words is fine; with `vocab` (default
-      true, word rules only) the Vocab accept list counts as exceptions too.
+      true) the Vocab accept list counts as exceptions too.
     """
 
     vale_type: ClassVar[str] = "existence"
-    keys: ClassVar[frozenset[str]] = frozenset(
-        {"tokens", "raw", "append", "ignorecase", "nonword", "exceptions"}
-    )
-
-    _pattern: Any = PrivateAttr(default=None)
-    _except: Any = PrivateAttr(default=None)
-    _first: frozenset[str] | None = PrivateAttr(default=None)
-    _ignorecase: bool = PrivateAttr(default=False)
+    options: ClassVar[type[Definition]] = ExistenceOptions
+    d: ExistenceOptions
 
     def setup(self) -> None:
-        tokens = [t for t in self.strings("tokens") if t.strip()]
-        raw = "".join(self.strings("raw"))
-        nonword = self.flag("nonword")
+        d = self.d
+        tokens = [t for t in d.tokens if t.strip()]
+        raw = "".join(d.raw)
         if not tokens and not raw:
             raise ValueError("an existence rule needs 'tokens' or 'raw'")
-        word = not nonword and bool(tokens)
-        ignorecase = self.flag("ignorecase")
-        body = "|".join(part for part, _keys in runs(tokens, ignorecase, word))
-        template = rf"\b(?:{body})\b" if word else (f"(?:{body})" if tokens else "")
-        pattern = template + raw if self.flag("append") else raw + template
-        self._pattern = self.compile(pattern, ignorecase)
-        self._except = self.exception_matcher(vocab_ok=not nonword)
-        self._ignorecase = ignorecase
-        self._first = None if (nonword or raw) else first_words(tokens, ignorecase)
+        word = not d.nonword and bool(tokens)
+        body = "|".join(part for part, _keys in runs(tokens, d.ignorecase, word))
+        template = rf"\b(?:{body})\b" if word else f"(?:{body})"
+        pattern = template + raw if d.append else raw + template
+        self.pattern = self.compile(pattern, d.ignorecase)
+        self.excepted = self.exception_matcher(d.exceptions, d.vocab)
+        self.ignorecase = d.ignorecase
+        #: Words one of which a document must contain for the rule to match at all.
+        self.first = None if (d.nonword or raw) else first_words(tokens, d.ignorecase)
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        first = self._first
-        if first is not None and first.isdisjoint(words(doc, self._ignorecase)):
-            return
-        excepted = self._except.search if self._except is not None else None
-        severity = None
-        assert self._spec is not None
-        for seg, offset, m in scan(doc, self._pattern, self._spec):
+    def run(self, blk: Any, file: Any) -> list[Alert]:
+        alerts: list[Alert] = []
+        excepted = self.excepted.search if self.excepted is not None else None
+        text = blk.text
+        for m in file.matches(self.pattern, self, blk):
             s, e = m.span()
             if s == e:
                 continue
-            s += offset
-            e += offset
             observed = m.group()
             if excepted is not None and excepted(observed.strip()):
                 continue
-            if severity is None:
-                severity = self.severity_for(doc)
-            fix = self.fix(observed) if self._action else None
-            yield self.make(doc, severity, seg, s, e, self.format(observed, fix or observed), fix)
+            alerts.append(self.alert(s, e, text))
+        return alerts

@@ -1,34 +1,36 @@
-"""metric and readability: a formula over the document's counts, against a condition."""
+"""metric and readability: a formula over the file's prose counts, against a condition."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pydantic import PrivateAttr
+from pydantic import field_validator
 
-from msglint.model import Document, Finding, Segment
-from msglint.vale.metric import (
-    READABILITY,
-    compile_formula,
-    document_metrics,
-    evaluate,
-    readability,
-)
-from msglint.vale.rules.base import ValeRule
-from msglint.vale.text import SCOPE_KINDS
+from msglint.vale.metric import READABILITY, compile_formula, evaluate, readability
+from msglint.vale.place import Alert
+from msglint.vale.rules.base import Check, Definition, string_list
 
 
-class Metric(ValeRule):
-    """Vale `metric`: evaluate `formula` over the document and test it with `condition`.
+class MetricOptions(Definition):
+    formula: str
+    condition: str
+
+    _condition = field_validator("condition", mode="before")(
+        classmethod(lambda cls, v: str(v) if isinstance(v, int | float) else v)
+    )
+
+
+class Metric(Check):
+    """Vale `metric`: evaluate `formula` over the file and test it with `condition`.
 
     **What it checks**
     Variables: `words`, `sentences`, `characters`, `syllables`, `complex_words` (3+
     syllables, not capitalized, not -es/-ed/-ing), `long_words` (7+ letters),
-    `polysyllabic_words`, and block counts `pre` (code blocks), `list` (list items),
-    `blockquote`, `heading_h1`...`heading_h6`. With the default scope the whole
-    document's prose (`summary`) is measured; the finding is at line 1 and the message's
-    `%s` is the value with two decimals. Formulas are arithmetic with `math.*` functions.
+    `polysyllabic_words`, all counted over the file's prose (paragraphs, list items,
+    block quotes), and block counts `pre` (code blocks), `list` (list items),
+    `blockquote`, `heading_h1`...`heading_h6`. The rule reads the `summary` scope; the
+    alert is at line 1 and the message's `%s` is the value with two decimals. Formulas
+    are arithmetic with `math.*` functions.
 
     **Why it matters**
     Readability grades catch pages that drift into jargon-heavy, long-winded prose.
@@ -45,39 +47,33 @@ class Metric(ValeRule):
     """
 
     vale_type: ClassVar[str] = "metric"
-    keys: ClassVar[frozenset[str]] = frozenset({"formula", "condition"})
-
-    _formula: Any = PrivateAttr(default=None)
-    _condition: str = PrivateAttr(default="")
-    _kinds: frozenset[str] = PrivateAttr(default=frozenset())
-
-    @classmethod
-    def default_scope(cls) -> str:
-        return "summary"
+    options: ClassVar[type[Definition]] = MetricOptions
+    default_scope: ClassVar[str] = "summary"
+    d: MetricOptions
 
     def setup(self) -> None:
-        formula, condition = self._d.get("formula"), self._d.get("condition")
-        if not isinstance(formula, str) or not isinstance(condition, str | int | float):
-            raise ValueError("a metric rule needs 'formula' and 'condition'")
-        self._formula = compile_formula(formula)
-        self._condition = str(condition)
-        compile_formula(f"0 {self._condition}")
-        assert self._spec is not None
-        kinds = self._spec.kinds
-        self._kinds = SCOPE_KINDS["summary"] if kinds == SCOPE_KINDS["text"] else kinds
+        self.formula = compile_formula(self.d.formula)
+        self.condition = str(self.d.condition)
+        compile_formula(f"0 {self.condition}")
 
     def value(self, values: dict[str, float]) -> float:
-        return float(evaluate(self._formula, values))
+        return float(evaluate(self.formula, values))
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        values = document_metrics(doc, self._kinds)
+    def run(self, blk: Any, file: Any) -> list[Alert]:
+        values = file.metrics()
         if not values["words"]:
-            return
+            return []
         result = self.value(values)
-        if evaluate(compile_formula(f"{result!r} {self._condition}"), values):
-            yield self.make(
-                doc, self.severity_for(doc), _line_one(doc), 0, 0, self.format(f"{result:.2f}")
-            )
+        if evaluate(compile_formula(f"{result!r} {self.condition}"), values):
+            return [self.alert(0, 0, "", f"{result:.2f}")]
+        return []
+
+
+class ReadabilityOptions(Definition):
+    metrics: list[str]
+    grade: float = 8.0
+
+    _lists = string_list("metrics")
 
 
 class Readability(Metric):
@@ -85,8 +81,8 @@ class Readability(Metric):
 
     **What it checks**
     The average of the named metrics (Flesch-Kincaid, Gunning Fog, Coleman-Liau, SMOG,
-    Automated Readability, LIX) over the document's prose, above `grade` (default 8), is a
-    finding at line 1; the message's `%s` is the grade.
+    Automated Readability, LIX) over the file's prose, above `grade` (default 8), is an
+    alert at line 1; the message's `%s` is the grade.
 
     **Why it matters**
     A grade target keeps public pages readable for most customers.
@@ -102,22 +98,17 @@ class Readability(Metric):
     """
 
     vale_type: ClassVar[str] = "readability"
-    keys: ClassVar[frozenset[str]] = frozenset({"metrics", "grade"})
+    options: ClassVar[type[Definition]] = ReadabilityOptions
+    d: ReadabilityOptions  # type: ignore[assignment]
 
     def setup(self) -> None:
-        names = self.strings("metrics")
-        if not names:
+        if not self.d.metrics:
             raise ValueError("a readability rule needs 'metrics'")
-        for name in names:
+        for name in self.d.metrics:
             if name not in READABILITY:
                 raise ValueError(f"unknown metric '{name}'; known: {', '.join(READABILITY)}")
-        self._condition = f"> {float(self._d.get('grade') or 8)}"
-        self._kinds = SCOPE_KINDS["summary"]
+        self.condition = f"> {float(self.d.grade or 8)}"
 
     def value(self, values: dict[str, float]) -> float:
-        names = self.strings("metrics")
+        names = self.d.metrics
         return sum(readability(n, values) for n in names) / len(names)
-
-
-def _line_one(doc: Document) -> Segment:
-    return Segment(kind="text", text="", runs=[(0, 0)])

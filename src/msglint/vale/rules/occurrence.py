@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pydantic import PrivateAttr
-
-from msglint.model import Document, Finding
-from msglint.vale.rules.base import ValeRule
+from msglint.vale.place import Alert
+from msglint.vale.rules.base import Check, Definition
 
 
-class Occurrence(ValeRule):
+class OccurrenceOptions(Definition):
+    token: str
+    max: int = 0
+    min: int = 0
+    ignorecase: bool = False
+
+
+class Occurrence(Check):
     """Vale `occurrence`: count `token` in each block of the scope against `max`/`min`.
 
     **What it checks**
     `token` is a regular expression; when a block (a sentence with `scope: sentence`) has
-    more than `max` or fewer than `min` matches, one finding points at the first match
-    (at the block's start when there is none). The message gets the count (`%s` or `%d`).
+    more than `max` or fewer than `min` matches, one alert spans from the first match to
+    the end of the last (at the block's start when there is none). The message gets the
+    count (`%s` or `%d`).
 
     **Why it matters**
     Long sentences are hard to read: Microsoft's style keeps them under 30 words.
@@ -33,36 +38,23 @@ class Occurrence(ValeRule):
     """
 
     vale_type: ClassVar[str] = "occurrence"
-    keys: ClassVar[frozenset[str]] = frozenset({"token", "max", "min", "ignorecase"})
-
-    _pattern: Any = PrivateAttr(default=None)
-    _max: int = PrivateAttr(default=0)
-    _min: int = PrivateAttr(default=0)
+    options: ClassVar[type[Definition]] = OccurrenceOptions
+    d: OccurrenceOptions
 
     def setup(self) -> None:
-        token = self._d.get("token")
-        if not isinstance(token, str) or not token:
+        if not self.d.token:
             raise ValueError("an occurrence rule needs 'token'")
-        self._max = int(self._d.get("max") or 0)
-        self._min = int(self._d.get("min") or 0)
-        if not self._max and not self._min:
+        if not self.d.max and not self.d.min:
             raise ValueError("an occurrence rule needs 'max' or 'min'")
-        self._pattern = self.compile(f"(?:{token})", self.flag("ignorecase"))
+        self.pattern = self.compile(f"(?:{self.d.token})", self.d.ignorecase)
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        finditer = self._pattern.finditer
-        high, low = self._max, self._min
-        for seg, offset, text in self.units(doc):
-            first = None
-            count = 0
-            for m in finditer(text):
-                count += 1
-                if first is None and m.group().strip() and set(m.group()) - {"*", "@"}:
-                    first = m.span()
-            if (high and count > high) or (low and count < low):
-                if count and first is None:
-                    continue  # only code-like matches: Vale stays silent too
-                s, e = first if first else (0, 0)
-                yield self.make(
-                    doc, self.severity_for(doc), seg, s + offset, e + offset, self.format(count)
-                )
+    def run(self, blk: Any, file: Any) -> list[Alert]:
+        text = blk.text
+        count = len(self.pattern.findall(text))
+        high, low = self.d.max, self.d.min
+        if not ((high and count > high) or (low and count < low)):
+            return []
+        if not count:
+            return [self.alert(0, 0, text, str(count))]
+        spans = [m.span() for m in self.pattern.finditer(text)]
+        return [self.alert(spans[0][0], spans[-1][1], text, str(count))]

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any, ClassVar
 
-from pydantic import PrivateAttr
+from pydantic import Field
 
-from msglint.model import Document, Finding
-from msglint.vale.rules.base import ValeRule
-from msglint.vale.text import sentences
+from msglint.vale.place import Alert
+from msglint.vale.rules.base import Check, Definition, string_list
 
 
-class Repetition(ValeRule):
+class RepetitionOptions(Definition):
+    tokens: list[str]
+    max: int = 0
+    ignorecase: bool = False
+    alpha: bool = False
+    exceptions: list[str] = Field(default_factory=list)
+
+    _lists = string_list("tokens", "exceptions")
+
+
+class Repetition(Check):
     """Vale `repetition`: a match of `tokens` equal to the match just before it.
 
     **What it checks**
-    The `tokens` are one pattern; each match is compared with the previous match in the
-    same block (case-insensitively with `ignorecase`; only all-letter matches with
-    `alpha: true`). More than `max` repeats (default 0) within one sentence is a finding
-    spanning both; the message's `%s` is the repeated text.
+    The `tokens` are one pattern; each match (trimmed) is compared with the previous one
+    in the block (case-insensitively with `ignorecase`; only all-letter matches with
+    `alpha: true`). More than `max` repeats (default 0) is an alert spanning both, unless
+    the two run over a line break; the message's `%s` is the repeated text.
 
     **Why it matters**
     "the the" survives every proofreading pass.
@@ -35,58 +44,46 @@ class Repetition(ValeRule):
     """
 
     vale_type: ClassVar[str] = "repetition"
-    keys: ClassVar[frozenset[str]] = frozenset(
-        {"tokens", "max", "ignorecase", "alpha", "exceptions"}
-    )
-
-    _pattern: Any = PrivateAttr(default=None)
-    _except: Any = PrivateAttr(default=None)
-    _phrase: Any = PrivateAttr(default=None)
+    options: ClassVar[type[Definition]] = RepetitionOptions
+    d: RepetitionOptions
 
     def setup(self) -> None:
-        tokens = self.strings("tokens")
-        if not tokens:
+        if not self.d.tokens:
             raise ValueError("a repetition rule needs 'tokens'")
-        self._pattern = self.compile("(" + "|".join(tokens) + ")", self.flag("ignorecase"))
-        self._except = self.exception_matcher()
-        self._phrase = self.phrase_matcher()
+        self.pattern = self.compile("(" + "|".join(self.d.tokens) + ")", self.d.ignorecase)
+        self.excepted = self.exception_matcher(self.d.exceptions, self.d.vocab)
+        self.plain = self.d.tokens in (["[^\\s]+"], ["\\S+"])
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        ignorecase = self.flag("ignorecase")
-        alpha = self.flag("alpha")
-        most = int(self._d.get("max") or 0)
-        for seg, offset, text in self.units(doc):
-            prev = ""
-            pstart = 0
-            count = 0
-            for m in self._pattern.finditer(text):
-                curr = m.group().strip()
-                hit = curr != "" and (
-                    curr.casefold() == prev.casefold() if ignorecase else curr == prev
-                )
-                hit = hit and (not alpha or curr.isalpha())
-                if hit:
-                    count += 1
-                if hit and count > most:
-                    s, e = pstart, m.end()
-                    span = text[s:e]
-                    if len(sentences(span)) == 1 and not self._excepted(text, span, s, e):
-                        yield self.make(
-                            doc,
-                            self.severity_for(doc),
-                            seg,
-                            s + offset,
-                            e + offset,
-                            self.format(curr),
-                            self.fix(span) if self._action else None,
-                        )
-                        count = 0
-                pstart = m.start()
-                prev = curr
-
-    def _excepted(self, text: str, span: str, s: int, e: int) -> bool:
-        if self._except is not None and self._except.search(span):
-            return True
-        if self._phrase is not None:
-            return any(p.start() <= s and e <= p.end() for p in self._phrase.finditer(text))
-        return False
+    def run(self, blk: Any, file: Any) -> list[Alert]:
+        alerts: list[Alert] = []
+        text = blk.text
+        if self.plain:
+            # `[^\s]+` tokens are the whitespace-separated words: without two equal
+            # neighbours there is nothing to report, and most blocks have none.
+            toks = text.lower().split() if self.d.ignorecase else text.split()
+            if not any(a == b for a, b in pairwise(toks)):
+                return alerts
+        ignorecase, alpha, most = self.d.ignorecase, self.d.alpha, self.d.max
+        prev = ""
+        pstart = 0
+        count = 0
+        for m in self.pattern.finditer(text):
+            converted = m.group()
+            curr = converted.strip()
+            if ignorecase:
+                hit = curr != "" and curr.lower() == prev.lower()
+            else:
+                hit = curr != "" and curr == prev
+            hit = hit and (not alpha or curr.isalpha())
+            if hit:
+                count += 1
+            if hit and count > most:
+                span = text[pstart : m.end()]
+                if "\n" in span:  # a repeat across a line break is not reported
+                    pass
+                elif self.excepted is None or not self.excepted.search(span):
+                    alerts.append(self.alert(pstart, m.end(), text, curr))
+                    count = 0
+            pstart = m.start()
+            prev = curr
+        return alerts

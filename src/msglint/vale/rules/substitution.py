@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pydantic import PrivateAttr
+from pydantic import Field
 
-from msglint.model import Document, Finding
 from msglint.vale.alternation import first_words, runs
-from msglint.vale.rules.base import ValeRule
-from msglint.vale.text import is_phrase, scan, to_sentence, words
+from msglint.vale.place import Alert
+from msglint.vale.rules.base import Check, Definition, string_list
+from msglint.vale.text import is_phrase, to_sentence
 
 _CAPTURE_OPEN = re.compile(r"(?<!\\)\((?!\?)")
 _DOLLAR_GROUP = re.compile(r"\$\d+")
 
 
-class Substitution(ValeRule):
+class SubstitutionOptions(Definition):
+    swap: dict[str, Any]
+    exceptions: list[str] = Field(default_factory=list)
+    ignorecase: bool = False
+    nonword: bool = False
+    capitalize: bool = False
+    pos: str = ""
+
+    _lists = string_list("exceptions")
+
+
+class Substitution(Check):
     """Vale `substitution`: suggest the preferred term for each `swap` key found.
 
     **What it checks**
@@ -25,10 +35,10 @@ class Substitution(ValeRule):
     longest first, each in its own group, `\\b(?:(key1)|(key2)|...)\\b` (no `\\b` with
     `nonword: true`), so one scan finds every term and the group that matched names the
     replacement. A match already written as the replacement is fine. Several suggestions
-    are separated by `|` ("phone|mobile phone"); the message then lists them ("'phone' or
-    'mobile phone'"). The message gets two `%s`: the suggestion, then the match. `$1`
-    in a replacement refers to the key's own groups. The finding's expected text is the
-    (first) suggestion.
+    are separated by `|` ("phone|mobile phone"); with `action: replace` the message lists
+    them ("'phone' or 'mobile phone'"). The message gets two `%s`: the suggestion, then
+    the match. `$1` in a replacement refers to the key's own groups. The finding's
+    expected text is the (first) suggestion.
 
     **Why it matters**
     Terminology lists are the core of every style guide: "e-mail" is "email".
@@ -45,65 +55,42 @@ class Substitution(ValeRule):
     """
 
     vale_type: ClassVar[str] = "substitution"
-    keys: ClassVar[frozenset[str]] = frozenset(
-        {"swap", "ignorecase", "nonword", "exceptions", "capitalize", "pos"}
-    )
-
-    _pattern: Any = PrivateAttr(default=None)
-    _repl: list[str] = PrivateAttr(default_factory=list)
-    _keys: list[str] = PrivateAttr(default_factory=list)
-    #: Per outer group: the key's index, or (a prefix tree of literal keys) text -> index.
-    _groups: list[Any] = PrivateAttr(default_factory=list)
-    _except: Any = PrivateAttr(default=None)
-    _message: str = PrivateAttr(default="")
-    _first: frozenset[str] | None = PrivateAttr(default=None)
-    _ignorecase: bool = PrivateAttr(default=False)
+    options: ClassVar[type[Definition]] = SubstitutionOptions
+    d: SubstitutionOptions
 
     def setup(self) -> None:
-        swap = self._d.get("swap")
-        if not isinstance(swap, dict) or not swap:
+        d = self.d
+        if not d.swap:
             raise ValueError("a substitution rule needs a 'swap' mapping")
-        if self._d.get("pos"):
+        if d.pos:
             raise ValueError("'pos' (part-of-speech filter) is deprecated in Vale and not read")
-        terms = sorted((str(k) for k in swap), key=len, reverse=True)
-        ignorecase = self.flag("ignorecase")
-        nonword = self.flag("nonword")
-        for term in terms:
-            self._keys.append(term)
-            value = swap[term]
-            self._repl.append("" if value is None else str(value))
+        terms = sorted((str(k) for k in d.swap), key=len, reverse=True)
+        self.keys = terms
+        self.repl = ["" if d.swap[t] is None else str(d.swap[t]) for t in terms]
         groups = []
-        self._groups = [-1]
-        for part, keys in runs(terms, ignorecase, not nonword):
+        #: Per outer group: the key's index, or (a prefix tree of literal keys) text -> index.
+        self.groups: list[Any] = [-1]
+        for part, keys in runs(terms, d.ignorecase, not d.nonword):
             if keys is None:
-                self._groups.append(self._keys.index(part))
+                self.groups.append(terms.index(part))
                 if part.count("(") != part.count("(?") + part.count(r"\("):
                     part = _CAPTURE_OPEN.sub("(?:", part)
-            else:  # a prefix tree of literal keys: the matched text names the key
-                self._groups.append(keys)
+            else:
+                self.groups.append(keys)
             groups.append(f"({part})")
         body = "|".join(groups)
-        pattern = body if nonword else rf"\b(?:{body})\b"
-        self._pattern = self.compile(pattern, ignorecase)
-        self._except = self.exception_matcher()
-        self._ignorecase = ignorecase
-        self._first = None if nonword else first_words(terms, ignorecase)
-        message = self._vale_message
-        if self._action.get("name") == "replace" and not self._action.get("params"):
-            # Vale quotes each suggestion itself (ToSentence), so "'%s'" loses its quotes.
-            for spec in ("'%s'", '"%s"'):
-                if message.count(spec) == 2:
-                    message = message.replace(spec, "%s", 1)
-        self._message = message
+        self.pattern = self.compile(body if d.nonword else rf"\b(?:{body})\b", d.ignorecase)
+        self.excepted = self.exception_matcher(d.exceptions, d.vocab)
+        self.ignorecase = d.ignorecase
+        self.first = None if d.nonword else first_words(terms, d.ignorecase)
 
     def _expected(self, index: int, observed: str) -> str:
-        expected = self._repl[index]
-        if self.flag("capitalize") and observed[:1].isupper():
+        expected = self.repl[index]
+        if self.d.capitalize and observed[:1].isupper():
             expected = expected[:1].upper() + expected[1:]
         if _DOLLAR_GROUP.search(expected):
-            flags = re.IGNORECASE if self.flag("ignorecase") else 0
             try:
-                key = re.compile(self._keys[index], flags)
+                key = re.compile(self.keys[index], re.IGNORECASE if self.ignorecase else 0)
                 expected = key.sub(
                     _DOLLAR_GROUP.sub(lambda m: "\\" + m.group()[1:], expected), observed
                 )
@@ -111,58 +98,53 @@ class Substitution(ValeRule):
                 pass
         return expected
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        from msglint.vale.text import go_format
-
-        first = self._first
-        if first is not None and first.isdisjoint(words(doc, self._ignorecase)):
-            return
-        assert self._spec is not None
-        excepted = self._except.search if self._except is not None else None
-        replace = self._action.get("name") == "replace"
-        ignorecase = self.flag("ignorecase")
-        severity = None
-        for seg, offset, m in scan(doc, self._pattern, self._spec):
+    def run(self, blk: Any, file: Any) -> list[Alert]:
+        alerts: list[Alert] = []
+        excepted = self.excepted.search if self.excepted is not None else None
+        text = blk.text
+        action = self.action
+        replace = action.name == "replace" and not action.params
+        for m in file.matches(self.pattern, self, blk):
             group = m.lastindex
             if group is None:
                 continue
-            observed = m.group(group)
             s, e = m.span(group)
-            index = self._groups[group]
+            raw = text[s:e]
+            observed = raw.strip()
+            index = self.groups[group]
             if isinstance(index, dict):
-                index = index[observed.lower() if ignorecase else observed]
+                index = index[m.group(group).lower() if self.ignorecase else m.group(group)]
             expected = self._expected(index, observed)
-            if replace:
-                options = [
-                    o.replace("PIPE", "|") for o in expected.replace(r"\|", "PIPE").split("|") if o
-                ]
-                same = observed in options
-            else:
-                options = []
-                same = _match_token(expected, observed)
-            if same or (excepted is not None and excepted(observed)):
+            if _match_token(expected, observed, self.ignorecase):
                 continue
-            shown = expected
+            if excepted is not None and excepted(observed):
+                continue
             fix = None
+            shown = expected
+            message = self.message
             if replace:
-                params = self._action.get("params") or options
-                shown = to_sentence(list(params)) if not self._action.get("params") else expected
-                fix = str(params[0]) if params else None
-            elif self._action:
-                fix = self.fix(observed)
-            else:  # no action: the (first) expected term is still the evidence
-                fix = expected.split("|")[0] if is_phrase(expected) else None
-            if severity is None:
-                severity = self.severity_for(doc)
-            message = go_format(self._message, shown, observed)
-            yield self.make(doc, severity, seg, s + offset, e + offset, message, fix)
+                options = expected.split("|")
+                shown = to_sentence(options)
+                # Vale quotes each suggestion itself (ToSentence), so "'%s'" loses its quotes.
+                message = message.replace("'%s'", "%s", 1)
+                fix = options[0]
+            elif action.name:
+                fix = None
+            elif is_phrase(expected):
+                fix = expected.split("|")[0]
+            saved = self.message
+            self.message = message
+            alerts.append(self.alert(s, e, text, shown, observed, expected=fix))
+            self.message = saved
+        return alerts
 
 
-def _match_token(expected: str, observed: str) -> bool:
+def _match_token(expected: str, observed: str, ignorecase: bool) -> bool:
     """Vale's matchToken: is `observed` already the expected form?"""
     if is_phrase(expected):
         return expected == observed
     try:
-        return re.fullmatch(f"(?:{expected})", observed) is not None
+        flags = re.IGNORECASE if ignorecase else 0
+        return re.fullmatch(f"(?:{expected})", observed, flags) is not None
     except re.error:
         return expected == observed

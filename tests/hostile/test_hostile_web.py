@@ -1,0 +1,60 @@
+"""Crawled pages with malformed links and redirects: one bad URL loses only itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from canary import assert_canary, project, run, serve
+
+from msglint.sources.web.links import extract_links
+
+PAGE = "<html><body><h1>{title}</h1><p>{text}</p>{links}</body></html>"
+
+
+def _page(title: str, text: str, links: str = "") -> bytes:
+    return PAGE.format(title=title, text=text, links=links).encode()
+
+
+def test_malformed_links_are_skipped_one_by_one() -> None:
+    body = (
+        '<a href="http://[::1:bad/">bad</a><a href="/good.html">good</a>'
+        '<a href="http://x.example:99999999/">port</a><a href="https://ok.example/a#frag">ok</a>'
+    )
+    assert extract_links(body, "http://site.example/") == [
+        "http://site.example/good.html",
+        "http://x.example:99999999/",  # kept: fetching it fails, as a finding of its own
+        "https://ok.example/a",
+    ]
+    assert extract_links('<base href="http://[bad"><a href="/x">x</a>', "http://s.example/") == [
+        "http://s.example/x"
+    ]
+
+
+def test_cli_crawled_page_with_a_malformed_link(tmp_path: Path) -> None:
+    """Issue 14: `http://[::1:bad/` on a page failed the page ("Invalid IPv6 URL") and none
+    of its other links were followed."""
+    pages = {
+        "/robots.txt": (200, {"Content-Type": "text/plain"}, b""),
+        "/": (
+            200,
+            {},
+            _page("Shop", "Welcome.", '<a href="http://[::1:bad/">x</a><a href="/a.html">a</a>'),
+        ),
+        "/a.html": (200, {}, _page("A", "Release date: TBD.", '<a href="/moved">m</a>')),
+        "/moved": (302, {"Location": "http://[::1:bad/"}, b""),
+    }
+    with serve(pages) as base:
+        root = project(
+            tmp_path,
+            role="docs",
+            source=f'    urls: ["{base}/"]\n',
+            extra="crawl: {delay: 0}\n",
+        )
+        result = run(root, "--refresh")
+    assert result.code == 1
+    by_url = {(f["location"]["url"], f["rule"]) for f in result.findings}
+    assert (f"{base}/a.html", "msglint.placeholder-text") in by_url
+    assert (f"{base}/moved", "msglint.source-error") in by_url
+    assert "redirect to a malformed URL: 'http://[::1:bad/'" in result.messages()
+    assert "Invalid IPv6" not in result.stdout + result.stderr
+    assert_canary(result)

@@ -81,8 +81,8 @@ def products(n: int, seed: int = 7) -> list[dict]:
 def bundle_data(items: list[dict]) -> dict:
     """A bundle of `items` with the Acme example's rules, built by msglint itself."""
     from msglint.bundle import build, load
-    from msglint.extract.specs import parse_spec
     from msglint.model import Claim, Price, Record, Role
+    from msglint.values.specs import parse_spec
 
     rules = load(EXAMPLE_BUNDLE).bundle.content.rules
     records = []

@@ -80,24 +80,26 @@ def main() -> int:
 
     started = time.perf_counter()
     from msglint import engine
-    from msglint.changed import changed_files
     from msglint.config import load
+    from msglint.engine import RunOptions
+    from msglint.filter.changed import changed_files
     from msglint.packs import load_packs
 
     loaded = load(repo / "msglint.yaml")
     packs = load_packs(loaded.config.packs, loaded.root, loaded.config.disable)
-    engine.run(loaded, packs=packs, changed=changed_files(loaded.root, "HEAD"))  # warm-up
+    warm = RunOptions(changed=changed_files(loaded.root, "HEAD"))
+    engine.run(loaded, packs, warm)  # warm-up
     startup = time.perf_counter() - started
 
     times, findings = [], 0
     for _ in range(args.repeat):
         t0 = time.perf_counter()
         changed = changed_files(loaded.root, "HEAD")
-        result = engine.run(loaded, packs=packs, changed=changed)
+        result = engine.run(loaded, packs, RunOptions(changed=changed))
         times.append(time.perf_counter() - t0)
         findings = len(result.findings)
     t0 = time.perf_counter()
-    full = engine.run(loaded, packs=packs)
+    full = engine.run(loaded, packs)
     full_s = time.perf_counter() - t0
 
     import msglint

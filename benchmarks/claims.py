@@ -1,4 +1,4 @@
-"""Benchmark `msglint.extract.claims`: µs per paragraph, and the sentence rule vs spaCy.
+"""Benchmark `msglint.values.claims`: µs per paragraph, and the sentence rule vs spaCy.
 
 Run from the repository root (msglint installed, e.g. `pip install -e .`):
 
@@ -26,10 +26,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from msglint.extract.claims import find_claims, has_claim_words, sentences
 from msglint.model import Role
 from msglint.nlp import blank
 from msglint.parse import parse
+from msglint.text.sentences import sentences
+from msglint.values.claims import find_claims, has_claim_words
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -418,8 +418,8 @@ def run_html(text: str) -> None:
 
 
 def run_markdown(text: str) -> None:
-    from msglint import suppress
     from msglint.extract.page import policy_record
+    from msglint.filter import suppress
     from msglint.parse import parse
     from msglint.parse.markdown import front_matter
 
@@ -430,7 +430,7 @@ def run_markdown(text: str) -> None:
             raise Rejected() from None
         raise
     front_matter(doc)
-    suppress.scan(text, "markdown")
+    suppress.scan(doc)
     policy_record(doc)
 
 

@@ -1689,9 +1689,14 @@ def _brief(finding: dict[str, Any]) -> dict[str, Any]:
         "source": finding.get("source"),
         "path": location.get("path"),
         "message": finding.get("message"),
-        "expected": finding.get("expected"),
-        "actual": finding.get("actual"),
+        "expected": _shown(finding.get("expected")),
+        "actual": _shown(finding.get("actual")),
     }
+
+
+def _shown(value: Any) -> Any:
+    """A value as the JSON report shows it: schema 2 writes `{"text": ..., "type": ...}`."""
+    return value.get("text") if isinstance(value, dict) else value
 
 
 # ------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Benchmark `msglint.extract.prices.parse_price` against price-parser's own test cases.
+"""Benchmark `msglint.values.prices.parse_price` against price-parser's own test cases.
 
 Run from the repository root (msglint installed, e.g. `pip install -e .`):
 
@@ -36,8 +36,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from msglint.extract import prices
-from msglint.extract.prices import currency_code, parse_price
+from msglint.values import prices
+from msglint.values.prices import currency_code, parse_price
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "price-parser-cases" / "price_examples.jsonl"
@@ -208,7 +208,7 @@ def evaluate(cases: Iterable[Case], *, show: int = 20) -> Summary:
 def time_calls(cases: list[Case], repeat: int) -> tuple[float, float]:
     """(cold, warm) µs per parse_price call, best of `repeat` runs over all cases."""
     args = [(c.text or "", c.hint, c.decimal_separator) for c in cases]
-    clear = prices._parse_price.cache_clear  # the memo of parsed prices, emptied for "cold"
+    clear = prices.parse._parse_price.cache_clear  # the memo of parsed prices, emptied for "cold"
 
     def one_run(cold: bool) -> float:
         if cold:

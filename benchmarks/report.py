@@ -6,9 +6,9 @@ Run from the repository root (msglint importable, Debian's chromium at /usr/bin/
     python benchmarks/report.py                       # 10,000 findings, 3 timed renders
     python benchmarks/report.py --findings 50000 --json
 
-The report data is generated with a seeded `random.Random` in the JSON report's schema
-(report/json.py): 6 partners, 400 reference products (each with 6 partner records), and a
-mix of text findings (with prose context, as a live run has) and consistency findings.
+The run is generated with a seeded `random.Random` as a RunResult (msglint.model.result):
+6 partners, 400 reference products (each with 6 partner records), and a mix of text
+findings (with prose context) and consistency findings (typed prices, reference evidence).
 The page is written to benchmarks/out/report/report.html (git-ignored) and opened from
 disk, as a user opens it. Figures are wall-clock on a shared machine: read them as rough.
 """
@@ -21,10 +21,28 @@ import statistics
 import sys
 import time
 import tracemalloc
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from random import Random
 
-from msglint.report.html import render_report
+from msglint.model import (
+    Code,
+    Evidence,
+    Finding,
+    Group,
+    Location,
+    Match,
+    Price,
+    Record,
+    RecordField,
+    Role,
+    Severity,
+    Value,
+)
+from msglint.model.result import ConfigInfo, RunResult
+from msglint.report import ReportOptions
+from msglint.report.html import render
 from msglint.sources.web.render import LAUNCH_FLAGS
 
 OUT = Path(__file__).resolve().parent / "out" / "report"
@@ -42,108 +60,88 @@ CONSISTENCY = [
 ]
 
 
-def _record(rng: Random, source: str, i: int) -> dict:
-    return {
-        "source": source,
-        "path": f"partners/{source}/products/p{i}.html",
-        "url": f"https://{source}.example/products/p{i}",
-        "line": rng.randint(10, 90),
-        "selector": "body > main > h1",
-        "origin": "json-ld",
-        "name": f"Acme Product {i}",
-        "sku": f"ACM-{i:05d}",
-        "gtin": None,
-        "mpn": None,
-        "price": f"USD {rng.randint(10, 999)}.00",
-    }
+def _record(rng: Random, source: str, i: int) -> Record:
+    path = f"partners/{source}/products/p{i}.html"
+    record = Record(
+        source=source,
+        role=Role.REFERENCE if source == "acme" else Role.PARTNER,
+        path=path,
+        url=f"https://{source}.example/products/p{i}",
+        origin="json-ld",
+        name=f"Acme Product {i}",
+        sku=f"ACM-{i:05d}",
+        prices=[Price(Decimal(rng.randint(10, 999)), "USD")],
+    )
+    record.at = Location(
+        path=path, url=record.url, line=rng.randint(10, 90), selector="body > main > h1"
+    )
+    return record
 
 
-def generate(n: int, products: int = 400, seed: int = 7) -> tuple[dict, dict]:
-    """A JSON report with `n` findings and the extras a live run adds (context, fields)."""
+def generate(n: int, products: int = 400, seed: int = 7) -> RunResult:
+    """A run with `n` findings over 6 partners' copies of `products` reference products."""
     rng = Random(seed)
-    groups = [
-        {
-            "reference": _record(rng, "acme", i),
-            "matches": [{"method": "sku", "score": 100.0, **_record(rng, p, i)} for p in PARTNERS],
-        }
-        for i in range(products)
-    ]
-    findings, extras = [], []
+    records: dict[str, list[Record]] = {"acme": [], **{p: [] for p in PARTNERS}}
+    groups = []
+    for i in range(products):
+        reference = _record(rng, "acme", i)
+        records["acme"].append(reference)
+        group = Group(reference)
+        for p in PARTNERS:
+            record = _record(rng, p, i)
+            records[p].append(record)
+            group.matches.append(Match(record, "sku", 100.0))
+        groups.append(group)
+    findings = []
     for k in range(n):
         source = rng.choice(PARTNERS)
         page = rng.randint(0, products - 1)
-        location = {
-            "path": f"partners/{source}/products/p{page}.html",
-            "line": rng.randint(1, 400),
-            "column": rng.randint(1, 80),
-            "end_line": None,
-            "end_column": None,
-            "selector": "body > main > p:nth-of-type(2)",
-            "url": f"https://{source}.example/products/p{page}",
-            "segment": "paragraph",
-        }
-        base = {"source": source, "role": "partner", "location": location, "link": None}
+        location = Location(
+            path=f"partners/{source}/products/p{page}.html",
+            line=rng.randint(1, 400),
+            column=rng.randint(1, 80),
+            selector="body > main > p:nth-of-type(2)",
+            url=f"https://{source}.example/products/p{page}",
+            segment="paragraph",
+        )
+        base = {"source": source, "role": Role.PARTNER, "location": location}
         if k % 5 == 0:
             rule, sev, field = rng.choice(CONSISTENCY)
+            name, _, key = field.partition(":")
             findings.append(
-                {
+                Finding(
                     **base,
-                    "rule": rule,
-                    "severity": sev,
-                    "message": f"{field} of 'Acme Product {page}' differs ({k}).",
-                    "expected": "USD 10.00 (acme: site/p.html:3)",
-                    "actual": "USD 12.00",
-                    "fingerprint": f"{k:016x}:1",
-                    "product": f"Acme Product {page}",
-                    "reference": {"source": "acme", **location},
-                }
+                    rule=rule,
+                    severity=Severity(sev),
+                    message=f"{field} of 'Acme Product {page}' differs ({k}).",
+                    expected=Value.of(Price(Decimal("10.00"), "USD")),
+                    actual=Value.of(Price(Decimal("12.00"), "USD")),
+                    fingerprint=f"{k:016x}:1",
+                    product=f"Acme Product {page}",
+                    field=RecordField(name, key or None),
+                    code=Code.DIFFERS,
+                    reference=Evidence("acme", replace(location, path="site/p.html", line=3)),
+                )
             )
-            extras.append({"field": field})
         else:
             rule, sev, message, match = rng.choice(RULES)
             findings.append(
-                {
+                Finding(
                     **base,
-                    "rule": rule,
-                    "severity": sev,
-                    "message": message,
-                    "expected": None,
-                    "actual": match,
-                    "fingerprint": f"{k:016x}:1",
-                    "product": None,
-                    "reference": None,
-                }
+                    rule=rule,
+                    severity=Severity(sev),
+                    message=message,
+                    actual=match,
+                    fingerprint=f"{k:016x}:1",
+                    context=f"Item {k}: to continue, {match} with your account on page {page}.",
+                )
             )
-            extras.append(
-                {"context": f"Item {k}: to continue, {match} with your account on page {page}."}
-            )
-    by_sev = {"error": 0, "warning": 0, "info": 0}
-    by_rule: dict[str, int] = {}
-    by_source: dict[str, int] = {}
-    for f in findings:
-        by_sev[f["severity"]] += 1
-        by_rule[f["rule"]] = by_rule.get(f["rule"], 0) + 1
-        by_source[f["source"]] = by_source.get(f["source"], 0) + 1
-    report = {
-        "schema_version": 1,
-        "msglint_version": "bench",
-        "config": {"path": "msglint.yaml", "digest": "0" * 16},
-        "summary": {
-            "findings": n,
-            "documents": {},
-            "records": {},
-            "by_severity": by_sev,
-            "by_rule": by_rule,
-            "by_source": by_source,
-            "fail_on": "error",
-            "failed": True,
-        },
-        "findings": findings,
-        "groups": groups,
-        "unmatched": {"reference": {}, "partner": {}},
-    }
-    g_extras = [{"reference": {}, "matches": [{} for _ in PARTNERS]} for _ in groups]
-    return report, {"findings": extras, "groups": g_extras}
+    return RunResult(
+        findings=findings,
+        config=ConfigInfo("msglint.yaml", "0" * 16),
+        records=records,
+        groups=groups,
+    )
 
 
 def browser_figures(path: Path, repeat: int) -> dict:
@@ -192,15 +190,15 @@ def main() -> int:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    report, extras = generate(args.findings)
+    result = generate(args.findings)
     times = []
     html = ""
     for _ in range(args.repeat):
         start = time.perf_counter()
-        html = render_report(report, extras=extras)
+        html = render(result, ReportOptions())
         times.append(time.perf_counter() - start)
     tracemalloc.start()  # a separate, untimed pass: tracemalloc slows Python down ~5x
-    render_report(report, extras=extras)
+    render(result, ReportOptions())
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     OUT.mkdir(parents=True, exist_ok=True)

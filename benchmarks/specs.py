@@ -75,14 +75,16 @@ def per_call(fn, args: list[tuple], rounds: int) -> float:
     return best / len(args) * 1e6
 
 
-def clear_caches(specs) -> None:
+def clear_caches() -> None:
+    from msglint.values.specs import compare, keys, quantities
+
     for fn in (
-        specs._parse_value,
-        specs._quantities_in,
-        specs._text_form,
-        specs._key,
-        specs._label_parts,
-        specs._number,
+        quantities._parse_value,
+        quantities._quantities_in,
+        compare._text_form,
+        keys._key,
+        keys._label_parts,
+        quantities._number,
     ):
         fn.cache_clear()
 
@@ -94,7 +96,7 @@ def main() -> None:
     args = parser.parse_args()
 
     t = time.perf_counter()
-    from msglint.extract import specs
+    from msglint.values import specs
 
     import_s = time.perf_counter() - t
     t = time.perf_counter()
@@ -112,7 +114,7 @@ def main() -> None:
     distinct = sorted(set(pairs))
     cold = []
     for _ in range(args.rounds):
-        clear_caches(specs)
+        clear_caches()
         cold.append(per_call(cold_parse, distinct, 1))
     warm = per_call(specs.parse_spec, pairs, args.rounds)
 
@@ -133,7 +135,7 @@ def main() -> None:
     }
 
     print(
-        f"import msglint.extract.specs: {import_s * 1e3:.1f} ms; pint + registry: "
+        f"import msglint.values.specs: {import_s * 1e3:.1f} ms; pint + registry: "
         f"{pint_s * 1e3:.0f} ms (first value with a unit)"
     )
     print(f"{args.n} values, {len(set(v for _, v in pairs))} distinct, best of {args.rounds}")

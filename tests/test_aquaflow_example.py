@@ -92,10 +92,11 @@ def test_pdf_findings_name_page_and_line_in_every_format(run_cli) -> None:
 
 def test_document_findings_carry_both_passages(run_cli) -> None:
     _, report = _report(run_cli)
-    torque = next(f for f in report["findings"] if "25 Nm" in (f["actual"] or ""))
-    assert torque["actual"] == "2. Tighten the flange bolts to 25 Nm in a cross pattern."
-    assert torque["expected"].startswith("2. Tighten the flange bolts to 30 Nm in a cross pattern.")
-    assert torque["reference"]["page"] == 1
+    torque = next(f for f in report["findings"] if "25 Nm" in (f["actual"] or {}).get("text", ""))
+    assert torque["actual"]["text"] == "2. Tighten the flange bolts to 25 Nm in a cross pattern."
+    assert torque["expected"]["text"] == "2. Tighten the flange bolts to 30 Nm in a cross pattern."
+    assert torque["reference"]["location"]["page"] == 1
+    assert (torque["code"], torque["field"]) == ("differs", {"name": "document", "key": "numbers"})
     assert "25 Nm where the brand's says 30 Nm" in torque["message"]
 
 

@@ -56,7 +56,7 @@ def test_baseline_round_trip_across_line_shifts_and_whitespace(project: Path, ru
     )
     code, findings, _ = _findings(run_cli, project, "--baseline", ".msglint-baseline.json")
     assert code == 1
-    assert [(f["rule"], f["actual"]) for f in findings] == [("t.sign-in", "Log in")]
+    assert [(f["rule"], f["actual"]["text"]) for f in findings] == [("t.sign-in", "Log in")]
 
 
 def test_fixed_findings_are_reported_and_pruned(project: Path, run_cli) -> None:

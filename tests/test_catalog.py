@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from msglint.extract import Extraction
+from msglint.extract import Extraction, ProblemCode
 from msglint.extract.catalog import CATALOG_FORMATS, catalog_format, load_catalog
 from msglint.model import Location, Record, Role, Spec
 
@@ -32,7 +32,7 @@ TEXT_FIELDS = ("item_id", "name", "brand", "sku", "mpn", "gtin", "url", "descrip
 
 def where_text(loc: Location) -> str:
     line = "-" if loc.line is None else str(loc.line)
-    return f"{line} {loc.selector}" if loc.selector else line
+    return f"{line} {loc.anchor}" if loc.anchor else line
 
 
 def spec_text(spec: Spec) -> str:
@@ -52,12 +52,27 @@ def record_dict(rec: Record) -> dict[str, Any]:
         out["prices"] = [f"{p.kind} {p.amount} {p.currency}" for p in rec.prices]
     if rec.specs:
         out["specs"] = {key: spec_text(spec) for key, spec in rec.specs.items()}
-    out["where"] = {key: where_text(loc) for key, loc in rec.where.items()}
+    out["where"] = {key: where_text(loc) for key, loc in evidence(rec).items()}
+    return out
+
+
+def evidence(rec: Record) -> dict[str, Location]:
+    """Where each fact of a record was read, by field: the record, its text fields, then the
+    evidence each price and spec carries ("price", "sale_price", "spec:<key>")."""
+    out: dict[str, Location] = {"record": rec.at} if rec.at is not None else {}
+    out.update(rec.where)
+    for price in rec.prices:
+        key = "sale_price" if price.kind == "sale" else "price"
+        if price.where is not None:
+            out.setdefault(key, price.where)
+    for key, spec in rec.specs.items():
+        if spec.where is not None:
+            out[f"spec:{key}"] = spec.where
     return out
 
 
 def problem_texts(ex: Extraction) -> list[str]:
-    return [f"{where_text(loc)}: {reason}" for loc, reason in ex.problems]
+    return [f"{where_text(p.where)}: {p.reason}" for p in ex.problems]
 
 
 def load(name: str, fmt: str | None = None, **options: Any) -> Extraction:
@@ -127,13 +142,13 @@ def test_abt_slice_latin1_crlf() -> None:
     assert ex.problems == []
     assert len(ex.records) == 15
     first, last = ex.records[0], ex.records[-1]
-    assert (first.item_id, first.name, first.sku, first.where["record"].line) == (
+    assert (first.item_id, first.name, first.sku, first.at.line) == (
         "552",
         "Sony Turntable - PSLX350H",
         None,
         2,
     )
-    assert (last.item_id, last.price and last.price.amount, last.where["price"].line) == (
+    assert (last.item_id, last.price and last.price.amount, last.location("price").line) == (
         "9312",
         Decimal("14.95"),
         16,
@@ -158,8 +173,8 @@ def test_buy_slice_manufacturer_is_brand() -> None:
     ex = load("buy_slice.csv")
     assert ex.problems == []
     assert [r.brand for r in ex.records[:3]] == ["LINKSYS", "LINKSYS", "Netgear"]
-    assert [r.where["brand"].selector for r in ex.records[:1]] == ["column 'manufacturer'"]
-    assert [(r.item_id, r.where["record"].line) for r in ex.records if r.prices] == [
+    assert [r.where["brand"].cell for r in ex.records[:1]] == ["manufacturer"]
+    assert [(r.item_id, r.at.line) for r in ex.records if r.prices] == [
         ("10326220", 8),
         ("10333848", 11),
     ]
@@ -248,7 +263,7 @@ def test_xlsx_price_list(tmp_path: Path) -> None:
 def test_xlsx_not_a_workbook() -> None:
     ex = load_catalog(b"PK\x03\x04garbage", "xlsx", source="s", role=Role.PARTNER, path="x.xlsx")
     assert ex.records == []
-    assert [reason.split(" (")[0] for _, reason in ex.problems] == ["not an XLSX file"]
+    assert [p.reason.split(" (")[0] for p in ex.problems] == ["not an XLSX file"]
 
 
 def test_xlsx_without_name_or_identifier() -> None:
@@ -290,7 +305,7 @@ def test_invalid_feed_xml_is_one_problem() -> None:
     ex = load_catalog(b"<rss><channel><item>", "feed-xml", source="s", role=Role.PARTNER, path="f")
     assert ex.records == []
     assert len(ex.problems) == 1
-    assert ex.problems[0][1].startswith("invalid feed XML")
+    assert ex.problems[0].reason.startswith("invalid feed XML")
 
 
 def test_invalid_json_is_one_problem_with_its_line() -> None:
@@ -332,8 +347,9 @@ def test_field_over_the_csv_limit_is_a_problem_and_the_rest_loads() -> None:
     data = b'sku,name\nX1,"' + b"a" * 200_000 + b'"\nX2,Acme Two\n'
     ex = load_catalog(data, "csv", source="s", role=Role.PARTNER, path="c.csv")
     assert [r.sku for r in ex.records] == ["X2"]
-    assert [where_text(loc) for loc, _ in ex.problems] == ["2"]
-    assert ex.problems[0][1].startswith("unreadable row: field larger than field limit")
+    assert [where_text(p.where) for p in ex.problems] == ["2"]
+    assert ex.problems[0].reason.startswith("unreadable row: field larger than field limit")
+    assert ex.problems[0].code is ProblemCode.ROW
 
 
 def test_given_encoding_and_delimiter_win() -> None:
@@ -364,7 +380,9 @@ def test_problems_are_capped() -> None:
     data = b"sku,name\n" + b"a,b,c\n" * 1_500
     ex = load_catalog(data, "csv", source="s", role=Role.PARTNER, path="c.csv")
     assert len(ex.problems) == 1_001
-    assert ex.problems[-1][1] == "500 further problems not listed"
+    assert ex.problems[-1].reason == "500 further problems not listed"
+    assert ex.problems[-1].code is ProblemCode.LIMIT
+    assert {p.code for p in ex.problems[:-1]} == {ProblemCode.ROW}
 
 
 def test_empty_and_header_only_files() -> None:
@@ -376,9 +394,9 @@ def test_empty_and_header_only_files() -> None:
 
 
 def test_row_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    from msglint.extract import catalog
+    from msglint.extract.catalog import delimited
 
-    monkeypatch.setattr(catalog, "MAX_ROWS", 2)
+    monkeypatch.setattr(delimited, "MAX_ROWS", 2)
     data = b"sku,name\nA,a\nB,b\nC,c\nD,d\n"
     ex = load_catalog(data, "csv", source="s", role=Role.PARTNER, path="c.csv")
     assert [r.sku for r in ex.records] == ["A", "B"]
@@ -450,6 +468,32 @@ def test_unmapped_catalog_columns_are_not_specs() -> None:
     ],
 )
 def test_xlsx_numbers_as_the_sheet_shows_them(value: float, number_format: str, shown: str) -> None:
-    from msglint.extract.catalog import _number_text
+    from msglint.extract.catalog.xlsx import _number_text
 
     assert _number_text(value, number_format) == shown
+
+
+def test_problem_codes_say_what_kind_of_trouble_it_was() -> None:
+    def codes(data: bytes, **options: Any) -> list[ProblemCode]:
+        ex = load_catalog(data, "csv", source="s", role=Role.PARTNER, path="c.csv", **options)
+        return [p.code for p in ex.problems]
+
+    assert codes(b"colour,size\nred,XL\n") == [ProblemCode.COLUMNS]
+    assert codes(b"sku,name\nA,a\n", columns={"price": "Cost"}) == [ProblemCode.COLUMNS]
+    assert codes(b"sku,name,price\nA,a,twelve\n") == [ProblemCode.VALUE]
+    assert codes(b"x", encoding="nope") == [ProblemCode.UNREADABLE]
+
+
+def test_the_garbage_collector_is_back_as_it_was_after_a_load() -> None:
+    import gc
+
+    assert gc.isenabled()
+    load_catalog(b"sku,name\nA,a\n", "csv", source="s", role=Role.PARTNER, path="c.csv")
+    load_catalog(b"[" * 100_000, "json", source="s", role=Role.PARTNER, path="c.json")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_catalog(b"sku,name\nA,a\n", "csv", source="s", role=Role.PARTNER, path="c.csv")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -63,7 +63,8 @@ def test_changed_reference_page_brings_its_partner_groups(repo: Path, run_cli) -
         (f["rule"], f["location"]["path"])
         for f in full
         if f["location"]["path"] == "site/products/airrouter-ax5400-pro.html"
-        or (f["reference"] or {}).get("path") == "site/products/airrouter-ax5400-pro.html"
+        or ((f["reference"] or {}).get("location") or {}).get("path")
+        == "site/products/airrouter-ax5400-pro.html"
     )
     assert got == expected
 

@@ -1,4 +1,4 @@
-"""Support-claim extraction (msglint.extract.claims), driven by fixtures/claims/*.yml.
+"""Support-claim extraction (msglint.values.claims), driven by fixtures/claims/*.yml.
 
 Each claims file maps a case name to `text` and the exact `claims` expected, in reading
 order: kind, value (days, percent, amount or canonical string), unit, text and, where
@@ -17,16 +17,16 @@ from typing import Any
 import pytest
 import yaml
 
-from msglint.extract.claims import (
+from msglint.model import Claim, Price
+from msglint.text.sentences import sentences
+from msglint.values.claims import (
     KINDS,
     MAX_CLAIMS,
     MAX_SENTENCE,
     MAX_TEXT,
     find_claims,
     has_claim_words,
-    sentences,
 )
-from msglint.model import Claim
 
 CASES_DIR = Path(__file__).parent / "fixtures" / "claims"
 
@@ -41,12 +41,17 @@ def _load(name_filter: str) -> list[Any]:
     return params
 
 
-def _expected_value(value: Any) -> Decimal | str:
+def _expected_value(value: Any) -> Any:
+    if isinstance(value, dict):  # a Price: amount and currency
+        return {"amount": Decimal(str(value["amount"])), "currency": value["currency"]}
     return value if isinstance(value, str) else Decimal(str(value))
 
 
 def _as_dict(claim: Claim, keys: list[str]) -> dict[str, Any]:
-    return {k: getattr(claim, k) for k in keys}
+    got = {k: getattr(claim, k) for k in keys}
+    if isinstance(got.get("value"), Price):
+        got["value"] = {"amount": got["value"].amount, "currency": got["value"].currency}
+    return got
 
 
 @pytest.mark.parametrize("case", _load("claims"))
@@ -113,7 +118,7 @@ def test_has_claim_words(text: str, expected: bool) -> None:
 def test_claim_free_text_does_not_import_spacy() -> None:
     code = (
         "import sys\n"
-        "from msglint.extract.claims import find_claims\n"
+        "from msglint.values.claims import find_claims\n"
         "assert find_claims('A quiet fan and a 65 W charger in a 380 g case.') == []\n"
         "assert 'spacy' not in sys.modules, 'spaCy imported for claim-free text'\n"
     )

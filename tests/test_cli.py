@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from msglint.checks import KINDS
+from msglint.checks import BUILTINS, KINDS
 
 CONFIG = """\
 sources:
@@ -94,7 +94,7 @@ def test_declared_encoding_reads_latin1(project: Path, run_cli) -> None:
     )
     (project / "docs" / "latin1.md").write_bytes("Caf\xe9: log in.".encode("latin-1"))
     report = json.loads(run_cli(["check", "-f", "json"], project).stdout)
-    assert [f["actual"] for f in report["findings"]] == ["log in"]
+    assert [f["actual"]["text"] for f in report["findings"]] == ["log in"]
 
 
 def test_empty_source_is_reported(project: Path, run_cli) -> None:
@@ -176,9 +176,18 @@ def test_rules_list_and_explain(project: Path, run_cli) -> None:
     assert unknown.exit_code == 2 and "no rule 't.nope'" in unknown.stderr
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+def test_msglints_own_rules_are_listed_and_explained(project: Path, run_cli) -> None:
+    listed = run_cli(["rules", "list"], project).stdout
+    for rule_id in BUILTINS:
+        assert rule_id in listed
+    explained = run_cli(["rules", "explain", "msglint.self-price-mismatch"], project)
+    assert explained.exit_code == 0, explained.output
+    assert "structured data" in explained.stdout and "What it checks" in explained.stdout
+
+
+@pytest.mark.parametrize("kind", [*KINDS, *BUILTINS])
 def test_every_kind_documents_itself(kind: str) -> None:
-    doc = KINDS[kind].explain()
+    doc = (KINDS.get(kind) or BUILTINS[kind]).explain()
     for heading in (
         "**What it checks**",
         "**Why it matters**",

@@ -87,15 +87,26 @@ def run_case(tmp_path: Path, rule: dict[str, Any], case: dict[str, Any]) -> list
 @pytest.mark.parametrize(("rule", "case"), rule_cases(CASES_DIR))
 def test_case(tmp_path: Path, rule: dict[str, Any], case: dict[str, Any]) -> None:
     findings = run_case(tmp_path, rule, case)
-    got = [{"actual": f.actual, "expected": f.expected} for f in findings]
+    got = [
+        {
+            "actual": f.actual_text,
+            "expected": f.expected_text,
+            "code": f.code and f.code.value,
+            "type": f.expected.kind if f.expected else None,
+            "field": str(f.field) if f.field else None,
+        }
+        for f in findings
+    ]
     want = case.get("findings", [])
     assert len(got) == len(want), [f.message for f in findings]
     for g, w in zip(got, want, strict=True):
         assert g["actual"] == w.get("actual"), (g, w)
-        if "expected" in w:
-            assert (g["expected"] or "").startswith(str(w["expected"])), (g, w)
-        else:
-            assert g["expected"] is None or "expected" not in w
+        assert g["expected"] == w.get("expected", g["expected"]), (g, w)
+        for typed in ("code", "type", "field"):  # typed evidence, where a case names it
+            if typed in w:
+                assert g[typed] == w[typed], (typed, g, w)
+        # The reference's evidence is its own Evidence, never text in `expected`.
+        assert all(f.reference is not None for f in findings if f.expected is not None)
 
 
 def test_every_consistency_kind_has_a_fixture_file() -> None:

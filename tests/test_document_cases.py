@@ -60,9 +60,10 @@ def test_case(tmp_path: Path, rule: dict[str, Any], case: dict[str, Any]) -> Non
     want = case.get("findings", [])
     assert len(findings) == len(want), [f.message for f in findings]
     for f, w in zip(findings, want, strict=True):
-        assert f.actual == w.get("actual"), (f.message, w)
+        assert f.actual_text == w.get("actual"), (f.message, w)
         if "expected" in w:
-            assert (f.expected or "").startswith(str(w["expected"])), (f.expected, w)
+            assert f.expected_text == w["expected"], (f.expected_text, w)
+        assert f.reference is not None and f.field is not None and f.code is not None
         if "message" in w:
             assert w["message"] in f.message, (f.message, w)
 

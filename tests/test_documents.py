@@ -85,20 +85,20 @@ def test_pdf_findings_have_page_and_line(tmp_path: Path, run_cli) -> None:
     assert got["location"]["page"] == 2
     assert got["location"]["line"] == 2
     assert got["location"]["column"] == 13
-    assert got["actual"] == "e-mail"
+    assert got["actual"]["text"] == "e-mail"
 
 
 def test_docx_findings_have_the_paragraph_as_line(tmp_path: Path, run_cli) -> None:
     root = project(tmp_path, {"guide.docx": docx_bytes()})
     (got,) = findings(run_cli, root)
     assert got["location"]["line"] == 2
-    assert "page" not in got["location"]
+    assert got["location"]["page"] is None
     doc = parse_binary(docx_bytes(), "docx", source="s", role=Role.DOCS, path="g.docx")
     kinds = [(s.kind, s.text) for s in doc.segments]
     assert kinds[0] == ("heading", "Resetting the controller")
     assert ("list-item", "1. Unplug the controller.") in kinds
     assert ("list-item", "2. Hold the reset button for 10 seconds.") in kinds
-    assert doc.meta["rows"] == [[("Weight", doc.content.index("Weight")),
+    assert doc.rows == [[("Weight", doc.content.index("Weight")),
                                  ("1.2 kg", doc.content.index("1.2 kg"))]]  # fmt: skip
 
 
@@ -168,7 +168,7 @@ def test_hostile_documents_are_source_errors_and_the_rest_is_checked(
     started = time.perf_counter()
     got = findings(run_cli, root)
     assert time.perf_counter() - started < 60
-    errors = {Path(f["location"]["path"]).name: f["actual"] for f in got
+    errors = {Path(f["location"]["path"]).name: f["actual"]["text"] for f in got
               if f["rule"] == "msglint.source-error"}  # fmt: skip
     assert set(errors) == set(HOSTILE)
     for name, (_, reason) in HOSTILE.items():
@@ -192,7 +192,7 @@ def test_pages_over_the_limit_are_reported_not_read(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(pdf, "MAX_PAGES", 3)
     data = pdf_bytes([[f"Page {n} text."] for n in range(5)])
     doc = parse_binary(data, "pdf", source="s", role=Role.DOCS, path="x.pdf")
-    assert doc.meta["problems"] == ["only the first 3 of 5 pages were read"]
+    assert doc.problems == ["only the first 3 of 5 pages were read"]
     assert doc.pages is not None and len(doc.pages) == 3
 
 
@@ -207,7 +207,7 @@ def test_a_pdf_with_some_image_pages_says_which() -> None:
     out = io.BytesIO()
     writer.write(out)
     doc = parse_binary(out.getvalue(), "pdf", source="s", role=Role.DOCS, path="x.pdf")
-    assert doc.meta["problems"] == ["page 2 has no text layer"]
+    assert doc.problems == ["page 2 has no text layer"]
 
 
 def test_unreadable_documents_raise_with_the_reason() -> None:
@@ -249,7 +249,7 @@ def test_pdf_tables_reading_order_and_headers(tmp_path: Path) -> None:
     assert not any("Distributor" in t for _, t in texts)
     paragraphs = [t for k, t in texts if k == "paragraph"]
     assert paragraphs[0].startswith("A justified paragraph") and paragraphs[0].endswith("last.")
-    assert [[c for c, _ in row] for row in doc.meta["rows"][:2]] == [
+    assert [[c for c, _ in row] for row in doc.rows[:2]] == [
         ["Weight", "12 kg"],
         ["Max. head", "12 m"],
     ]

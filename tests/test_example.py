@@ -1,9 +1,10 @@
 """End to end: `msglint check` on the shipped Acme example gives exactly the expected report.
 
 `examples/acme/expected-findings.json` is the whole JSON report. After an intended change,
-regenerate it with `cd examples/acme && msglint check -f json -o expected-findings.json`
-and review the diff; the second test keeps it honest against the hand-written answer key
-(PLANTED.md), so a regression cannot be accepted by regenerating alone.
+regenerate it (`cd examples/acme && msglint check --no-history -f json -o
+expected-findings.json`) and review the diff; the second test keeps it honest against the
+hand-written answer key (PLANTED.md), so a regression cannot be accepted by regenerating
+alone.
 """
 
 from __future__ import annotations
@@ -61,15 +62,26 @@ def test_expected_findings_match_the_planted_answer_key(run_cli) -> None:
 def test_consistency_findings_name_both_sides(run_cli) -> None:
     _, report = _report(run_cli)
     price = next(f for f in report["findings"] if f["rule"] == "msglint.price-mismatch")
-    assert price["actual"] == "USD 279.00"
-    assert price["expected"].startswith("USD 299.00 (acme: site/products/airrouter-ax5400-pro")
-    assert price["reference"]["source"] == "acme"
+    assert price["actual"]["text"] == "USD 279.00"
+    assert price["actual"]["price"] == {
+        "amount": "279.00",
+        "currency": "USD",
+        "period": None,
+        "kind": "list",
+        "text": "279.00",
+    }
+    assert price["expected"]["text"] == "USD 299.00"
+    assert price["code"] == "differs" and price["field"] == {"name": "price", "key": None}
+    reference = price["reference"]
+    assert reference["source"] == "acme"
+    assert reference["location"]["path"] == "site/products/airrouter-ax5400-pro.html"
+    assert reference["record"].startswith("acme:site/products/airrouter-ax5400-pro.html#")
     assert price["product"] == "Acme AirRouter AX5400 Pro"
     # Every reference product is a group; the retired catalog row is unmatched.
     assert len(report["groups"]) == 8
-    assert [r["name"] for r in report["unmatched"]["partner"]["northwind-catalog"]] == [
-        "Acme HomeHub 1"
-    ]
+    records = report["records"]
+    unmatched = report["unmatched"]["partner"]["northwind-catalog"]
+    assert [records[source][i]["name"] for source, i in unmatched] == ["Acme HomeHub 1"]
 
 
 def test_console_output_groups_by_source_and_file(run_cli) -> None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from msglint.config import SelectorConfig, SourceConfig
+from msglint.extract import ProblemCode
 from msglint.extract.page import extract_page
 from msglint.model import Role
 from msglint.parse import parse
@@ -34,21 +35,22 @@ def test_jsonld_product_with_specs_filled_from_the_table() -> None:
     )
     assert rec.price is not None
     assert (rec.price.amount, rec.price.currency) == (Decimal("299.00"), "USD")
-    assert rec.where["price"].line == 15  # the "price" key inside the JSON-LD block
+    assert rec.location("price").line == 15  # the "price" key inside the JSON-LD block
     assert set(rec.specs) >= {"weight", "range"}  # "Coverage" is a synonym of range
-    assert rec.where["spec:range"].line == 27
+    assert rec.specs["range"].where.line == 27
     # The visible price is kept for the page's self-check.
     assert [p.amount for p in rec.page_prices] == [Decimal("279.00")]
-    assert rec.where["page-price"].line == 24
+    assert rec.page_prices[0].where.line == 24
     [claim] = rec.claims
     assert (claim.kind, claim.value) == ("warranty", Decimal(730))
-    assert rec.where["claim:warranty"].line == 29
+    assert rec.claims[0].where.line == 29
 
 
 def test_malformed_jsonld_is_reported_and_the_page_still_read() -> None:
     out = extract("broken-jsonld.html")
-    [(where, reason)] = out.problems
-    assert where.line == 3 and "malformed JSON-LD" in reason
+    [problem] = out.problems
+    assert problem.where.line == 3 and "malformed JSON-LD" in problem.reason
+    assert problem.code is ProblemCode.MALFORMED
     [rec] = out.records
     assert rec.origin == "heuristic"
     assert rec.name == "Acme HomeHub 2"
@@ -100,8 +102,9 @@ def test_selectors_on_a_listing_page() -> None:
     assert products[0].price.amount == Decimal("10.00")
     assert products[0].specs["weight"].text == "900 g"
     assert products[1].prices == []
-    [(where, reason)] = out.problems
-    assert "USD twenty" in reason and where.line == 7
+    [problem] = out.problems
+    assert "USD twenty" in problem.reason and problem.where.line == 7
+    assert problem.code is ProblemCode.VALUE
     # Claims on a page with many products are the site's policy, not one product's.
     [policy] = [r for r in out.records if r.kind == "policy"]
     assert {c.kind for c in policy.claims} >= {"returns"}

@@ -14,13 +14,14 @@ import sys
 import textwrap
 from datetime import timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from conftest import REPO
 from msglint import history
 from msglint.model import Finding, Location, Severity
+from msglint.model.result import ConfigInfo, RunResult
+from msglint.model.serial import finding_dict
 
 SRC = str(REPO / "src")
 CONFIG = """\
@@ -95,12 +96,14 @@ def test_sla_marks_findings_open_too_long_as_overdue(tmp_path: Path) -> None:
     assert first[0].overdue is None
     late = _record(db, ["a:1"], t0 + timedelta(days=9, hours=2), slas=slas)
     assert late[0].overdue == "open 9d; SLA 7d"
-    assert late[0].to_dict()["overdue"] == "open 9d; SLA 7d"
+    assert finding_dict(late[0])["overdue"] == "open 9d; SLA 7d"
     assert history.runs(db)[-1]["overdue"] == 1
     assert history.trends(db)["shop"][-1]["overdue"] == 1
+    from msglint.report import ReportOptions
     from msglint.report.console import render
 
-    shown = render(SimpleNamespace(findings=late, documents={"shop": 1}, seconds=0.0), "error")
+    result = RunResult(findings=late, config=ConfigInfo(None, "d"), documents={"shop": ["a"]})
+    shown = render(result, ReportOptions())
     assert "overdue: open 9d; SLA 7d  first seen 2025-03-01T10:00:00Z" in shown
 
 
@@ -122,6 +125,26 @@ def test_check_records_runs_and_history_command_lists_them(project: Path, run_cl
     assert table.exit_code == 0 and "Trends per source" in table.stdout
     assert run_cli(["check", "--no-history"], project).exit_code == 1
     assert len(history.runs(project / "state" / "history.db")) == 3
+
+
+def test_baselined_findings_stay_open_in_the_history(project: Path, run_cli) -> None:
+    """A baseline hides findings from the report, not from the history: they are still
+    there, so the run records them as open and their clocks keep running."""
+    db = project / "state" / "history.db"
+    first = run_cli(["check", "-f", "json", "--fail-on", "never"], project)
+    started = {f["fingerprint"]: f["first_seen"] for f in json.loads(first.stdout)["findings"]}
+    assert len(started) == 2
+    assert run_cli(["baseline"], project).exit_code == 0
+    hidden = run_cli(["check", "-f", "json", "--baseline", ".msglint-baseline.json"], project)
+    assert hidden.exit_code == 0, hidden.output
+    assert json.loads(hidden.stdout)["findings"] == []
+    last = history.runs(db)[-1]
+    assert (last["findings"], last["new"], last["fixed"]) == (2, 0, 0)
+    assert history.open_findings(db) == {"docs": 2}
+    again = run_cli(["check", "-f", "json", "--fail-on", "never"], project)
+    assert {f["fingerprint"]: f["first_seen"] for f in json.loads(again.stdout)["findings"]} == (
+        started
+    )
 
 
 def test_history_off_in_config_writes_nothing(project: Path, run_cli) -> None:

@@ -16,7 +16,9 @@ import pytest
 
 from browser import CHROMIUM_ARGS, chromium_path
 from conftest import EXAMPLE, REPO
-from msglint.report.html import island, render_report, safe_url
+from msglint.report import ReportOptions
+from msglint.report.html import island, render, safe_url
+from msglint.report.json import read
 
 HOSTILE = Path(__file__).parent / "fixtures" / "html_report" / "hostile"
 ARTIFACTS = REPO / "test-artifacts"
@@ -164,8 +166,10 @@ def _tampered_report() -> dict:
     f["link"] = "JaVaScRiPt:alert('link')"
     f["message"] = "</script><script>alert('msg')</script>"
     report["findings"][2]["location"]["url"] = "https://partner.example/p?a=1&b=<x>"
-    report["groups"][0]["matches"][0]["url"] = "javascript:alert('record')"
-    report["groups"][0]["matches"][1]["url"] = "data:text/html,<script>alert(1)</script>"
+    records = report["records"]
+    first, second = report["groups"][0]["matches"][:2]
+    records[first["record"][0]][first["record"][1]]["location"]["url"] = "javascript:alert('r')"
+    records[second["record"][0]][second["record"][1]]["url"] = "data:text/html,<script>1</script>"
     return report
 
 
@@ -189,8 +193,8 @@ def test_saved_report_with_javascript_urls_renders_only_http_links(browser, run_
 
 
 def test_csp_allows_only_the_reports_own_style_and_script() -> None:
-    report = json.loads((EXAMPLE / "expected-findings.json").read_text(encoding="utf-8"))
-    html = render_report(report)
+    result, fail_on = read(EXAMPLE / "expected-findings.json")
+    html = render(result, ReportOptions(fail_on=fail_on))
     found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     csp = unescape(found.group(1))
     assert csp.startswith("default-src 'none'; style-src 'sha256-")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from msglint.extract.identifiers import model_codes, normalize_code, normalize_gtin, valid_gtin
+from msglint.values.identifiers import model_codes, normalize_code, normalize_gtin, valid_gtin
 
 CASES_DIR = Path(__file__).parent / "fixtures" / "identifiers"
 

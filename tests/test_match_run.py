@@ -59,6 +59,16 @@ def by_rule(data: dict[str, Any], rule: str) -> list[dict[str, Any]]:
     return [f for f in data["findings"] if f["rule"] == rule]
 
 
+def line(data: dict[str, Any], ref: list[Any]) -> int:
+    """The catalog line of a record the report refers to as [source, index]."""
+    source, index = ref
+    return data["records"][source][index]["location"]["line"]
+
+
+def matches_by_line(data: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {line(data, m["record"]): m for g in data["groups"] for m in g["matches"]}
+
+
 def test_uncertain_matches_are_reported_not_compared(run_cli: Any, tmp_path: Path) -> None:
     data = report(run_cli, project(tmp_path))
     prices = by_rule(data, "msglint.price-mismatch")
@@ -66,20 +76,23 @@ def test_uncertain_matches_are_reported_not_compared(run_cli: Any, tmp_path: Pat
     assert [f["product"] for f in prices] == ["Acme Nimbus Mesh Router - NM100"]
     [uncertain] = by_rule(data, "msglint.uncertain-match")
     assert uncertain["severity"] == "info"
-    assert uncertain["actual"] == "Acme Orbit Video Doorbell"
-    assert uncertain["expected"].startswith("Acme Orbit Video Doorbell (brand: reference.csv")
+    assert uncertain["actual"]["text"] == "Acme Orbit Video Doorbell"
+    assert uncertain["expected"]["text"] == "Acme Orbit Video Doorbell"
     assert uncertain["reference"]["source"] == "brand"
+    assert uncertain["reference"]["location"]["path"] == "reference.csv"
     assert "below the confidence level 99" in uncertain["message"]
-    matches = {m["line"]: m for g in data["groups"] for m in g["matches"]}
+    matches = matches_by_line(data)
     assert matches[2]["method"] == "pinned" and "uncertain" not in matches[2]  # P1
     assert matches[3]["uncertain"] is True  # P2
     # R3/P3 is forbidden: both sides are unmatched (and the coverage rule says so)
-    assert [r["line"] for r in data["unmatched"]["partner"]["shop"]] == [4]
+    assert [line(data, r) for r in data["unmatched"]["partner"]["shop"]] == [4]
 
 
 def test_bad_pairs_rows_are_findings_with_their_line(run_cli: Any, tmp_path: Path) -> None:
     data = report(run_cli, project(tmp_path))
-    errors = {(f["location"]["line"], f["actual"]) for f in by_rule(data, "msglint.match-error")}
+    errors = {
+        (f["location"]["line"], f["actual"]["text"]) for f in by_rule(data, "msglint.match-error")
+    }
     assert errors == {
         (4, "reference id 'R9' matches no record"),
         (5, "unknown verdict 'perhaps'; use match or different"),
@@ -131,8 +144,8 @@ def test_retired_name_is_matched_then_reported(run_cli: Any, tmp_path: Path) -> 
     (root / "rules").mkdir()
     (root / "rules" / "brand.yaml").write_text(RULES, encoding="utf-8")
     data = report(run_cli, root)
-    [match] = [m for g in data["groups"] for m in g["matches"]]
-    assert (match["line"], match["method"]) == (2, "alias")
+    [(at, match)] = matches_by_line(data).items()
+    assert (at, match["method"]) == (2, "alias")
     [name] = by_rule(data, "brand.names")
     assert "uses the retired name 'CloudBox'" in name["message"]
     assert [f["actual"] for f in by_rule(data, "brand.prices")] != []

@@ -49,7 +49,7 @@ def test_html_visible_prose_only_with_kinds() -> None:
         ("table-cell", "0.9 kg"),
         ("alt-text", "Router on a desk"),
     ]
-    assert doc.meta["lang"] == "en"
+    assert doc.lang == "en"
 
 
 def test_html_positions_and_css_paths() -> None:

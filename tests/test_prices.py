@@ -1,4 +1,4 @@
-"""The price normalizer (msglint.extract.prices), driven by fixtures/prices/cases.yml.
+"""The price normalizer (msglint.values.prices), driven by fixtures/prices/cases.yml.
 
 Also: hostile input (huge strings, wrong types), that price-parser is imported lazily, and
 the benchmark's scorer (benchmarks/prices.py) on a 50-case slice of price-parser's own
@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from msglint.extract.prices import billing_period, currency_code, find_prices, parse_price
 from msglint.model import Price
+from msglint.values.prices import billing_period, currency_code, find_prices, parse_price
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "prices"
@@ -150,7 +150,7 @@ def test_many_prices_in_one_text_stay_linear() -> None:
 
 
 def test_price_parser_is_imported_lazily() -> None:
-    code = "import sys, msglint.extract.prices; print('price_parser' in sys.modules)"
+    code = "import sys, msglint.values.prices; print('price_parser' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from conftest import EXAMPLE
 from msglint import history
-from msglint.report.load import finding_from_dict
+from msglint.model import Price
+from msglint.model.serial import finding_dict, finding_from_dict
+from msglint.report.json import as_dict, load
 
 SAVED = EXAMPLE / "expected-findings.json"
 
@@ -27,7 +30,28 @@ def test_saved_report_round_trips_as_json(run_cli, tmp_path: Path) -> None:
 
 def test_findings_rebuild_exactly(tmp_path: Path) -> None:
     for f in json.loads(SAVED.read_text(encoding="utf-8"))["findings"]:
-        assert finding_from_dict(f).to_dict() == f
+        assert finding_dict(finding_from_dict(f)) == f
+
+
+def test_a_saved_report_loads_back_into_the_same_result() -> None:
+    data = json.loads(SAVED.read_text(encoding="utf-8"))
+    result = load(data)
+    assert as_dict(result, data["summary"]["fail_on"]) == data
+    price = next(f for f in result.findings if f.rule == "msglint.price-mismatch")
+    assert isinstance(price.actual.typed, Price) and price.actual.typed.amount == Decimal("279")
+    assert price.reference is not None and price.reference.source == "acme"
+    assert result.groups[0].matches and result.unmatched.partner["northwind-catalog"]
+
+
+def test_unknown_or_malformed_reports_are_usage_errors(run_cli, tmp_path: Path) -> None:
+    data = json.loads(SAVED.read_text(encoding="utf-8"))
+    (tmp_path / "old.json").write_text(json.dumps({**data, "schema_version": 1}))
+    data["findings"][0]["severity"] = "fatal"
+    (tmp_path / "bad.json").write_text(json.dumps(data))
+    old = run_cli(["report", "old.json"], tmp_path)
+    assert old.exit_code == 2 and "schema_version 1 is not supported" in old.stderr
+    bad = run_cli(["report", "bad.json"], tmp_path)
+    assert bad.exit_code == 2 and "the report is malformed" in bad.stderr
 
 
 def test_html_from_saved_report_draws_score_trends(run_cli, tmp_path: Path) -> None:

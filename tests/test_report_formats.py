@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import jsonschema
 import pytest
@@ -15,8 +14,9 @@ from junitparser import Failure, JUnitXml
 from conftest import EXAMPLE
 from msglint import engine
 from msglint.config import load
-from msglint.model import Finding, Location, Role, Severity
-from msglint.report import FORMATS, renderer
+from msglint.model import Evidence, Finding, Location, Role, Severity
+from msglint.model.result import ConfigInfo, RunResult
+from msglint.report import FORMATS, render
 from msglint.report.github import command, escape_data, escape_property
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
@@ -43,14 +43,11 @@ def _finding(**kw) -> Finding:
     return Finding(**base)
 
 
-def _result(findings: list[Finding], root: Path | None = None) -> SimpleNamespace:
-    return SimpleNamespace(
+def _result(findings: list[Finding], root: Path | None = None) -> RunResult:
+    return RunResult(
         findings=findings,
-        packs=[],
-        documents={"docs": 2},
-        checked={"docs": ["docs/a.md", "docs/b.md"]},
-        seconds=0.5,
-        config=SimpleNamespace(root=root),
+        documents={"docs": ["docs/a.md", "docs/b.md"]},
+        config=ConfigInfo(name=None, digest="d", root=root),
     )
 
 
@@ -67,8 +64,7 @@ PAGE = _finding(
         column=27,
         selector="body > div.price",
     ),
-    reference=Location(path="site/p1.html", line=30, column=3),
-    reference_source="acme",
+    reference=Evidence("acme", Location(path="site/p1.html", line=30, column=3)),
     overdue="open 9 days; SLA 7d",
     first_seen="2024-05-01T00:00:00Z",
 )
@@ -77,12 +73,12 @@ PAGE = _finding(
 def test_every_format_is_registered_and_renders_the_example(example) -> None:
     for name in ("sarif", "junit", "github", "rdjson", "rdjsonl", "markdown", "gitlab", "json"):
         assert name in FORMATS
-        assert renderer(name)(example, "error")
+        assert render(name, example)
 
 
 def test_sarif_is_valid_against_the_official_schema(example) -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    log = json.loads(renderer("sarif")(example, "error"))
+    log = json.loads(render("sarif", example))
     jsonschema.Draft4Validator(schema).validate(log)
     run = log["runs"][0]
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
@@ -102,7 +98,7 @@ def test_sarif_is_valid_against_the_official_schema(example) -> None:
 
 def test_sarif_page_findings_have_the_url_and_a_logical_location() -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    log = json.loads(renderer("sarif")(_result([PAGE]), "error"))
+    log = json.loads(render("sarif", _result([PAGE])))
     jsonschema.Draft4Validator(schema).validate(log)
     result = log["runs"][0]["results"][0]
     where = result["locations"][0]
@@ -113,12 +109,11 @@ def test_sarif_page_findings_have_the_url_and_a_logical_location() -> None:
 
 
 def test_junit_read_back_by_a_junit_parser(example) -> None:
-    xml = JUnitXml.fromstring(renderer("junit")(example, "error").encode())
+    xml = JUnitXml.fromstring(render("junit", example).encode())
     cases = [case for suite in xml for case in suite]
     names = {(suite.name, case.name) for suite in xml for case in suite}
     # every checked file is a test case (a coverage finding may add the reference's file)
-    assert {(s, p) for s, paths in example.checked.items() for p in paths} <= names
-    assert sum(example.documents.values()) == sum(map(len, example.checked.values()))
+    assert {(s, p) for s, paths in example.documents.items() for p in paths} <= names
     failures = [r for case in cases for r in case.result if isinstance(r, Failure)]
     assert len(failures) == len(example.findings)
     assert {f.type for f in failures} == {f.rule for f in example.findings}
@@ -126,7 +121,7 @@ def test_junit_read_back_by_a_junit_parser(example) -> None:
 
 def test_junit_passing_files_hostile_text_and_overdue() -> None:
     hostile = _finding(message="Bad \x0b char <b>&", actual="]]> \x01")
-    xml = JUnitXml.fromstring(renderer("junit")(_result([hostile, PAGE]), "error").encode())
+    xml = JUnitXml.fromstring(render("junit", _result([hostile, PAGE])).encode())
     cases = {case.name: case for suite in xml for case in suite}
     assert cases["docs/b.md"].is_passed
     (failure,) = cases["docs/a.md"].result
@@ -161,7 +156,7 @@ def test_github_commands() -> None:
     assert page.startswith("::error title=msglint msglint.price-mismatch (overdue%3A open 9 days;")
     assert "::https://shop.example/p/1: Price differs" in page
     assert "Overdue: open 9 days; SLA 7d." in page
-    out = renderer("github")(_result([f, multi, PAGE]), "error").splitlines()
+    out = render("github", _result([f, multi, PAGE])).splitlines()
     assert len(out) == 4 and out[-1].startswith("msglint: 3 finding(s)")
 
 
@@ -170,7 +165,7 @@ def test_rdjson_byte_columns_and_suggestions(tmp_path: Path) -> None:
     (tmp_path / "docs" / "a.md").write_text("x\ny\nÜber log in now\n", encoding="utf-8")
     f = _finding(location=Location(path="docs/a.md", line=3, column=6, end_line=3, end_column=12))
     f.fix = "sign in"
-    doc = json.loads(renderer("rdjson")(_result([f, PAGE], tmp_path), "error"))
+    doc = json.loads(render("rdjson", _result([f, PAGE], tmp_path)))
     d = doc["diagnostics"][0]
     assert d["location"]["range"] == {
         "start": {"line": 3, "column": 7},
@@ -179,7 +174,7 @@ def test_rdjson_byte_columns_and_suggestions(tmp_path: Path) -> None:
     assert d["suggestions"] == [{"range": d["location"]["range"], "text": "sign in"}]
     assert d["code"]["value"] == "t.sign-in" and d["severity"] == "WARNING"
     assert "overdue" in doc["diagnostics"][1]["original_output"]
-    lines = renderer("rdjsonl")(_result([f, PAGE], tmp_path), "error").splitlines()
+    lines = render("rdjsonl", _result([f, PAGE], tmp_path)).splitlines()
     assert [json.loads(x)["code"]["value"] for x in lines] == [
         "t.sign-in",
         "msglint.price-mismatch",
@@ -192,7 +187,7 @@ def test_markdown_comment_escapes_and_links(monkeypatch) -> None:
     monkeypatch.setenv("GITHUB_REPOSITORY", "acme/site")
     monkeypatch.setenv("GITHUB_SHA", "abc123")
     hostile = _finding(message="Hi @team | <img src=x> [x](https://evil.example) **b**")
-    text = renderer("markdown")(_result([hostile, PAGE]), "error")
+    text = render("markdown", _result([hostile, PAGE]))
     assert "## msglint: ❌ failed" in text
     assert "| 🔴 error | 1 |" in text and "| 🟡 warning | 1 |" in text
     assert "(<https://github.com/acme/site/blob/abc123/docs/a.md>#L3)" not in text
@@ -205,12 +200,12 @@ def test_markdown_comment_escapes_and_links(monkeypatch) -> None:
 
 
 def test_markdown_without_findings_passes() -> None:
-    text = renderer("markdown")(_result([]), "error")
+    text = render("markdown", _result([]))
     assert "✅ passed" in text and "Top" not in text
 
 
 def test_gitlab_code_quality() -> None:
-    issues = json.loads(renderer("gitlab")(_result([_finding(), replace(PAGE)]), "error"))
+    issues = json.loads(render("gitlab", _result([_finding(), replace(PAGE)])))
     assert issues[0]["check_name"] == "t.sign-in"
     assert issues[0]["location"] == {"path": "docs/a.md", "lines": {"begin": 3}}
     assert issues[1]["severity"] == "major"

@@ -41,8 +41,8 @@ def test_rule_case(base: dict[str, Any], case: dict[str, Any]) -> None:
         {
             "line": f.location.line,
             "column": f.location.column,
-            "match": f.actual,
-            "suggestion": f.expected,
+            "match": f.actual_text,
+            "suggestion": f.expected_text,
         }
         for f in found
     ]

@@ -75,7 +75,7 @@ def test_a_finding_on_a_page_gets_a_captioned_screenshot_of_its_element(
     root = _project(tmp_path, served)
     result = run_cli(["check", "-f", "json", "--fail-on", "never"], root)
     assert result.exit_code == 0, result.output
-    findings = {f["actual"]: f for f in json.loads(result.stdout)["findings"]}
+    findings = {f["actual"]["text"]: f for f in json.loads(result.stdout)["findings"]}
     tbd, hidden = findings["TBD"], findings["Lorem ipsum"]
     image = root / tbd["screenshot"]
     assert tbd["screenshot"].startswith(".msglint/snapshots/shop/screenshots/")
@@ -146,7 +146,7 @@ def test_an_element_gone_before_the_screenshot_keeps_its_text_evidence(
     seo = finding('script[type="application/ld+json"]', "seo:1")
     outcome = screenshot.take([gone, seo], loaded)
     assert outcome.taken == 1 and outcome.notes == []
-    assert gone.screenshot is None and gone.actual == "TBD"
+    assert gone.screenshot is None and gone.actual_text == "TBD"
     assert gone.screenshot_note == (
         "no screenshot: the element (body > div:nth-of-type(7) > p) was not on the page when "
         "the screenshot was taken; the text evidence stands"

@@ -124,7 +124,7 @@ def test_a_second_run_revalidates_and_reuses_everything_unchanged(
     assert "8 unchanged page(s) and file(s) reused, 2 checked" in err
     full = run_cli(["check", "--offline", "-f", "json", "--fail-on", "never"], root)
     assert third == json.loads(full.stdout)["findings"]  # exactly what a full run finds
-    assert any(f["actual"] == "Lorem ipsum" for f in third)
+    assert any(f["actual"]["text"] == "Lorem ipsum" for f in third)
 
 
 def test_a_changed_rule_file_or_config_checks_everything_again(
@@ -139,7 +139,7 @@ def test_a_changed_rule_file_or_config_checks_everything_again(
     config = (root / "msglint.yaml").read_text().replace("[general]", "[general, rules/]")
     (root / "msglint.yaml").write_text(config)
     first, _ = _run(run_cli, root)
-    assert [f["actual"] for f in first if f["rule"] == "acme.status"] == ["done"]
+    assert [f["actual"]["text"] for f in first if f["rule"] == "acme.status"] == ["done"]
     (root / "rules" / "a.yaml").write_text(rule.format(term="Status"))
     second, err = _run(run_cli, root)
     assert "0 unchanged page(s) and file(s) reused, 10 checked" in err

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
-from msglint.extract import specs
-from msglint.extract.specs import describe, normalize_key, parse_spec, same_spec
 from msglint.model import Spec
+from msglint.values import specs
+from msglint.values.specs import describe, keys, normalize_key, parse_spec, quantities, same_spec
 
 CASES = Path(__file__).parent / "fixtures" / "specs"
 
@@ -125,9 +125,9 @@ def test_explicit_key_wins() -> None:
 
 
 def test_shipped_table_has_each_label_under_one_key() -> None:
-    table = specs._synonyms()
+    table = keys._synonyms()
     raw = yaml.safe_load(
-        (Path(specs.__file__).parents[1] / "data" / "spec_keys.yaml").read_text(encoding="utf-8")
+        (Path(specs.__file__).parents[2] / "data" / "spec_keys.yaml").read_text(encoding="utf-8")
     )
     for key in raw:
         assert normalize_key(key) == key, f"canonical key {key!r} must map to itself"
@@ -137,19 +137,19 @@ def test_shipped_table_has_each_label_under_one_key() -> None:
 
 def test_table_refuses_a_label_under_two_keys() -> None:
     with pytest.raises(ValueError, match=r"'Wt\.' is listed under 'weight' and 'width'"):
-        specs._load_synonyms({"weight": ["wt"], "width": ["Wt."]})
+        keys._load_synonyms({"weight": ["wt"], "width": ["Wt."]})
 
 
 def test_parse_results_are_cached() -> None:
     parse_spec("Weight", "7.25 kg")
-    hits = specs._parse_value.cache_info().hits
+    hits = quantities._parse_value.cache_info().hits
     parse_spec("Item weight", "7.25 kg")
-    assert specs._parse_value.cache_info().hits == hits + 1
+    assert quantities._parse_value.cache_info().hits == hits + 1
 
 
 def test_import_does_not_load_pint_and_text_values_never_do() -> None:
     code = (
-        "import sys; from msglint.extract.specs import parse_spec, same_spec, normalize_key;"
+        "import sys; from msglint.values.specs import parse_spec, same_spec, normalize_key;"
         "assert 'pint' not in sys.modules;"
         "a = parse_spec('Colour', 'Black'); b = parse_spec('Colour:', 'black');"
         "assert same_spec(a, b) and normalize_key('Wt.') == 'weight';"

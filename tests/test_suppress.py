@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE, docs_project
-from msglint.suppress import scan
+from conftest import EXAMPLE, docs_project, make_doc
+from msglint.filter.suppress import scan
 
 CASES = sorted((Path(__file__).parent / "fixtures" / "suppressions").glob("*.yml"))
 RULES = """\
@@ -43,8 +43,36 @@ def test_suppression_case(case: Path, tmp_path: Path, run_cli) -> None:
 
 
 def test_no_comment_means_no_work() -> None:
-    assert scan("Log in over WiFi.\n" * 1000, "markdown") is None
-    assert scan("<!-- a comment -->\nmsglint is great\n", "markdown") is None
+    assert scan(make_doc("Log in over WiFi.\n" * 1000)) is None
+    assert scan(make_doc("<!-- a comment -->\nmsglint is great\n")) is None
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("markdown", "```html\n<!-- msglint-disable -->\n```\n\nLog in.\n"),
+        ("markdown", "Example:\n\n    <!-- msglint-disable -->\n\nLog in.\n"),
+        ("markdown", "Write `<!-- msglint-disable -->` to switch rules off.\n"),
+        ("html", "<p>Log in.</p><script>var s = '<!-- msglint-disable -->';</script>"),
+        ("html", "<pre><code>&lt;!-- msglint-disable --&gt;</code></pre><p>Log in.</p>"),
+    ],
+)
+def test_directives_in_code_are_not_directives(fmt: str, text: str) -> None:
+    """The parser hands on comments outside code only: documentation that shows a
+    directive (a fence, an indented block, inline code, a script) suppresses nothing."""
+    assert scan(make_doc(text, fmt, path=f"a.{'md' if fmt == 'markdown' else 'html'}")) is None
+
+
+def test_directives_come_from_the_parse_with_their_lines() -> None:
+    doc = make_doc(
+        "---\nmsglint:\n  disable: [t.wifi]\n---\n\nA\n<!-- msglint-disable-line t.sign-in -->\n"
+    )
+    found = scan(doc)
+    assert found is not None
+    assert [(c.line, c.text) for c in found.comments] == [
+        (1, "front matter msglint.disable: t.wifi"),
+        (7, "msglint-disable-line t.sign-in"),
+    ]
 
 
 def test_consistency_finding_is_suppressed_at_the_partner_side(tmp_path: Path, run_cli) -> None:

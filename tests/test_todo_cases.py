@@ -8,7 +8,17 @@ from typing import Any
 import pytest
 import yaml
 
-from msglint.model import Finding, Location, Record, Role, Severity, Spec
+from msglint.model import (
+    Code,
+    Evidence,
+    Finding,
+    Location,
+    Record,
+    RecordField,
+    Role,
+    Severity,
+    Spec,
+)
 from msglint.packs import RuleFile
 from msglint.report.todo import todo
 
@@ -25,10 +35,13 @@ def test_todo_wording(case: dict[str, Any]) -> None:
     rule = RuleFile.model_validate({"rules": [case["rule"]]}).rules[0]
     rule.prepare()
     f = case["finding"]
-    reference_source = case["finding"].get("reference_source")
-    expected = f.get("expected")
-    if reference_source and expected:
-        expected = f"{expected} ({reference_source}: site/p.html:30)"
+    field = None
+    if f.get("field"):
+        name, _, key = f["field"].partition(":")
+        field = RecordField(name, key or None)
+    reference = None
+    if f.get("reference_source"):
+        reference = Evidence(f["reference_source"], Location(path="site/p.html", line=30))
     finding = Finding(
         rule=rule.id,
         severity=Severity.ERROR,
@@ -36,13 +49,18 @@ def test_todo_wording(case: dict[str, Any]) -> None:
         source="catalog",
         role=Role.PARTNER,
         location=Location(
-            path="catalog.csv", line=3, selector=f.get("selector"), segment=f.get("segment")
+            path="catalog.csv",
+            line=3,
+            selector=f.get("selector"),
+            segment=f.get("segment"),
+            cell=f.get("cell"),
         ),
         actual=f.get("actual"),
-        expected=expected,
+        expected=f.get("expected"),
         product=f.get("product"),
-        field=f.get("field"),
-        reference_source=reference_source,
+        field=field,
+        code=Code(f["code"]) if f.get("code") else None,
+        reference=reference,
     )
     references = {}
     if "reference_specs" in case:

@@ -108,7 +108,7 @@ def test_extends_another_rule_inherits_its_definition(tmp_path: Path) -> None:
     child = rules["Mine.Child"]
     assert child.kind == "existence" and child.level.value == "error"
     found = list(child.check(make_doc("foo bar")))
-    assert [(f.actual, f.message) for f in found] == [("bar", "Avoid 'bar'.")]
+    assert [(f.actual_text, f.message) for f in found] == [("bar", "Avoid 'bar'.")]
 
 
 def test_broken_rule_yaml_is_listed_with_its_position(tmp_path: Path) -> None:
@@ -185,7 +185,7 @@ def test_vale_ini_end_to_end(tmp_path: Path, run_cli) -> None:
     report = json.loads(result.stdout)
     got = [
         (f["location"]["path"], f["location"]["line"], f["location"]["column"], f["rule"],
-         f["severity"], f["actual"], f["expected"])
+         f["severity"], (f["actual"] or {}).get("text"), (f["expected"] or {}).get("text"))
         for f in report["findings"]
     ]  # fmt: skip
     # What Vale 3.7 reports for this project: the last matching section's BasedOnStyles
@@ -266,7 +266,7 @@ def _all_findings(folders: list[Path], text: str) -> list[tuple]:
     out = []
     for rule in _load(*folders).rules:
         out.extend(
-            (f.rule, f.location.line, f.location.column, f.actual, f.message, f.expected)
+            (f.rule, f.location.line, f.location.column, f.actual_text, f.message, f.expected_text)
             for f in rule.check(doc)
         )
     return out

@@ -38,9 +38,9 @@ def test_vale_case(base: dict[str, Any], case: dict[str, Any]) -> None:
         {
             "line": f.location.line,
             "column": f.location.column,
-            "match": f.actual,
+            "match": f.actual_text,
             "message": f.message,
-            "expected": f.expected,
+            "expected": f.expected_text,
             "severity": f.severity.value,
         }
         for f in found

@@ -170,7 +170,9 @@ def test_portal_credentials_from_env_never_stored_or_shown(
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     errors = {
-        f["source"]: f["actual"] for f in report["findings"] if f["rule"] == "msglint.source-error"
+        f["source"]: f["actual"]["text"]
+        for f in report["findings"]
+        if f["rule"] == "msglint.source-error"
     }
     assert errors == {"none": "HTTP 401 Unauthorized (1 attempt)"}
     blobs = [gzip.decompress(p.read_bytes()) for p in (tmp_path / ".msglint").rglob("*.warc.gz")]

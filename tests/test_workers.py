@@ -14,7 +14,8 @@ import pytest
 from conftest import EXAMPLE, REPO
 from msglint import workers
 from msglint.config import resolve
-from msglint.engine import run
+from msglint.engine import RunOptions, run
+from msglint.report import ReportOptions
 from msglint.report.json import dumps, render
 
 VENDORED_STYLE = REPO / "tests" / "fixtures" / "vale" / "styles" / "write-good"
@@ -31,7 +32,7 @@ def _prose_benchmark() -> Any:
 
 def _report(root: Path, jobs: int) -> str:
     loaded = resolve(None, root, None)
-    return render(run(loaded, jobs=jobs), "never")
+    return render(run(loaded, options=RunOptions(jobs=jobs)), ReportOptions(fail_on="never"))
 
 
 @pytest.fixture
@@ -70,9 +71,9 @@ def test_few_files_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(workers, "_pooled", no_pool)
     items = list(range(workers.MIN_ITEMS - 1))
-    task = workers.Task(source=None, rules=[])
-    monkeypatch.setattr(workers, "check", lambda item, _task: item)
-    assert [o for _i, o in workers.outcomes(items, task, 2)] == items
+    assert [o for _i, o in workers.outcomes(items, lambda item: item * 2, 2)] == [
+        i * 2 for i in items
+    ]
 
 
 @pytest.mark.parametrize(

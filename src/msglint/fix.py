@@ -10,21 +10,19 @@ the same way), a UTF-8 byte-order mark, the file's encoding. A second run finds 
 
 from __future__ import annotations
 
-import codecs
 import difflib
 import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from msglint.filetypes import format_for
 from msglint.model import Finding
-from msglint.parse import format_for
 from msglint.sources.files import on_disk
+from msglint.text.decode import UndecodableError, decode
 
 FORMATS = ("markdown", "html", "text")
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.I)
 #: A replacement with these characters would become markup in Markdown: left to a person.
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>&|#]")
 
@@ -53,7 +51,7 @@ def edits_for(text: str, findings: list[Finding], fmt: str) -> tuple[str, list[F
             continue
         start = starts[loc.line - 1] + loc.column - 1
         end = starts[loc.end_line - 1] + loc.end_column - 1
-        if text[start:end] != f.actual:
+        if text[start:end] != f.actual_text:
             continue  # markup, an entity or an edit since: not plain prose, leave it
         replacement = f.fix
         if fmt == "html":
@@ -76,34 +74,25 @@ def edits_for(text: str, findings: list[Finding], fmt: str) -> tuple[str, list[F
 
 
 def read(path: Path, fmt: str, declared: str | None) -> tuple[str, str, bytes] | None:
-    """(text, encoding, BOM) decoded as the checker decoded it, without touching newlines."""
-    data = path.read_bytes()
-    bom = b""
-    if data.startswith(codecs.BOM_UTF8):
-        bom, data = codecs.BOM_UTF8, data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None  # rare enough not to risk a round trip
-    candidates = [declared] if declared and not bom else []
-    if fmt == "html" and not bom:
-        m = _META_CHARSET.search(data[:4096])
-        if m:
-            candidates.append(m.group(1).decode("ascii"))
-    candidates.append("utf-8")
-    for name in candidates:
-        try:
-            return data.decode(name), name, bom
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return None
+    """(text, encoding, BOM) decoded as the checker decoded it, without touching newlines.
+
+    None when the file cannot be written back exactly as read: a UTF-16 or UTF-32 file
+    (rare enough not to risk a round trip) or bytes that did not decode.
+    """
+    try:
+        decoded = decode(path.read_bytes(), declared=declared, markup=fmt == "html")
+    except UndecodableError:
+        return None
+    if decoded.lossy or (decoded.bom and decoded.encoding != "utf-8"):
+        return None
+    return decoded.text, decoded.encoding, decoded.bom
 
 
-def plan(result: Any) -> list[FileFix]:
-    """The fixes the run's findings allow, per file (nothing is written)."""
-    loaded = result.config
-    root = Path(loaded.root)
-    encodings = {s.name: s.encoding for s in loaded.config.sources}
+def plan(findings: list[Finding], root: Path, encodings: dict[str, str | None]) -> list[FileFix]:
+    """The fixes the findings allow, per file (nothing is written); `encodings` is each
+    source's declared encoding."""
     by_file: dict[tuple[str, str], list[Finding]] = {}
-    for f in result.findings:
+    for f in findings:
         if f.fix is not None and f.location.url is None:
             by_file.setdefault((f.source, f.location.path), []).append(f)
     out = []

@@ -38,7 +38,7 @@ MAX_PACK_FILES = 10_000
 
 @dataclass(frozen=True, slots=True)
 class Unchanged:
-    """An item whose content was checked before: its outcome stands (see workers.check)."""
+    """An item whose content was checked before: its outcome stands (see item.check)."""
 
     source: str
     role: Role

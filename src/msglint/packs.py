@@ -7,14 +7,15 @@ namespace for ids written without one) and `description:`. A file whose top leve
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field, ValidationError
 
-from msglint.checks import KINDS, AnyRule, RuleDefinition
+from msglint.checks.pack import Pack
+from msglint.checks.registry import KINDS, AnyRule
+from msglint.config import is_disabled
 from msglint.errors import ConfigError, Problem
 from msglint.strict import StrictModel
 from msglint.yamlsource import (
@@ -33,20 +34,6 @@ class RuleFile(StrictModel):
     pack: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
     description: str | None = None
     rules: list[AnyRule] = Field(default_factory=list)
-
-
-@dataclass
-class Pack:
-    """A loaded pack: where it came from and its prepared rules."""
-
-    name: str
-    path: Path
-    description: str | None
-    rules: list[RuleDefinition] = field(default_factory=list)
-    #: Rules of the pack msglint cannot run (Vale styles), id -> reason.
-    unsupported: dict[str, str] = field(default_factory=dict)
-    #: Said once per run on stderr (a Vale style's skipped rules, ignored settings).
-    warnings: list[str] = field(default_factory=list)
 
 
 def shipped_dir() -> Path:
@@ -174,6 +161,18 @@ def load_packs(entries: list[str], root: Path, disable: list[str] | None = None)
     return packs
 
 
-def is_disabled(rule_id: str, disable: list[str]) -> bool:
-    """Whether the config's `disable` list names this rule id, or a prefix of it ending in '.'."""
-    return any(rule_id == d or (d.endswith(".") and rule_id.startswith(d)) for d in disable)
+def load_all(loaded: Any) -> list[Pack]:
+    """Every pack a config turns on: its `packs`, then its Vale styles (`vale:`), with the
+    rules its `disable` list names left out."""
+    config = loaded.config
+    packs = load_packs(config.packs, loaded.root, config.disable)
+    if config.vale is not None:
+        from msglint import vale
+
+        for pack in vale.load(config.vale, loaded.root):
+            pack.rules = [r for r in pack.rules if not is_disabled(r.id, config.disable)]
+            packs.append(pack)
+    return packs
+
+
+__all__ = ["Pack", "RuleFile", "is_disabled", "load_all", "load_file", "load_packs"]

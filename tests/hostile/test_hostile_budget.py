@@ -11,10 +11,10 @@ from canary import assert_canary, project, run
 
 from msglint import budget
 from msglint.checks.pattern import Pattern
+from msglint.item import Outcome, Task, check
 from msglint.model import Role
 from msglint.parse import parse
 from msglint.sources import Content
-from msglint.workers import Outcome, Task, check
 
 
 def _spin(seconds: float) -> None:
@@ -100,7 +100,7 @@ def test_re2_and_re_find_the_same() -> None:
             rule.prepare()
             flags = re.IGNORECASE if ignore_case else 0
             want = [m.group() for m in re.finditer(pattern, doc.segments[0].text, flags)]
-            assert [f.actual for f in rule.check(doc)] == want, (pattern, ignore_case)
+            assert [f.actual_text for f in rule.check(doc)] == want, (pattern, ignore_case)
 
 
 RULES = """\

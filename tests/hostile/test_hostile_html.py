@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from canary import assert_canary, assert_scales_linearly, fresh, project, run
 
-from msglint import filter as finding_filter
 from msglint.checks.base import MAX_CONTEXT, finding_context
+from msglint.filter.fingerprint import finalize, fingerprint
 from msglint.model import Role
 from msglint.packs import load_packs
 from msglint.parse import parse
@@ -27,7 +27,8 @@ def _check(page: str) -> list:
     """Parse, run the general pack, finalize (fingerprints) and take every CSS path."""
     doc = _parse(page)
     findings = [f for rule in _general() if rule.applies_to(doc) for f in rule.check(doc)]
-    return finding_filter.finalize(findings)
+    fingerprint(findings)
+    return finalize(findings)
 
 
 def test_texts_with_references_are_located_exactly() -> None:

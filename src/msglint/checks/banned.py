@@ -43,6 +43,7 @@ class Banned(TextRule):
     - `fuzzy` (optional, 50-100): also flag near-miss spellings scoring at least this.
     """
 
+    bundled: ClassVar[bool] = True
     kind: Literal["banned"]
     terms: dict[str, str | None] | list[str] = Field(
         description="A list of terms, or a mapping of term -> suggested replacement."

@@ -201,6 +201,9 @@ class TextRule(RuleDefinition):
     #: read the source text themselves), the engine skips msglint's own parse of it.
     reads_segments: ClassVar[bool] = True
 
+    #: Whether a reference bundle hands rules of this kind to partners (how they write).
+    bundled: ClassVar[bool] = False
+
     def applies_to(self, doc: Document) -> bool:
         return self.scope.includes(doc)
 

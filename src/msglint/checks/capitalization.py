@@ -37,6 +37,7 @@ class Capitalization(TextRule):
     - `names` (required): the exact spellings.
     """
 
+    bundled: ClassVar[bool] = True
     kind: Literal["capitalization"]
     names: list[str] = Field(min_length=1, description="Names as they must be written.")
 

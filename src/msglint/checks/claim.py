@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field
 
 from msglint.checks.consistency import ConsistencyRule, Survey
-from msglint.extract.claims import KINDS
-from msglint.model import Claim, Finding, Match, Record
+from msglint.model import Claim, Code, Finding, Match, Record, RecordField, Value
+from msglint.values.claims import KINDS
 
 CLAIM_KINDS = KINDS
 ClaimKind = Literal[CLAIM_KINDS]  # type: ignore[valid-type]
@@ -80,25 +80,26 @@ class ClaimRule(ConsistencyRule):
     ) -> Iterator[Finding]:
         if not expected:
             return
-        values = {c.value for c, _ in expected}
+        values = {c.key for c, _ in expected}
         ref_claim, ref_record = expected[0]
         for claim in actual:
-            if claim.value in values:
+            if claim.key in values:
                 continue
-            index = partner.claims.index(claim)
-            ref_index = ref_record.claims.index(ref_claim)
             yield self.report(
-                f"claim:{kind}",
+                RecordField("claim", kind),
                 ref_record,
                 partner,
-                expected=ref_claim.text,
-                actual=claim.text,
+                expected=Value.of(ref_claim),
+                actual=Value.of(claim),
+                code=Code.DIFFERS,
                 summary=f"{_TITLES[kind]} '{claim.text}' differs from the brand's "
                 f"'{ref_claim.text}'"
                 + (f" for '{ref_record.label}'." if ref_record.kind == "product" else "."),
-                partner_field=f"claim:{kind}:{index}",
-                reference_field=f"claim:{kind}:{ref_index}",
-                context=f"{ref_record.label}|{kind}|{claim.sentence or claim.text}",
+                partner_field=f"claim:{kind}",
+                reference_field=f"claim:{kind}",
+                partner_at=claim.where,
+                reference_at=ref_claim.where,
+                context=claim.sentence or claim.text,
             )
 
 

@@ -4,8 +4,8 @@ A consistency rule kind is a subclass of `ConsistencyRule` in a module of its ow
 same self-documenting docstring template as the text rules. `compare()` gets one matched
 pair (the reference record and a partner record aligned to it); `survey()` gets the whole
 run (for what is not in a pair: products missing at a partner, site-wide policies).
-Every finding carries both sides: `expected` with the reference's location, `actual` with
-the partner's.
+Every finding carries both sides as typed values: `expected` with the reference's Evidence,
+`actual` at the partner's location.
 """
 
 from __future__ import annotations
@@ -19,7 +19,18 @@ from pydantic import Field, field_validator
 
 from msglint.checks.base import RuleDefinition, coerce_terms
 from msglint.globs import matches
-from msglint.model import Claim, Finding, Match, Record, Severity
+from msglint.model import (
+    Claim,
+    Code,
+    Evidence,
+    Finding,
+    Location,
+    Match,
+    Record,
+    RecordField,
+    Severity,
+    Value,
+)
 
 if TYPE_CHECKING:
     from msglint.match import MatchResult
@@ -52,6 +63,8 @@ class ConsistencyRule(RuleDefinition):
     """A rule that compares partner records with the reference records they match."""
 
     family: ClassVar[str] = "consistency"
+    #: Consistency rules travel in reference bundles: they are how partners are compared.
+    bundled: ClassVar[bool] = True
     default_message: ClassVar[str] = (
         "{field} differs from the reference: {actual} (expected {expected})"
     )
@@ -84,35 +97,37 @@ class ConsistencyRule(RuleDefinition):
 
     def report(
         self,
-        fieldname: str,
+        field: RecordField,
         reference: Record,
         partner: Record,
         *,
-        expected: str | None,
-        actual: str | None,
+        expected: Value | None,
+        actual: Value | None,
         summary: str,
+        code: Code,
         level: Severity | None = None,
         partner_field: str | None = None,
         reference_field: str | None = None,
         context: str | None = None,
+        partner_at: Location | None = None,
+        reference_at: Location | None = None,
     ) -> Finding:
         """A finding at the partner's evidence that names the reference's evidence too.
 
         `summary` is the built-in message; a rule's own `message` template replaces it.
+        `partner_field`/`reference_field` name the evidence to point at when it is not the
+        field's own (the whole record for a missing value); `partner_at`/`reference_at` give
+        the compared values' own evidence when the rule has it.
         """
-        where = partner.location(partner_field or fieldname)
-        ref_where = reference.location(reference_field or fieldname)
-        ref_at = ref_where.url or ref_where.path
-        if ref_where.line:
-            ref_at += f":{ref_where.line}"
+        name = str(field)
         message = summary
         if self.message:
             message = self.message.format(
                 rule=self.id,
                 product=reference.label,
-                field=fieldname,
-                expected=expected or "",
-                actual=actual or "",
+                field=name,
+                expected=expected.text if expected else "",
+                actual=actual.text if actual else "",
             )
         return Finding(
             rule=self.id,
@@ -120,15 +135,20 @@ class ConsistencyRule(RuleDefinition):
             message=message,
             source=partner.source,
             role=partner.role,
-            location=where,
+            location=partner_at or partner.location(partner_field or name),
+            record=partner.key,
             actual=actual,
-            expected=None if expected is None else f"{expected} ({reference.source}: {ref_at})",
-            context=context or f"{reference.label}|{fieldname}",
+            expected=expected,
+            context=context,
             link=self.link,
             product=reference.label,
-            reference=ref_where,
-            reference_source=reference.source,
-            field=fieldname,
+            field=field,
+            code=code,
+            reference=Evidence(
+                reference.source,
+                reference_at or reference.location(reference_field or name),
+                reference.key,
+            ),
         )
 
 

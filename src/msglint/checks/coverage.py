@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from msglint.checks.consistency import RetiredNamesRule, Survey
-from msglint.model import Finding, Location, Role, Severity
+from msglint.model import Code, Evidence, Finding, Location, RecordField, Role, Severity
 
 
 class CoverageRule(RetiredNamesRule):
@@ -58,6 +58,7 @@ class CoverageRule(RetiredNamesRule):
     def _unknown(self, record: Any) -> Finding:
         label = record.label
         retired = self.retired_name(label)
+        code = Code.RETIRED_PRODUCT if retired else Code.UNKNOWN_PRODUCT
         if retired:
             old, new = retired
             what = (
@@ -79,10 +80,12 @@ class CoverageRule(RetiredNamesRule):
             source=record.source,
             role=record.role,
             location=record.location("name"),
+            record=record.key,
             actual=label,
-            context=f"unknown|{label}",
             link=self.link,
             product=label,
+            field=RecordField("product"),
+            code=code,
         )
 
     def _missing(self, reference: Any, source: str) -> Finding:
@@ -100,9 +103,9 @@ class CoverageRule(RetiredNamesRule):
             role=Role.PARTNER,
             location=where,
             expected=label,
-            context=f"missing|{label}",
             link=self.link,
             product=label,
-            reference=where,
-            reference_source=reference.source,
+            field=RecordField("product"),
+            code=Code.MISSING_PRODUCT,
+            reference=Evidence(reference.source, where, reference.key),
         )

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from msglint.checks.consistency import ConsistencyRule, Survey
-from msglint.model import Finding, Match, Record, Spec
+from msglint.model import Code, Finding, Match, Record, RecordField, Spec, Value
 
 #: A number, optionally with a unit or a unit-like suffix, as written in running prose.
 _QUANTITY = re.compile(
@@ -53,7 +53,8 @@ class DescriptionRule(ConsistencyRule):
         from rapidfuzz import process
         from rapidfuzz.fuzz import token_set_ratio
 
-        from msglint.extract.claims import find_claims, sentences
+        from msglint.text.sentences import sentences
+        from msglint.values.claims import find_claims
 
         partner = match.record
         if not reference.description or not partner.description:
@@ -78,33 +79,35 @@ class DescriptionRule(ConsistencyRule):
                 changed = _changed_quantities(best[0], sentence)
                 if changed:
                     yield self.report(
-                        "description",
+                        RecordField("description"),
                         reference,
                         partner,
-                        expected=best[0],
-                        actual=sentence,
+                        expected=Value(best[0]),
+                        actual=Value(sentence),
+                        code=Code.CHANGED_QUANTITY,
                         summary=f"Description of '{reference.label}' changes "
                         f"{', '.join(changed)}: '{sentence}' (reference: '{best[0]}').",
-                        context=f"{reference.label}|description|{sentence}",
+                        context=sentence,
                     )
                 continue
             invented = [c for c in find_claims(sentence) if c.kind not in stated]
             if invented:
                 kinds = ", ".join(sorted({c.kind for c in invented}))
                 yield self.report(
-                    "description",
+                    RecordField("description"),
                     reference,
                     partner,
                     expected=None,
-                    actual=sentence,
+                    actual=Value(sentence),
+                    code=Code.INVENTED_CLAIM,
                     summary=f"Description of '{reference.label}' makes a {kinds} claim the "
                     f"brand does not make: '{sentence}'.",
-                    context=f"{reference.label}|description|{sentence}",
+                    context=sentence,
                 )
 
 
 def _quantities(sentence: str) -> list[Spec]:
-    from msglint.extract.specs import parse_spec
+    from msglint.values.specs import parse_spec
 
     out = []
     for m in _QUANTITY.finditer(sentence):
@@ -114,7 +117,7 @@ def _quantities(sentence: str) -> list[Spec]:
 
 def _changed_quantities(reference: str, sentence: str) -> list[str]:
     """Quantities in `sentence` that no quantity of `reference` equals (unit-aware)."""
-    from msglint.extract.specs import same_spec
+    from msglint.values.specs import same_spec
 
     expected = _quantities(reference)
     changed = []

@@ -18,14 +18,34 @@ from msglint.checks.docalign import (
     procedures,
 )
 from msglint.checks.docvalues import changed, without_marker
-from msglint.extract.editions import older
-from msglint.model import DocDigest, Edition, Finding, Location, Passage, Role, place_text
+from msglint.model import (
+    Code,
+    DocDigest,
+    Edition,
+    Evidence,
+    Finding,
+    Location,
+    Passage,
+    RecordField,
+    Role,
+)
+from msglint.values.editions import older
 
 if TYPE_CHECKING:
     from msglint.pairing import DocPair, Pairing
 
 Check = Literal["outdated", "steps", "numbers", "warnings", "removed", "missing"]
 CHECKS: tuple[str, ...] = ("outdated", "steps", "numbers", "warnings", "removed", "missing")
+#: Which check reports a finding of each code (the finding's field key).
+_CHECK_OF = {
+    Code.OUTDATED: "outdated",
+    Code.DIFFERS: "numbers",
+    Code.STEP_MISSING: "steps",
+    Code.STEP_EXTRA: "steps",
+    Code.STEP_ORDER: "steps",
+    Code.WARNING_MISSING: "warnings",
+    Code.SENTENCE_REMOVED: "removed",
+}
 
 
 class DocumentRule(ConsistencyRule):
@@ -71,6 +91,8 @@ class DocumentRule(ConsistencyRule):
 
     kind: Literal["document"]
     family: ClassVar[str] = "document"
+    #: Reference bundles carry records, not documents: the kind stays with the brand.
+    bundled: ClassVar[bool] = False
     checks: list[Check] = Field(default_factory=lambda: list(CHECKS))
     threshold: float = Field(default=75.0, ge=50, le=100)
     min_words: int = Field(default=6, ge=1)
@@ -107,7 +129,7 @@ class DocumentRule(ConsistencyRule):
         if ref_v and part_v and ref_v.version and part_v.version:
             if part_v.version < ref_v.version:
                 yield self._finding(
-                    pair, "outdated", part_v.location, ref_v.location, ref_v.text, part_v.text,
+                    pair, Code.OUTDATED, part_v.location, ref_v.location, ref_v.text, part_v.text,
                     f"'{ref.label}' is an outdated copy: it says '{part_v.text}', the brand's "
                     f"says '{ref_v.text}'",
                 )  # fmt: skip
@@ -116,7 +138,7 @@ class DocumentRule(ConsistencyRule):
         part_d = _latest(part)
         if ref_d and part_d and older(part_d.dates, ref_d.dates):
             yield self._finding(
-                pair, "outdated", part_d.location, ref_d.location, ref_d.text, part_d.text,
+                pair, Code.OUTDATED, part_d.location, ref_d.location, ref_d.text, part_d.text,
                 f"'{ref.label}' is an outdated copy: it says '{part_d.text}', the brand's says "
                 f"'{ref_d.text}'",
             )  # fmt: skip
@@ -139,7 +161,7 @@ class DocumentRule(ConsistencyRule):
                 for v, c in diffs
             )
             yield self._finding(
-                pair, "numbers", pp.location, rp.location, rp.text, pp.text,
+                pair, Code.DIFFERS, pp.location, rp.location, rp.text, pp.text,
                 f"'{ref.label}' states {what}: '{pp.text}'",
             )  # fmt: skip
 
@@ -159,7 +181,7 @@ class DocumentRule(ConsistencyRule):
                 anchor = _anchor(steps[:k], to_partner, part) or part.passages[aligned[0]]
                 rp = ref.passages[r]
                 yield self._finding(
-                    pair, "steps", anchor.location, rp.location, rp.text, None,
+                    pair, Code.STEP_MISSING, anchor.location, rp.location, rp.text, None,
                     f"Step {rp.step} of '{heading}' is missing from this copy: '{rp.text}'",
                 )  # fmt: skip
             procs = {part.passages[p].procedure for p in aligned}
@@ -172,7 +194,7 @@ class DocumentRule(ConsistencyRule):
                     if best_score(pp, near) >= self.threshold - 10:
                         continue
                     yield self._finding(
-                        pair, "steps", pp.location, ref.passages[steps[0]].location, None,
+                        pair, Code.STEP_EXTRA, pp.location, ref.passages[steps[0]].location, None,
                         pp.text,
                         f"Step {pp.step} is not in the brand's '{heading}' procedure: '{pp.text}'",
                     )  # fmt: skip
@@ -180,7 +202,7 @@ class DocumentRule(ConsistencyRule):
             for r in out_of_order(order):
                 rp, pp = ref.passages[r], part.passages[to_partner[r][0]]
                 yield self._finding(
-                    pair, "steps", pp.location, rp.location, rp.text, pp.text,
+                    pair, Code.STEP_ORDER, pp.location, rp.location, rp.text, pp.text,
                     f"Step '{without_marker(pp.text)}' of '{heading}' is out of order: it is "
                     f"step {rp.step} in the brand's copy.",
                 )  # fmt: skip
@@ -203,9 +225,10 @@ class DocumentRule(ConsistencyRule):
             first = ref.passages[indexes[0]]
             text = " ".join(ref.passages[r].text for r in indexes)
             anchor = _anchor(list(range(indexes[0])), to_partner, part) or _first(part)
+            at = anchor.location if anchor else _start(part)
             yield self._finding(
-                pair, "warnings", anchor.location if anchor else _start(part), first.location,
-                text, None, f"'{ref.label}' lacks the brand's safety note: '{text}'",
+                pair, Code.WARNING_MISSING, at, first.location, text, None,
+                f"'{ref.label}' lacks the brand's safety note: '{text}'",
             )  # fmt: skip
 
     def _removed(self, pair: DocPair, found: Alignment) -> Iterator[Finding]:
@@ -235,7 +258,7 @@ class DocumentRule(ConsistencyRule):
             before = max((q for q in to_ref if q < p), default=None)
             ref_at = ref.passages[to_ref[before]].location if before is not None else _start(ref)
             yield self._finding(
-                pair, "removed", pp.location, ref_at, None, pp.text,
+                pair, Code.SENTENCE_REMOVED, pp.location, ref_at, None, pp.text,
                 f"'{ref.label}': this sentence is not in the brand's current copy: "
                 f"'{pp.text}'",
             )  # fmt: skip
@@ -273,15 +296,15 @@ class DocumentRule(ConsistencyRule):
                         expected=doc.label,
                         context=doc.label,
                         link=self.link,
-                        reference=where,
-                        reference_source=doc.source,
-                        field="document:missing",
+                        reference=Evidence(doc.source, where),
+                        field=RecordField("document", "missing"),
+                        code=Code.MISSING_DOCUMENT,
                     )
 
     def _finding(
         self,
         pair: DocPair,
-        check: str,
+        code: Code,
         where: Location,
         ref_where: Location,
         expected: str | None,
@@ -289,11 +312,7 @@ class DocumentRule(ConsistencyRule):
         summary: str,
     ) -> Finding:
         ref = pair.reference
-        at = ref_where.url or ref_where.path
-        if ref_where.page is not None:
-            at += f", {place_text(ref_where)}"
-        elif ref_where.line:
-            at += f":{ref_where.line}"
+        check = _CHECK_OF[code]
         message = summary
         if self.message:
             message = self.message.format(
@@ -310,14 +329,14 @@ class DocumentRule(ConsistencyRule):
             role=pair.partner.role,
             location=where,
             actual=actual,
-            expected=None if expected is None else f"{expected} ({ref.source}: {at})",
+            expected=expected,
             # The partner's passage (the brand's, for what the copy lacks): the prose the
             # reports show around the finding, and a fingerprint that survives line shifts.
             context=actual or expected,
             link=self.link,
-            reference=ref_where,
-            reference_source=ref.source,
-            field=f"document:{check}",
+            reference=Evidence(ref.source, ref_where),
+            field=RecordField("document", check),
+            code=code,
         )
 
 

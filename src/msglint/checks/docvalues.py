@@ -4,7 +4,7 @@ A value is a quantity ("30 Nm", "2.5 kg", "5-10 °C", "99.9 %"), a bare number, 
 day ("9 am", "17:00"), a date ("12 March 2024" = "2024-03-12" = "12.03.2024"), a phone
 number ("+1 (800) 555-0142" = "1-800-555-0142": the same digits, a country code aside) or
 an e-mail address (case-insensitive). Quantities are compared with the spec comparison of
-extract/specs.py (pint, base units, 1% tolerance), so "12 kg" equals "26.5 lb". Numbers
+values/specs (pint, base units, 1% tolerance), so "12 kg" equals "26.5 lb". Numbers
 inside words ("X100", "AX5400") are names, not values; URLs are never values (partners
 rewrite links to their own shop).
 
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from msglint.extract.editions import DATE, readings
+from msglint.values.editions import DATE, readings
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -139,7 +139,7 @@ def same(a: Value, b: Value) -> bool:
 
 
 def _same_quantity(a: str, b: str) -> bool:
-    from msglint.extract.specs import parse_spec, same_spec
+    from msglint.values.specs import parse_spec, same_spec
 
     if a == b:
         return True

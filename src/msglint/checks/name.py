@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from msglint.checks.consistency import RetiredNamesRule, Survey
-from msglint.model import Finding, Match, Record
+from msglint.model import Code, Finding, Match, Record, RecordField, Value
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -77,11 +77,12 @@ class NameRule(RetiredNamesRule):
         if retired and not self.retired_name(expected):
             old, new = retired
             yield self.report(
-                "name",
+                RecordField("name"),
                 reference,
                 partner,
-                expected=expected,
-                actual=actual,
+                expected=Value(expected),
+                actual=Value(actual),
+                code=Code.RETIRED_NAME,
                 summary=f"'{actual}' uses the retired name '{old}'; the product is now "
                 f"'{new or expected}'.",
             )
@@ -89,22 +90,24 @@ class NameRule(RetiredNamesRule):
         for token, pattern in self._brand:
             if pattern.search(expected) and not pattern.search(actual):
                 yield self.report(
-                    "name",
+                    RecordField("name"),
                     reference,
                     partner,
-                    expected=expected,
-                    actual=actual,
+                    expected=Value(expected),
+                    actual=Value(actual),
+                    code=Code.BRAND_DROPPED,
                     summary=f"'{actual}' drops the brand '{token}' (reference: '{expected}').",
                 )
                 return
         score = token_sort_ratio(name_key(expected), name_key(self.with_aliases(actual)))
         if score < self.threshold:
             yield self.report(
-                "name",
+                RecordField("name"),
                 reference,
                 partner,
-                expected=expected,
-                actual=actual,
+                expected=Value(expected),
+                actual=Value(actual),
+                code=Code.DIFFERS,
                 summary=f"Product name '{actual}' differs from the reference '{expected}' "
                 f"(similarity {score:.0f} < {self.threshold:.0f}).",
             )

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from msglint.checks.consistency import ConsistencyRule, Survey
-from msglint.model import Finding, Match, Price, Record, Severity
+from msglint.model import Code, Finding, Match, Price, Record, RecordField, Severity, Value
 from msglint.strict import StrictModel
 
 
@@ -62,34 +62,43 @@ class PriceRule(ConsistencyRule):
             return
         partner = match.record
         actual = self._price(partner)
-        field = "sale_price" if actual is not None and actual.kind == "sale" else "price"
+        field = RecordField(
+            "sale_price" if actual is not None and actual.kind == "sale" else "price"
+        )
         ref_field = "sale_price" if expected.kind == "sale" else "price"
         if actual is None:
             if self.missing != "off" and partner.origin != "datasheet":  # never priced
                 yield self.report(
-                    "price",
+                    RecordField("price"),
                     reference,
                     partner,
-                    expected=expected.display(),
+                    expected=Value.of(expected),
                     actual=None,
                     summary=f"No price for '{reference.label}'; the reference price is "
                     f"{expected.display()}.",
+                    code=Code.MISSING_VALUE,
                     level=Severity(self.missing),
                     partner_field="record",
                 )
             return
-        for attr, says in (("currency", "is in {}"), ("period", "is billed per {}")):
+        for attr, says, code in (
+            ("currency", "is in {}", Code.OTHER_CURRENCY),
+            ("period", "is billed per {}", Code.OTHER_PERIOD),
+        ):
             want, got = getattr(expected, attr), getattr(actual, attr)
             if want and got and want != got:
                 yield self.report(
                     field,
                     reference,
                     partner,
-                    expected=expected.display(),
-                    actual=actual.display(),
+                    expected=Value.of(expected),
+                    actual=Value.of(actual),
                     summary=f"Price of '{reference.label}' {says.format(got)}; the reference "
                     f"price {says.format(want)} ({expected.display()}).",
+                    code=code,
                     reference_field=ref_field,
+                    partner_at=actual.where,
+                    reference_at=expected.where,
                 )
                 return
         allowance = self.tolerance.allowance(expected.amount)
@@ -102,11 +111,14 @@ class PriceRule(ConsistencyRule):
                 field,
                 reference,
                 partner,
-                expected=expected.display(),
-                actual=actual.display(),
+                expected=Value.of(expected),
+                actual=Value.of(actual),
                 summary=f"{label} of '{reference.label}' {what}: {actual.display()} "
                 f"(reference {expected.display()}).",
+                code=Code.BELOW_FLOOR if self.mode == "floor" else Code.DIFFERS,
                 reference_field=ref_field,
+                partner_at=actual.where,
+                reference_at=expected.where,
             )
 
     def _price(self, record: Record) -> Price | None:

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from msglint.checks.consistency import ConsistencyRule, Survey
-from msglint.model import Finding, Match, Record, Severity
+from msglint.model import Code, Finding, Match, Record, RecordField, Severity, Value
 
 
 class SpecRule(ConsistencyRule):
@@ -48,19 +48,19 @@ class SpecRule(ConsistencyRule):
 
     def prepare(self) -> None:
         super().prepare()
-        from msglint.extract.specs import normalize_key
+        from msglint.values.specs import normalize_key
 
         self._keys = {normalize_key(k) for k in self.keys}
         self._ignore = {normalize_key(k) for k in self.ignore}
 
     def compare(self, reference: Record, match: Match, survey: Survey) -> Iterator[Finding]:
-        from msglint.extract.specs import describe, same_spec
+        from msglint.values.specs import describe, same_spec
 
         partner = match.record
         for key, expected in reference.specs.items():
             if (self._keys and key not in self._keys) or key in self._ignore:
                 continue
-            field = f"spec:{key}"
+            field = RecordField("spec", key)
             actual = partner.specs.get(key)
             if actual is None:
                 if self.missing != "off" and partner.specs:
@@ -68,10 +68,11 @@ class SpecRule(ConsistencyRule):
                         field,
                         reference,
                         partner,
-                        expected=expected.text,
+                        expected=Value.of(expected),
                         actual=None,
                         summary=f"'{reference.label}' has no {expected.label} at this partner "
                         f"(reference: {expected.text}).",
+                        code=Code.MISSING_VALUE,
                         level=Severity(self.missing),
                         partner_field="record",
                     )
@@ -85,8 +86,9 @@ class SpecRule(ConsistencyRule):
                 field,
                 reference,
                 partner,
-                expected=expected.text,
-                actual=shown,
+                expected=Value.of(expected),
+                actual=Value.of(actual, shown),
                 summary=f"{expected.label} of '{reference.label}' is {shown}; the reference "
                 f"says {expected.text}.",
+                code=Code.DIFFERS,
             )

@@ -43,6 +43,7 @@ class Terminology(TextRule):
     - `lemma` (default true): also match inflected forms, using spaCy's lookup lemmatizer.
     """
 
+    bundled: ClassVar[bool] = True
     kind: Literal["terminology"]
     swap: dict[str, str] = Field(description="Discouraged term -> preferred term.")
     ignore_case: bool = True

@@ -1,59 +1,65 @@
-"""The prose inside catalog rows: text rules on name and description cells, and the support
-claims ("1-year warranty") a description states.
+"""The prose inside catalog rows: name and description cells as a Document for the text
+rules, and the support claims ("1-year warranty") a description states.
 
 Catalog files are read as Records, not parsed as documents, so neither text rules nor claim
-extraction see them in `msglint check`. A partner auditing their own catalog needs both: an
-off-brand term or a wrong warranty in a product description is exactly what they must fix.
-Each cell becomes a one-segment Document (kind `table-cell`) so the real rules run on it
-unchanged; findings then point at the cell (row line, `column 'Description'`).
+extraction would see them. A partner auditing their own catalog needs both: an off-brand
+term or a wrong warranty in a product description is exactly what they must fix. So the
+prose cells of a file's records become one Document, one `table-cell` segment per cell,
+each segment carrying its cell's Location (row line, `column 'Description'`); the engine
+runs the text rules on it as on any page, and findings point at the cell. Extraction runs
+no rules itself.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from msglint.checks import TextRule
-from msglint.extract import Extraction
-from msglint.model import Document, Finding, Location, Record, Segment
+from msglint.model import Document, Record, Role, Segment
 
 #: Record fields whose text is prose a partner wrote.
 PROSE_FIELDS = ("name", "description")
 
 
-def check_cells(extraction: Extraction, rules: list[TextRule], findings: list[Finding]) -> None:
-    """Run `rules` on every prose cell of the extraction's records and attach the claims
-    of each description to its record (as a product page's claims are)."""
-    from msglint.extract.claims import find_claims, has_claim_words
+def read_claims(records: list[Record]) -> None:
+    """Attach the support claims of each record's description, at the description's cell
+    (as a product page's claims belong to its product)."""
+    from msglint.values.claims import find_claims, has_claim_words
 
-    for record in extraction.records:
+    for record in records:
+        text = record.description
+        if not text or not has_claim_words(text):
+            continue
+        where = record.location("description")
+        record.claims.extend(claim.located(where) for claim in find_claims(text))
+
+
+def prose_document(
+    records: list[Record], *, source: str, role: Role, path: str, url: str | None = None
+) -> Document | None:
+    """The prose cells of `records` (one file's) as one Document, or None without any.
+
+    `content` is the cells' texts joined by newlines, so anything reading the whole text
+    reads the prose; every segment's evidence is its cell's Location, not a place in that
+    joined text.
+    """
+    texts: list[str] = []
+    segments: list[Segment] = []
+    offset = 0
+    for record in records:
         for fieldname in PROSE_FIELDS:
             text = getattr(record, fieldname)
             if not text:
                 continue
             where = record.location(fieldname)
-            if rules:
-                findings.extend(_check_cell(record, text, where, rules))
-            if fieldname == "description" and has_claim_words(text):
-                for claim in find_claims(text):
-                    record.claims.append(claim)
-                    record.where.setdefault(f"claim:{claim.kind}", where)
-                    record.where[f"claim:{claim.kind}:{len(record.claims) - 1}"] = where
-
-
-def _check_cell(record: Record, text: str, where: Location, rules: list[TextRule]) -> list[Finding]:
-    doc = Document(
-        source=record.source,
-        role=record.role,
-        path=record.path,
+            segments.append(Segment(kind="table-cell", text=text, runs=[(0, offset)], where=where))
+            texts.append(text)
+            offset += len(text) + 1
+    if not segments:
+        return None
+    return Document(
+        source=source,
+        role=role,
+        path=path,
         format="text",
-        content=text,
-        segments=[Segment(kind="table-cell", text=text, runs=[(0, 0)])],
-        url=record.url,
+        content="\n".join(texts),
+        segments=segments,
+        url=url,
     )
-    out: list[Finding] = []
-    for rule in rules:
-        if rule.applies_to(doc):
-            for finding in rule.check(doc):
-                finding.location = replace(where, segment="table-cell")
-                out.append(finding)
-    return out

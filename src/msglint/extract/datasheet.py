@@ -2,7 +2,7 @@
 
 A manufacturer's datasheet is a product page on paper: a title naming the product, an
 article number, and a table of specifications. Its two-column table rows (the PDF and
-DOCX readers keep them in `doc.meta["rows"]`) and its "Label: value" lines become specs
+DOCX readers keep them in `Document.rows`) and its "Label: value" lines become specs
 with the same functions a page's spec table goes through (`split_spec`, `parse_spec`,
 `identifiers_in_text`), so a distributor's datasheet saying 14 kg is compared with the
 brand's 12 kg by the `spec` rule, with the page and line of the row as evidence.
@@ -45,17 +45,17 @@ _FORMAT_WORDS = re.compile(
 def is_datasheet(doc: Document) -> bool:
     """A datasheet by its title, or a short document (two pages at most) with a spec table;
     a manual's "Technical data" table is compared as part of the manual instead."""
-    title = doc.meta.get("title") or ""
+    title = doc.title or ""
     if _DATASHEET_TITLE.search(title):
         return True
     if _MANUAL_TITLE.search(title):
         return False
-    return len(doc.pages or [0]) <= 2 and sum(len(r) == 2 for r in doc.meta.get("rows") or []) >= 5
+    return len(doc.pages or [0]) <= 2 and sum(len(r) == 2 for r in doc.rows) >= 5
 
 
 def datasheet_record(doc: Document) -> Record | None:
     """The product a PDF or DOCX datasheet describes, or None for other documents."""
-    from msglint.extract.specs import parse_spec
+    from msglint.values.specs import parse_spec
 
     if not is_datasheet(doc):
         return None
@@ -73,8 +73,7 @@ def datasheet_record(doc: Document) -> Record | None:
             continue
         spec = parse_spec(label, value)
         if spec.key and spec.key not in rec.specs:
-            rec.specs[spec.key] = spec
-            rec.where[f"spec:{spec.key}"] = _at(doc, offset, len(value))
+            rec.specs[spec.key] = spec.located(_at(doc, offset, len(value)))
     if len(rec.specs) < MIN_SPECS:
         return None
     for seg in doc.segments[:200]:
@@ -82,20 +81,20 @@ def datasheet_record(doc: Document) -> Record | None:
             if getattr(rec, fieldname) is None:
                 setattr(rec, fieldname, value)
                 rec.where[fieldname] = _at(doc, seg.source_offset(start), end - start)
-    title = doc.meta.get("title")
+    title = doc.title
     if isinstance(title, str) and title.strip():
         rec.name = _FORMAT_WORDS.sub("", " ".join(title.split())) or None
     if rec.name is None and not (rec.sku or rec.gtin or rec.mpn):
         return None
-    rec.where["record"] = _at(doc, 0, 1)
-    rec.where.setdefault("name", rec.where["record"])
+    rec.at = _at(doc, 0, 1)
+    rec.where.setdefault("name", rec.at)
     return rec
 
 
 def _pairs(doc: Document) -> list[tuple[str, str, int]]:
     """(label, value, offset of the value) from two-cell rows and "Label: value" lines."""
     out = []
-    for row in doc.meta.get("rows") or []:
+    for row in doc.rows:
         if len(row) == 2:
             (label, _), (value, offset) = row
             label = label.rstrip(":").strip()
@@ -149,8 +148,7 @@ def merge_datasheets(records: list[Record]) -> list[Record]:
             continue
         for key, spec in sheet.specs.items():
             if key not in page.specs:
-                page.specs[key] = spec
-                page.where[f"spec:{key}"] = sheet.location(f"spec:{key}")
+                page.specs[key] = spec  # with its evidence in the datasheet
         dropped.add(id(sheet))
     return [r for r in records if id(r) not in dropped]
 

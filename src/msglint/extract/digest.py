@@ -5,7 +5,7 @@ datasheets, knowledge-base articles, policies), in the worker that parsed it, so
 compact digest travels back to the engine. What it reads:
 
 - passages: each paragraph split into sentences (the rule-based splitter of
-  extract/claims.py), each table row as one passage (" | " between cells), each list item;
+  text/sentences.py), each table row as one passage (" | " between cells), each list item;
 - steps: items of a numbered list ("1." written in a PDF or DOCX, an `<ol>`, a Markdown
   "1." list), numbered as a reader sees them, grouped into procedures (a heading, or a
   list starting again at 1, starts a new one);
@@ -24,9 +24,9 @@ import re
 import zlib
 from typing import Any
 
-from msglint.extract.editions import edition_dates, edition_version
 from msglint.model import DocDigest, Document, Edition, Location, Passage, Segment, match_location
 from msglint.parse.layout import NOTE_LABEL
+from msglint.values.editions import edition_dates, edition_version
 
 SKETCH = 64
 SHINGLE = 5
@@ -44,7 +44,7 @@ _MD_ORDERED = re.compile(r"^\s*(?:>\s*)*(\d{1,9})[.)]\s+$")
 
 def digest(doc: Document, *, product: bool = False) -> DocDigest:
     """The digest of `doc`; `product`: its spec rows feed a product record already."""
-    from msglint.extract.claims import sentences
+    from msglint.text.sentences import sentences
 
     out = DocDigest(
         source=doc.source,
@@ -153,7 +153,7 @@ def sketch(words: list[str]) -> tuple[int, ...]:
 def _title(doc: Document) -> str | None:
     """The document's title: its own (PDF, DOCX), else its first heading (an `<h1>` says
     the article's name; the `<title>` often adds the site's), else the `<title>`."""
-    title = doc.meta.get("title")
+    title = doc.title
     if isinstance(title, str) and title.strip():
         return " ".join(title.split())
     for kind in ("heading", "title"):
@@ -173,7 +173,7 @@ def _chrome(doc: Document, seg: Segment) -> bool:
 
 
 def _canonical(doc: Document) -> str | None:
-    tree = doc.meta.get("tree")
+    tree = doc.tree
     if tree is None:
         return None
     for node in tree.css('link[rel="canonical" i]'):
@@ -195,7 +195,7 @@ def _edition(out: DocDigest, doc: Document, seg: Segment, a: int, b: int, *, hea
 
 def _rows(doc: Document) -> dict[int, int]:
     """Segment id -> row number for documents whose reader kept table rows (PDF, DOCX)."""
-    rows = doc.meta.get("rows")
+    rows = doc.rows
     if not rows:
         return {}
     starts = {offset: i for i, row in enumerate(rows) for _, offset in row}

@@ -134,7 +134,7 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
     With a list price and another price, the other is the sale price; a single price is
     the list price.
     """
-    from msglint.extract.prices import find_prices, parse_price
+    from msglint.values.prices import find_prices, parse_price
 
     content = node.attributes.get("content")
     if content:

@@ -12,11 +12,9 @@ on a page with none or many products they are the site's policy (a `policy` Reco
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from msglint.config import SourceConfig
 from msglint.extract import Extraction
-from msglint.extract.evidence import Evidence
 from msglint.extract.heuristics import (
     description_node,
     identifier_nodes,
@@ -27,6 +25,7 @@ from msglint.extract.heuristics import (
     text_of,
     visible_prices,
 )
+from msglint.extract.locate import Locator
 from msglint.extract.selectors import selector_records
 from msglint.extract.structured import (
     is_product,
@@ -35,21 +34,24 @@ from msglint.extract.structured import (
     opengraph_item,
     schema_record,
 )
-from msglint.model import Document, Location, Record
+from msglint.model import Claim, Document, Location, Record
 
 #: Segment kinds whose prose can state a support claim.
 CLAIM_SEGMENTS = frozenset(
     {"paragraph", "list-item", "table-cell", "text", "heading", "blockquote"}
 )
 
+if TYPE_CHECKING:
+    from msglint.config import SourceConfig
+
 
 def extract_page(doc: Document, source: SourceConfig | None = None) -> Extraction:
     """Every product Record on an HTML page (and its policy claims), with what failed."""
     out = Extraction()
-    if doc.meta.get("tree") is None:
+    if doc.tree is None:
         return out
     currency = source.currency if source else None
-    ev = Evidence(doc)
+    ev = Locator(doc)
     records = _structured(doc, ev, currency, out)
     if source is not None and source.selectors is not None:
         selected = selector_records(doc, ev, source.selectors, currency, out)
@@ -69,8 +71,6 @@ def extract_page(doc: Document, source: SourceConfig | None = None) -> Extractio
         _fill(records[0], heuristic)
         if records[0].origin != heuristic.origin:
             records[0].page_prices = heuristic.prices
-            if heuristic.prices:
-                records[0].where["page-price"] = heuristic.where["price"]
     for index, rec in enumerate(records):
         rec.index = index
     claims = _claims(doc)
@@ -89,8 +89,8 @@ def policy_record(doc: Document) -> Record | None:
     return _policy(doc, claims, 0) if claims else None
 
 
-def _policy(doc: Document, claims: list[tuple[Any, Location]], index: int) -> Record:
-    record = Record(
+def _policy(doc: Document, claims: list[Claim], index: int) -> Record:
+    return Record(
         source=doc.source,
         role=doc.role,
         path=doc.path,
@@ -98,24 +98,20 @@ def _policy(doc: Document, claims: list[tuple[Any, Location]], index: int) -> Re
         kind="policy",
         origin="prose",
         index=index,
+        claims=claims,
+        at=claims[0].where,
     )
-    record.where["record"] = claims[0][1]
-    _attach(record, claims)
-    return record
 
 
-def _attach(record: Record, claims: list[tuple[Any, Location]]) -> None:
-    for claim, where in claims:
-        record.claims.append(claim)
-        record.where.setdefault(f"claim:{claim.kind}", where)
-        record.where[f"claim:{claim.kind}:{len(record.claims) - 1}"] = where
+def _attach(record: Record, claims: list[Claim]) -> None:
+    record.claims.extend(claims)
 
 
-def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extraction) -> list[Record]:
+def _structured(doc: Document, ev: Locator, currency: str | None, out: Extraction) -> list[Record]:
     records: list[Record] = []
     for index, item in jsonld_items(doc, ev, out):
         if is_product(item):
-            where = {"record": ev.script(index)}
+            at = ev.script(index)
 
             def locate(key: str, value: Any, _i: int = index) -> Location:
                 return ev.script(_i, key, value)
@@ -125,7 +121,7 @@ def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extracti
                     item,
                     doc=doc,
                     origin="json-ld",
-                    where=where,
+                    at=at,
                     locate=locate,
                     currency=currency,
                     out=out,
@@ -145,7 +141,7 @@ def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extracti
                     item,
                     doc=doc,
                     origin="microdata",
-                    where={"record": fallback},
+                    at=fallback,
                     locate=find,
                     currency=currency,
                     out=out,
@@ -161,7 +157,7 @@ def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extracti
                 item,
                 doc=doc,
                 origin="opengraph",
-                where={"record": head},
+                at=head,
                 locate=lambda key, value: head,
                 currency=currency,
                 out=out,
@@ -170,10 +166,10 @@ def _structured(doc: Document, ev: Evidence, currency: str | None, out: Extracti
     return records
 
 
-def _heuristic(doc: Document, ev: Evidence, currency: str | None, out: Extraction) -> Record | None:
-    from msglint.extract.specs import parse_spec
+def _heuristic(doc: Document, ev: Locator, currency: str | None, out: Extraction) -> Record | None:
+    from msglint.values.specs import parse_spec
 
-    tree = doc.meta["tree"]
+    tree = doc.tree
     root = tree.body
     if root is None:
         return None
@@ -181,7 +177,7 @@ def _heuristic(doc: Document, ev: Evidence, currency: str | None, out: Extractio
     node = name_node(root)
     if node is not None:
         rec.name = text_of(node)[:500]
-        rec.where["name"] = rec.where["record"] = ev.element(node)
+        rec.where["name"] = rec.at = ev.element(node)
     for fieldname, id_node in identifier_nodes(root):
         setattr(rec, fieldname, id_node.attributes.get("content") or text_of(id_node))
         rec.where[fieldname] = ev.element(id_node)
@@ -189,15 +185,15 @@ def _heuristic(doc: Document, ev: Evidence, currency: str | None, out: Extractio
         _identifiers_near_name(doc, rec)
     shown = _single_price(root, currency)
     if shown is not None:
-        rec.prices, price_node = shown
-        rec.where["price"] = ev.element(price_node)
+        prices, price_node = shown
+        where = ev.element(price_node)
+        rec.prices = [p.located(where) for p in prices]
     elif rec.name:
         _price_near_name(doc, rec, currency)
     for label, value, value_node in spec_rows(root):
         spec = parse_spec(label, value)
         if spec.key not in rec.specs:
-            rec.specs[spec.key] = spec
-            rec.where[f"spec:{spec.key}"] = ev.element(value_node)
+            rec.specs[spec.key] = spec.located(ev.element(value_node))
     desc = description_node(root)
     if desc is not None:
         rec.description = text_of(desc)[:5000]
@@ -223,8 +219,8 @@ def _identifiers_near_name(doc: Document, rec: Record) -> None:
 def _price_near_name(doc: Document, rec: Record, currency: str | None) -> None:
     """A price written in one of the few short blocks right below the product's name, for
     pages whose price element carries no telling class ("buybox", "amount")."""
-    from msglint.extract.prices import find_prices
     from msglint.model import match_location
+    from msglint.values.prices import find_prices
 
     segments = doc.segments
     start = next(
@@ -241,9 +237,9 @@ def _price_near_name(doc: Document, rec: Record, currency: str | None) -> None:
         if found:
             if len({p.amount for _, _, p in found}) > 2:
                 return
-            rec.prices = [p for _, _, p in found[:2]]
             a, b = found[0][0], found[-1][1]
-            rec.where["price"] = match_location(doc, seg, a, b)
+            where = match_location(doc, seg, a, b)
+            rec.prices = [p.located(where) for _, _, p in found[:2]]
             return
 
 
@@ -282,25 +278,20 @@ def _fill(target: Record, extra: Record) -> None:
                 target.where.setdefault(fieldname, extra.where[fieldname])
     if not target.prices and extra.prices:
         target.prices = list(extra.prices)
-        for key in ("price", "sale_price"):
-            if key in extra.where:
-                target.where.setdefault(key, extra.where[key])
     for key, spec in extra.specs.items():
         if key not in target.specs:
             target.specs[key] = spec
-            where = extra.where.get(f"spec:{key}")
-            if where is not None:
-                target.where[f"spec:{key}"] = where
 
 
-def _claims(doc: Document) -> list[tuple[Any, Location]]:
-    from msglint.extract.claims import find_claims, has_claim_words
+def _claims(doc: Document) -> list[Claim]:
+    """The support claims in the page's prose, each with its place."""
     from msglint.model import match_location
+    from msglint.values.claims import find_claims, has_claim_words
 
     found = []
     for seg in doc.segments:
         if seg.kind not in CLAIM_SEGMENTS or not has_claim_words(seg.text):
             continue
         for claim in find_claims(seg.text):
-            found.append((claim, match_location(doc, seg, claim.start, claim.end)))
+            found.append(claim.located(match_location(doc, seg, claim.start, claim.end)))
     return found

@@ -7,26 +7,28 @@ with the name, SKU and price inside it. Each container yields one Record; withou
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from msglint.config import SelectorConfig
-from msglint.extract import Extraction
-from msglint.extract.evidence import Evidence
+from msglint.extract import Extraction, ProblemCode
 from msglint.extract.heuristics import spec_rows, split_spec, text_of, visible_prices
+from msglint.extract.locate import Locator
 from msglint.model import Document, Price, Record
 
 MAX_PRODUCTS = 5000
 
+if TYPE_CHECKING:
+    from msglint.config import SelectorConfig
+
 
 def selector_records(
     doc: Document,
-    ev: Evidence,
+    ev: Locator,
     selectors: SelectorConfig,
     currency: str | None,
     out: Extraction,
 ) -> list[Record]:
     """One Record per product container (or one for the page) with what the selectors find."""
-    tree = doc.meta.get("tree")
+    tree = doc.tree
     if tree is None:
         return []
     root = tree.body or tree.root
@@ -42,17 +44,23 @@ def selector_records(
 
 def _record(
     doc: Document,
-    ev: Evidence,
+    ev: Locator,
     sel: SelectorConfig,
     node: Any,
     currency: str | None,
     out: Extraction,
 ) -> Record:
-    from msglint.extract.prices import parse_price
-    from msglint.extract.specs import parse_spec
+    from msglint.values.prices import parse_price
+    from msglint.values.specs import parse_spec
 
-    rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin="selectors")
-    rec.where["record"] = ev.element(node, text_of(node)[:60])
+    rec = Record(
+        source=doc.source,
+        role=doc.role,
+        path=doc.path,
+        url=doc.url,
+        origin="selectors",
+        at=ev.element(node, text_of(node)[:60]),
+    )
     for fieldname in ("name", "sku", "mpn", "gtin", "brand", "description"):
         selector = getattr(sel, fieldname)
         found = node.css_first(selector) if selector else None
@@ -73,21 +81,18 @@ def _record(
             price = parse_price(text, currency=currency, kind=kind) if text else None
             prices = [price] if price else []
         if not prices:
-            out.problems.append((ev.element(found), f"price {text[:80]!r} cannot be read"))
+            out.problem(ev.element(found), ProblemCode.VALUE, f"price {text[:80]!r} cannot be read")
             continue
+        where = ev.element(found)
         for price in prices:
             if kind == "sale":
                 price = Price(price.amount, price.currency, price.period, "sale", price.text)
-            rec.prices.append(price)
-        rec.where.setdefault("price", ev.element(found))
-        if kind == "sale" or any(p.kind == "sale" for p in prices):
-            rec.where["sale_price"] = ev.element(found)
+            rec.prices.append(price.located(where))
     if sel.specs:
         for label, value, where in _specs(node, sel.specs):
             spec = parse_spec(label, value)
             if spec.key not in rec.specs:
-                rec.specs[spec.key] = spec
-                rec.where[f"spec:{spec.key}"] = ev.element(where)
+                rec.specs[spec.key] = spec.located(ev.element(where))
     return rec
 
 

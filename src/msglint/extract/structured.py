@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from msglint.extract import Extraction
-from msglint.extract.evidence import Evidence
+from msglint.extract import Extraction, ProblemCode
+from msglint.extract.locate import Locator
 from msglint.model import Document, Location, Price, Record
 
 PRODUCT_TYPES = frozenset({"product", "productmodel", "individualproduct", "productgroup"})
@@ -37,14 +37,14 @@ _MAX_ITEMS = 500
 _MACHINE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
-def jsonld_items(doc: Document, ev: Evidence, out: Extraction) -> list[tuple[int, dict[str, Any]]]:
+def jsonld_items(doc: Document, ev: Locator, out: Extraction) -> list[tuple[int, dict[str, Any]]]:
     """Every JSON-LD object on the page with the index of its script; bad blocks reported.
 
     extruct's JsonLdExtractor wants an lxml tree, and the page is already parsed by
     selectolax, so its decoding is applied to the script text directly: `json.loads` with
     `strict=False`, then jstyleson after stripping HTML/JS comment lines, as extruct does.
     """
-    tree = doc.meta.get("tree")
+    tree = doc.tree
     if tree is None:
         return []
     items: list[tuple[int, dict[str, Any]]] = []
@@ -55,10 +55,12 @@ def jsonld_items(doc: Document, ev: Evidence, out: Extraction) -> list[tuple[int
         try:
             data = _decode(raw)
         except ValueError as exc:
-            out.problems.append((ev.script(index), f"malformed JSON-LD block: {exc}"))
+            out.problem(ev.script(index), ProblemCode.MALFORMED, f"malformed JSON-LD block: {exc}")
             continue
         except RecursionError:  # json's decoder recurses once per level
-            out.problems.append((ev.script(index), "JSON-LD block nested too deeply to read"))
+            out.problem(
+                ev.script(index), ProblemCode.MALFORMED, "JSON-LD block nested too deeply to read"
+            )
             continue
         for item in _flatten(data):
             items.append((index, item))
@@ -135,20 +137,19 @@ def schema_record(
     *,
     doc: Document,
     origin: str,
-    where: dict[str, Location],
+    at: Location,
     locate: Any,
     currency: str | None,
     out: Extraction,
 ) -> Record:
     """One schema.org Product (as JSON-LD or extruct's microdata JSON) -> a Record.
 
-    `locate(key, value)` gives the Location of a property; `where` starts with the item's.
+    `locate(key, value)` gives the Location of a property; `at` is the item's.
     """
-    from msglint.extract.prices import parse_price
-    from msglint.extract.specs import parse_spec
+    from msglint.values.prices import parse_price
+    from msglint.values.specs import parse_spec
 
-    rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin=origin)
-    rec.where = where
+    rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin=origin, at=at)
     rec.name = _text(item.get("name"))
     if rec.name:
         rec.where["name"] = locate("name", rec.name)
@@ -177,17 +178,17 @@ def schema_record(
                 text, currency=cur, kind=kind, decimal_separator="." if machine else None
             )
             if price is None:
-                out.problems.append((locate("price", text), f"price {text!r} cannot be read"))
+                out.problem(
+                    locate("price", text), ProblemCode.VALUE, f"price {text!r} cannot be read"
+                )
                 continue
             if period and price.period is None:
                 price = Price(price.amount, price.currency, period, price.kind, price.text)
-            rec.prices.append(price)
-            rec.where.setdefault("price" if kind == "list" else "sale_price", locate("price", text))
+            rec.prices.append(price.located(locate("price", text)))
     for label, value in _spec_pairs(item):
         spec = parse_spec(label, value)
         if spec.key not in rec.specs:
-            rec.specs[spec.key] = spec
-            rec.where[f"spec:{spec.key}"] = locate(label, None)
+            rec.specs[spec.key] = spec.located(locate(label, None))
     return rec
 
 
@@ -349,7 +350,7 @@ def _from_microdata(item: dict[str, Any]) -> dict[str, Any]:
 
 def opengraph_item(doc: Document) -> dict[str, Any] | None:
     """OpenGraph product tags (og:type product, product:price:amount) as a schema.org dict."""
-    tree = doc.meta.get("tree")
+    tree = doc.tree
     if tree is None:
         return None
     tags: dict[str, str] = {}

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from msglint.extract.identifiers import model_codes, normalize_code, normalize_gtin, own_text
 from msglint.match.normalize import Analyzed, analyze, fold
 from msglint.model import Record
+from msglint.values.identifiers import model_codes, normalize_code, normalize_gtin, own_text
 
 #: Longest name or description looked at; catalog cells beyond this are noise, not names.
 MAX_TEXT = 2_000

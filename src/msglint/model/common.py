@@ -1,8 +1,10 @@
-"""The two enumerations every stage shares: how much a finding matters, what a source is."""
+"""The enumerations every stage shares: how much a finding matters, what a source is, and
+the one severity order (`--fail-on`, rule levels, scores and reports all read it here)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 
 class Severity(StrEnum):
@@ -18,6 +20,13 @@ class Severity(StrEnum):
 
 
 _SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+#: A fail level: a severity, or `never` (nothing fails the run).
+FailOn = Literal["error", "warning", "info", "never"]
+#: Fail level -> the lowest severity rank that fails the run.
+FAIL_LEVELS: dict[str, int] = {**{s.value: s.rank for s in Severity}, "never": 99}
+#: A level a rule option may take for one of its cases, or `off` for "do not report".
+LevelOrOff = Literal["error", "warning", "info", "off"]
 
 
 class Role(StrEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from msglint.model.common import Role
@@ -37,6 +37,9 @@ class Segment:
     text: str
     runs: list[tuple[int, int]]
     node: Any = None  # parser-specific handle, used only to build a CSS path on demand
+    #: Where the whole segment is when it is not in the document's text (a catalog cell):
+    #: evidence inside it points here.
+    where: Location | None = None
 
     def source_offset(self, text_offset: int) -> int:
         """Offset in the document's source of the character at `text_offset` in `text`."""
@@ -49,9 +52,24 @@ class Segment:
         return s0 + (text_offset - t0)
 
 
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A markup comment as the parser found it (`<!-- ... -->`): its text between the
+    delimiters and its span in the source (offsets), for inline suppressions."""
+
+    text: str
+    start: int
+    end: int
+
+
 @dataclass(slots=True)
 class Document:
-    """One parsed file or page: its prose segments and enough of its source for evidence."""
+    """One parsed file or page: its prose segments and enough of its source for evidence.
+
+    Besides prose, the parser hands on what later stages read from the markup itself: the
+    comments (outside code: a suppression directive), the raw front matter, the page's
+    language. `meta` holds what later stages compute once per document (a cache).
+    """
 
     source: str
     role: Role
@@ -62,6 +80,23 @@ class Document:
     url: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     selector_of: Callable[[Segment], str | None] | None = None
+    #: The parsed HTML tree (selectolax), for extraction; None for other formats.
+    tree: Any = None
+    #: The HTML parser's per-page memory of element positions, so CSS paths for
+    #: extraction's evidence cost one pass per parent (parse/htmlmarks.py `Places`).
+    places: Any = None
+    #: Comments outside code, in source order.
+    comments: list[Comment] = field(default_factory=list)
+    #: Markdown front matter as written (YAML), None without one.
+    front_matter: str | None = None
+    #: The language the page declares (`<html lang>`), if any.
+    lang: str | None = None
+    #: The title a PDF or DOCX declares (its metadata, else its first heading).
+    title: str | None = None
+    #: Table rows of a PDF or DOCX: each cell's text and its offset in `content`.
+    rows: list[list[tuple[str, int]]] = field(default_factory=list)
+    #: What the parser could not read of a document it read in part (pages without text).
+    problems: list[str] = field(default_factory=list)
     #: Paged documents (PDF, a DOCX with page breaks): the `content` offset where each page
     #: begins, so evidence reads "page 3, line 12" (the line within its page).
     pages: list[int] | None = None
@@ -105,24 +140,24 @@ class Location:
     selector: str | None = None
     url: str | None = None
     segment: str | None = None
+    #: A catalog cell's column, as the file names it ("Unit Price", "g:price").
+    cell: str | None = None
+    #: In a paged document (PDF): the page, and `line` counts from its top.
     page: int | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            **({"page": self.page} if self.page is not None else {}),
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "selector": self.selector,
-            "url": self.url,
-            "segment": self.segment,
-        }
+    @property
+    def anchor(self) -> str | None:
+        """The place inside the file or page, for a person: the CSS path, or the catalog
+        column ("column 'Unit Price'")."""
+        if self.selector:
+            return self.selector
+        return f"column {self.cell!r}" if self.cell else None
 
 
 def match_location(doc: Document, segment: Segment, start: int, end: int) -> Location:
     """The Location of `segment.text[start:end]` in `doc`, for a finding's evidence."""
+    if segment.where is not None:
+        return replace(segment.where, segment=segment.kind)
     page, line, column = doc.page_line(segment.source_offset(start))
     end_page, end_line, end_column = doc.page_line(segment.source_offset(max(start, end - 1)) + 1)
     if end_page != page:  # a match running over a page break ends at its first page's end

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from msglint.model.common import Role
 from msglint.model.document import Location
 from msglint.model.values import Claim, Price, Spec
 
+#: The text fields of a Record whose evidence `Record.where` holds.
+TEXT_FIELDS = ("item_id", "name", "brand", "sku", "mpn", "gtin", "description", "url")
+
 
 @dataclass(slots=True)
 class Record:
-    """One product (or one site-wide policy) as a source states it, with evidence per field.
+    """One product (or one site-wide policy) as a source states it, with evidence per fact.
 
-    `where` maps a field ("name", "price", "spec:weight", "claim:warranty") to the Location
-    it was read from, so every consistency finding can point at both sides.
+    Every price, spec and claim carries its own Location (`where` on the value); `where`
+    here maps the record's text fields ("name", "sku", "description", ...) to theirs, and
+    `at` is where the record itself is (its catalog row, JSON-LD block or product element).
+    `key` identifies the record within a run.
     """
 
     source: str
@@ -36,6 +42,7 @@ class Record:
     description: str | None = None
     claims: list[Claim] = field(default_factory=list)
     where: dict[str, Location] = field(default_factory=dict)
+    at: Location | None = None
     #: Prices shown in the page's visible text when the record came from structured data,
     #: kept so the page can be checked against itself (JSON-LD says 299, the page 279).
     page_prices: list[Price] = field(default_factory=list)
@@ -48,7 +55,8 @@ class Record:
 
     @property
     def key(self) -> str:
-        """A stable identity within a run: source, file or URL, position on the page."""
+        """The record's id within a run: source, file or URL, position on the page or in the
+        catalog (a catalog row's own id is `item_id`)."""
         return f"{self.source}:{self.url or self.path}#{self.index}"
 
     @property
@@ -58,12 +66,42 @@ class Record:
         return self.name or self.sku or self.mpn or self.gtin or f"record {self.index + 1}"
 
     def location(self, fieldname: str = "name") -> Location:
-        """Evidence for one field, falling back to the record's own place."""
-        return (
-            self.where.get(fieldname)
-            or self.where.get("record")
-            or Location(path=self.path, url=self.url)
-        )
+        """Evidence for one field, falling back to the record's own place.
+
+        `fieldname` is a text field ("name", "sku", ...), "record", or a value field read
+        from the values themselves: "price" (the list price, else the first), "sale_price",
+        "page-price", "spec:<key>" or "claim:<kind>" (the first claim of that kind).
+        """
+        where = self.where.get(fieldname) or _value_where(self, fieldname)
+        return where or self.at or Location(path=self.path, url=self.url)
+
+    def evidence(self) -> Iterator[Location]:
+        """Every Location the record holds: its own, its text fields' and its values'."""
+        if self.at is not None:
+            yield self.at
+        yield from self.where.values()
+        for value in (*self.prices, *self.specs.values(), *self.claims, *self.page_prices):
+            if value.where is not None:
+                yield value.where
+
+
+def _value_where(record: Record, fieldname: str) -> Location | None:
+    name, _, key = fieldname.partition(":")
+    found: Price | Spec | Claim | None = None
+    if name == "price":
+        found = next((p for p in record.prices if p.kind == "list"), None)
+        found = found or (record.prices[0] if record.prices else None)
+    elif name == "sale_price":
+        found = next((p for p in record.prices if p.kind == "sale"), None)
+    elif name == "page-price":
+        found = record.page_prices[0] if record.page_prices else None
+    elif name == "spec":
+        found = record.specs.get(key)
+    elif name == "claim":
+        found = next((c for c in record.claims if c.kind == key), None)
+    elif name == "record":
+        return record.at
+    return found.where if found is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,16 @@
-"""The typed values extraction reads and consistency rules compare: prices, specs, claims."""
+"""The typed values extraction reads and consistency rules compare: prices, specs, claims.
+
+Each value carries its own evidence (`where`: the Location it was read from), so a finding
+about a value points at it without looking it up on the record. Evidence is not part of a
+value's equality: the same price read from two places is the same price.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+
+from msglint.model.document import Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +26,11 @@ class Price:
     period: str | None = None
     kind: str = "list"
     text: str = ""
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+    def located(self, where: Location | None) -> Price:
+        """This price with its evidence (values are shared: parse results are cached)."""
+        return Price(self.amount, self.currency, self.period, self.kind, self.text, where)
 
     def display(self) -> str:
         """ "USD 1,299.00/month": unambiguous whatever locale the page was written in."""
@@ -39,6 +51,13 @@ class Spec:
     magnitude: float | None = None
     unit: str | None = None
     dimension: str | None = None
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+    def located(self, where: Location | None) -> Spec:
+        """This spec with its evidence (values are shared: parse results are cached)."""
+        return Spec(
+            self.key, self.label, self.text, self.magnitude, self.unit, self.dimension, where
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +65,28 @@ class Claim:
     """A support fact stated in prose ("2-year warranty", "99.9% uptime", "24/7 support").
 
     `value` is normalized: days for durations (warranty, returns, trial), a percentage for
-    an SLA, an amount for a free-shipping threshold, a canonical string otherwise ("24/7",
-    "lifetime", "phone"). `start`/`end` index the text the claim was found in.
+    an SLA, a `Price` for a free-shipping threshold (unit "price"), a canonical string
+    otherwise ("24/7", "lifetime", "phone"). `start`/`end` index the text the claim was
+    found in.
     """
 
     kind: str
-    value: Decimal | str
+    value: Decimal | str | Price
     unit: str
     text: str
     sentence: str = ""
     start: int = 0
     end: int = 0
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+    def located(self, where: Location | None) -> Claim:
+        """This claim with its evidence."""
+        return Claim(
+            self.kind, self.value, self.unit, self.text, self.sentence, self.start, self.end, where
+        )
+
+    @property
+    def key(self) -> Decimal | str:
+        """What two claims of one kind must share to agree: the value; for a price, its
+        amount (a threshold of 50 in another currency is not told apart, as before)."""
+        return self.value.amount if isinstance(self.value, Price) else self.value

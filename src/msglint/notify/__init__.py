@@ -15,17 +15,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from msglint.errors import UsageError
-from msglint.notify import messages
-from msglint.notify.digest import Before, Digest, build
-from msglint.notify.transport import Delivery, Policy, label, post_json, send_mail
-from msglint.notify_settings import (
+from msglint.config.notify import (
     EmailTarget,
     NotifySettings,
     SlackTarget,
     TeamsTarget,
     WebhookTarget,
 )
+from msglint.errors import UsageError
+from msglint.notify import messages
+from msglint.notify.digest import Before, Digest, build
+from msglint.notify.transport import Delivery, Policy, label, post_json, send_mail
 
 
 @dataclass
@@ -67,7 +67,7 @@ def digest_of(
     now: datetime | None = None,
 ) -> Digest:
     from msglint import history
-    from msglint.history_run import slas_of
+    from msglint.config import slas_of
 
     settings = prepared.settings
     where = settings.report_url or (str(report.resolve()) if report is not None else None)
@@ -75,7 +75,7 @@ def digest_of(
         prepared.before,
         findings,
         roles={s.name: s.role.value for s in loaded.config.sources},
-        slas=slas_of(loaded),
+        slas=slas_of(loaded.config),
         now=now or history.now_utc(),
         config_digest=loaded.digest,
         partial=partial,

@@ -254,8 +254,8 @@ def _item(change: str, f: Finding) -> Item:
         url=loc.url,
         line=loc.line,
         product=f.product,
-        expected=f.expected,
-        actual=f.actual,
+        expected=f.expected_text,
+        actual=f.actual_text,
         overdue=f.overdue,
         screenshot=f.screenshot,
     )

@@ -31,7 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from msglint import __version__
-from msglint.notify_settings import SmtpSettings
+from msglint.config.notify import SmtpSettings
 
 MAX_WAIT = 60.0
 SIGNATURE = "X-Msglint-Signature"

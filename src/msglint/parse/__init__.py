@@ -6,51 +6,34 @@ HTML, Markdown, reStructuredText and text arrive decoded; PDF and DOCX arrive as
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
+from msglint.filetypes import (  # re-exported: the parsers pick by these
+    BINARY_FORMATS,
+    BINARY_SUFFIXES,
+    BINARY_TYPES,
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    TEXT_SUFFIXES,
+    format_for,
+)
 from msglint.model import Document, Role
 
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx"})
-TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
-RST_SUFFIXES = frozenset({".rst", ".rest"})
-#: Document formats read from bytes, by suffix and by Content-Type.
-BINARY_SUFFIXES = {".pdf": "pdf", ".docx": "docx"}
-BINARY_TYPES = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-}
-BINARY_FORMATS = frozenset(BINARY_SUFFIXES.values())
+__all__ = [
+    "BINARY_FORMATS",
+    "BINARY_SUFFIXES",
+    "BINARY_TYPES",
+    "HTML_SUFFIXES",
+    "MARKDOWN_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "UnreadableDocument",
+    "format_for",
+    "parse",
+    "parse_binary",
+]
 
 
 class UnreadableDocument(ValueError):
     """A PDF or DOCX that cannot be read (encrypted, damaged, no text layer, a zip bomb);
     the message is the reason, shown as the file's source error."""
-
-
-def format_for(path: str, content_type: str | None = None) -> str | None:
-    """The parser to use for `path` ("html", "markdown", "rst", "text", "pdf", "docx"), or
-    None."""
-    if content_type:
-        ct = content_type.split(";")[0].strip().lower()
-        if ct in BINARY_TYPES:
-            return BINARY_TYPES[ct]
-        if ct in ("text/html", "application/xhtml+xml"):
-            return "html"
-        if ct == "text/markdown":
-            return "markdown"
-        if ct == "text/plain":
-            return "text"
-    suffix = PurePosixPath(path).suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in MARKDOWN_SUFFIXES:
-        return "markdown"
-    if suffix in TEXT_SUFFIXES:
-        return "text"
-    if suffix in RST_SUFFIXES:
-        return "rst"
-    return BINARY_SUFFIXES.get(suffix)
 
 
 def parse_binary(

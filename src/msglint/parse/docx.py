@@ -80,10 +80,10 @@ def parse_docx(
         segments=reader.segments,
         url=url,
         pages=reader.pages if len(reader.pages) > 1 else None,
+        rows=reader.rows,
+        title=title or reader.title,
+        problems=reader.problems,
     )
-    doc.meta["rows"] = reader.rows
-    doc.meta["title"] = title or reader.title
-    doc.meta["problems"] = reader.problems
     return doc
 
 

@@ -16,6 +16,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from msglint.model import Document, Role, Segment
+from msglint.parse.htmlmarks import Places, markup_comments
 from msglint.parse.nesting import bound_nesting
 from msglint.parse.textmap import SegmentBuilder
 
@@ -256,70 +257,6 @@ def _common_prefix(src: str, i: int, stop: int, raw: str, j: int) -> int:
     return lo
 
 
-def css_path(node: LexborNode | None, places: _Places | None = None) -> str | None:
-    """A CSS path that selects `node`: `#id` where an ancestor has one, else nth-of-type steps.
-
-    `places` (one per document) remembers each parent's children's nth-of-type positions,
-    so the paths of all findings of a page cost time linear in the page, not in the number
-    of findings times the number of siblings (a page with 600,000 matches in one list).
-    """
-    places = places if places is not None else _Places()
-    steps: list[str] = []
-    while node is not None and node.tag not in (None, "-document", "html"):
-        tag = node.tag
-        if tag is None or tag.startswith("-"):
-            node = node.parent
-            continue
-        node_id = node.attributes.get("id")
-        if node_id and re.fullmatch(r"[A-Za-z][\w-]*", node_id):
-            steps.append(f"{tag}#{node_id}")
-            break
-        if tag == "body":
-            steps.append("body")
-            break
-        index, total = places.of(node)
-        steps.append(f"{tag}:nth-of-type({index})" if total > 1 else tag)
-        node = node.parent
-    return " > ".join(reversed(steps)) or None
-
-
-class _Places:
-    """nth-of-type positions of elements among their siblings, one pass per parent."""
-
-    __slots__ = ("paths", "positions")
-
-    def __init__(self) -> None:
-        #: element mem_id -> (1-based index among same-tag siblings, how many there are)
-        self.positions: dict[int, tuple[int, int]] = {}
-        #: element mem_id -> its CSS path (for selector_of)
-        self.paths: dict[int, str | None] = {}
-
-    def of(self, node: LexborNode) -> tuple[int, int]:
-        found = self.positions.get(node.mem_id)
-        if found is not None:
-            return found
-        parent = node.parent
-        if parent is None:
-            return 1, 1
-        seen: dict[str, list[int]] = {}
-        for child in parent.iter():
-            seen.setdefault(child.tag or "", []).append(child.mem_id)
-        for ids in seen.values():
-            total = len(ids)
-            for index, mem_id in enumerate(ids, 1):
-                self.positions[mem_id] = (index, total)
-        return self.positions.get(node.mem_id, (1, 1))
-
-    def selector_of(self, segment: Segment) -> str | None:
-        node = segment.node
-        if node is None:
-            return None
-        key = node.mem_id
-        if key not in self.paths:
-            self.paths[key] = css_path(node, self)
-        return self.paths[key]
-
-
 class _Walker:
     def __init__(self, src: str) -> None:
         self.loc = _Locator(src)
@@ -390,7 +327,7 @@ def parse_html(
     content = bound_nesting(content)  # same length: offsets into it are offsets in the file
     tree = LexborHTMLParser(content)
     walker = _Walker(content)
-    places = _Places()
+    places = Places()
     title = tree.css_first("title")
     if title is not None:
         text = title.text() or ""
@@ -410,8 +347,7 @@ def parse_html(
     if body is not None:
         walker.loc.cursor = max(walker.loc.cursor, _body_start(content))
         walker.flush(walker.walk(body, SegmentBuilder("text", body)))
-    lang = tree.css_first("html")
-    meta = {"lang": lang.attributes.get("lang")} if lang is not None else {}
+    root = tree.css_first("html")
     doc = Document(
         source=source,
         role=role,
@@ -420,11 +356,12 @@ def parse_html(
         content=content,
         segments=walker.segments,
         url=url,
-        meta=meta,
         selector_of=places.selector_of,
+        comments=markup_comments(tree, content) if "<!--" in content else [],
+        lang=root.attributes.get("lang") if root is not None else None,
+        tree=tree,
+        places=places,
     )
-    doc.meta["tree"] = tree
-    doc.meta["places"] = places
     return doc
 
 

@@ -15,7 +15,7 @@ import markdown_it_pyrs
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from msglint.model import Document, Role
+from msglint.model import Comment, Document, Role
 from msglint.parse.html import _Walker
 from msglint.parse.textmap import SegmentBuilder
 
@@ -26,6 +26,8 @@ _PARSER = markdown_it_pyrs.MarkdownIt("commonmark").enable_many(
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _INLINE_CONTAINERS = {"paragraph": "paragraph", "heading": "heading", "tcell": "table-cell"}
 _SKIP = {"fence", "code_block", "code_inline", "html_inline", "front_matter", "hr"}
+#: A comment inside raw HTML of Markdown (an html_block or html_inline node's text).
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 
 
 class _ByteToChar:
@@ -56,6 +58,16 @@ class _MarkdownWalker:
         self.to_char = _ByteToChar(content)
         self.html = _Walker(content)
         self.segments = self.html.segments
+        self.comments: list[Comment] = []
+
+    def raw_html(self, node: Any) -> None:
+        """Keep the comments of a raw HTML node (never inside code: fences are skipped)."""
+        raw = node.meta.get("content", "")
+        if "<!--" not in raw:
+            return
+        start = self.to_char(node.srcmap[0])
+        for m in _COMMENT.finditer(raw):
+            self.comments.append(Comment(m.group(1), start + m.start(), start + m.end()))
 
     def block(self, node: Any, kind: str) -> None:
         builder = SegmentBuilder(kind)
@@ -80,6 +92,8 @@ class _MarkdownWalker:
             elif name in _SKIP:
                 if name == "code_inline":
                     builder.space()
+                elif name == "html_inline":
+                    self.raw_html(child)
             else:  # strong, em, link (its text is prose, its url is not), strikethrough
                 self.inline(child, builder)
 
@@ -104,6 +118,7 @@ class _MarkdownWalker:
                 self.walk(child, context)
 
     def html_block(self, node: Any) -> None:
+        self.raw_html(node)
         raw = node.meta.get("content", "")
         if not raw.strip() or raw.lstrip().startswith("<!--"):
             return
@@ -118,7 +133,7 @@ class _MarkdownWalker:
 def parse_markdown(
     content: str, *, source: str, role: Role, path: str, url: str | None = None
 ) -> Document:
-    """Parse Markdown into prose segments; front matter is read into `meta`, never linted."""
+    """Parse Markdown into prose segments; front matter is kept, never linted."""
     try:
         tree = _PARSER.tree(content)
     except BaseException as exc:
@@ -129,12 +144,12 @@ def parse_markdown(
             raise  # KeyboardInterrupt, msglint.budget.BudgetExceeded
         raise ValueError(f"the Markdown parser failed: {str(exc)[:200]}") from None
     walker = _MarkdownWalker(content)
-    meta: dict[str, Any] = {}
+    raw_front: str | None = None
     for child in tree.children:
         if child.name == "front_matter":
             # Kept raw: parsing YAML costs more than the rest of a small file, and only
             # features that read front matter (suppressions) need it; see front_matter().
-            meta["front_matter_text"] = child.meta.get("content", "")
+            raw_front = child.meta.get("content", "")
     walker.walk(tree)
     return Document(
         source=source,
@@ -144,13 +159,14 @@ def parse_markdown(
         content=content,
         segments=walker.segments,
         url=url,
-        meta=meta,
+        comments=walker.comments,
+        front_matter=raw_front,
     )
 
 
 def front_matter(doc: Document) -> dict[str, Any]:
     """The document's YAML front matter as data ({} when absent or not a mapping)."""
-    text = doc.meta.get("front_matter_text")
+    text = doc.front_matter
     if not text:
         return {}
     from msglint.yamlsource import load_data

@@ -14,7 +14,7 @@ AGPL-licensed, which would bind every distributor of msglint.
 The document's `content` is the text of each page, one PDF line per content line, so a
 finding's Location says "page 3, line 12": the twelfth line of text on page 3 as PDFium
 reads it. Table cells come from wide gaps between runs of text on one line (a spec table
-without ruling lines is found too); `meta["rows"]` keeps them for the spec reader.
+without ruling lines is found too); `Document.rows` keeps them for the spec reader.
 
 Bounds, because a PDF is hostile input: the file size (the source's `max_file_size`), at
 most MAX_PAGES pages (the rest is reported, not read), at most MAX_PAGE_CHARS characters
@@ -80,10 +80,10 @@ def parse_pdf(
         segments=layout.segments,
         url=url,
         pages=starts,
+        rows=layout.rows,
+        title=layout.title,
+        problems=problems,
     )
-    doc.meta["rows"] = layout.rows
-    doc.meta["title"] = layout.title
-    doc.meta["problems"] = problems
     return doc
 
 

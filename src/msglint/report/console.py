@@ -1,29 +1,42 @@
-"""Console report: findings grouped by source and file, in the style of ruff and eslint."""
+"""Console report: findings grouped by source and file, in the style of ruff and eslint.
+
+One renderer for a file and a live terminal: `ReportOptions.color` asks for ANSI colour and
+`width` for the terminal's width; the text is the same otherwise.
+"""
 
 from __future__ import annotations
 
 import io
 from itertools import groupby
-from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from msglint.filter import counts
-from msglint.model import place_text
+from msglint.model import counts, place_text
+from msglint.model.result import RunResult
+from msglint.report import ReportOptions
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render(result: Any, fail_on: str) -> str:
-    """The report as plain text, 120 columns wide, for a file."""
+def render(result: RunResult, options: ReportOptions) -> str:
+    """The report as text `options.width` wide, with ANSI colour when `options.color`."""
     buffer = io.StringIO()
-    print_to(result, Console(file=buffer, no_color=True, width=120), fail_on)
+    console = Console(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="auto" if options.color else None,
+        highlight=False,
+        soft_wrap=False,
+    )
+    _print(result, console, options.fail_on)
     return buffer.getvalue()
 
 
-def print_to(result: Any, console: Console, fail_on: str) -> None:
+def _print(result: RunResult, console: Console, fail_on: str) -> None:
     """Print the findings; everything from content is escaped (it may hold rich markup)."""
     findings = result.findings
     for source, in_source in groupby(findings, key=lambda f: f.source):
@@ -42,25 +55,25 @@ def print_to(result: Any, console: Console, fail_on: str) -> None:
                 line.append(f.message)
                 line.append(f"  {f.rule}", style="dim")
                 console.print(line, soft_wrap=True)
-                if loc.selector:
-                    console.print(Text(f"             at {loc.selector}", style="dim"))
+                if loc.anchor:
+                    console.print(Text(f"             at {loc.anchor}", style="dim"))
                 if f.overdue:  # (first_seen of every finding is in the JSON; here it is noise)
                     life = Text("             ")
                     life.append(f"overdue: {f.overdue}", style="bold red")
                     life.append(f"  first seen {f.first_seen or '?'}", style="dim")
                     console.print(life)
-                if f.reference is not None and f.reference_source != f.source:
-                    ref = f.reference
+                if f.reference is not None and f.reference.source != f.source:
+                    ref = f.reference.location
                     at = ref.url or ref.path
                     if ref.page is not None:
                         at += f" ({place_text(ref)})"
                     elif ref.line:
                         at += f":{ref.line}"
                     console.print(
-                        Text(f"             reference: {f.reference_source} {at}", style="dim")
+                        Text(f"             reference: {f.reference.source} {at}", style="dim")
                     )
     summary = counts(findings)
-    docs = sum(result.documents.values())
+    docs = sum(result.counts_of_documents.values())
     sev = summary["by_severity"]
     parts = [f"{sev['error']} error(s)", f"{sev['warning']} warning(s)", f"{sev['info']} info"]
     if findings:
@@ -69,5 +82,5 @@ def print_to(result: Any, console: Console, fail_on: str) -> None:
         f"[bold]{len(findings)} finding(s)[/bold] in {docs} document(s) from "
         f"{len(result.documents)} source(s): "
         + escape(", ".join(parts))
-        + f" [dim](fail on: {escape(fail_on)}; {result.seconds:.2f}s)[/dim]"
+        + f" [dim](fail on: {escape(fail_on)}; {result.timings.total:.2f}s)[/dim]"
     )

@@ -8,10 +8,9 @@ so a hostile page cannot inject a workflow command.
 
 from __future__ import annotations
 
-from typing import Any
-
-from msglint.filter import counts
-from msglint.model import Finding
+from msglint.model import Finding, counts
+from msglint.model.result import RunResult
+from msglint.report import ReportOptions
 from msglint.report.meta import detail
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -50,11 +49,11 @@ def command(f: Finding) -> str:
     return f"::{_COMMAND[f.severity.value]} {head}::{escape_data(message)}"
 
 
-def render(result: Any, fail_on: str) -> str:
+def render(result: RunResult, options: ReportOptions) -> str:
     lines = [command(f) for f in result.findings]
     sev = counts(result.findings)["by_severity"]
     lines.append(
         f"msglint: {len(result.findings)} finding(s): {sev['error']} error(s), "
-        f"{sev['warning']} warning(s), {sev['info']} info (fail on: {fail_on})"
+        f"{sev['warning']} warning(s), {sev['info']} info (fail on: {options.fail_on})"
     )
     return "\n".join(lines) + "\n"

@@ -7,15 +7,16 @@ GitLab shows these in the merge request widget and the diff when the job declare
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from msglint.model import Location
+from msglint.model.result import RunResult
+from msglint.report import ReportOptions
 from msglint.report.meta import detail
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def render(result: Any, fail_on: str) -> str:
+def render(result: RunResult, options: ReportOptions) -> str:
     issues = []
     for f in result.findings:
         loc = f.location

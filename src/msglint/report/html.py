@@ -1,9 +1,8 @@
 """HTML report: one self-contained file that opens offline and is safe to share.
 
-Everything in it comes from the JSON report's data (`report.json.as_dict`), so a live run
-(`msglint check -f html`) and a saved one (`msglint report RUN.json -f html`) share this
-renderer; a live run adds what the JSON leaves out (each text finding's prose for the
-snippet, the full specs and claims of matched records) as `extras`.
+It renders a RunResult, so a live run (`msglint check -f html`) and a saved one
+(`msglint report RUN.json -f html`, read back by `report/json.py`) give the same page: the
+records' specs and claims and each text finding's prose travel in the JSON too.
 
 Security, because every string may come from a hostile partner page:
 - the template autoescapes (jinja2, autoescape on), and the script builds the finding rows
@@ -23,36 +22,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import re
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from msglint.report.score import DEFINITION, record_label, scores
+from msglint import __version__
+from msglint.model import Finding, Match, Record, counts, fails
+from msglint.model.result import RunResult, TrendPoint
+from msglint.model.score import DEFINITION, scores
+from msglint.report import ReportOptions
 
 TEMPLATES = Path(__file__).parent / "templates"
 SNIPPET = 90  # characters of context kept on each side of a match
-_SOURCE_SUFFIX = re.compile(r" \([^()]*: [^()]*\)$")
-_FIELD_RULES = ("price", "name", "spec", "claim", "description", "coverage")
 
 
-def render(result: Any, fail_on: str) -> str:
-    """The report of a live run."""
-    from msglint.report.json import as_dict
-
-    return render_report(
-        as_dict(result, fail_on), extras=extras_of(result), trends=getattr(result, "history", None)
-    )
-
-
-def render_report(
-    report: dict[str, Any],
-    extras: dict[str, Any] | None = None,
-    trends: dict[str, list[dict[str, Any]]] | None = None,
-) -> str:
-    """The report from JSON report data; `trends` maps a source to its scores over time."""
+def render(result: RunResult, options: ReportOptions) -> str:
+    """The report of a run, live or loaded from a saved JSON report."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(
@@ -64,7 +51,7 @@ def render_report(
     env.filters["safe_url"] = safe_url
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     js = (TEMPLATES / "report.js").read_text(encoding="utf-8")
-    view = build_view(report, extras or {}, trends or {})
+    view = build_view(result, options.fail_on, options.now or datetime.now(UTC))
     csp = (
         "default-src 'none'; "
         f"style-src {_hash(css)}; script-src {_hash(js)}; img-src data:; "
@@ -111,37 +98,6 @@ def safe_url(url: Any) -> str | None:
     return None
 
 
-def extras_of(result: Any) -> dict[str, Any]:
-    """What a live run knows beyond its JSON report: prose context, fields, full records."""
-
-    def detail(record: Any) -> dict[str, Any]:
-        return {
-            "specs": {k: f"{s.label}: {s.text}" for k, s in record.specs.items()},
-            "claims": {c.kind: c.text for c in record.claims},
-        }
-
-    findings = []
-    for f in result.findings:
-        if f.product:
-            parts = (f.context or "").split("|")
-            findings.append({"field": parts[1] if len(parts) > 1 else None})
-        else:
-            findings.append({"context": f.context})
-    groups = [
-        {"reference": detail(g.reference), "matches": [detail(m.record) for m in g.matches]}
-        for g in result.groups
-    ]
-    return {"findings": findings, "groups": groups}
-
-
-def field_of(finding: dict[str, Any], extra: dict[str, Any]) -> str:
-    """Which field of a product a consistency finding is about ("price", "spec:weight")."""
-    if extra.get("field"):
-        return str(extra["field"])
-    rule = finding["rule"].rsplit(".", 1)[-1]
-    return next((name for name in _FIELD_RULES if name in rule), "other")
-
-
 def snippet(context: str | None, match: str | None) -> dict[str, str] | None:
     """The prose around the match, cut to a readable length, split for highlighting."""
     if not context:
@@ -161,80 +117,93 @@ def snippet(context: str | None, match: str | None) -> dict[str, str] | None:
     }
 
 
-def build_view(
-    report: dict[str, Any], extras: dict[str, Any], trends: dict[str, list[dict[str, Any]]]
-) -> dict[str, Any]:
+def build_view(result: RunResult, fail_on: str, now: datetime) -> dict[str, Any]:
     """Everything the template and the script show, as plain data."""
-    summary = report.get("summary", {})
-    raw = report.get("findings", [])
-    f_extras = extras.get("findings") or [{} for _ in raw]
     findings = []
     by_product: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for i, (f, extra) in enumerate(zip(raw, f_extras, strict=False)):
-        loc = f.get("location") or {}
-        ref = f.get("reference") or None
-        url = safe_url(loc.get("url"))
+    for i, f in enumerate(result.findings):
+        loc = f.location
+        ref = f.reference
+        url = safe_url(loc.url)
         row = {
             "i": i,
-            "rule": f["rule"],
-            "sev": f["severity"],
-            "src": f["source"],
-            "role": f.get("role"),
-            "msg": f["message"],
-            "path": loc.get("path"),
-            "page": loc.get("page"),
-            "line": loc.get("line"),
-            "col": loc.get("column"),
-            "sel": loc.get("selector"),
+            "rule": f.rule,
+            "sev": f.severity.value,
+            "src": f.source,
+            "role": f.role.value if f.role else None,
+            "msg": f.message,
+            "path": loc.path,
+            "page": loc.page,
+            "line": loc.line,
+            "col": loc.column,
+            "sel": loc.anchor,
             "url": url,
-            "rawurl": None if url else loc.get("url"),
-            "fetched": loc.get("fetched_at"),
-            "exp": f.get("expected"),
-            "act": f.get("actual"),
-            "product": f.get("product"),
-            "link": safe_url(f.get("link")),
-            "first": f.get("first_seen"),
-            "overdue": f.get("overdue"),
-            "fp": f.get("fingerprint"),
-            "ctx": snippet(extra.get("context"), f.get("actual")),
-            "sbs": side_by_side(_strip_source(f.get("expected")), f.get("actual")),
+            "rawurl": None if url else loc.url,
+            "exp": f.expected_text,
+            "act": f.actual_text,
+            "product": f.product,
+            "link": safe_url(f.link),
+            "first": f.first_seen,
+            "overdue": f.overdue,
+            "fp": f.fingerprint,
+            "ctx": None if f.product else snippet(f.context, f.actual_text),
+            "sbs": side_by_side(f.expected_text, f.actual_text),
             "ref": None
-            if not ref
+            if ref is None
             else {
-                "src": ref.get("source"),
-                "path": ref.get("path"),
-                "page": ref.get("page"),
-                "line": ref.get("line"),
-                "url": safe_url(ref.get("url")),
+                "src": ref.source,
+                "path": ref.location.path,
+                "page": ref.location.page,
+                "line": ref.location.line,
+                "url": safe_url(ref.location.url),
             },
         }
         findings.append(row)
-        if row["product"]:
-            by_product[(row["src"], row["product"])].append(
-                {**row, "field": field_of(f, extra), "exp": _strip_source(row["exp"])}
-            )
+        if f.product:
+            by_product[(f.source, f.product)].append({**row, "field": field_of(f)})
+    summary = counts(result.findings)
+    trends = result.history or {}
     score_rows = []
-    for s in scores(report):
+    missing = result.unmatched.reference
+    for s in scores(result.findings, result.groups, missing):
         points = trends.get(s.source, [])
-        score_rows.append({**s.to_dict(), "trend": trend_svg(points), "runs": len(points)})
+        score_rows.append(
+            {
+                "source": s.source,
+                "score": s.score,
+                "matched": s.matched,
+                "missing": s.missing,
+                "clean": s.clean,
+                "trend": trend_svg(points),
+                "runs": len(points),
+            }
+        )
     return {
-        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "version": report.get("msglint_version"),
-        "config": report.get("config") or {},
-        "summary": summary,
-        "fail_on": summary.get("fail_on"),
-        "failed": summary.get("failed"),
-        "by_severity": summary.get("by_severity", {}),
-        "by_rule": sorted((summary.get("by_rule") or {}).items(), key=lambda kv: (-kv[1], kv[0])),
+        "generated": now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "version": __version__,
+        "config": {"path": result.config.name, "digest": result.config.digest},
+        "summary": {"findings": len(result.findings)},
+        "fail_on": fail_on,
+        "failed": fails(result.findings, fail_on),
+        "by_severity": summary["by_severity"],
+        "by_rule": sorted(summary["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])),
         "by_source": _by_source(findings),
         "sources": sorted({f["src"] for f in findings}),
         "rules": sorted({f["rule"] for f in findings}),
         "scores": score_rows,
         "definition": DEFINITION,
-        "products": products(report, extras.get("groups") or [], by_product),
+        "products": products(result, by_product),
         "findings": findings,
-        "live": bool(extras),
     }
+
+
+def field_of(f: Finding) -> str:
+    """Which row of a product card a consistency finding belongs to ("price", "spec:weight")."""
+    if f.field is None:
+        return "other"
+    if f.field.name == "sale_price":
+        return "price"
+    return str(f.field)
 
 
 def _by_source(findings: list[dict[str, Any]]) -> list[tuple[str, dict[str, int]]]:
@@ -242,6 +211,28 @@ def _by_source(findings: list[dict[str, Any]]) -> list[tuple[str, dict[str, int]
     for f in findings:
         table[f["src"]][f["sev"]] = table[f["src"]].get(f["sev"], 0) + 1
     return sorted(table.items())
+
+
+def _evidence(record: Record, match: Match | None = None) -> dict[str, Any]:
+    """A record's headline facts and where it was read, for a card's column."""
+    where = record.at or record.location("name")
+    price = record.price
+    return {
+        "source": record.source,
+        "path": where.path,
+        "url": where.url,
+        "line": where.line,
+        "selector": where.anchor,
+        "origin": record.origin,
+        "name": record.name,
+        "ids": " / ".join(x for x in (record.sku, record.gtin) if x) or None,
+        "price": price.display() if price else None,
+        "specs": {k: s.text for k, s in record.specs.items()},
+        "labels": {k: s.label for k, s in record.specs.items()},
+        "claims": {c.kind: c.text for c in record.claims},
+        "method": match.method if match else None,
+        "score": round(match.score, 1) if match else None,
+    }
 
 
 def side_by_side(expected: str | None, actual: str | None) -> dict[str, Any] | None:
@@ -266,67 +257,57 @@ def side_by_side(expected: str | None, actual: str | None) -> dict[str, Any] | N
     return {"exp": ours, "act": theirs}
 
 
-def _strip_source(expected: str | None) -> str | None:
-    # Consistency findings write "USD 299.00 (acme: site/x.html:30)"; the card shows the
-    # reference's evidence in its own column, so the value alone reads better.
-    return _SOURCE_SUFFIX.sub("", expected) if expected else expected
-
-
 def products(
-    report: dict[str, Any],
-    groups_extra: list[dict[str, Any]],
-    by_product: dict[tuple[str, str], list[dict[str, Any]]],
+    result: RunResult, by_product: dict[tuple[str, str], list[dict[str, Any]]]
 ) -> list[dict[str, Any]]:
     """One card per reference product: reference and partner values side by side."""
     missing: dict[str, list[str]] = defaultdict(list)
-    for source, recs in (report.get("unmatched", {}).get("reference") or {}).items():
+    for source, recs in result.unmatched.reference.items():
         for rec in recs:
-            missing[record_label(rec)].append(source)
+            missing[rec.label].append(source)
     cards = []
-    for gi, g in enumerate(report.get("groups", [])):
-        ref = g["reference"]
-        label = record_label(ref)
-        gx = groups_extra[gi] if gi < len(groups_extra) else {}
-        ref_x = gx.get("reference") or {}
-        columns = []
-        for mi, m in enumerate(g.get("matches", [])):
-            mx = (gx.get("matches") or [])[mi] if mi < len(gx.get("matches") or []) else {}
-            columns.append(
-                {"record": m, "extra": mx, "findings": by_product.get((m["source"], label), [])}
-            )
-        rows = [
-            _row("Name", "name", ref.get("name"), columns, lambda c: c["record"].get("name")),
-            _row("Price", "price", ref.get("price"), columns, lambda c: c["record"].get("price")),
-            _row(
-                "SKU / GTIN",
-                "ids",
-                _ids(ref),
-                columns,
-                lambda c: _ids(c["record"]),
-            ),
+    for g in result.groups:
+        label = g.reference.label
+        ref = _evidence(g.reference)
+        columns = [
+            {
+                "record": _evidence(m.record, m),
+                "findings": by_product.get((m.record.source, label), []),
+            }
+            for m in g.matches
         ]
-        for key in sorted(set(ref_x.get("specs", {})) | _keys(columns, "specs")):
+        rows = [
+            _row("Name", "name", ref["name"], columns, lambda c: c["record"]["name"]),
+            _row("Price", "price", ref["price"], columns, lambda c: c["record"]["price"]),
+            _row("SKU / GTIN", "ids", ref["ids"], columns, lambda c: c["record"]["ids"]),
+        ]
+        spec_keys = set(ref["specs"]) | {k for c in columns for k in c["record"]["specs"]}
+        for key in sorted(spec_keys):
+            label_of = ref["labels"].get(key) or next(
+                (c["record"]["labels"][key] for c in columns if key in c["record"]["labels"]), key
+            )
             rows.append(
                 _row(
-                    (ref_x.get("specs", {}).get(key) or key).split(":")[0],
+                    label_of,
                     f"spec:{key}",
-                    _value(ref_x.get("specs", {}).get(key)),
+                    ref["specs"].get(key),
                     columns,
-                    lambda c, k=key: _value(c["extra"].get("specs", {}).get(k)),
+                    lambda c, k=key: c["record"]["specs"].get(k),
                 )
             )
-        for kind in sorted(set(ref_x.get("claims", {})) | _keys(columns, "claims")):
+        claim_kinds = set(ref["claims"]) | {k for c in columns for k in c["record"]["claims"]}
+        for kind in sorted(claim_kinds):
             rows.append(
                 _row(
                     f"Claim: {kind}",
                     f"claim:{kind}",
-                    ref_x.get("claims", {}).get(kind),
+                    ref["claims"].get(kind),
                     columns,
-                    lambda c, k=kind: c["extra"].get("claims", {}).get(k),
+                    lambda c, k=kind: c["record"]["claims"].get(k),
                 )
             )
         shown = {r["field"] for r in rows}
-        other = [f for c in columns for f in c["findings"] if not _covered(f["field"], shown)]
+        other = [f for c in columns for f in c["findings"] if f["field"] not in shown]
         cards.append(
             {
                 "label": label,
@@ -340,23 +321,6 @@ def products(
             }
         )
     return cards
-
-
-def _ids(record: dict[str, Any]) -> str | None:
-    ids = [x for x in (record.get("sku"), record.get("gtin")) if x]
-    return " / ".join(ids) or None
-
-
-def _value(spec: str | None) -> str | None:
-    return spec.split(": ", 1)[1] if spec and ": " in spec else spec
-
-
-def _keys(columns: list[dict[str, Any]], kind: str) -> set[str]:
-    return {k for c in columns for k in (c["extra"].get(kind) or {})}
-
-
-def _covered(field: str, shown: set[str]) -> bool:
-    return field in shown or (field == "ids" and "ids" in shown)
 
 
 def _row(
@@ -373,9 +337,9 @@ def _row(
     return {"title": title, "field": field, "reference": ref_value, "cells": cells}
 
 
-def trend_svg(points: list[dict[str, Any]], width: int = 220, height: int = 48) -> dict | None:
+def trend_svg(points: list[TrendPoint], width: int = 220, height: int = 48) -> dict | None:
     """A sparkline of a partner's score over its runs, as SVG coordinates (no markup here)."""
-    values = [(p["time"], p["score"]) for p in points if p.get("score") is not None]
+    values = [(p.time, p.score) for p in points if p.score is not None]
     if not values:
         return None
     pad = 4

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Any
 
 from msglint.model import Finding
+from msglint.model.result import RunResult
+from msglint.report import ReportOptions
 from msglint.report.meta import place
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -22,13 +23,13 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def render(result: Any, fail_on: str) -> str:
+def render(result: RunResult, options: ReportOptions) -> str:
     root = ET.Element("testsuites", name="msglint")
     by_file: dict[tuple[str, str], list[Finding]] = {}
     for f in result.findings:
         by_file.setdefault((f.source, f.location.url or f.location.path), []).append(f)
-    checked: dict[str, list[str]] = getattr(result, "checked", None) or {}
-    sources = list(dict.fromkeys([*result.documents, *checked, *(s for s, _ in by_file)]))
+    checked = result.documents
+    sources = list(dict.fromkeys([*checked, *(s for s, _ in by_file)]))
     total = failures = 0
     for source in sources:
         names = list(
@@ -53,21 +54,21 @@ def render(result: Any, fail_on: str) -> str:
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", "0")
-    root.set("time", f"{getattr(result, 'seconds', 0.0):.3f}")
+    root.set("time", f"{result.timings.total:.3f}")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def _text(f: Finding) -> str:
     lines = [f"{f.severity.value}: {f.message}", f"rule: {f.rule}", f"at: {place(f.location)}"]
-    if f.location.selector:
-        lines.append(f"selector: {f.location.selector}")
+    if f.location.anchor:
+        lines.append(f"selector: {f.location.anchor}")
     if f.expected is not None:
-        lines.append(f"expected: {f.expected}")
+        lines.append(f"expected: {f.expected.text}")
     if f.actual is not None:
-        lines.append(f"actual: {f.actual}")
+        lines.append(f"actual: {f.actual.text}")
     if f.reference is not None:
-        lines.append(f"reference: {f.reference_source} {place(f.reference)}")
+        lines.append(f"reference: {f.reference.source} {place(f.reference.location)}")
     if f.overdue:
         lines.append(f"overdue: {f.overdue}")
     if f.link:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
 
-from msglint.filter import counts, fails
-from msglint.model import Finding, Severity, place_text
+from msglint.model import Finding, Severity, counts, fails, place_text
+from msglint.model.result import RunResult
+from msglint.report import ReportOptions
 from msglint.report.meta import rule_table
 
 TOP = 25
@@ -62,13 +62,14 @@ def _url(url: str) -> str:
     return url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
 
 
-def render(result: Any, fail_on: str) -> str:
+def render(result: RunResult, options: ReportOptions) -> str:
+    fail_on = options.fail_on
     findings = result.findings
     summary = counts(findings)
     sev = summary["by_severity"]
     failed = fails(findings, fail_on)
     status = "❌ failed" if failed else "✅ passed"
-    docs = sum(result.documents.values())
+    docs = sum(result.counts_of_documents.values())
     out = [
         f"## msglint: {status}",
         "",
@@ -89,7 +90,7 @@ def render(result: Any, fail_on: str) -> str:
             name = f"[{name}](<{_url(info.link)}>)"
         out.append(f"| {name} | {n} | {escape(info.short)} |")
     top = sorted(findings, key=lambda f: (-f.severity.rank, *f.sort_key()))[:TOP]
-    base = link_base()
+    base = link_base() if options.link_base is None else options.link_base or None
     out += [
         "",
         f"### Top {len(top)} of {len(findings)} finding(s)",

@@ -15,15 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from msglint.model import Finding, Location
+from msglint.model.result import RunResult
+from msglint.report import ReportOptions
 from msglint.report.meta import detail
 
 _SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 SOURCE = {"name": "msglint"}
 
 
-def diagnostics(result: Any) -> list[dict[str, Any]]:
+def diagnostics(result: RunResult) -> list[dict[str, Any]]:
     """One rdjson diagnostic per finding."""
-    root = getattr(getattr(result, "config", None), "root", None)
+    root = result.config.root
     lines = _Lines(Path(root) if root else None)
     return [diagnostic(f, lines) for f in result.findings]
 
@@ -85,6 +87,6 @@ class _Lines:
         return len(prefix.encode("utf-8")) + 1
 
 
-def render(result: Any, fail_on: str) -> str:
+def render(result: RunResult, options: ReportOptions) -> str:
     doc = {"source": SOURCE, "diagnostics": diagnostics(result)}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
+from msglint.model.result import RunResult
+from msglint.report import ReportOptions
 from msglint.report.rdjson import diagnostics
 
 
-def render(result: Any, fail_on: str) -> str:
+def render(result: RunResult, options: ReportOptions) -> str:
     return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in diagnostics(result))

@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from msglint import __version__
 from msglint.model import Finding, Location, place_text
+from msglint.model.result import RunResult
+from msglint.report import ReportOptions
 from msglint.report.meta import rule_table
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -21,7 +23,7 @@ FINGERPRINT_KEY = "msglint/v1"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def as_dict(result: Any, fail_on: str) -> dict[str, Any]:
+def as_dict(result: RunResult) -> dict[str, Any]:
     """The SARIF log as plain data."""
     table = rule_table(result)
     ids = sorted(table)
@@ -64,19 +66,19 @@ def as_dict(result: Any, fail_on: str) -> dict[str, Any]:
 def result_dict(f: Finding, rule_index: int) -> dict[str, Any]:
     """One SARIF result: message, where, fingerprint, evidence as properties, fix if any."""
     properties: dict[str, Any] = {"source": f.source, "severity": f.severity.value}
-    for name in (
-        "role",
-        "expected",
-        "actual",
-        "product",
-        "first_seen",
-        "overdue",
-        "screenshot",
-        "screenshot_note",
-    ):
-        value = getattr(f, name)
-        if value is not None:
-            properties[name] = getattr(value, "value", value)
+    values = {
+        "role": f.role.value if f.role else None,
+        "code": f.code.value if f.code else None,
+        "expected": f.expected_text,
+        "actual": f.actual_text,
+        "product": f.product,
+        "field": str(f.field) if f.field else None,
+        "first_seen": f.first_seen,
+        "overdue": f.overdue,
+        "screenshot": f.screenshot,
+        "screenshot_note": f.screenshot_note,
+    }
+    properties.update((k, v) for k, v in values.items() if v is not None)
     out: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
@@ -97,9 +99,9 @@ def result_dict(f: Finding, rule_index: int) -> dict[str, Any]:
             }
         ]
     if f.reference is not None:
-        ref = location(f.reference)
+        ref = location(f.reference.location)
         ref["id"] = 1
-        ref["message"] = {"text": f"reference ({f.reference_source})"}
+        ref["message"] = {"text": f"reference ({f.reference.source})"}
         out["relatedLocations"] = [ref]
     if f.fix is not None and f.location.url is None and f.location.line and f.location.column:
         out["fixes"] = [
@@ -128,9 +130,10 @@ def location(loc: Location) -> dict[str, Any]:
     if region:
         physical["region"] = region
     out: dict[str, Any] = {"physicalLocation": physical}
-    if loc.selector:
+    if loc.anchor:
+        kind = "element" if loc.selector else "member"
         out["logicalLocations"] = [
-            {"fullyQualifiedName": loc.selector, "name": loc.selector, "kind": "element"}
+            {"fullyQualifiedName": loc.anchor, "name": loc.anchor, "kind": kind}
         ]
     elif loc.page is not None:
         name = place_text(loc)
@@ -159,5 +162,5 @@ def _region(loc: Location) -> dict[str, Any]:
     return region
 
 
-def render(result: Any, fail_on: str) -> str:
-    return json.dumps(as_dict(result, fail_on), indent=2, ensure_ascii=False) + "\n"
+def render(result: RunResult, options: ReportOptions) -> str:
+    return json.dumps(as_dict(result), indent=2, ensure_ascii=False) + "\n"

@@ -16,10 +16,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from msglint.model import Finding, Record
+from msglint.model import Code, Finding, Record, counts, fails
 
-#: "column 'Price (USD)'" -> the partner's own column header.
-_COLUMN = re.compile(r"^column '(.*)'$", re.DOTALL)
 CSV_COLUMNS = (
     "product",
     "sku",
@@ -65,12 +63,9 @@ class Todo:
 
 def todos(audit: Any) -> list[Todo]:
     """Every kept finding of an audit as a Todo, in the findings' order."""
-    from msglint.audit import record_key
-
     out = []
     for finding in audit.findings:
-        loc = finding.location
-        record = audit.partner_records.get(record_key(finding.source, loc.path, loc.line))
+        record = audit.record_of(finding)
         out.append(todo(finding, audit.rules.get(finding.rule), record, audit.references))
     return out
 
@@ -78,55 +73,40 @@ def todos(audit: Any) -> list[Todo]:
 def todo(finding: Finding, rule: Any, record: Record | None, references: dict[str, Record]) -> Todo:
     """One finding worded as an edit. `rule` is the rule object (None for built-in ids)."""
     kind = getattr(rule, "kind", None) or "builtin"
-    current = finding.actual or ""
-    new = _expected(finding)
-    fieldname = finding.field or _cell_field(finding)
+    current = finding.actual_text or ""
+    new = finding.expected_text or ""
+    loc = finding.location
+    fieldname = str(finding.field) if finding.field else _cell_field(finding)
     action = _action(kind, finding, rule, fieldname, current, new, references)
-    if kind == "coverage" and not current:
+    if finding.code is Code.MISSING_PRODUCT:
         product = finding.product or _GENERAL
     else:
         product = (record.name if record and record.name else None) or finding.product or _GENERAL
     sku = ""
     if record is not None:
         sku = record.sku or record.mpn or record.gtin or record.item_id or ""
-    column = ""
-    selector = finding.location.selector or ""
-    m = _COLUMN.match(selector)
-    if m:
-        column = m.group(1)
-    if kind == "coverage" and current and rule is not None and rule.retired_name(current):
-        new = rule.retired_name(current)[1] or ""
+    if finding.code is Code.RETIRED_PRODUCT and rule is not None:
+        retired = rule.retired_name(current)
+        new = (retired[1] if retired else None) or ""
     return Todo(
         product=product,
         sku=sku,
         field=fieldname,
-        column=column,
+        column=loc.cell or "",
         current=current,
         new=new,
         action=action,
         rule=finding.rule,
         severity=finding.severity.value,
-        file=finding.location.url or finding.location.path,
-        line=finding.location.line,
-        selector=selector,
+        file=loc.url or loc.path,
+        line=loc.line,
+        selector=loc.anchor or "",
     )
 
 
-def _expected(finding: Finding) -> str:
-    """The brand's value without the "(acme: site/x.html:30)" the finding adds."""
-    expected = finding.expected or ""
-    if finding.reference_source and expected.endswith(")"):
-        cut = expected.rfind(f" ({finding.reference_source}: ")
-        if cut != -1:
-            return expected[:cut]
-    return expected
-
-
 def _cell_field(finding: Finding) -> str:
-    m = _COLUMN.match(finding.location.selector or "")
-    if m:
-        return m.group(1).casefold()
-    return finding.location.segment or ""
+    loc = finding.location
+    return loc.cell.casefold() if loc.cell else loc.segment or ""
 
 
 def _action(
@@ -158,10 +138,10 @@ def _action(
             return f"In the description, change '{current}' to say what the brand says: '{new}'."
         return f"Remove from the description a claim the brand does not make: '{current}'."
     if kind == "coverage":
-        if not current:
+        if finding.code is Code.MISSING_PRODUCT:
             return f"Add the missing product '{new}'."
         retired = rule.retired_name(current) if rule is not None else None
-        if retired:
+        if finding.code is Code.RETIRED_PRODUCT and retired:
             _old, replacement = retired
             if replacement:
                 return f"Replace the retired product '{current}' with '{replacement}'."
@@ -212,8 +192,6 @@ def _is_number(text: str) -> bool:
 
 
 def render_json(audit: Any, items: list[Todo], fail_on: str) -> str:
-    from msglint.filter import counts, fails
-
     meta = audit.bundle.bundle
     summary = counts(audit.findings)
     document = {
@@ -228,7 +206,9 @@ def render_json(audit: Any, items: list[Todo], fail_on: str) -> str:
         "summary": {
             "todos": len(items),
             "products": len({(i.product, i.sku) for i in items}),
-            "records": {k: v for k, v in audit.result.records.items() if k != meta.content.source},
+            "records": {
+                k: v for k, v in audit.result.counts_of_records.items() if k != meta.content.source
+            },
             "skipped_rows": audit.skipped,
             "by_severity": summary["by_severity"],
             "fail_on": fail_on,
@@ -273,7 +253,9 @@ def print_console(audit: Any, items: list[Todo], console: Any) -> None:
     by = {s: sum(1 for i in items if i.severity == s) for s in ("error", "warning", "info")}
     products = len({(i.product, i.sku) for i in items if i.product != _GENERAL})
     records = sum(
-        v for k, v in audit.result.records.items() if k != audit.bundle.bundle.content.source
+        v
+        for k, v in audit.result.counts_of_records.items()
+        if k != audit.bundle.bundle.content.source
     )
     skipped = f" ({audit.skipped} row(s) of other brands skipped)" if audit.skipped else ""
     if not items:

@@ -147,7 +147,7 @@ def compute(
 ) -> Scorecard:
     """The scorecard of the period `(now - since, now]`.
 
-    `slas` is source -> severity -> (hours, as written) (history_run.slas_of); `sources`
+    `slas` is source -> severity -> (hours, as written) (config.slas_of); `sources`
     limits and orders the cards (default: every source in the history, by name).
     """
     start = now - since

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -60,14 +59,6 @@ def read(
         from msglint.sources.web import WebOptions, read_web
 
         yield from read_web(source, loaded, web or WebOptions())
-
-
-#: Byte-order marks and the codec that decodes text starting with one (files and pages).
-BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
 def normalize_newlines(text: str) -> str:

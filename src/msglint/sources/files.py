@@ -8,17 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from msglint.config import SourceConfig
+from msglint.filetypes import BINARY_FORMATS, format_for
 from msglint.globs import matches
 from msglint.model import Role
-from msglint.parse import BINARY_FORMATS, format_for
-from msglint.sources import BOMS, Content, SourceProblem, normalize_newlines
+from msglint.sources import Content, SourceProblem, normalize_newlines
+from msglint.text.decode import UndecodableError, decode
 
 _GLOB_CHARS = re.compile(r"[*?\[{]")
 #: Files read as product catalogs by reference and partner sources.
 CATALOG_SUFFIXES = frozenset(
     {".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".xlsx", ".xml", ".rss", ".atom"}
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.I)
 
 
 def list_files(source: SourceConfig, root: Path) -> list[tuple[Path, str]]:
@@ -147,38 +147,8 @@ def read_file(
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return problem("binary file (contains NUL bytes), not text")
     try:
-        text = decode(data, fmt, source.encoding)
+        text = decode(data, declared=source.encoding, markup=fmt == "html").text
     except UndecodableError as exc:
         return problem(str(exc))
+    text = normalize_newlines(text)
     return Content(source=source.name, role=source.role, path=rel, text=text, format=fmt)
-
-
-class UndecodableError(ValueError):
-    """The bytes are not text in any encoding msglint was told or could detect."""
-
-
-def decode(data: bytes, fmt: str, declared: str | None) -> str:
-    """Decode by byte-order mark, then the configured encoding, then UTF-8, then (HTML) <meta>."""
-    for bom, name in BOMS:
-        if data.startswith(bom):
-            return normalize_newlines(data.decode(name, errors="replace"))
-    candidates = [declared] if declared else []
-    if fmt == "html":
-        m = _META_CHARSET.search(data[:4096])
-        if m:
-            candidates.append(m.group(1).decode("ascii"))
-    candidates.append("utf-8")
-    first_error: UnicodeDecodeError | None = None
-    for name in candidates:
-        try:
-            return normalize_newlines(data.decode(name))
-        except LookupError:
-            raise UndecodableError(f"unknown encoding '{name}'") from None
-        except UnicodeDecodeError as exc:
-            first_error = first_error or exc
-    assert first_error is not None
-    line = data[: first_error.start].count(b"\n") + 1
-    raise UndecodableError(
-        f"not valid {first_error.encoding} (byte 0x{data[first_error.start]:02x} on line "
-        f"{line}); set 'encoding' on the source if the file uses another one",
-    )

@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from msglint.checks.pack import Pack
 from msglint.config import find_vale_ini
 from msglint.errors import ConfigError
-from msglint.packs import Pack
 from msglint.vale.ini import ValeIni, patterns_for, read_ini, read_vocab, resolver
 from msglint.vale.styles import Loaded, add_rule, load_style
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from http.cookiejar import LoadError, MozillaCookieJar
 from urllib.request import Request
 
-from msglint.sources.web.settings import AuthConfig
+from msglint.config.web import AuthConfig
 
 REDACTED = "[redacted]"
 ALWAYS_SECRET = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})

@@ -1,16 +1,16 @@
 """A stored response as `Content`: its format from the URL's suffix or Content-Type, its
-text decoded by charset.py, catalogs kept as bytes (as files.py does)."""
+text decoded by `msglint.text.decode`, catalogs kept as bytes (as files.py does)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from msglint.config import SourceConfig
+from msglint.filetypes import BINARY_FORMATS, BINARY_TYPES, format_for
 from msglint.model import Role
-from msglint.parse import BINARY_FORMATS, BINARY_TYPES, format_for
-from msglint.sources import Content
-from msglint.sources.web.charset import decode_body
+from msglint.sources import Content, normalize_newlines
 from msglint.sources.web.snapshot import Stored
+from msglint.text.decode import decode
 
 _TYPES = {
     "text/html": "html",
@@ -65,5 +65,6 @@ def to_content(source: SourceConfig, stored: Stored) -> Content | None:
     if stored.rendered is not None:
         text = stored.rendered.decode("utf-8", errors="replace")
     else:
-        text = decode_body(stored.body, ctype, html=fmt == "html")
+        decoded = decode(stored.body, content_type=ctype, markup=fmt == "html", errors="replace")
+        text = normalize_newlines(decoded.text)
     return Content(source.name, source.role, path, text, fmt, url=stored.url)

@@ -20,10 +20,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from msglint.config import SourceConfig
+from msglint.config.web import CrawlSettings
 from msglint.sources.web.auth import load_credentials
 from msglint.sources.web.fetch import Failure, Fetched, Fetcher
 from msglint.sources.web.links import Scope, extract_links, normalize
-from msglint.sources.web.settings import CrawlSettings
 from msglint.sources.web.sitemaps import MAX_NESTING, parse_sitemap
 from msglint.sources.web.snapshot import (
     WARC,

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
+from msglint.config.web import CrawlSettings
 from msglint.sources.web.auth import Credentials
-from msglint.sources.web.settings import CrawlSettings
 from msglint.sources.web.transport import Response, Transport, TransportError
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 508, 509, 520, 521, 522, 523, 524})

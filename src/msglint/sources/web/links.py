@@ -6,7 +6,7 @@ import contextlib
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from msglint.sources.web.settings import FollowConfig
+from msglint.config.web import FollowConfig
 
 #: Links to these are never followed: msglint cannot lint them and they are often large.
 SKIP_SUFFIXES = re.compile(

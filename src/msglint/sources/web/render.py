@@ -14,8 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from msglint.config.web import CrawlSettings
 from msglint.sources.web.auth import Credentials
-from msglint.sources.web.settings import CrawlSettings
 
 LAUNCH_FLAGS = [
     "--headless",

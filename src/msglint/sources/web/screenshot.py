@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from msglint.config.web import CrawlSettings, ScreenshotSettings
 from msglint.model import Finding
 from msglint.sources.web.render import LAUNCH_FLAGS
-from msglint.sources.web.settings import CrawlSettings, ScreenshotSettings
 
 FOLDER = "screenshots"
 VIEWPORT_HEIGHT = 900

@@ -1,0 +1,199 @@
+"""`msglint check`: a run with the command's options (paths, changed files, baseline, fixes,
+history) turned into the engine's and the filter stage's, and what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from msglint.config import LoadedConfig, slas_of
+from msglint.engine import Progress, RunOptions, run
+from msglint.filter import FilterOptions
+from msglint.filter.history import HistoryOptions
+from msglint.fix import FileFix
+from msglint.incremental import OutcomeCache
+from msglint.model import Finding
+from msglint.model.result import RunResult
+from msglint.sources.files import relative
+from msglint.sources.web import WebOptions
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What `msglint check` can be asked beyond its config."""
+
+    #: Only these files or folders (as given on the command line, relative to `cwd`).
+    paths: list[str] | None = None
+    #: `--baseline FILE`: hide the findings it accepts.
+    baseline: Path | None = None
+    report_unused_suppressions: bool = False
+    #: `--changed-since REF`: a git ref.
+    changed_since: str | None = None
+    #: `--fix` writes the rules' fixes; `--diff` only plans them (the report is the diff).
+    fix: bool = False
+    diff: bool = False
+    #: Record the run in the config's history (when the config keeps one).
+    history: bool = True
+    #: Web sources: fetch again even if fresh / never touch the network / ignore robots.txt.
+    refresh: bool = False
+    offline: bool = False
+    ignore_robots: bool = False
+    #: `--notify`: send the config's digests of what changed (checked before the run).
+    notify: bool = False
+    #: `--since-last`: re-crawl with conditional requests and reuse the last run's outcome
+    #: of pages and files whose content did not change.
+    since_last: bool = False
+    jobs: int | None = None
+    progress: Progress | None = None
+
+
+@dataclass
+class CheckRun:
+    """A `check` run: its result, and the fixes it wrote (`--fix`) or planned (`--diff`)."""
+
+    result: RunResult
+    fixes: list[FileFix] = field(default_factory=list)
+    #: `--notify`: what was prepared before the run (the previous run's state, targets).
+    prepared: Any = None
+    #: `--since-last`: the outcome cache (its hits and misses).
+    cache: OutcomeCache | None = None
+    #: A run over some paths only (`check PATH`): it fixes nothing in the history.
+    partial: bool = False
+
+    @property
+    def diff(self) -> str:
+        """The fixes as one unified diff (what `--diff` prints)."""
+        from msglint.fix import unified_diff
+
+        return unified_diff(self.fixes)
+
+    @property
+    def fixed(self) -> int:
+        """How many findings the fixes fixed."""
+        return sum(len(fx.fixed) for fx in self.fixes)
+
+
+def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
+    """Run the engine over `loaded` as `options` ask."""
+    from msglint import fix
+    from msglint.errors import UsageError
+
+    if options.refresh and options.offline:
+        raise UsageError("--refresh and --offline cannot be used together")
+
+    changed = None
+    if options.changed_since is not None:
+        from msglint.filter.changed import changed_files
+
+        changed = changed_files(loaded.root, options.changed_since)
+    only = None
+    if options.paths and loaded.path is not None:
+        only = relative_paths(options.paths, loaded.root, cwd)
+    planned: list[FileFix] = []
+    fixer = None
+    if options.fix or options.diff:
+        encodings = {s.name: s.encoding for s in loaded.config.sources}
+
+        def fixer(findings: list[Finding]) -> list[Finding]:
+            planned.extend(fix.plan(findings, loaded.root, encodings))
+            if options.diff:
+                return []  # nothing is written: the findings stand
+            fix.write(loaded.root, planned)
+            return [f for fx in planned for f in fx.fixed]
+
+    history = None
+    if options.history and not options.diff:  # a --diff run changes nothing, history too
+        history = history_options(loaded, partial=only is not None)
+    prepared = None
+    if options.notify:  # before the run: a usage mistake costs no crawl
+        from msglint.notify import prepare
+
+        recorded = history_options(loaded, partial=False) if options.history else None
+        prepared = prepare(loaded, recorded.path if recorded else None)
+    cache = OutcomeCache.for_config(loaded) if options.since_last else None
+    evidence = None
+    if not options.diff and any(s.screenshots for s in loaded.config.sources):
+        from msglint.sources.web.screenshot import take
+
+        def evidence(findings: list[Finding]) -> list[str]:
+            return take(findings, loaded, offline=options.offline).notes
+
+    filters = FilterOptions(
+        baseline=_baseline(options.baseline),
+        report_unused_suppressions=options.report_unused_suppressions,
+        fixer=fixer,
+        evidence=evidence,
+        history=history,
+    )
+    result = run(
+        loaded,
+        options=RunOptions(
+            only=only,
+            changed=changed,
+            web=WebOptions(
+                refresh=options.refresh or (options.since_last and not options.offline),
+                offline=options.offline,
+                ignore_robots=options.ignore_robots,
+            ),
+            jobs=options.jobs,
+            progress=options.progress,
+            filters=filters,
+            cache=cache,
+        ),
+    )
+    return CheckRun(result, planned, prepared, cache, partial=only is not None)
+
+
+@dataclass
+class Notified:
+    """What `--notify` did: why nothing was sent, or each message's delivery."""
+
+    problem: str | None = None
+    deliveries: list[Any] = field(default_factory=list)
+
+
+def notify(done: CheckRun, loaded: LoadedConfig, report: Path | None) -> Notified:
+    """Send the digests of what changed since the previous run; a failed delivery is
+    reported, never raised (it must not change the run's exit code)."""
+    from msglint.notify import digest_of, send
+
+    prepared = done.prepared
+    if prepared is None:
+        return Notified()
+    if prepared.problem is not None:
+        return Notified(prepared.problem)
+    digest = digest_of(prepared, loaded, done.result.findings, partial=done.partial, report=report)
+    return Notified(None, send(prepared, loaded, digest))
+
+
+def history_options(loaded: LoadedConfig, *, partial: bool) -> HistoryOptions | None:
+    """Where the run is recorded, or None: history off in config, or no config file."""
+    settings = loaded.config.history
+    if not settings.enabled or loaded.path is None:
+        return None
+    return HistoryOptions(
+        path=loaded.root / settings.path,
+        config_digest=loaded.digest,
+        config_path=str(loaded.path),
+        partial=partial,
+        slas=slas_of(loaded.config),
+    )
+
+
+def _baseline(path: Path | None) -> tuple[Path, list[dict]] | None:
+    if path is None:
+        return None
+    from msglint.filter import baseline
+
+    return path, baseline.load(path)
+
+
+def relative_paths(paths: list[str], root: Path, cwd: Path) -> set[str]:
+    """Command-line paths as project-relative POSIX paths (folders expand to their files)."""
+    out: set[str] = set()
+    for p in paths:
+        path = (cwd / p).resolve()
+        targets = [x for x in path.rglob("*") if x.is_file()] if path.is_dir() else [path]
+        out.update(relative(t, root) for t in targets)
+    return out

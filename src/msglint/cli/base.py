@@ -1,0 +1,163 @@
+"""What every command shares: the typer apps, the error-to-exit-code guard, stderr, options.
+
+Heavy modules (pydantic models, spaCy, parsers, rich) are imported inside the commands, so
+`msglint --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from msglint import __version__
+
+app = typer.Typer(
+    name="msglint",
+    help="Lint product, pricing and support content across a brand's site and its partners.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="List the loaded rules or explain one.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+reference_app = typer.Typer(
+    help="Hand partners the brand's reference: products, prices, names and brand rules.",
+    no_args_is_help=True,
+)
+app.add_typer(reference_app, name="reference")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+state: dict[str, Any] = {"debug": False}
+T = TypeVar("T")
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="Config file (default: nearest msglint.yaml upwards)."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"msglint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+) -> None:
+    """msglint: same product, same words, same price, everywhere."""
+    state["debug"] = debug
+
+
+def stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def guard(action: Callable[[], T]) -> T:
+    """Run a command body; a MsglintError becomes a message on stderr and exit code 2."""
+    from msglint.errors import MsglintError
+
+    try:
+        return action()
+    except MsglintError as exc:
+        if state["debug"]:
+            raise
+        from rich.markup import escape
+
+        stderr().print(f"[bold red]error:[/bold red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if state["debug"]:
+            raise
+        from rich.markup import escape
+
+        stderr().print(
+            f"[bold red]internal error:[/bold red] {escape(type(exc).__name__)}: "
+            f"{escape(str(exc))}\n[dim]Run again with --debug for the traceback, and please "
+            "report it.[/dim]",
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def load_config(config: Path | None, paths: list[str] | None = None, vale: bool = False) -> Any:
+    from msglint.config import resolve
+
+    return resolve(config, Path.cwd(), paths, vale=vale)
+
+
+def show_progress(quiet: bool) -> bool:
+    return not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def check_format(fmt: str) -> None:
+    from msglint.errors import UsageError
+    from msglint.formats import OUTPUT_FORMATS
+
+    if fmt not in OUTPUT_FORMATS:
+        raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(OUTPUT_FORMATS)}")
+
+
+def check_fail_level(level: str) -> None:
+    from msglint.errors import UsageError
+    from msglint.model import FAIL_LEVELS
+
+    if level not in FAIL_LEVELS:
+        raise UsageError(f"unknown fail level '{level}'; choose {', '.join(FAIL_LEVELS)}")
+
+
+def emit(result: Any, fmt: str, out_path: Path | None, fail_on: str) -> None:
+    """Render a result in `fmt` to `out_path`, or to stdout (a terminal gets colour)."""
+    from msglint.report import ReportOptions, render
+
+    options = ReportOptions(fail_on=fail_on)
+    if out_path is None and fmt == "console":
+        options = _terminal(options)
+    write(render(fmt, result, options), out_path)
+
+
+def _terminal(options: Any) -> Any:
+    """Options for the console format on stdout: the terminal's width (COLUMNS, else 80
+    when piped, as rich does), and colour on a terminal unless NO_COLOR is set."""
+    import shutil
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return dataclasses.replace(options, color=color, width=width)
+
+
+def write(text: str | bytes, out_path: Path | None) -> None:
+    """A report to its file, or to stdout."""
+    from msglint.errors import UsageError
+
+    if out_path is None:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
+        return
+    try:
+        if isinstance(text, bytes):
+            out_path.write_bytes(text)
+        else:
+            out_path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{out_path}: cannot write the report: {exc}") from None

@@ -1,0 +1,385 @@
+"""The shape of msglint.yaml: sources, packs, thresholds, outputs, history, Vale, jobs.
+
+Validated with pydantic (strict: an unknown key is an error with its line and column); the
+JSON Schema editors use is generated from these models (`msglint schema config`). The web
+settings a source and the top-level `crawl:` take are in web.py.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, field_validator, model_validator
+
+from msglint.config.notify import NotifySettings
+from msglint.config.web import AuthConfig, CrawlSettings, FollowConfig
+from msglint.model import SEGMENT_KINDS, FailOn, Role
+from msglint.strict import StrictModel
+
+CONFIG_NAMES = ("msglint.yaml", ".msglint.yaml", "msglint.yml", ".msglint.yml")
+SegmentKind = Literal[SEGMENT_KINDS]  # type: ignore[valid-type]
+_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
+
+class SelectorConfig(StrictModel):
+    """Where a page without schema.org data keeps its product facts (CSS selectors).
+
+    `product` selects one element per product on listing pages; the other selectors are
+    then looked up inside each of them (or in the whole page when `product` is not set).
+    """
+
+    product: str | None = Field(default=None, description="One element per product.")
+    name: str | None = None
+    sku: str | None = None
+    mpn: str | None = None
+    gtin: str | None = None
+    brand: str | None = None
+    price: str | None = None
+    sale_price: str | None = None
+    description: str | None = None
+    specs: str | None = Field(
+        default=None,
+        description="Elements holding one spec each (a table row, a dt/dd pair's container), "
+        "or a table or dl whose rows are specs.",
+    )
+
+    @field_validator("*")
+    @classmethod
+    def _valid_css(cls, value: str | None) -> str | None:
+        if value is not None:
+            from selectolax.lexbor import LexborHTMLParser
+
+            try:
+                LexborHTMLParser("<p></p>").css(value)
+            except Exception as exc:
+                raise ValueError(f"not a valid CSS selector: {value!r} ({exc})") from None
+        return value
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([hdw])\s*$")
+_DURATION_UNITS = {"h": 1, "d": 24, "w": 24 * 7}
+
+
+def duration_hours(text: str) -> int:
+    """Hours in a duration written as `12h`, `7d` or `2w` (validated by SlaConfig)."""
+    m = _DURATION.match(text)
+    if m is None:
+        raise ValueError(f"not a duration: {text!r}; write it as 12h, 7d or 2w")
+    return int(m.group(1)) * _DURATION_UNITS[m.group(2)]
+
+
+def _duration(value: str) -> str:
+    duration_hours(value)
+    return value.strip()
+
+
+Duration = Annotated[str, AfterValidator(_duration)]
+
+
+class SlaConfig(StrictModel):
+    """How long a partner may leave a finding open, per severity (`12h`, `7d`, `2w`)."""
+
+    error: Duration | None = Field(default=None, description="e.g. 7d")
+    warning: Duration | None = Field(default=None, description="e.g. 30d")
+    info: Duration | None = None
+
+
+class HistoryConfig(StrictModel):
+    """The run history: every `msglint check` is recorded in a SQLite file."""
+
+    enabled: bool = Field(default=True, description="Record runs (`--no-history` switches off).")
+    path: str = Field(
+        default=".msglint/history.db", description="The database, relative to the config file."
+    )
+
+
+class SourceConfig(StrictModel):
+    """Where one source's content comes from, and what it is to the brand."""
+
+    name: Annotated[str, Field(pattern=_NAME, description="Unique name, shown in findings.")]
+    role: Role = Field(
+        description="reference (the brand's own content), partner (a reseller's, distributor's "
+        "or franchisee's copy) or docs (a content repository, text rules only)."
+    )
+    paths: list[str] = Field(
+        default_factory=list,
+        description="Files, folders or globs (`**` for any depth), relative to the config file.",
+    )
+    exclude: list[str] = Field(default_factory=list, description="Globs of files to leave out.")
+    encoding: str | None = Field(
+        default=None, description="Text encoding of the files when it is not UTF-8."
+    )
+    currency: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 code for prices written without one, or with an ambiguous "
+        "symbol such as '$' or 'kr'.",
+    )
+    selectors: SelectorConfig | None = Field(
+        default=None,
+        description="CSS selectors for pages whose products have no schema.org data.",
+    )
+    columns: dict[str, str] = Field(
+        default_factory=dict,
+        description="Catalog files: record field (name, sku, mpn, gtin, brand, price, "
+        "sale_price, currency, description, url, item_id or 'spec:<Label>') -> column header "
+        "or JSON key. Fields left out are found by header synonyms.",
+    )
+    delimiter: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=1,
+        description="CSV delimiter, when sniffing guesses wrong.",
+    )
+    sla: SlaConfig | None = Field(
+        default=None,
+        description="Fix-time limits per severity; older open findings are marked overdue.",
+    )
+    urls: list[str] = Field(
+        default_factory=list,
+        description="Start URLs of a web source; their links are followed as `crawl` says.",
+    )
+    sitemaps: list[str] = Field(
+        default_factory=list,
+        description="Sitemap URLs (sitemap.xml, sitemap indexes, .xml.gz); every page listed.",
+    )
+    url_list: str | None = Field(
+        default=None, description="A text file of URLs, one a line (config-relative)."
+    )
+    crawl: FollowConfig = Field(default_factory=FollowConfig)
+    auth: AuthConfig | None = Field(default=None, description="Credentials for a portal.")
+    render: Literal["http", "browser"] = Field(
+        default="http",
+        description="browser: render pages in headless Chromium (for JavaScript pages).",
+    )
+    evidence: Literal["text", "screenshot"] | None = Field(
+        default=None,
+        description="screenshot: capture the element of each finding on a fetched page in "
+        "headless Chromium (default for `render: browser` sources); text: never.",
+    )
+
+    @field_validator("urls", "sitemaps")
+    @classmethod
+    def _web_urls(cls, value: list[str]) -> list[str]:
+        from urllib.parse import urlsplit
+
+        for url in value:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"not an http(s) URL: {url!r}")
+            if parts.username or parts.password:
+                raise ValueError(
+                    "put credentials in 'auth' (from environment variables), not in a URL"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _has_paths(self) -> SourceConfig:
+        if not (self.paths or self.urls or self.sitemaps or self.url_list):
+            raise ValueError(
+                "a source needs at least one entry in 'paths' (files) or 'urls', 'sitemaps' "
+                "or 'url_list' (web pages)"
+            )
+        return self
+
+    @property
+    def is_web(self) -> bool:
+        """True when the source fetches pages over HTTP."""
+        return bool(self.urls or self.sitemaps or self.url_list)
+
+    @property
+    def screenshots(self) -> bool:
+        """True when this source's findings get screenshot evidence."""
+        wanted = self.evidence or ("screenshot" if self.render == "browser" else "text")
+        return self.is_web and wanted == "screenshot"
+
+
+class MatchConfig(StrictModel):
+    """How partner records are matched to reference records (README, "Matching")."""
+
+    threshold: float | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="Match score (the calibrated match probability x 100) a pair needs to be "
+        "matched when no identifier (GTIN, SKU, MPN) is shared; default: the shipped model's "
+        "decision threshold.",
+    )
+    confidence: float = Field(
+        default=80.0,
+        ge=0,
+        le=100,
+        description="Match score a match needs to be compared by the consistency rules; "
+        "matches below it are reported as msglint.uncertain-match (info) instead.",
+    )
+    one_to_one: bool = Field(
+        default=True,
+        description="A record matches at most one record of the other side (duplicate "
+        "listings excepted); false lets several partner records share a reference record.",
+    )
+    duplicates: bool = Field(
+        default=True,
+        description="Match and check each listing of a product listed twice on one side.",
+    )
+    pairs: str | None = Field(
+        default=None,
+        description="A CSV of confirmed pairs (reference id, partner id, verdict "
+        "match|different, optional partner source) that pins or forbids pairs.",
+    )
+    model: str | None = Field(
+        default=None,
+        description="A pair-scorer model file to use instead of the shipped one "
+        "(python -m msglint.match.train).",
+    )
+
+
+class DocumentPairConfig(StrictModel):
+    """One explicit pairing: partner documents (glob or URL) copy this brand document."""
+
+    partner: str = Field(description="Glob (or URL) of partner documents.")
+    reference: str = Field(description="Glob (or URL) of the brand's document they copy.")
+
+
+class CarryConfig(StrictModel):
+    """Brand documents that partners must carry: one missing at a partner is a finding."""
+
+    reference: str = Field(description="Glob (or URL) of brand documents partners must carry.")
+    sources: list[str] = Field(
+        default_factory=list,
+        description="Partner sources that must carry them (default: every partner source "
+        "with documents).",
+    )
+
+
+class DocumentsConfig(StrictModel):
+    """How partner documents are paired with the brand's (see README, "Documents")."""
+
+    threshold: float = Field(
+        default=30.0,
+        ge=0,
+        le=100,
+        description="Content similarity (0-100, estimated Jaccard of 5-word shingles) a "
+        "pairing by content alone needs.",
+    )
+    pairs: list[DocumentPairConfig] = Field(default_factory=list)
+    carry: list[CarryConfig] = Field(default_factory=list)
+
+
+class OutputConfig(StrictModel):
+    """Default output, overridden by `--format` and `--output`."""
+
+    format: str = Field(
+        default="console", description="An output format: `msglint check --help` lists them."
+    )
+    path: str | None = Field(default=None, description="Write the report here instead of stdout.")
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        from msglint.formats import OUTPUT_FORMATS
+
+        if value not in OUTPUT_FORMATS:
+            raise ValueError(
+                f"unknown format '{value}'; choose one of: {', '.join(OUTPUT_FORMATS)}"
+            )
+        return value
+
+
+class ValeConfig(StrictModel):
+    """Vale styles to run next to msglint's own rules (see README, "Vale styles")."""
+
+    styles: list[str] = Field(
+        default_factory=list,
+        description="Vale style folders (e.g. styles/Microsoft); every rule in them is on.",
+    )
+    config: str | None = Field(
+        default=None,
+        description="A .vale.ini: StylesPath, BasedOnStyles, per-glob sections, "
+        "MinAlertLevel, Vocab.",
+    )
+    min_level: Literal["suggestion", "warning", "error"] | None = Field(
+        default=None,
+        description="Lowest Vale level reported (default: the .vale.ini's MinAlertLevel, "
+        "else suggestion). Vale's suggestion is msglint's info.",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> ValeConfig:
+        if not self.styles and not self.config:
+            raise ValueError("name Vale 'styles' folders, a .vale.ini in 'config', or both")
+        return self
+
+
+class Config(StrictModel):
+    """The whole of `msglint.yaml`."""
+
+    sources: list[SourceConfig] = Field(min_length=1, description="The content to check.")
+    packs: list[str] = Field(
+        default_factory=lambda: ["general", "consistency", "documents"],
+        description="Rule packs: a shipped pack by name (`general`), or a YAML file or folder.",
+    )
+    disable: list[str] = Field(
+        default_factory=list, description="Rule ids (or id prefixes ending in '.') to switch off."
+    )
+    fail_on: FailOn = Field(
+        default="error", description="Lowest severity that makes `msglint check` exit 1."
+    )
+    output: OutputConfig = Field(default_factory=OutputConfig)
+    match: MatchConfig = Field(default_factory=MatchConfig)
+    max_file_size: int = Field(
+        default=10 * 1024 * 1024, gt=0, description="Files larger than this (bytes) are skipped."
+    )
+    document_timeout: float = Field(
+        default=60.0,
+        ge=0,
+        description="Seconds one file or page may take to parse, check and extract; past "
+        "it, it is a msglint.source-error finding and the others are still checked (0: none).",
+    )
+    history: HistoryConfig = Field(default_factory=HistoryConfig)
+    crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    vale: ValeConfig | None = Field(
+        default=None, description="Vale styles (and .vale.ini) to run as text rules."
+    )
+    documents: DocumentsConfig = Field(
+        default_factory=DocumentsConfig,
+        description="Pairing partner documents (manuals, datasheets, articles) with the "
+        "brand's, for the `document` rule kind.",
+    )
+    notify: NotifySettings | None = Field(
+        default=None, description="Digests of what changed, sent by `check --notify`."
+    )
+    jobs: Literal["auto"] | Annotated[int, Field(ge=1)] = Field(
+        default="auto",
+        description="Worker processes that check files: 'auto' is one per core (used from "
+        "64 files on); 1 checks everything in one process.",
+    )
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Config:
+        seen: set[str] = set()
+        for src in self.sources:
+            if src.name in seen:
+                raise ValueError(f"two sources are named '{src.name}'; names must be unique")
+            seen.add(src.name)
+        for name in self.notify.partners if self.notify else ():
+            if name not in seen:
+                raise ValueError(
+                    f"notify.partners.{name}: no source is named '{name}'; "
+                    f"sources: {', '.join(sorted(seen))}"
+                )
+        return self
+
+
+def slas_of(config: Config) -> dict[str, dict[str, tuple[int, str]]]:
+    """source -> severity -> (hours, as written), from each source's `sla`."""
+    out: dict[str, dict[str, tuple[int, str]]] = {}
+    for source in config.sources:
+        if source.sla is None:
+            continue
+        out[source.name] = {
+            sev: (duration_hours(text), text)
+            for sev, text in source.sla.model_dump().items()
+            if text is not None
+        }
+    return out

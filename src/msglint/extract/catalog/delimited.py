@@ -1,0 +1,142 @@
+"""CSV and TSV catalogs: decode, find the delimiter, then one Record per non-blank row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from msglint.extract import ProblemCode
+from msglint.extract.catalog.build import MAX_ROWS, Builder, Ctx
+from msglint.extract.catalog.headers import to_header
+from msglint.extract.catalog.plan import plan_columns
+from msglint.model import Location
+from msglint.text.decode import UndecodableError, decode
+
+_SURROGATE = re.compile(r"[\udc80-\udcff]")
+
+
+def load_delimited(
+    ctx: Ctx,
+    data: bytes,
+    fmt: str,
+    columns: dict[str, str],
+    encoding: str | None,
+    delimiter: str | None,
+) -> None:
+    """CSV or TSV: decode, find the delimiter, then one Record per non-blank row.
+
+    Lines are counted as the csv module reads them (a quoted field with newlines spans
+    several), so each row's Location is its first physical line. A row with the wrong
+    number of fields or with undecodable bytes is a problem and is skipped: its cells
+    cannot be trusted to be in their columns or spelled right. Extra trailing cells that
+    are empty are tolerated (many exporters end every line with the delimiter).
+    """
+    try:
+        text = decode(data, declared=encoding, errors="escape").text
+    except UndecodableError as exc:  # an encoding name Python does not know
+        ctx.problem(ctx.file_loc, ProblemCode.UNREADABLE, str(exc))
+        return
+    if delimiter is None:
+        delimiter = "\t" if fmt == "tsv" else _sniff_delimiter(text)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    except (TypeError, csv.Error) as exc:
+        ctx.problem(
+            ctx.file_loc, ProblemCode.UNREADABLE, f"cannot read with delimiter {delimiter!r}: {exc}"
+        )
+        return
+    check_bytes = _SURROGATE.search(text) is not None
+    rows = _rows(ctx, reader)
+    header_line, header = next(rows, (0, None))
+    if header is None:
+        ctx.problem(ctx.file_loc, ProblemCode.UNREADABLE, "no header row: the file is empty")
+        return
+    headers = [to_header(h.strip()) for h in header]
+    header_loc = Location(path=ctx.path, line=header_line)
+    plan = plan_columns(ctx, headers, columns, header_loc)
+    if plan is None:
+        return
+    builder = Builder(ctx, plan, headers)
+    cells = [h.label for h in headers]
+    width = len(headers)
+    path = ctx.path
+    records = ctx.out.records
+    index = 0
+    for line, row in rows:
+        if index >= MAX_ROWS:
+            ctx.problem(
+                Location(path=path, line=line),
+                ProblemCode.LIMIT,
+                f"stopped after {MAX_ROWS:,} rows",
+            )
+            break
+        row_index = index
+        index += 1
+        if len(row) != width and not (len(row) > width and not any(c.strip() for c in row[width:])):
+            ctx.problem(
+                Location(path=path, line=line),
+                ProblemCode.ROW,
+                f"row has {len(row)} fields, the header has {width}; row skipped",
+            )
+            continue
+        if check_bytes and any(_SURROGATE.search(c) for c in row):
+            ctx.problem(
+                Location(path=path, line=line),
+                ProblemCode.ROW,
+                "row has bytes that are not valid in the file's encoding; row skipped",
+            )
+            continue
+        record_loc = Location(path=path, line=line)
+
+        def loc(pos: int, _line: int = line) -> Location:
+            return Location(path=path, line=_line, cell=cells[pos])
+
+        records.append(builder.build(row_index, record_loc, row, loc))
+
+
+def _rows(ctx: Ctx, reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """Non-blank rows with the physical line each starts on; csv errors become problems."""
+    last = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            ctx.problem(
+                Location(path=ctx.path, line=last + 1), ProblemCode.ROW, f"unreadable row: {exc}"
+            )
+            last = reader.line_num
+            continue
+        start = last + 1
+        last = reader.line_num
+        if row and any(c.strip() for c in row):
+            yield start, row
+
+
+_DELIMITERS = ",;\t|"
+
+
+def _sniff_delimiter(text: str) -> str:
+    """csv.Sniffer on the first lines, checked against the header; else the most frequent.
+
+    The sniffer is kept honest: its answer must occur in the header line, because it can
+    pick a character that is only frequent inside quoted descriptions.
+    """
+    sample = text[:65_536]
+    cut = sample.rfind("\n")
+    if cut > 0:
+        sample = sample[:cut]
+    first = sample.split("\n", 1)[0]
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        found = ""
+    if found and found in first:
+        return found
+    counts = [(first.count(d), -i, d) for i, d in enumerate(_DELIMITERS)]
+    best = max(counts)
+    return best[2] if best[0] else ","

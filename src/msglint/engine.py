@@ -146,7 +146,7 @@ def run(
     unmatched = Unmatched()
     if consistency or any(s.role is Role.PARTNER for s in chosen):
         compared, groups, unmatched = compare(
-            chosen, records, consistency, config.match.threshold, plans
+            chosen, records, consistency, config.match, loaded.root, plans
         )
         findings.extend(compared)
     plan_side: list[PlanGroup] = plan_groups(chosen, plans, consistency) if plans else []

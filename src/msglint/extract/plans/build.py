@@ -16,6 +16,7 @@ from msglint.extract import Problem, ProblemCode
 from msglint.extract.locate import Locator
 from msglint.extract.plans.card_prices import text_of, toggle_side
 from msglint.extract.plans.cards import Card, find_cards, page_looks_priced
+from msglint.extract.plans.pageclaims import located_discount, no_plans, page_claims
 from msglint.extract.plans.schema import schema_plans
 from msglint.extract.plans.table import read_tables
 from msglint.model import Claim, Document, Location, Plan, PlanFeature, PlanPrice, Spec
@@ -109,11 +110,11 @@ def read_plans(
                     plan.trial = claim
     _schema(doc, ev, plans, product, out)
     found = [p for p in plans.values() if p.prices or p.features or p.limits]
-    _page_claims(doc, found, {c.node.mem_id for c in cards})
+    page_claims(doc, found, {c.node.mem_id for c in cards})
     for tier, plan in enumerate(found):
         plan.tier = tier
     if not found:
-        _no_plans(doc, root, ev, currency, out)
+        no_plans(doc, root, ev, currency, out)
     out.plans = found
     return out
 
@@ -254,95 +255,7 @@ def _card_claims(plan: Plan, card: Card, ev: Locator) -> None:
     if plan.discount is None:
         found = read_discount(text)
         if found is not None:
-            plan.discount = _located_discount(found, ev.text(found.text) or plan.at)
-
-
-def _located_discount(found: Any, where: Location | None) -> Any:
-    from msglint.model import Discount
-
-    return Discount(found.percent, found.text, found.up_to, where)
-
-
-def _inside(node: Any, ids: set[int]) -> bool:
-    depth = 0
-    while node is not None and depth < 40:
-        if node.mem_id in ids:
-            return True
-        node = node.parent
-        depth += 1
-    return False
-
-
-def _page_claims(doc: Document, plans: list[Plan], card_ids: set[int]) -> None:
-    """Trial, SLA and discount stated once for every plan on the page (outside the cards)."""
-    if not plans:
-        return
-    from msglint.model import match_location
-    from msglint.values.claims import find_claims, has_claim_words
-
-    trial: Claim | None = None
-    sla: Claim | None = None
-    discount = None
-    for seg in doc.segments:
-        if seg.kind in ("title", "meta-description") or _inside(seg.node, card_ids):
-            continue
-        if has_claim_words(seg.text):
-            for claim in find_claims(seg.text):
-                loc = match_location(doc, seg, claim.start, claim.end)
-                if claim.kind == "trial" and trial is None:
-                    trial = claim.located(loc)
-                elif claim.kind == "sla" and sla is None:
-                    sla = claim.located(loc)
-        if trial is None:
-            trial = _other_language_trial(doc, seg)
-        if discount is None:
-            found = read_discount(seg.text)
-            if found is not None:
-                start = seg.text.find(found.text)
-                discount = _located_discount(
-                    found, match_location(doc, seg, start, start + len(found.text))
-                )
-    paid_only = trial is not None and bool(_PAID.search(trial.sentence))
-    for plan in plans:
-        if plan.trial is None and trial is not None and not (paid_only and _free(plan)):
-            plan.trial = trial
-        if plan.sla is None and sla is not None:
-            plan.sla = sla
-        if plan.discount is None and discount is not None:
-            cycles = {p.cycle for p in plan.prices if p.amount}
-            if {"month", "year"} <= cycles:
-                plan.discount = discount
-
-
-def _other_language_trial(doc: Document, seg: Any) -> Claim | None:
-    from decimal import Decimal
-
-    from msglint.model import match_location
-    from msglint.values.plans.features import read_trial
-
-    found = read_trial(seg.text)
-    if found is None:
-        return None
-    days, start, end = found
-    return Claim(
-        "trial",
-        Decimal(days),
-        "days",
-        seg.text[start:end],
-        seg.text,
-        start,
-        end,
-        match_location(doc, seg, start, end),
-    )
-
-
-_PAID = re.compile(r"\b(?:paid|bezahlten|kostenpflichtigen|payantes?|de pago)\b", re.I)
-
-
-def _free(plan: Plan) -> bool:
-    """A plan whose every stated price is zero."""
-    amounts = [p.amount for p in plan.prices]
-    return bool(amounts) and all(a is not None and a == 0 for a in amounts)
+            plan.discount = located_discount(found, ev.text(found.text) or plan.at)
 
 
 def _schema(
@@ -390,32 +303,6 @@ def _schema(
 
 def _same_cycle(a: PlanPrice, b: PlanPrice) -> bool:
     return a.cycle == b.cycle or (b.cycle is None and a.cycle is not None)
-
-
-def _no_plans(
-    doc: Document, root: Any, ev: Locator, currency: str | None, out: PlanExtraction
-) -> None:
-    """A page that shows recurring prices but no plans the readers can tell apart."""
-    from msglint.model import match_location
-    from msglint.values.prices import find_prices
-
-    shown = []
-    for seg in doc.segments:
-        if seg.kind in ("title", "meta-description"):
-            continue
-        for start, end, price in find_prices(seg.text, currency=currency):
-            if price.period in ("month", "year"):
-                shown.append((seg, start, end, price))
-    if len(shown) < 2:
-        return
-    seg, start, end, price = shown[0]
-    out.problem(
-        match_location(doc, seg, start, end),
-        ProblemCode.NO_DATA,
-        f"the page shows {len(shown)} recurring prices (first {price.display()}) but no "
-        "plans could be told apart (no plan cards with names, no comparison table, no "
-        "schema.org offers); give the source plan selectors",
-    )
 
 
 __all__ = ["PlanExtraction", "PlanFeature", "PlanSelectors", "Spec", "read_plans"]

@@ -149,6 +149,10 @@ def test_html_report_shows_plans_side_by_side(browser, run_cli, tmp_path: Path) 
     storage = row(business, "Limit: storage").locator("td")
     assert storage.nth(2).get_attribute("class") == "diff"
     assert "500 GB" in storage.nth(2).inner_text()
+    # a feature worded differently ("SSO") stands on the brand feature's row, not its own
+    sso = row(business, "Single sign-on (SSO)").locator("td")
+    assert sso.nth(1).inner_text() == "✓ SSO"
+    assert row(business, "SSO").count() == 0
     enterprise = cards.nth(3)
     missing = enterprise.locator("td[data-source=licensehub]").first
     assert "missing" in missing.inner_text()

@@ -177,5 +177,24 @@ def plan_groups(
             if group is not None:
                 group.partners[name] = pair.partner
                 group.methods[name] = pair.method
+                same = _same_features(pair.reference, pair.partner)
+                if same:
+                    group.same_features[name] = same
         extra.extend(PlanGroup(None, {name: plan}) for plan in matching.extra)
     return groups + extra
+
+
+def _same_features(reference: Plan, partner: Plan) -> dict[str, str]:
+    """The partner's feature keys that are a brand feature worded differently (as the
+    `plan` rule decides it: synonyms, then a close fuzzy score)."""
+    from msglint.values.plans.features import feature_match
+
+    keys = [f.key for f in reference.features]
+    out: dict[str, str] = {}
+    for feature in partner.features:
+        if feature.key in keys:
+            continue
+        verdict, other = feature_match(feature.key, keys)
+        if verdict == "same" and other is not None:
+            out[feature.key] = other
+    return out

@@ -177,3 +177,6 @@ class PlanGroup:
     reference: Plan | None
     partners: dict[str, Plan] = field(default_factory=dict)
     methods: dict[str, str] = field(default_factory=dict)
+    #: Per partner source: its feature keys worded differently from the brand's feature
+    #: they are ("sso" -> "single sign on sso"), so reports show them on one row.
+    same_features: dict[str, dict[str, str]] = field(default_factory=dict)

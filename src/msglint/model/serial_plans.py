@@ -121,6 +121,7 @@ def plan_group_dict(group: PlanGroup) -> dict[str, Any]:
             source: {"plan": plan_dict(plan), "method": group.methods.get(source)}
             for source, plan in group.partners.items()
         },
+        "same_features": group.same_features,
     }
 
 
@@ -131,4 +132,6 @@ def plan_group_from_dict(data: dict[str, Any]) -> PlanGroup:
         group.partners[str(source)] = plan_from_dict(entry["plan"])
         if entry.get("method"):
             group.methods[str(source)] = str(entry["method"])
+    for source, same in (data.get("same_features") or {}).items():
+        group.same_features[str(source)] = {str(k): str(v) for k, v in same.items()}
     return group

@@ -74,9 +74,17 @@ def _card(
                 lambda p, c=cycle: _price(p, c),
             )
         )
-    for key, text in _features(plans):
+    same = {id(c["plan"]): group.same_features.get(c["source"], {}) for c in columns}
+    for key, text in _features(plans, same):
         rows.append(
-            _row(text, f"feature:{key}", ref, columns, lambda p, k=key: _feature(p, k), kind="feat")
+            _row(
+                text,
+                f"feature:{key}",
+                ref,
+                columns,
+                lambda p, k=key: _feature(p, k, same.get(id(p), {})),
+                kind="feat",
+            )
         )
     for key in _limit_keys(plans):
         rows.append(
@@ -173,17 +181,20 @@ def _price(plan: Plan, cycle: str | None) -> str | None:
     return shown
 
 
-def _features(plans: list[Plan]) -> list[tuple[str, str]]:
+def _features(plans: list[Plan], same: dict[int, dict[str, str]]) -> list[tuple[str, str]]:
+    """(row key, row title) per feature: the brand's first; a partner's feature worded
+    differently from a brand feature it is shares that feature's row."""
     seen: dict[str, str] = {}
     for plan in plans:
+        mapped = same.get(id(plan), {})
         for f in plan.features:
-            seen.setdefault(f.key, f.text)
+            seen.setdefault(mapped.get(f.key, f.key), f.text)
     return list(seen.items())
 
 
-def _feature(plan: Plan, key: str) -> str | None:
+def _feature(plan: Plan, key: str, mapped: dict[str, str]) -> str | None:
     for f in plan.features:
-        if f.key == key:
+        if mapped.get(f.key, f.key) == key:
             return "✓ " + f.text if f.included else "✗ not included"
     return "not listed"
 

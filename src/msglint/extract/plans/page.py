@@ -7,7 +7,8 @@ product readers made of it. A pricing page is not a product: its `<h1>` ("Pricin
 to the first plan's price ("$89.00") once became a bogus product "Pricing" at USD 89.00,
 and a JSON-LD `Product` whose offers are the plans is the SaaS product, not a product
 with one price. Product records from the source's own product selectors stay (the user
-asked for them); support claims on the page stay its policy record.
+asked for them); the page's other support claims stay its policy record, its trial and
+uptime SLA are the plans' (compared per plan, not also as the site's policy).
 
 `price_list` tells a price list (plan and period or per-period price columns) from a
 product catalog by its header and reads it with `read_price_list`.
@@ -49,6 +50,9 @@ _RECURRING = re.compile(
     r"|\bpor\s+(?:mes|año|usuario)\b|billingDuration|UnitPriceSpecification",
     re.IGNORECASE,
 )
+#: Claims the plan rule compares per plan: on a pricing page they are not also the site's
+#: policy (the claim rule would report one difference twice).
+_PLAN_CLAIMS = frozenset({"trial", "sla"})
 #: Bytes of a file read to decide whether it is a price list.
 _SNIFF = 64 * 1024
 
@@ -88,6 +92,10 @@ def page_plans(doc: Document, source: SourceConfig | None, out: Extraction) -> b
         return priced
     out.plans = found.plans
     kept = [r for r in out.records if r.kind != "product" or r.origin == "selectors"]
+    for record in kept:  # the plans carry the page's trial and SLA, compared per plan
+        if record.kind == "policy":
+            record.claims = [c for c in record.claims if c.kind not in _PLAN_CLAIMS]
+    kept = [r for r in kept if r.kind != "policy" or r.claims]
     for index, record in enumerate(kept):
         record.index = index
     out.records = kept

@@ -184,3 +184,18 @@ def test_a_product_page_with_a_subscription_price_is_still_a_product(run_cli, tm
     products = [r for r in report["records"]["broken"] if r["kind"] == "product"]
     assert [r["name"] for r in products] == ["Hub X smart home hub"]
     assert not _of(report["findings"], "broken", "msglint.extract-error")
+
+
+def test_hostile_price_list_line_of_quotes_reads_quickly() -> None:
+    """csv.Sniffer backtracks exponentially on a line of quotes; the price list reader
+    takes its delimiter from the header instead."""
+    import time
+
+    from msglint.extract.plans import read_price_list
+    from msglint.model import Role
+
+    text = "Plan;Billing period;Price;Currency\n" + '"' * 900 + "\nPro;monthly;12;USD\n"
+    start = time.perf_counter()
+    found = read_price_list(text, source="p", role=Role.PARTNER, path="p.csv")
+    assert time.perf_counter() - start < 2.0
+    assert [p.name for p in found.plans] == ["Pro"]

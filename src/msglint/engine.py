@@ -123,8 +123,9 @@ def run(
                 suppressions[(source.name, content.path)] = outcome.suppressions
             findings.extend(outcome.findings)
             kept.extend(outcome.records)
-            if outcome.plans:
-                plans.setdefault(source.name, []).extend(outcome.plans)
+            found_plans = getattr(outcome, "plans", None)  # absent in older cached outcomes
+            if found_plans:
+                plans.setdefault(source.name, []).extend(found_plans)
             if docs is not None and outcome.digest is not None:
                 findings.extend(docs.add(outcome.digest))
         if docs is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from msglint import filter as chain
 from msglint import item, workers
@@ -27,7 +28,7 @@ from msglint.filter.suppress import Table, summary
 from msglint.incremental import OutcomeCache
 from msglint.model import Finding, Group, Record, Role
 from msglint.model.result import ConfigInfo, RuleInfo, RunResult, Timings, Unmatched
-from msglint.sources import SourceProblem, read
+from msglint.sources import SourceProblem, deferred, read
 from msglint.sources.web import WebOptions
 
 #: (source name, file or page) for each item read, for a progress display.
@@ -56,6 +57,9 @@ class RunOptions:
     filters: chain.FilterOptions = field(default_factory=chain.FilterOptions)
     #: `--since-last`: reuse the last run's outcome of unchanged pages and files.
     cache: OutcomeCache | None = None
+    #: `--cluster`: where items are read and checked instead of this host's processes
+    #: (cluster/runner.py: `outcomes(refs, work)`, results in input order, as workers.py).
+    runner: Any = None
 
 
 def run(
@@ -101,10 +105,15 @@ def run(
             seconds=config.document_timeout,
         )
         seen_any = False
-        items = read(source, loaded, wanted, options.web)
-        if cache is not None and options.changed is None and options.catalog_rows is None:
-            items = cache.wrap(items)
-        for content, outcome in workers.outcomes(items, item.bound(task), jobs):
+        if options.runner is not None:  # read where checked: the client holds no page
+            refs = deferred(source, loaded, wanted, options.web)
+            checked = options.runner.outcomes(refs, item.bound(task))
+        else:
+            items = read(source, loaded, wanted, options.web)
+            if cache is not None and options.changed is None and options.catalog_rows is None:
+                items = cache.wrap(items)
+            checked = workers.outcomes(items, item.bound(task), jobs)
+        for content, outcome in checked:
             if cache is not None:
                 cache.keep(content, outcome)
             seen_any = True

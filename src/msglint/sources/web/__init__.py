@@ -39,6 +39,35 @@ class WebOptions:
     progress: Progress | None = None
 
 
+@dataclass(frozen=True)
+class WebRef:
+    """A web source read where it is checked (`sources.deferred`): crawled there when its
+    snapshot is stale, then its stored pages one at a time. One source is one task, so one
+    host's crawl runs on one worker at a time; `hosts` are what a cluster task locks
+    cluster-wide while it runs, so two sources on one host never crawl at once."""
+
+    source: SourceConfig
+    loaded: LoadedConfig
+    options: WebOptions
+
+    def read(self) -> Iterator[Content | SourceProblem]:
+        from dataclasses import replace
+
+        # A progress display cannot travel to another process.
+        return read_web(self.source, self.loaded, replace(self.options, progress=None))
+
+    @property
+    def hosts(self) -> list[str]:
+        """The hosts of the start URLs and sitemaps, sorted (locks are taken in order)."""
+        starts = [*self.source.urls, *self.source.sitemaps]
+        return sorted({urlsplit(u).netloc.lower() for u in starts if urlsplit(u).netloc})
+
+    def problem(self, reason: str) -> SourceProblem:
+        """The whole source as a SourceProblem (its task was lost)."""
+        first = (self.source.urls or self.source.sitemaps or [self.source.url_list or ""])[0]
+        return SourceProblem(self.source.name, self.source.role, first, reason)
+
+
 def adhoc_source(
     name: str, urls: list[str], role: Role = Role.PARTNER, **fields: Any
 ) -> SourceConfig:

@@ -1,0 +1,119 @@
+"""What a Dask worker runs for msglint: one batch of items, read and checked where it runs.
+
+A task is handed references (`FileRef`, `WebRef` from `sources.deferred`), reads them on
+the worker (its files, or its web source's snapshot, crawled there when stale), runs the
+per-item function the engine built (parse, text rules, extraction: item.check with its
+task) and returns only what the engine keeps of each item: the item without its text or
+bytes, and its `Outcome` (findings, records, digest). Raw HTML never goes back.
+
+The per-item function arrives pickled with each task (tens of KB) and is unpickled once
+per worker and run (keyed by its digest), so its caches (compiled patterns, spaCy
+pipelines) live as long as the worker. This module is imported on the workers: keep its
+imports light.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+#: digest -> the unpickled per-item function (only the current run's is kept).
+_WORK: dict[str, Callable[[Any], Any]] = {}
+
+
+class VersionMismatch(Exception):
+    """This worker runs another msglint than the client: results could differ."""
+
+
+def version() -> str:
+    """The msglint version this worker runs."""
+    from msglint import __version__
+
+    return __version__
+
+
+def run_batch(client_version: str, key: str, blob: bytes, refs: list[Any]) -> list[Any]:
+    """Each item of `refs`, read and checked: a list of (item without its text, outcome)."""
+    mine = version()
+    if mine != client_version:
+        raise VersionMismatch(f"msglint {mine} on this worker, {client_version} on the client")
+    work = _WORK.get(key)
+    if work is None:
+        import cloudpickle
+
+        _WORK.clear()
+        work = _WORK[key] = cloudpickle.loads(blob)
+    out: list[Any] = []
+    for ref in refs:
+        hosts = getattr(ref, "hosts", None)
+        if hosts:
+            with _host_locks(hosts):
+                out.extend(_checked(ref.read(), work))
+        else:
+            out.extend(_checked(_items(ref), work))
+    return out
+
+
+def _items(ref: Any) -> Iterable[Any]:
+    read = getattr(ref, "read", None)
+    return read() if read is not None else [ref]
+
+
+def _checked(items: Iterable[Any], work: Callable[[Any], Any]) -> Iterator[tuple[Any, Any]]:
+    from msglint.sources import Content, SourceProblem
+
+    for item in items:
+        if not isinstance(item, Content):
+            yield item, None
+            continue
+        try:
+            outcome = work(item)
+        except MemoryError:  # a huge page: the page is lost, the worker and the run are not
+            yield _problem(item, "ran out of memory while checking it"), None
+            continue
+        except Exception as exc:  # a bug on hostile input must not lose the batch
+            reason = f"msglint failed while checking it ({type(exc).__name__}: {exc})"
+            yield _problem(item, reason), None
+            continue
+        yield dataclasses.replace(item, text="", data=None), outcome
+
+
+def _problem(item: Any, reason: str) -> Any:
+    from msglint.sources import SourceProblem
+
+    return SourceProblem(item.source, item.role, item.path, reason, item.url)
+
+
+class _host_locks:
+    """Cluster-wide locks on a web source's hosts (taken in sorted order, so two tasks
+    never wait on each other): one host is crawled by one task at a time, wherever the
+    tasks run, so robots.txt, Crawl-delay and the per-host rate hold for the cluster."""
+
+    def __init__(self, hosts: list[str]) -> None:
+        from distributed import Lock
+
+        self.locks = [Lock(f"msglint-host:{h}") for h in hosts]
+
+    def __enter__(self) -> None:
+        for lock in self.locks:
+            lock.acquire()
+
+    def __exit__(self, *_exc: object) -> None:
+        for lock in reversed(self.locks):
+            lock.release()
+
+
+def crawl_one(client_version: str, source: Any, loaded: Any, options: Any) -> Any:
+    """`msglint crawl` of one web source on a worker, holding its hosts' locks."""
+    from msglint.sources.web import WebRef, crawl_source
+    from msglint.sources.web.crawler import SetupError
+
+    mine = version()
+    if mine != client_version:
+        raise VersionMismatch(f"msglint {mine} on this worker, {client_version} on the client")
+    with _host_locks(WebRef(source, loaded, options).hosts):
+        try:
+            return crawl_source(source, loaded, dataclasses.replace(options, progress=None))
+        except SetupError as exc:
+            return str(exc)

@@ -11,6 +11,7 @@ result is one RunResult.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,6 +73,8 @@ def run(
     options = options or RunOptions()
     started = time.perf_counter()
     config = loaded.config
+    if options.runner is not None and packs is not None:
+        raise ValueError("a cluster run loads the config's packs on each worker (Recipe)")
     packs = load_all(loaded) if packs is None else packs
     cache = options.cache
     if cache is not None:
@@ -107,7 +110,8 @@ def run(
         seen_any = False
         if options.runner is not None:  # read where checked: the client holds no page
             refs = deferred(source, loaded, wanted, options.web)
-            checked = options.runner.outcomes(refs, item.bound(task))
+            recipe = Recipe(loaded, dataclasses.replace(task, rules=[]))
+            checked = options.runner.outcomes(refs, recipe)
         else:
             items = read(source, loaded, wanted, options.web)
             if cache is not None and options.changed is None and options.catalog_rows is None:
@@ -190,6 +194,30 @@ def run(
         history=filtered.trends,
         filtered=filtered.summary,
     )
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a cluster worker builds a source's per-item function itself.
+
+    The config and the task's settings travel, not the compiled rules: rules hold what
+    does not pickle or does not survive pickling (RE2 sets, caches keyed by object ids),
+    so each worker loads the packs from the config once per run (`rules`, cached by the
+    worker) and binds them here, exactly as `run` does for this process. The config's
+    rule files and Vale styles must be at the same paths on every worker (README).
+    """
+
+    loaded: LoadedConfig
+    #: The task, without its rules (they are loaded where it runs).
+    task: item.Task
+
+    def rules(self) -> list[TextRule]:
+        from msglint.packs import load_all
+
+        return [r for p in load_all(self.loaded) for r in p.rules if isinstance(r, TextRule)]
+
+    def bind(self, rules: list[TextRule]) -> Callable[[Any], item.Outcome | None]:
+        return item.bound(dataclasses.replace(self.task, rules=rules))
 
 
 def rule_infos(packs: list[Pack], disable: list[str]) -> list[RuleInfo]:

@@ -172,9 +172,8 @@ def _run(
     import dataclasses
 
     from msglint.app.check import check
-    from msglint.model import fails
-
     from msglint.cli.cluster import announce, tally_line
+    from msglint.model import fails
 
     options = dataclasses.replace(options, on_cluster=announce(verbose))
     if show_progress(quiet):

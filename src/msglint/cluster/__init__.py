@@ -121,8 +121,7 @@ def connect(spec: str, *, timeout: float = 10.0, verbose: bool = False) -> Sessi
     else:
         if "://" not in spec and ":" not in spec:
             raise UsageError(
-                f"--cluster {spec!r}: expected a scheduler address (tcp://host:8786) "
-                "or local:N"
+                f"--cluster {spec!r}: expected a scheduler address (tcp://host:8786) or local:N"
             )
         try:
             client = Client(spec, timeout=timeout)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -69,17 +70,21 @@ class Runner:
         self.batch = batch
         self.progress = progress
         self.tally = Tally(started=time.perf_counter())
+        #: Workers keep the packs they load for this run only.
+        self.run_id = uuid.uuid4().hex
 
     def threads(self) -> int:
         """Worker threads on the cluster now (at least 1)."""
         info = self.client.scheduler_info()
         return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
 
-    def outcomes(self, refs: Iterable[Any], work: Callable[[Any], Any]) -> Iterator[Any]:
-        """Each item with its outcome, in input order."""
+    def outcomes(self, refs: Iterable[Any], recipe: Any) -> Iterator[Any]:
+        """Each item with its outcome, in input order. `recipe` builds the per-item
+        function on the worker (engine.Recipe: `rules()` once per worker and run, then
+        `bind(rules)`); any object with a `__call__` is used as that function itself."""
         import cloudpickle
 
-        blob = cloudpickle.dumps(work)
+        blob = cloudpickle.dumps(recipe)
         key = hashlib.sha256(blob).hexdigest()
         batches = self._batches(iter(refs))
         pending: deque[tuple[list[Any], Any]] = deque()
@@ -123,14 +128,29 @@ class Runner:
 
         self.tally.tasks_sent += 1
         self.tally.web_pending += sum(1 for r in refs if _is_web(r))
-        return self.client.submit(run_batch, self.version, key, blob, refs, pure=False)
+        return self.client.submit(run_batch, self.version, self.run_id, key, blob, refs, pure=False)
 
     def _result(self, refs: list[Any], future: Any, key: str, blob: bytes) -> list[Any]:
-        """The batch's pairs; when it failed, each item again alone, then as a problem."""
+        """The batch's pairs; when it failed, each item again alone, one after another
+        (so an item that kills workers cannot take an innocent one down with it), and an
+        item that fails alone too becomes a problem."""
+        failure = self._failure(future)
+        if failure is None:
+            return future.result()
+        out: list[Any] = []
+        for ref in refs:
+            alone = self._submit(key, blob, [ref])
+            again = self._failure(alone)
+            out.extend([(ref.problem(_reason(again)), None)] if again else alone.result())
+        return out
+
+    def _failure(self, future: Any) -> BaseException | None:
+        """What the task failed with (after Dask's own re-runs), or None; a version
+        mismatch or a lost scheduler ends the run with a clear message."""
         from msglint.cluster.tasks import VersionMismatch
 
         try:
-            return future.result()
+            future.result()
         except VersionMismatch as exc:
             raise UsageError(f"mismatched msglint versions on the cluster: {exc}") from None
         except Exception as exc:
@@ -138,11 +158,8 @@ class Runner:
                 raise UsageError(
                     f"lost the Dask scheduler at {self.address} during the run: {exc}"
                 ) from None
-            failure = exc
-        if len(refs) > 1:
-            futures = [(ref, self._submit(key, blob, [ref])) for ref in refs]
-            return [p for ref, f in futures for p in self._result([ref], f, key, blob)]
-        return [(refs[0].problem(_reason(failure)), None)]
+            return exc
+        return None
 
 
 def _is_web(ref: Any) -> bool:

@@ -6,10 +6,10 @@ per-item function the engine built (parse, text rules, extraction: item.check wi
 task) and returns only what the engine keeps of each item: the item without its text or
 bytes, and its `Outcome` (findings, records, digest). Raw HTML never goes back.
 
-The per-item function arrives pickled with each task (tens of KB) and is unpickled once
-per worker and run (keyed by its digest), so its caches (compiled patterns, spaCy
-pipelines) live as long as the worker. This module is imported on the workers: keep its
-imports light.
+The per-item function is built on the worker from a recipe (engine.Recipe: the config and
+the task's settings, a few KB with each task): the packs are loaded once per worker and
+run, and the function once per source, so compiled patterns and spaCy pipelines live as
+long as the run. This module is imported on the workers: keep its imports light.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-#: digest -> the unpickled per-item function (only the current run's is kept).
+#: recipe digest -> the per-item function built from it (the current run's only).
 _WORK: dict[str, Callable[[Any], Any]] = {}
+#: (run id, config digest) -> the text rules loaded from that config (the current run's).
+_RULES: dict[tuple[str, str], list[Any]] = {}
 
 
 class VersionMismatch(Exception):
@@ -33,17 +35,19 @@ def version() -> str:
     return __version__
 
 
-def run_batch(client_version: str, key: str, blob: bytes, refs: list[Any]) -> list[Any]:
+def run_batch(
+    client_version: str, run_id: str, key: str, blob: bytes, refs: list[Any]
+) -> list[Any]:
     """Each item of `refs`, read and checked: a list of (item without its text, outcome)."""
     mine = version()
     if mine != client_version:
         raise VersionMismatch(f"msglint {mine} on this worker, {client_version} on the client")
     work = _WORK.get(key)
     if work is None:
-        import cloudpickle
-
-        _WORK.clear()
-        work = _WORK[key] = cloudpickle.loads(blob)
+        work = _build(run_id, blob)
+        if len(_WORK) > 64:
+            _WORK.clear()
+        _WORK[key] = work
     out: list[Any] = []
     for ref in refs:
         hosts = getattr(ref, "hosts", None)
@@ -55,13 +59,30 @@ def run_batch(client_version: str, key: str, blob: bytes, refs: list[Any]) -> li
     return out
 
 
+def _build(run_id: str, blob: bytes) -> Callable[[Any], Any]:
+    import hashlib
+
+    import cloudpickle
+
+    recipe = cloudpickle.loads(blob)
+    if not hasattr(recipe, "bind"):  # a plain function (tests)
+        return recipe
+    config = (run_id, hashlib.sha256(cloudpickle.dumps(recipe.loaded)).hexdigest())
+    rules = _RULES.get(config)
+    if rules is None:
+        _RULES.clear()
+        _WORK.clear()
+        rules = _RULES[config] = recipe.rules()
+    return recipe.bind(rules)
+
+
 def _items(ref: Any) -> Iterable[Any]:
     read = getattr(ref, "read", None)
     return read() if read is not None else [ref]
 
 
 def _checked(items: Iterable[Any], work: Callable[[Any], Any]) -> Iterator[tuple[Any, Any]]:
-    from msglint.sources import Content, SourceProblem
+    from msglint.sources import Content
 
     for item in items:
         if not isinstance(item, Content):

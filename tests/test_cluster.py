@@ -183,15 +183,15 @@ def test_an_item_that_kills_every_worker_is_a_source_error(tmp_path: Path) -> No
     from distributed import Client, LocalCluster
 
     refs = _refs(tmp_path, ["a.md", "b.md", "killer.md", "d.md", "e.md"])
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-        with (
-            LocalCluster(
-                n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
-            ) as local,  # fmt: skip
-            Client(local) as client,
-        ):
-            runner = Runner(client, _version(), local.scheduler_address, batch=5)
-            pairs = list(runner.outcomes(refs, _kills_on_killer))
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        ) as local,  # fmt: skip
+        Client(local) as client,
+    ):
+        runner = Runner(client, _version(), local.scheduler_address, batch=5)
+        pairs = list(runner.outcomes(refs, _kills_on_killer))
     outcomes = {c.path: o for c, o in pairs}
     assert outcomes == {"a.md": "a.md", "b.md": "b.md", "d.md": "d.md", "e.md": "e.md",
                         "killer.md": None}  # fmt: skip
@@ -206,7 +206,7 @@ def _version() -> str:
     return msglint.__version__
 
 
-def test_web_sources_on_the_cluster(cluster: Any, tmp_path: Path) -> None:
+def test_web_sources_on_the_cluster(cluster: Any, tmp_path: Path, run_cli: Any) -> None:
     from webserver import Site
 
     site = Site().start()
@@ -227,5 +227,13 @@ def test_web_sources_on_the_cluster(cluster: Any, tmp_path: Path) -> None:
         assert min(b - a for a, b in itertools.pairwise(times)) >= 0.18
         assert report(tmp_path, offline=True) == on_cluster
         assert json.loads(on_cluster)["summary"]["documents"] == {"a": 2, "b": 2}
+        site.times.clear()
+        result = run_cli(["crawl", "-q", "--cluster", cluster.scheduler_address], tmp_path)
+        assert result.exit_code == 0, result.output
+        assert "a: 2 fetched" in result.stderr and "b: 2 fetched" in result.stderr
+        times = sorted(t for p, t in site.times if p.startswith("/site/"))
+        assert len(times) == 4
+        assert min(b - a for a, b in itertools.pairwise(times)) >= 0.18
+        assert report(tmp_path, offline=True) == on_cluster
     finally:
         site.shutdown()

@@ -11,7 +11,6 @@ result is one RunResult.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from msglint.checks import BUILTINS, ConsistencyRule, DocumentRule, TextRule
 from msglint.checks.builtin import SelfPriceMismatch, SourceEmpty, SourceError
 from msglint.checks.pack import Pack
 from msglint.compare import compare
-from msglint.config import LoadedConfig, is_disabled
+from msglint.config import LoadedConfig, SourceConfig, is_disabled
 from msglint.documents import DocumentStage
 from msglint.filter.suppress import Table, summary
 from msglint.incremental import OutcomeCache
@@ -90,28 +89,43 @@ def run(
     documents: dict[str, list[str]] = {}
     suppressions: Table = {}
     jobs = workers.resolve_jobs(options.jobs if options.jobs is not None else config.jobs)
+
+    def task_of(source: SourceConfig, rules: list[TextRule]) -> item.Task:
+        return item.Task(
+            source,
+            rules,
+            options.changed,
+            options.catalog_rows,
+            digests=docs is not None,
+            seconds=config.document_timeout,
+        )
+
+    def wanted_of(source: SourceConfig) -> set[str] | None:
+        if options.changed is not None and source.role is Role.DOCS:
+            return options.changed if options.only is None else options.only & options.changed
+        return options.only
+
+    read_here = [s for s in chosen if s.name not in options.records]
+    if options.runner is not None:  # read where checked, every source in one pipeline
+        streams = iter(
+            options.runner.plan(
+                [
+                    (deferred(s, loaded, wanted_of(s), options.web), Recipe(loaded, task_of(s, [])))
+                    for s in read_here
+                ]
+            )
+        )
     for source in chosen:
         documents[source.name] = []
         if source.name in options.records:
             records[source.name] = list(options.records[source.name])
             continue
         kept = records.setdefault(source.name, [])
-        wanted = options.only
-        if options.changed is not None and source.role is Role.DOCS:
-            wanted = options.changed if wanted is None else wanted & options.changed
-        task = item.Task(
-            source,
-            text_rules,
-            options.changed,
-            options.catalog_rows,
-            digests=docs is not None,
-            seconds=config.document_timeout,
-        )
+        wanted = wanted_of(source)
+        task = task_of(source, text_rules)
         seen_any = False
-        if options.runner is not None:  # read where checked: the client holds no page
-            refs = deferred(source, loaded, wanted, options.web)
-            recipe = Recipe(loaded, dataclasses.replace(task, rules=[]))
-            checked = options.runner.outcomes(refs, recipe)
+        if options.runner is not None:
+            checked = next(streams)
         else:
             items = read(source, loaded, wanted, options.web)
             if cache is not None and options.changed is None and options.catalog_rows is None:
@@ -217,7 +231,9 @@ class Recipe:
         return [r for p in load_all(self.loaded) for r in p.rules if isinstance(r, TextRule)]
 
     def bind(self, rules: list[TextRule]) -> Callable[[Any], item.Outcome | None]:
-        return item.bound(dataclasses.replace(self.task, rules=rules))
+        from dataclasses import replace
+
+        return item.bound(replace(self.task, rules=rules))
 
 
 def rule_infos(packs: list[Pack], disable: list[str]) -> list[RuleInfo]:

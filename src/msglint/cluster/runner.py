@@ -79,28 +79,48 @@ class Runner:
         return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
 
     def outcomes(self, refs: Iterable[Any], recipe: Any) -> Iterator[Any]:
-        """Each item with its outcome, in input order. `recipe` builds the per-item
-        function on the worker (engine.Recipe: `rules()` once per worker and run, then
-        `bind(rules)`); any object with a `__call__` is used as that function itself."""
+        """Each item of one source with its outcome, in input order (`plan` of one)."""
+        return self.plan([(refs, recipe)])[0]
+
+    def plan(self, jobs: list[tuple[Iterable[Any], Any]]) -> list[Iterator[Any]]:
+        """For each (refs, recipe) of a run, in order, an iterator of its items with their
+        outcomes, in input order. All jobs feed one pipeline: while the engine takes the
+        first source's results, the next sources' tasks already run (500 web sources of
+        one task each run side by side, not one after another). Take the iterators in
+        order. `recipe` builds the per-item function on the worker (engine.Recipe:
+        `rules()` once per worker and run, then `bind(rules)`); a plain function is used
+        as that function itself."""
         import cloudpickle
 
-        blob = cloudpickle.dumps(recipe)
-        key = hashlib.sha256(blob).hexdigest()
-        batches = self._batches(iter(refs))
-        pending: deque[tuple[list[Any], Any]] = deque()
-        limit = IN_FLIGHT * self.threads()
-        while True:
-            while len(pending) < limit:
-                refs_of = next(batches, None)
-                if refs_of is None:
-                    break
-                pending.append((refs_of, self._submit(key, blob, refs_of)))
-            if not pending:
+        def feed() -> Iterator[tuple[int, str, bytes, list[Any]]]:
+            for index, (refs, recipe) in enumerate(jobs):
+                blob = cloudpickle.dumps(recipe)
+                key = hashlib.sha256(blob).hexdigest()
+                for batch in self._batches(iter(refs)):
+                    yield index, key, blob, batch
+
+        self._feed = feed()
+        self._pending: deque[tuple[int, str, bytes, list[Any], Any]] = deque()
+        self._limit = IN_FLIGHT * self.threads()
+        return [self._drain(index) for index in range(len(jobs))]
+
+    def _fill(self) -> None:
+        while len(self._pending) < self._limit:
+            nxt = next(self._feed, None)
+            if nxt is None:
                 return
-            refs_of, future = pending.popleft()
-            pairs = self._result(refs_of, future, key, blob)
+            index, key, blob, batch = nxt
+            self._pending.append((index, key, blob, batch, self._submit(key, blob, batch)))
+
+    def _drain(self, index: int) -> Iterator[Any]:
+        while True:
+            self._fill()
+            if not self._pending or self._pending[0][0] != index:
+                return  # the feed is in job order: this job's tasks are all taken
+            _, key, blob, batch, future = self._pending.popleft()
+            pairs = self._result(batch, future, key, blob)
             self.tally.tasks_done += 1
-            self.tally.web_pending -= sum(1 for r in refs_of if _is_web(r))
+            self.tally.web_pending -= sum(1 for r in batch if _is_web(r))
             self.tally.items += len(pairs)
             if self.progress is not None:
                 self.progress(self.tally)

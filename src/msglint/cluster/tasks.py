@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any
 
 #: recipe digest -> the per-item function built from it (the current run's only).
@@ -51,9 +52,9 @@ def run_batch(
     out: list[Any] = []
     for ref in refs:
         hosts = getattr(ref, "hosts", None)
-        if hosts:
-            with _host_locks(hosts):
-                out.extend(_checked(ref.read(), work))
+        if hosts is not None:  # a web source: its crawl holds its hosts' locks
+            linger = ref.loaded.config.crawl.delay
+            out.extend(_checked(ref.read(partial(_host_locks, hosts, linger)), work))
         else:
             out.extend(_checked(_items(ref), work))
     return out
@@ -109,18 +110,25 @@ def _problem(item: Any, reason: str) -> Any:
 class _host_locks:
     """Cluster-wide locks on a web source's hosts (taken in sorted order, so two tasks
     never wait on each other): one host is crawled by one task at a time, wherever the
-    tasks run, so robots.txt, Crawl-delay and the per-host rate hold for the cluster."""
+    tasks run, so robots.txt, Crawl-delay and the per-host rate hold for the cluster. The
+    locks are kept `linger` seconds (`crawl.delay`) after the crawl, so the next task's
+    first request keeps the same distance from this one's last."""
 
-    def __init__(self, hosts: list[str]) -> None:
+    def __init__(self, hosts: list[str], linger: float = 0.0) -> None:
         from distributed import Lock
 
         self.locks = [Lock(f"msglint-host:{h}") for h in hosts]
+        self.linger = linger if hosts else 0.0
 
     def __enter__(self) -> None:
         for lock in self.locks:
             lock.acquire()
 
     def __exit__(self, *_exc: object) -> None:
+        if self.linger:
+            import time
+
+            time.sleep(self.linger)
         for lock in reversed(self.locks):
             lock.release()
 
@@ -133,7 +141,7 @@ def crawl_one(client_version: str, source: Any, loaded: Any, options: Any) -> An
     mine = version()
     if mine != client_version:
         raise VersionMismatch(f"msglint {mine} on this worker, {client_version} on the client")
-    with _host_locks(WebRef(source, loaded, options).hosts):
+    with _host_locks(WebRef(source, loaded, options).hosts, loaded.config.crawl.delay):
         try:
             return crawl_source(source, loaded, dataclasses.replace(options, progress=None))
         except SetupError as exc:

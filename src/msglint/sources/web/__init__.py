@@ -15,7 +15,7 @@ Only settings.py is imported eagerly: aiohttp, warcio and playwright load when a
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,11 +50,14 @@ class WebRef:
     loaded: LoadedConfig
     options: WebOptions
 
-    def read(self) -> Iterator[Content | SourceProblem]:
+    def read(self, guard: Callable[[], Any] | None = None) -> Iterator[Content | SourceProblem]:
+        """The pages; a crawl, when one is needed, runs inside `guard()` (a context
+        manager: the cluster's locks on the hosts)."""
         from dataclasses import replace
 
         # A progress display cannot travel to another process.
-        return read_web(self.source, self.loaded, replace(self.options, progress=None))
+        options = replace(self.options, progress=None)
+        return read_web(self.source, self.loaded, options, guard)
 
     @property
     def hosts(self) -> list[str]:
@@ -120,9 +123,15 @@ def crawl_sources(
 
 
 def read_web(
-    source: SourceConfig, loaded: LoadedConfig, options: WebOptions
+    source: SourceConfig,
+    loaded: LoadedConfig,
+    options: WebOptions,
+    guard: Callable[[], Any] | None = None,
 ) -> Iterator[Content | SourceProblem]:
-    """The pages of a web source from its snapshot, crawling first when needed."""
+    """The pages of a web source from its snapshot, crawling first when needed (inside
+    `guard()`, when given)."""
+    from contextlib import nullcontext
+
     from msglint.sources.web.crawler import SetupError, settings_digest
     from msglint.sources.web.snapshot import WARC, load_state
 
@@ -147,7 +156,8 @@ def read_web(
             return
     elif options.refresh or not fresh:
         try:
-            crawl_source(source, loaded, options)
+            with guard() if guard is not None else nullcontext():
+                crawl_source(source, loaded, options)
         except SetupError as exc:
             yield problem(str(exc))
             return

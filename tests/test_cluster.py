@@ -237,3 +237,49 @@ def test_web_sources_on_the_cluster(cluster: Any, tmp_path: Path, run_cli: Any) 
         assert report(tmp_path, offline=True) == on_cluster
     finally:
         site.shutdown()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_compose_recipe_runs_here(tmp_path: Path) -> None:
+    """Docker cannot run here: the recipe's scheduler and worker commands run as processes
+    on 127.0.0.1 instead (what the containers run), and a check through them is the
+    plain check, byte for byte. The Dockerfile's build inputs exist."""
+    import subprocess
+    import time
+
+    recipe = REPO / "contrib" / "cluster"
+    for line in (recipe / "Dockerfile").read_text().splitlines():
+        if line.startswith("COPY "):
+            for name in line.split()[1:-1]:
+                assert (REPO / name).exists(), name
+    services = yaml.safe_load((recipe / "compose.yaml").read_text())["services"]
+    port, dash = _free_port(), _free_port()
+    bin_dir = Path(sys.executable).parent
+    scheduler = services["scheduler"]["command"].split()
+    scheduler = [*scheduler, "--host", "127.0.0.1"]
+    scheduler[scheduler.index("--port") + 1] = str(port)
+    scheduler[scheduler.index("--dashboard-address") + 1] = f"127.0.0.1:{dash}"
+    worker = services["worker"]["command"].replace("scheduler:8786", f"127.0.0.1:{port}")
+    worker_args = [*worker.split(), "--host", "127.0.0.1", "--no-dashboard"]
+    procs = []
+    try:
+        procs.append(subprocess.Popen([str(bin_dir / "dask"), *scheduler[1:]],
+                                      stderr=subprocess.DEVNULL))  # fmt: skip
+        time.sleep(2)
+        procs.append(subprocess.Popen([str(bin_dir / "dask"), *worker_args[1:]],
+                                      stderr=subprocess.DEVNULL))  # fmt: skip
+        from distributed import Client
+
+        with Client(f"tcp://127.0.0.1:{port}", timeout=30) as client:
+            client.wait_for_workers(1, timeout=60)
+        plain = report(EXAMPLE)
+        assert report(EXAMPLE, cluster=f"tcp://127.0.0.1:{port}") == plain
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            proc.wait(timeout=30)

@@ -147,9 +147,10 @@ def check_benchmark(opts: argparse.Namespace) -> dict[str, Any]:
     )
     figures: dict[str, Any] = {"pages": pages, "load_before": os.getloadavg()[0], "runs": {}}
     reports: dict[str, bytes] = {}
-    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in RUNS}
+    chosen = {n: a for n, a in RUNS.items() if not opts.only or n.split()[-1] in opts.only}
+    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in chosen}
     for _ in range(opts.repeat):  # alternating, so a change of load touches every run
-        for name, extra in RUNS.items():
+        for name, extra in chosen.items():
             out = workdir / f"report-{name.replace(' ', '_').replace(':', '')}.json"
             args = [sys.executable, "-m", "msglint", "check", "-q", "-f", "json", "-o", str(out)]
             args += ["--no-history", "--fail-on", "never", *extra]
@@ -173,6 +174,8 @@ def check_benchmark(opts: argparse.Namespace) -> dict[str, Any]:
             "workers_mib": max((f["workers_mib"] for f in figs), key=lambda w: sum(w)),
         }
     figures["load_after"] = os.getloadavg()[0]
+    if len(chosen) < len(RUNS):
+        return figures
     runs = figures["runs"]
     figures["speedup_1_to_2"] = runs["cluster local:1"]["wall"] / runs["cluster local:2"]["wall"]
     figures["overhead_1"] = runs["cluster local:1"]["wall"] / runs["plain --jobs 1"]["wall"] - 1
@@ -321,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--skip-generate", action="store_true", help="reuse the pages written")
     ap.add_argument("--repeat", type=int, default=1, help="alternating rounds (medians)")
+    ap.add_argument(
+        "--only", nargs="+", choices=["1", "2", "local:1", "local:2"], help="only these runs"
+    )
     ap.add_argument("--hosts", type=int, default=4, help="simulated hosts")
     ap.add_argument("--sources-per-host", type=int, default=2, help="web sources per host")
     ap.add_argument("--pages", type=int, default=20, help="pages per simulated source")

@@ -283,3 +283,28 @@ def test_the_compose_recipe_runs_here(tmp_path: Path) -> None:
         for proc in reversed(procs):
             proc.terminate()
             proc.wait(timeout=30)
+
+
+def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path: Path) -> None:
+    from webserver import Site
+
+    site = Site().start()
+    try:
+        (tmp_path / "afile").write_text("a file where the snapshot folder should be")
+        (tmp_path / "a.md").write_text("# A\n\nSome text.\n")
+        sources = [
+            {"name": "web", "role": "docs", "urls": [f"{site.base}/site/index.html"],
+             "crawl": {"max_depth": 0}},
+            {"name": "files", "role": "docs", "paths": ["a.md"]},
+        ]  # fmt: skip
+        config = {"sources": sources, "packs": ["general"],
+                  "crawl": {"delay": 0, "snapshot_dir": "afile/snapshots"}}  # fmt: skip
+        (tmp_path / "msglint.yaml").write_text(yaml.safe_dump(config))
+        found = json.loads(report(tmp_path, cluster=cluster.scheduler_address))
+    finally:
+        site.shutdown()
+    errors = [f for f in found["findings"] if f["rule"] == "msglint.source-error"]
+    assert [f["source"] for f in errors] == ["web"]
+    assert "could not read or store it on the cluster worker" in errors[0]["message"]
+    assert "afile/snapshots/web" in errors[0]["message"]
+    assert found["summary"]["documents"] == {"web": 0, "files": 1}

@@ -58,7 +58,8 @@ class RunOptions:
     #: `--since-last`: reuse the last run's outcome of unchanged pages and files.
     cache: OutcomeCache | None = None
     #: `--cluster`: where items are read and checked instead of this host's processes
-    #: (cluster/runner.py: `outcomes(refs, work)`, results in input order, as workers.py).
+    #: (cluster/runner.py: `plan([(refs, Recipe), ...])`, one iterator per source of
+    #: (item, outcome) in input order, as workers.py gives them).
     runner: Any = None
 
 

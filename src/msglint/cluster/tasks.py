@@ -52,11 +52,16 @@ def run_batch(
     out: list[Any] = []
     for ref in refs:
         hosts = getattr(ref, "hosts", None)
-        if hosts is not None:  # a web source: its crawl holds its hosts' locks
-            linger = ref.loaded.config.crawl.delay
-            out.extend(_checked(ref.read(partial(_host_locks, hosts, linger)), work))
-        else:
-            out.extend(_checked(_items(ref), work))
+        try:
+            if hosts is not None:  # a web source: its crawl holds its hosts' locks
+                linger = ref.loaded.config.crawl.delay
+                out.extend(_checked(ref.read(partial(_host_locks, hosts, linger)), work))
+            else:
+                out.extend(_checked(_items(ref), work))
+        except OSError as exc:  # the shared snapshot folder not writable, a disk full
+            # The pages read before stay; the rest of the source is one problem.
+            reason = f"could not read or store it on the cluster worker ({exc})"
+            out.append((ref.problem(reason), None))
     return out
 
 

@@ -283,15 +283,26 @@ def _fill(target: Record, extra: Record) -> None:
             target.specs[key] = spec
 
 
+def region_of(lang: str | None) -> str | None:
+    """The region of a page's declared language ("en-US" -> "US"), for phone numbers
+    written without a country code; None when the language names none ("en")."""
+    if not lang:
+        return None
+    parts = lang.replace("_", "-").split("-")
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    return region.upper() if region else None
+
+
 def _claims(doc: Document) -> list[Claim]:
     """The support claims in the page's prose, each with its place."""
     from msglint.model import match_location
     from msglint.values.claims import find_claims, has_claim_words
 
     found = []
+    region = region_of(doc.lang)
     for seg in doc.segments:
         if seg.kind not in CLAIM_SEGMENTS or not has_claim_words(seg.text):
             continue
-        for claim in find_claims(seg.text):
+        for claim in find_claims(seg.text, region):
             found.append(claim.located(match_location(doc, seg, claim.start, claim.end)))
     return found

@@ -67,6 +67,13 @@ _SUPPORT_CONTEXT = re.compile(
 )
 
 
+def has_fact_words(lower: str) -> bool:
+    """Whether a lower-cased text may state a support fact with a value (`facts`)."""
+    from msglint.values.claims.facts import has_fact_words as facts_words
+
+    return facts_words(lower)
+
+
 def has_claim_words(text: str) -> bool:
     """True when `text` has a word a support claim needs (warranty, return, uptime, ...).
 
@@ -75,7 +82,8 @@ def has_claim_words(text: str) -> bool:
     It may say yes for text without a claim ("flagship" holds "ship"): that costs time, not
     results.
     """
-    return _triggers().search(text.lower()) is not None
+    lower = text.lower()
+    return _triggers().search(lower) is not None or has_fact_words(lower)
 
 
 def in_support_sentence(text: str, start: int, end: int) -> bool:

@@ -37,9 +37,10 @@ class ClaimRule(ConsistencyRule):
     first-response and resolution times per priority ("P1: response within 1 hour").
     A partner's contact is compared only where it speaks for the brand (on the brand's
     domain, in the brand's copied sentence, or naming the brand); its own support line
-    and address, or one next to the brand's, is no finding. On a product page, the partner's claims are compared with the matched
-    reference product's, or, where the reference product page says nothing of that kind,
-    with the brand's site-wide policy pages. A partner's policy pages (support or warranty
+    and address, or one next to the brand's, is no finding. On a product page, the
+    partner's claims are compared with the matched reference product's, or, where the
+    reference product page says nothing of that kind, with the brand's site-wide policy
+    pages. A partner's policy pages (support or warranty
     pages without a product) are compared with the brand's policy pages. A partner that
     says nothing is not flagged; one that says something else is.
 
@@ -65,9 +66,17 @@ class ClaimRule(ConsistencyRule):
     kind: Literal["claim"]
     claims: list[ClaimKind] = Field(  # type: ignore[valid-type]
         default_factory=lambda: [
-            "warranty", "returns", "sla", "trial", "support-hours", "support-email",
-            "support-phone", "support-url", "sla-response", "sla-resolution",
-        ]  # fmt: skip
+            "warranty",
+            "returns",
+            "sla",
+            "trial",
+            "support-hours",
+            "support-email",
+            "support-phone",
+            "support-url",
+            "sla-response",
+            "sla-resolution",
+        ]
     )
 
     def compare(self, reference: Record, match: Match, survey: Survey) -> Iterator[Finding]:

@@ -97,7 +97,7 @@ class Brand:
         from rapidfuzz import fuzz
 
         mine = masked(claim.sentence)
-        if len([w for w in mine.split() if w != "#"]) < _MIN_WORDS:
+        if sum(any(ch.isalpha() for ch in w) for w in mine.split()) < _MIN_WORDS:
             return []
         best, score = None, 0.0
         for text, claims in self.sentences.items():

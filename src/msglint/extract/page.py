@@ -294,15 +294,51 @@ def region_of(lang: str | None) -> str | None:
 
 
 def _claims(doc: Document) -> list[Claim]:
-    """The support claims in the page's prose, each with its place."""
+    """The support claims in the page's prose, each with its place.
+
+    A cell of an HTML table is read with its row's first cell and its column's header in
+    front ("Priority 1: pump failure: First response: within 4 business hours"): an SLA
+    table states the priority in the row and "response" or "resolution" in the header.
+    Claims found in that prefix belong to the other cells and are read there.
+    """
     from msglint.model import match_location
     from msglint.values.claims import find_claims, has_claim_words
 
     found = []
     region = region_of(doc.lang)
     for seg in doc.segments:
-        if seg.kind not in CLAIM_SEGMENTS or not has_claim_words(seg.text):
+        if seg.kind not in CLAIM_SEGMENTS:
             continue
-        for claim in find_claims(seg.text, region):
-            found.append(claim.located(match_location(doc, seg, claim.start, claim.end)))
+        prefix = _cell_context(seg.node) if seg.kind == "table-cell" else ""
+        text = prefix + seg.text
+        if not has_claim_words(text):
+            continue
+        for claim in find_claims(text, region):
+            start, end = claim.start - len(prefix), claim.end - len(prefix)
+            if start < 0:
+                continue
+            found.append(claim.located(match_location(doc, seg, start, end)))
     return found
+
+
+def _cell_context(node: Any) -> str:
+    """ "<the row's first cell>: <the column's header>: " for a table cell (HTML), or ""."""
+    row = getattr(node, "parent", None)
+    if node is None or row is None or row.tag != "tr":
+        return ""
+    cells = [c for c in row.iter() if c.tag in ("td", "th")]
+    index = next((i for i, c in enumerate(cells) if c.mem_id == node.mem_id), -1)
+    if index <= 0:
+        return ""
+    head = " ".join(cells[0].text(separator=" ").split())[:200]
+    table = row.parent
+    while table is not None and table.tag != "table":
+        table = table.parent
+    column = ""
+    first = table.css_first("tr") if table is not None else None
+    if first is not None and first.mem_id != row.mem_id:
+        header = [c for c in first.iter() if c.tag in ("td", "th")]
+        if index < len(header) and len(header) == len(cells):
+            column = " ".join(header[index].text(separator=" ").split())[:200]
+    parts = [p for p in (head, column) if p]
+    return ": ".join(parts) + ": " if parts else ""

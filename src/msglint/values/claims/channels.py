@@ -132,9 +132,7 @@ def _is_phone(text: str) -> bool:
     number, not a year range ("2019-2024") or a model number."""
     groups = _DIGIT_GROUPS.findall(text)
     digits = sum(map(len, groups))
-    return (
-        7 <= digits <= 15 and (len(groups) >= 3 or text[:1] in "+(") and not _DATE.match(text)
-    )
+    return 7 <= digits <= 15 and (len(groups) >= 3 or text[:1] in "+(") and not _DATE.match(text)
 
 
 READERS: dict[str, Reader] = {

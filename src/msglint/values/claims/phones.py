@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from msglint.values.claims.facts import Sentence
 
 KIND = "support-phone"
-_CANDIDATE = re.compile(r"(?<![\w+/.,-])(?:\+|00)?\(?\d[\d \t\u00a0().\-/–]{4,24}\d(?![\w/]|[.,]\d)")
+_CANDIDATE = re.compile(
+    r"(?<![\w+/.,-])(?:\+|00)?\(?\d[\d \t\u00a0().\-/–]{4,24}\d(?![\w/]|[.,]\d)"
+)
 _DIGITS = re.compile(r"\d+")
 _DATE = re.compile(
     r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}\s*[-–]\s*\d{4})$"

@@ -113,6 +113,7 @@ class ClaimRule(ConsistencyRule):
     ) -> Iterator[Finding]:
         if not expected:
             return
+        reported: set[str] = set()  # sentences with a differing contact reported already
         for claim in actual:
             # Values compare within one qualifier (an SLA time's priority) only.
             candidates = [(c, r) for c, r in expected if c.qualifier == claim.qualifier]
@@ -128,6 +129,10 @@ class ClaimRule(ConsistencyRule):
             verdicts = [same(claim, c) for c, _ in candidates]
             if any(v is not False for v in verdicts):
                 continue  # the same value, or one that cannot be told apart for sure
+            if kind in CONTACT_KINDS:
+                if claim.sentence in reported:
+                    continue  # one per sentence: the first stands where the brand's stood
+                reported.add(claim.sentence)
             ref_claim, ref_record = candidates[0]
             yield self.report(
                 RecordField("claim", kind),

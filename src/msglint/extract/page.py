@@ -309,7 +309,9 @@ def _claims(doc: Document) -> list[Claim]:
     for seg in doc.segments:
         if seg.kind not in CLAIM_SEGMENTS:
             continue
-        prefix = _cell_context(seg.node) if seg.kind == "table-cell" else ""
+        prefix = ""
+        if seg.kind == "table-cell":
+            prefix = _cell_context(seg.node) if seg.node is not None else _md_context(doc, seg)
         text = prefix + seg.text
         if not has_claim_words(text):
             continue
@@ -319,6 +321,39 @@ def _claims(doc: Document) -> list[Claim]:
                 continue
             found.append(claim.located(match_location(doc, seg, start, end)))
     return found
+
+
+def _md_context(doc: Document, seg: Any) -> str:
+    """ "<the row's first cell>: <the column's header>: " for a Markdown table cell, or ""."""
+    if doc.format != "markdown":
+        return ""
+    content = doc.content
+    offset = seg.source_offset(0)
+    start = content.rfind("\n", 0, offset) + 1
+    end = content.find("\n", offset)
+    line = content[start : end if end >= 0 else len(content)]
+    lead = line.lstrip().startswith("|")
+    index = content.count("|", start, offset) - (1 if lead else 0)
+    if index <= 0 or start == 0:
+        return ""
+    header_start = start
+    while header_start > 0:  # the table's first line: up while lines hold "|"
+        prev = content.rfind("\n", 0, header_start - 1) + 1
+        if "|" not in content[prev : header_start - 1]:
+            break
+        header_start = prev
+    header_line = content[header_start : content.find("\n", header_start)]
+
+    def cells(text: str) -> list[str]:
+        text = text.strip()
+        text = text[1:] if text.startswith("|") else text
+        text = text[:-1] if text.endswith("|") else text
+        return [" ".join(c.split())[:200] for c in text.split("|")]
+
+    row, header = cells(line), cells(header_line)
+    if header_start == start or len(header) != len(row) or index >= len(row):
+        return ""
+    return f"{row[0]}: {header[index]}: "
 
 
 def _cell_context(node: Any) -> str:

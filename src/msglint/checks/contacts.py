@@ -132,13 +132,15 @@ def brand_of(survey: Survey) -> Brand:
                     brand.domains.add(domain)
             if claim.sentence:
                 brand.sentences.setdefault(masked(claim.sentence), []).append(claim)
-    # A part of a brand domain's name is the brand's name where the brand's own sentences
-    # write it capitalized: "acme-pumps.com" and "call the Acme service team" give "acme",
-    # not "pumps".
+    # A brand domain's name is the brand's name ("acme.com": "acme"); a part of a hyphenated
+    # one only where the brand's own sentences write it capitalized: "acme-pumps.com" and
+    # "call the Acme service team" give "acme", not "pumps".
     written = " ".join(c.sentence for claims in brand.sentences.values() for c in claims)
     for domain in brand.domains:
         label = domain.split(".", 1)[0]
-        for part in {label, *label.split("-")}:
+        if len(label) >= 3 and "-" not in label:
+            brand.names.add(label)
+        for part in label.split("-") if "-" in label else ():
             spelled = re.findall(rf"(?i)(?<!\w){re.escape(part)}(?!\w)", written)
             if len(part) >= 3 and any(w[:1].isupper() for w in spelled):
                 brand.names.add(part)

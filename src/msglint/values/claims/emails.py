@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from msglint.model import Claim
 
 if TYPE_CHECKING:
-    from msglint.values.claims.facts import Sentence
+    from msglint.values.claims.sentence import Sentence
 
 KIND = "support-email"
 # The local part and domain of an address as pages write it; the domain's last label is

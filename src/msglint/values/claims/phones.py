@@ -18,13 +18,13 @@ digits (E.164's limit) in at least three groups, or after "+" or "(": a year ran
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
 from msglint.model import Claim
+from msglint.values.claims.factwords import words
 
 if TYPE_CHECKING:
-    from msglint.values.claims.facts import Sentence
+    from msglint.values.claims.sentence import Sentence
 
 KIND = "support-phone"
 _CANDIDATE = re.compile(
@@ -37,12 +37,9 @@ _DATE = re.compile(
 _EXTENSION = re.compile(r"\s*(?:ext\.?|x|extension)\s*\d{1,6}", re.IGNORECASE)
 
 
-@cache
 def not_phone() -> re.Pattern[str]:
-    from msglint.values.claims.facts import vocabulary
-
-    words = sorted(vocabulary()["not_phone"], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    """Words before a number that make it no support phone ("fax", "order", "part")."""
+    return words("not_phone")
 
 
 def normalize(text: str, region: str | None) -> tuple[str, str] | None:

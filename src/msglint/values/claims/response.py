@@ -19,25 +19,23 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from msglint.model import Claim
 from msglint.values.claims.common import number_words
+from msglint.values.claims.factwords import vocabulary, words
 
 if TYPE_CHECKING:
-    from msglint.values.claims.facts import Sentence
+    from msglint.values.claims.sentence import Sentence
 
 #: Response words that open an instruction to the reader when they start the sentence.
 _IMPERATIVE = frozenset(("reply", "respond", "answer", "acknowledge", "react", "call"))
 _UNITS = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "h": 60, "day": 1440, "week": 10080}
 
 
-@cache
 def _words(key: str) -> re.Pattern[str]:
-    from msglint.values.claims.facts import vocabulary
-
-    words = sorted(vocabulary()[key], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")", re.IGNORECASE)
+    """Word starts: "respond" finds "responds", "request" finds "requests"."""
+    return words(key, whole=False)
 
 
 @cache
@@ -62,9 +60,7 @@ def _priority() -> re.Pattern[str]:
     )
 
 
-def _vocab(key: str) -> list[str] | dict[str, str]:
-    from msglint.values.claims.facts import vocabulary
-
+def _vocab(key: str) -> Any:
     return vocabulary()[key]
 
 

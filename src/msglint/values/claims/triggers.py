@@ -16,6 +16,7 @@ from functools import cache
 
 from msglint.text.tables import load
 from msglint.values.claims.common import number_words
+from msglint.values.claims.factwords import has_fact_words
 from msglint.values.claims.times import DAY_NAMES
 
 
@@ -65,13 +66,6 @@ _SUPPORT_CONTEXT = re.compile(
     r"|contact|call|chat|agents?|experts?|reach us|assistance)",
     re.IGNORECASE,
 )
-
-
-def has_fact_words(lower: str) -> bool:
-    """Whether a lower-cased text may state a support fact with a value (`facts`)."""
-    from msglint.values.claims.facts import has_fact_words as facts_words
-
-    return facts_words(lower)
 
 
 def has_claim_words(text: str) -> bool:

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from msglint.model import Claim
 
 if TYPE_CHECKING:
-    from msglint.values.claims.facts import Sentence
+    from msglint.values.claims.sentence import Sentence
 
 KIND = "support-url"
 _HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}"

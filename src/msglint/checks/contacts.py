@@ -9,7 +9,9 @@ compared only when it speaks for the brand:
 - an e-mail address or URL on one of the brand's domains (the registrable domains, by
   the public-suffix list in `tldextract`'s bundled snapshot, of every e-mail address and
   URL the brand states and of the brand's own pages): "help@acme.com" where the brand
-  says "support@acme.com" is a finding; "service@pumpshop.com" is the partner's own;
+  says "support@acme.com" is a finding; "service@pumpshop.com" is the partner's own; a
+  URL only against the brand's support URLs on the same host, because partners link
+  many brand pages ("acme.com/returns") that the brand's support page does not name;
 - any contact in a sentence that is the brand's sentence with the contacts and numbers
   masked (similarity >= 85, at least four other words): the partner copied the brand's
   "Call our service team at ..." and changed the number;
@@ -87,6 +89,8 @@ class Brand:
     names: set[str] = field(default_factory=set)
     #: Masked sentence -> the brand's contact claims stated in it.
     sentences: dict[str, list[Claim]] = field(default_factory=dict)
+    #: The brand's support URLs.
+    urls: list[Claim] = field(default_factory=list)
 
     def names_brand(self, sentence: str) -> bool:
         folded = sentence.casefold()
@@ -130,6 +134,8 @@ def brand_of(survey: Survey) -> Brand:
                 domain = domain_of(claim)
                 if domain:
                     brand.domains.add(domain)
+            if claim.kind == "support-url":
+                brand.urls.append(claim)
             if claim.sentence:
                 brand.sentences.setdefault(masked(claim.sentence), []).append(claim)
     # A brand domain's name is the brand's name ("acme.com": "acme"); a part of a hyphenated
@@ -179,6 +185,12 @@ def speaks_for_brand(claim: Claim, partner: Record, brand: Brand) -> list[Claim]
     if copied:
         return copied
     if domain is not None and domain in brand.domains:
+        if claim.kind == "support-url":
+            # A brand URL is compared only with the brand's support URLs on its host: a
+            # partner links many brand pages the brand's support page does not name.
+            host = str(claim.value).split("/", 1)[0]
+            same_host = [c for c in brand.urls if str(c.value).split("/", 1)[0] == host]
+            return same_host or None
         return []  # compared with all the brand's contacts of the kind
     if claim.kind == "support-phone" and brand.names_brand(claim.sentence):
         return []

@@ -1,6 +1,8 @@
 """Support e-mail claims: "support@acme.com", "help [at] acme [dot] com", in a sentence about
-support or after a contact label. Value: the address in lower case (mail systems treat the
-local part without regard to case in practice, and every domain does), unit "email"."""
+support or after a contact label, not one of another department ("billing@...", "For
+press enquiries, ..."; `other_departments` in data/support_facts.yaml). Value: the
+address in lower case (mail systems treat the local part without regard to case in
+practice, and every domain does), unit "email"."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from msglint.model import Claim
+from msglint.values.claims.factwords import words
 
 if TYPE_CHECKING:
     from msglint.values.claims.sentence import Sentence
@@ -38,9 +41,11 @@ def read(sentence: Sentence) -> list[Claim]:
     if "@" not in body and "at" not in body.lower():
         return []
     found = [m for pattern in (_EMAIL, _OBFUSCATED) for m in pattern.finditer(body)]
-    if not found or not sentence.about_contact():
+    if not found or not sentence.about_contact() or sentence.names_other_department():
         return []
+    other = words("other_departments")
     return [
         sentence.claim(KIND, normalize(m.group(1), m.group(2)), "email", m.start(), m.end())
         for m in found
+        if not other.fullmatch(m.group(1))  # "billing@", "press@": another department's
     ]

@@ -1,5 +1,7 @@
 """Support URL claims: "https://help.acme.com/contact", "www.acme.com/support",
-"support.acme.com", in a sentence about support or after a label ("Visit", "Web:").
+"support.acme.com", in a sentence about support (support, help, contact...), not one
+naming another department ("billing", "returns": `other_departments` in
+data/support_facts.yaml).
 
 Value: the URL as it compares: host in lower case without "www.", no scheme (http and
 https are one address to a reader), no default port, no fragment, no trailing "/", no
@@ -72,6 +74,8 @@ def read(sentence: Sentence) -> list[Claim]:
         value = normalize(body[m.start() : end])
         if value is not None:
             found.append((m.start(), end, value))
-    if not found or not sentence.about_contact():
+    # A URL is the support place only in a sentence that says support or help (a "Visit
+    # acme.com/returns" is a link, not the support address), not another department's.
+    if not found or not sentence.about_support() or sentence.names_other_department():
         return []
     return [sentence.claim(KIND, value, "url", a, b) for a, b, value in found]

@@ -61,10 +61,11 @@ def report(root: Path, **options: Any) -> str:
     return render(done.result, ReportOptions(fail_on="never"))
 
 
-def test_example_report_is_byte_identical_on_the_cluster(cluster: Any) -> None:
-    plain = report(EXAMPLE)
+@pytest.mark.parametrize("example", [EXAMPLE, REPO / "examples" / "aquaflow"], ids=lambda p: p.name)
+def test_example_reports_are_byte_identical_on_the_cluster(cluster: Any, example: Path) -> None:
+    plain = report(example)  # aquaflow: PDFs and DOCX too (PDFium's helper child on a worker)
     assert json.loads(plain)["summary"]["findings"] > 20
-    assert report(EXAMPLE, cluster=cluster.scheduler_address) == plain
+    assert report(example, cluster=cluster.scheduler_address) == plain
 
 
 def test_generated_sets_are_byte_identical_on_the_cluster(cluster: Any, tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def report(root: Path, **options: Any) -> str:
 @pytest.mark.parametrize("example", [EXAMPLE, REPO / "examples" / "aquaflow"], ids=lambda p: p.name)
 def test_example_reports_are_byte_identical_on_the_cluster(cluster: Any, example: Path) -> None:
     plain = report(example)  # aquaflow: PDFs and DOCX too (PDFium's helper child on a worker)
-    assert json.loads(plain)["summary"]["findings"] > 20
+    assert json.loads(plain)["summary"]["findings"] > 10
     assert report(example, cluster=cluster.scheduler_address) == plain
 
 

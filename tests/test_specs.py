@@ -163,3 +163,45 @@ def test_magnitudes_are_finite_floats() -> None:
     for value in ("2.5 kg", "1,299 g", "10 000 mAh", "-20 °C", "40 dB"):
         spec = parse_spec("x", value)
         assert isinstance(spec.magnitude, float) and math.isfinite(spec.magnitude)
+
+
+def test_project_spec_keys_add_and_override_synonyms() -> None:
+    from msglint.values.specs.keys import use_spec_keys
+
+    assert normalize_key("Qmax") == "qmax"
+    try:
+        use_spec_keys({"flow-rate": ["Qmax", "Förderstrom"], "head": ["Hmax"]})
+        assert normalize_key("Qmax (l/h)") == "flow-rate"
+        assert normalize_key("Förderstrom") == "flow-rate"
+        assert normalize_key("Hmax") == "head"
+        use_spec_keys({"shipping-weight": ["Gewicht"]})  # moves a shipped label
+        assert normalize_key("Gewicht") == "shipping-weight"
+        assert normalize_key("Weight") == "weight"
+    finally:
+        use_spec_keys(None)
+    assert normalize_key("Qmax") == "qmax" and normalize_key("Gewicht") == "weight"
+
+
+def test_spec_keys_in_config_and_packs_reach_the_run(tmp_path, run_cli) -> None:
+    import json
+
+    (tmp_path / "brand").mkdir()
+    (tmp_path / "partner").mkdir()
+    (tmp_path / "brand" / "catalog.csv").write_text("SKU;Name;Qmax\nVT-1;Pump One;3000 l/h\n")
+    (tmp_path / "partner" / "catalog.csv").write_text(
+        "SKU;Name;Durchsatz\nVT-1;Pump One;2500 l/h\n"
+    )
+    (tmp_path / "pack.yaml").write_text("spec_keys:\n  flow-rate: [Durchsatz]\nrules: []\n")
+    (tmp_path / "msglint.yaml").write_text(
+        "sources:\n"
+        "  - {name: brand, role: reference, paths: [brand/catalog.csv]}\n"
+        "  - {name: partner, role: partner, paths: [partner/catalog.csv]}\n"
+        "packs: [consistency, pack.yaml]\n"
+        "spec_keys:\n  flow-rate: [Qmax]\n"
+    )
+    result = run_cli(["check", "-f", "json", "--fail-on", "never"], tmp_path)
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["message"]) for f in found] == [
+        ("msglint.spec-mismatch", "Qmax of 'Pump One' is 2500 l/h; the reference says 3000 l/h.")
+    ]

@@ -19,7 +19,7 @@ from msglint.config import SourceConfig
 from msglint.extract import Extraction, ProblemCode
 from msglint.filter.suppress import Suppressions, scan
 from msglint.incremental import Unchanged
-from msglint.model import Code, DocDigest, Document, Finding, Location, Record, Role
+from msglint.model import Code, DocDigest, Document, Finding, Location, Record, Role, Severity
 from msglint.parse import BINARY_FORMATS, UnreadableDocument, parse, parse_binary
 from msglint.sources import Content, SourceProblem
 
@@ -29,6 +29,7 @@ PROBLEM_CODES = {
     ProblemCode.NOT_A_CATALOG: Code.NOT_A_CATALOG,
     ProblemCode.UNREADABLE: Code.UNREADABLE,
     ProblemCode.COLUMNS: Code.COLUMNS_UNMAPPED,
+    ProblemCode.UNRECOGNIZED: Code.COLUMNS_UNRECOGNIZED,
     ProblemCode.ROW: Code.ROW_SKIPPED,
     ProblemCode.VALUE: Code.VALUE_UNREADABLE,
     ProblemCode.MALFORMED: Code.MALFORMED_DATA,
@@ -103,6 +104,7 @@ def _check(item: Content, task: Task) -> Outcome:
                         problem.where,
                         PROBLEM_CODES[problem.code],
                         problem.reason,
+                        level=Severity.INFO if problem.code is ProblemCode.UNRECOGNIZED else None,
                     )
                 )
     return out

@@ -32,8 +32,29 @@ _NON_WORD = re.compile(r"[\W_]+")
 _ACCENTS = re.compile(r"[\u0300-\u036f]")
 #: Qualifiers that do not change which figure a label names, in the five languages.
 _QUALIFIERS = frozenset(
-    "max maximum maximal maximale maximaler maximales maxi rated nominal nenn "
-    "máximo máxima maximo maxima massimo massima maximaal ca approx circa env".split()
+    [
+        "max",
+        "maximum",
+        "maximal",
+        "maximale",
+        "maximaler",
+        "maximales",
+        "maxi",
+        "rated",
+        "nominal",
+        "nenn",
+        "máximo",
+        "máxima",
+        "maximo",
+        "maxima",
+        "massimo",
+        "massima",
+        "maximaal",
+        "ca",
+        "approx",
+        "circa",
+        "env",
+    ]
 )
 #: Axis letters in a dimensions label: "(L × W × H)", "(B x H x T)", "(l x l x h)".
 _AXES = re.compile(r"\s*[(\[]\s*([a-zA-Z])(?:\s*[x×*/]\s*([a-zA-Z])){1,2}\s*[)\]]")

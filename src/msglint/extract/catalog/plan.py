@@ -35,10 +35,15 @@ from msglint.text.tables import load
 
 @cache
 def _known_spec_keys() -> frozenset[str]:
-    """The canonical keys of the shipped spec table (data/spec_keys.yaml, the table
+    """The canonical keys of the shipped spec tables (data/spec_keys*.yaml, the tables
     `normalize_key` maps labels with)."""
-    table = load("spec_keys.yaml")
-    return frozenset(str(k) for k in table) if isinstance(table, dict) else frozenset()
+    from msglint.values.specs.keys import TABLES
+
+    keys: set[str] = set()
+    for name in TABLES:
+        table = load(name)
+        keys.update(str(k) for k in table) if isinstance(table, dict) else None
+    return frozenset(keys)
 
 
 def plan_columns(

@@ -75,7 +75,11 @@ def has_claim_words(text: str) -> bool:
     It may say yes for text without a claim ("flagship" holds "ship"): that costs time, not
     results.
     """
-    return _triggers().search(text.lower()) is not None
+    if _triggers().search(text.lower()) is not None:
+        return True
+    from msglint.values.claims.foreign import has_foreign_claim_words
+
+    return has_foreign_claim_words(text)  # "Garantie", "Rückgabe", "devoluciones", ...
 
 
 def in_support_sentence(text: str, start: int, end: int) -> bool:

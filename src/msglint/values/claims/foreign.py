@@ -23,6 +23,7 @@ from functools import cache
 from msglint.model import Claim
 from msglint.text.sentences import sentences
 from msglint.text.tables import load
+from msglint.values.claims.common import UNIT_DAYS
 
 #: Characters between a kind word and its duration at most (a few words, no sentence end).
 WINDOW = 40
@@ -77,14 +78,13 @@ def _kind(word: str, kind_of: dict[str, str]) -> str | None:
 def _days(number: str, unit: str) -> Decimal | None:
     table = _table()
     n = int(number) if number.isdigit() else table["numbers"].get(number.lower())
-    per = table["units"].get(unit.lower())
+    per = UNIT_DAYS.get(str(table["units"].get(unit.lower())))
     if n is None or per is None:
         return None
-    if per == 30.4166667:  # a month: 365/12 exactly, rounded once at the end
-        days = Decimal(n * 365) / Decimal(12)
-    else:
-        days = Decimal(n) * Decimal(str(per))
-    return days.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    days = n * per  # a Fraction: a month is 365/12 days, rounded once, half up
+    return (Decimal(days.numerator) / Decimal(days.denominator)).quantize(
+        Decimal(1), rounding=ROUND_HALF_UP
+    )
 
 
 def find_foreign_claims(text: str) -> list[Claim]:

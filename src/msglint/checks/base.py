@@ -237,7 +237,19 @@ class TextRule(RuleDefinition):
     #: Whether a reference bundle hands rules of this kind to partners (how they write).
     bundled: ClassVar[bool] = False
 
+    lang: str | None = Field(
+        default=None,
+        pattern=r"^(en|de|fr|es|it|nl)$",
+        description="Only documents in this language (en, de, fr, es, it, nl): the page's "
+        "lang attribute, confirmed by its text; a document of unknown language counts as en.",
+    )
+
     def applies_to(self, doc: Document) -> bool:
+        if self.lang is not None:
+            from msglint.text.language import document_language
+
+            if (document_language(doc) or "en") != self.lang:
+                return False
         return self.scope.includes(doc)
 
     def check(self, doc: Document) -> Iterator[Finding]:  # pragma: no cover - abstract

@@ -62,6 +62,12 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], re.Pat
     return kind_re, duration_re, kind_of, extended_re
 
 
+@cache
+def _lifetime() -> re.Pattern[str]:
+    phrases = sorted(_table().get("lifetime", ()), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)", re.I)
+
+
 def has_foreign_claim_words(text: str) -> bool:
     return _regexes()[0].search(text) is not None
 
@@ -98,6 +104,14 @@ def find_foreign_claims(text: str) -> list[Claim]:
         return []
     out: list[Claim] = []
     bounds = sentences(text)
+    for m in _lifetime().finditer(text):
+        sentence = next(((a, b) for a, b in bounds if a <= m.start() < b), (0, len(text)))
+        out.append(
+            Claim(
+                "warranty", "lifetime", "text", m.group(), text[sentence[0] : sentence[1]],
+                m.start(), m.end(),
+            )
+        )  # fmt: skip
     for hit in hits:
         kind = _kind(hit.group(), kind_of)
         if kind is None:
@@ -133,4 +147,4 @@ def find_foreign_claims(text: str) -> list[Claim]:
             out.append(claim)
         if len(out) >= MAX_CLAIMS:
             break
-    return out
+    return sorted(out, key=lambda c: c.start)

@@ -89,3 +89,8 @@ def test_vale_rules_skip_nonprose_tokens(tmp_path: Path, run_cli) -> None:
     result = run_cli(["check", "-f", "json", "--fail-on", "never"], tmp_path)
     found = json.loads(result.stdout)["findings"]
     assert [(f["rule"], f["location"]["column"]) for f in found] == [("House.Brand", 5)]
+
+
+def test_markup_like_text_is_prose() -> None:
+    assert _marked("a [bold]x[/bold] b, and/or 24/7") == []
+    assert _marked("see /etc/hosts") == [("/etc/hosts", "path")]

@@ -56,7 +56,8 @@ _HOST = re.compile(
 _PATH = re.compile(
     r"(?<![\w@])(?:"
     r"[A-Za-z]:\\[^\s<>\"'`|]{1,500}"  # C:\Program Files\x (up to a space)
-    r"|~?/(?:[\w.-]{1,255}/)*[\w.-]{1,255}"  # /etc/hosts, ~/notes.txt
+    r"|/(?:[\w.-]{1,255}/)+[\w.-]{1,255}"  # /etc/hosts (two parts: "/bold" is markup)
+    r"|~/(?:[\w.-]{1,255}/)*[\w.-]{1,255}"  # ~/notes.txt
     r"|\.{1,2}/[\w./-]{1,500}"  # ./setup.sh
     r"|[\w.-]{1,255}(?:/[\w.-]{1,255})+\.[A-Za-z0-9]{1,8}"  # docs/setup.md
     r")"

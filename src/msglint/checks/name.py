@@ -73,7 +73,11 @@ class NameRule(RetiredNamesRule):
         theirs = {w for w in _untranslated(actual, brand) if any(c.isdigit() for c in w)}
         expected_words = {w.casefold() for w in _WORD.findall(expected)}
         actual_words = {w.casefold() for w in _WORD.findall(actual)}
-        return bool(ours) and ours <= actual_words and theirs <= expected_words
+        if not theirs <= expected_words:
+            return False
+        # The whole reference name kept, a descriptor added ("Nordkap Trail Jacket – Profi-
+        # Gerät"), or at least every part of it that no translation changes.
+        return expected_words <= actual_words or (bool(ours) and ours <= actual_words)
 
     def match_aliases(self) -> list[tuple[str, str]]:
         """Aliases, and retired names that map to a current name: a partner's page under

@@ -44,7 +44,8 @@ PRODUCTS = {
                 "es": ("Capacidad", "8 kg"), "it": ("Capacità", "8 kg"),
                 "nl": ("Capaciteit", "8 kg")}),
             ("Spin speed", "1,400 rpm", {
-                "de": ("Schleuderdrehzahl", "1.400 U/min"), "fr": ("Vitesse d'essorage", "1 400 tr/min"),
+                "de": ("Schleuderdrehzahl", "1.400 U/min"),
+                "fr": ("Vitesse d'essorage", "1 400 tr/min"),
                 "es": ("Velocidad de centrifugado", "1.400 rpm"),
                 "it": ("Velocità di centrifuga", "1.400 giri/min"),
                 "nl": ("Centrifugesnelheid", "1.400 tpm")}),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from msglint.model import Claim
 from msglint.text.sentences import sentences
@@ -69,6 +69,15 @@ def _lifetime() -> re.Pattern[str]:
 
 
 def has_foreign_claim_words(text: str) -> bool:
+    """Whether `text` holds a warranty, returns or trial word of the other languages (asked
+    of every paragraph: short ones, a site's repeated menu and footer lines, are cached)."""
+    if len(text) <= 300:
+        return _has_words_short(text)
+    return _regexes()[0].search(text) is not None
+
+
+@lru_cache(maxsize=16_384)
+def _has_words_short(text: str) -> bool:
     return _regexes()[0].search(text) is not None
 
 

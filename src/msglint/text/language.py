@@ -36,6 +36,8 @@ SUPPORTED = ("en", "de", "fr", "es", "it", "nl")
 DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl"})
 MAX_SAMPLE = 1_500
 MIN_LETTERS = 40
+#: Segments of at least this many spaces are read first (sentences, not menu items).
+PROSE_WORDS = 6
 #: Confidence the detector needs to name a language (or to overrule `lang`).
 MIN_CONFIDENCE = 0.6
 _LETTER = re.compile(r"[^\W\d_]")
@@ -143,11 +145,18 @@ def document_language(doc: Any) -> str | None:
     """A Document's language (cached in `doc.meta`): its `lang` attribute and its prose."""
     meta = doc.meta
     if "language" not in meta:
+        # Sentences first: menus, buttons and footers are short and often left in English
+        # (or are names); a paragraph says what language the page is written in.
         pieces: list[str] = []
         size = 0
-        for seg in doc.segments:
-            pieces.append(seg.text)
-            size += len(seg.text) + 1
+        for long_only in (True, False):
+            for seg in doc.segments:
+                if (seg.text.count(" ") >= PROSE_WORDS) != long_only:
+                    continue
+                pieces.append(seg.text)
+                size += len(seg.text) + 1
+                if size >= MAX_SAMPLE:
+                    break
             if size >= MAX_SAMPLE:
                 break
         meta["language"] = choose(doc.lang, " ".join(pieces))

@@ -118,3 +118,21 @@ def test_german_differences_are_found(tmp_path, run_cli) -> None:
     assert sorted(r for r, _ in found) == ["msglint.claim-mismatch", "msglint.spec-mismatch"]
     messages = " ".join(m for _, m in found)
     assert "1 Jahr Garantie" in messages and "1.200 g" in messages
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p dir='rtl'>مرحبا بكم في متجرنا. الضمان لمدة سنتين والشحن مجاني لجميع الطلبات.</p>",
+        "<p>שלום! אחריות לשנתיים, משלוח חינם.</p><p>2 Jahre Garantie</p>",
+        "<p>The router is fast. Der Router ist schnell. Le routeur est rapide. 2 ans.</p>",
+        "<p>" + "\u202e\u0000x" * 5000 + "</p>",
+    ],
+)
+def test_hostile_and_mixed_pages_do_not_stop_extraction(body: str) -> None:
+    from msglint.config import SourceConfig
+    from msglint.item import extract_document
+
+    doc = make_doc(f"<html lang='de'><body><h1>Acme AX3000</h1>{body}</body></html>", "html")
+    assert document_language(doc) in (None, "de", "en", "fr")
+    extract_document(doc, SourceConfig(name="p", role="partner", paths=["*.html"]))

@@ -1153,6 +1153,16 @@ def eu_language(partner: Partner) -> str:
     return next((v for k, v in EU_LANGUAGE.items() if partner.name.startswith(k)), "de")
 
 
+def _years_text(years: int, partner: Partner) -> str:
+    """A warranty's length as the partner's pages write it: "2-year", "2 Jahre", "2 ans"."""
+    lang = eu_language(partner)
+    if lang == "de":
+        return f"{years} {'Jahr' if years == 1 else 'Jahre'}"
+    if lang == "fr":
+        return f"{years} {'an' if years == 1 else 'ans'}"
+    return f"{years}-year"
+
+
 def main_eu(view: View, currency: str, partner: Partner) -> str:
     p = view.product
     lang = eu_language(partner)
@@ -1321,7 +1331,7 @@ def _describe(
             return None, None
         return p.specs[i].text(partner.locale), view.specs[i].text(partner.locale)
     if kind == "warranty-changed":
-        return f"{p.warranty_years}-year", f"{view.warranty_years}-year"
+        return _years_text(p.warranty_years, partner), _years_text(view.warranty_years, partner)
     if kind == "marketing-sentence":
         added = [s for s in view.description if s not in p.description]
         return None, added[0] if added else None

@@ -30,6 +30,7 @@ from msglint.model import Finding, Group, Record, Role
 from msglint.model.result import ConfigInfo, RuleInfo, RunResult, Timings, Unmatched
 from msglint.sources import SourceProblem, deferred, read
 from msglint.sources.web import WebOptions
+from msglint.values.specs.keys import use_spec_keys
 
 #: (source name, file or page) for each item read, for a progress display.
 Progress = Callable[[str, str], None]
@@ -63,6 +64,16 @@ class RunOptions:
     runner: Any = None
 
 
+def spec_keys_of(packs: list[Pack], own: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The run's spec synonyms: the packs' `spec_keys:` in order, then the config's own
+    (later ones win a label both name)."""
+    merged: dict[str, list[str]] = {}
+    for table in [p.spec_keys for p in packs] + [own]:
+        for key, labels in table.items():
+            merged.setdefault(key, []).extend(labels)
+    return merged
+
+
 def run(
     loaded: LoadedConfig, packs: list[Pack] | None = None, options: RunOptions | None = None
 ) -> RunResult:
@@ -76,6 +87,7 @@ def run(
     if options.runner is not None and packs is not None:
         raise ValueError("a cluster run loads the config's packs on each worker (Recipe)")
     packs = load_all(loaded) if packs is None else packs
+    use_spec_keys(spec_keys_of(packs, config.spec_keys))
     cache = options.cache
     if cache is not None:
         cache.bind(packs)

@@ -362,6 +362,12 @@ class Config(StrictModel):
     notify: NotifySettings | None = Field(
         default=None, description="Digests of what changed, sent by `check --notify`."
     )
+    spec_keys: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Spec synonyms to add or override: canonical key -> labels that mean it "
+        "(e.g. `flow-rate: [Förderstrom, Qmax]`); a label the shipped table puts under "
+        "another key moves to this one.",
+    )
     jobs: Literal["auto"] | Annotated[int, Field(ge=1)] = Field(
         default="auto",
         description="Worker processes that check files: 'auto' is one per core (used from "

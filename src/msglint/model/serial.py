@@ -267,7 +267,7 @@ def record_dict(record: Record) -> dict[str, Any]:
         "description": record.description,
         "claims": [claim_dict(c) for c in record.claims],
         "location": None if where is None else location_dict(where),
-    }
+    } | ({"lang": record.lang} if record.lang else {})
 
 
 def record_from_dict(source: str, data: dict[str, Any]) -> Record:
@@ -292,6 +292,8 @@ def record_from_dict(source: str, data: dict[str, Any]) -> Record:
     )
     if data.get("location"):
         record.at = location_from_dict(data["location"])
+    if isinstance(data.get("lang"), str):
+        record.lang = data["lang"]
     for spec in data.get("specs") or []:
         parsed = spec_from_dict(spec)
         record.specs[parsed.key] = parsed

@@ -77,7 +77,11 @@ def has_claim_words(text: str) -> bool:
     results.
     """
     lower = text.lower()
-    return _triggers().search(lower) is not None or has_fact_words(lower)
+    if _triggers().search(lower) is not None or has_fact_words(lower):
+        return True
+    from msglint.values.claims.foreign import has_foreign_claim_words
+
+    return has_foreign_claim_words(text)  # "Garantie", "Rückgabe", "devoluciones", ...
 
 
 def in_support_sentence(text: str, start: int, end: int) -> bool:

@@ -353,6 +353,39 @@ CATEGORIES: tuple[Category, ...] = (
     ),
 )
 
+#: Products outside consumer electronics: industrial pumps and power tools (their labels
+#: and units are what spec tables of pump and tool makers use).
+CATEGORIES += (
+    Category(
+        "PU",
+        "Pumps",
+        ("Aquaris", "Hydroline", "Flowmax", "Tidewell"),
+        ("Pumpex", "Wellspring", "Rivulet"),
+        ("Garden Pump", "Submersible Pump", "Booster Pump", "Centrifugal Pump"),
+        (89, 1299),
+        (
+            SpecDef("Max flow rate", "l/h", 1500, 9000, step=100),
+            SpecDef("Max pressure", "bar", 2, 9, 1, 0.1),
+            SpecDef("Motor power", "W", 300, 1500, step=50),
+            SpecDef("Weight", "kg", 4, 25, 1, 0.1),
+        ),
+    ),
+    Category(
+        "PT",
+        "Power Tools",
+        ("Torqstar", "Drillpro", "Forgeline", "Gripmaster"),
+        ("Boltline", "Rivetor", "Spindle"),
+        ("Cordless Drill", "Impact Driver", "Hammer Drill", "Angle Grinder"),
+        (59, 599),
+        (
+            SpecDef("Max torque", "Nm", 20, 150),
+            SpecDef("Voltage", "V", choices=((12.0, "V"), (18.0, "V"), (36.0, "V"))),
+            SpecDef("Battery capacity", "Ah", choices=((2.0, "Ah"), (4.0, "Ah"), (5.0, "Ah"))),
+            SpecDef("Weight", "kg", 1, 4, 1, 0.1),
+        ),
+    ),
+)
+
 CODE_LETTERS = "ABCEFGHKMNPRSTVXZ"
 AUDIENCES = (
     "commuters",
@@ -1082,24 +1115,83 @@ def main_grid(view: View, currency: str, partner: Partner) -> str:
 {_reviews(p)}"""
 
 
+#: The EU partners write their product facts in German, one of them in French: spec labels,
+#: headings and the warranty and returns line, as shops in those languages write them.
+EU_LANGUAGE = {"maison-tech": "fr"}
+EU_LABELS = {
+    "de": {
+        "Weight": "Gewicht", "Battery capacity": "Akkukapazität", "Wireless range": "Reichweite",
+        "Charging power": "Ladeleistung", "Width": "Breite", "Height": "Höhe", "Depth": "Tiefe",
+        "Field of view": "Sichtfeld", "Power": "Leistung", "Screen size": "Bildschirmdiagonale",
+        "Storage": "Speicherkapazität", "Transmission range": "Reichweite",
+        "Max flow rate": "Max. Fördermenge", "Max pressure": "Max. Druck",
+        "Motor power": "Motorleistung", "Max torque": "Max. Drehmoment", "Voltage": "Spannung",
+    },
+    "fr": {
+        "Weight": "Poids", "Battery capacity": "Capacité de la batterie",
+        "Wireless range": "Portée",
+        "Charging power": "Puissance de charge", "Width": "Largeur", "Height": "Hauteur",
+        "Depth": "Profondeur", "Field of view": "Champ de vision", "Power": "Puissance",
+        "Screen size": "Taille de l'écran", "Storage": "Capacité de stockage",
+        "Transmission range": "Portée", "Max flow rate": "Débit max.",
+        "Max pressure": "Pression max.", "Motor power": "Puissance moteur",
+        "Max torque": "Couple max.", "Voltage": "Tension",
+    },
+}  # fmt: skip
+EU_WORDS = {
+    "de": ("incl. MwSt., zzgl. Versand", "Technische Daten",
+           "{years} {jahre} Garantie · Rückgabe innerhalb von {days} Tagen"),
+    "fr": ("TVA incluse, hors frais de port", "Caractéristiques techniques",
+           "Garantie {years} {ans} · Retour sous {days} jours"),
+}  # fmt: skip
+
+
+def eu_language(partner: Partner) -> str:
+    """The language a partner's pages are in: "en", or for the EU layout "de" or "fr"."""
+    if partner.layout != "eu":
+        return "en"
+    return next((v for k, v in EU_LANGUAGE.items() if partner.name.startswith(k)), "de")
+
+
+def _years_text(years: int, partner: Partner) -> str:
+    """A warranty's length as the partner's pages write it: "2-year", "2 Jahre", "2 ans"."""
+    lang = eu_language(partner)
+    if lang == "de":
+        return f"{years} {'Jahr' if years == 1 else 'Jahre'}"
+    if lang == "fr":
+        return f"{years} {'an' if years == 1 else 'ans'}"
+    return f"{years}-year"
+
+
 def main_eu(view: View, currency: str, partner: Partner) -> str:
     p = view.product
+    lang = eu_language(partner)
+    labels = EU_LABELS[lang]
     rows = "\n".join(
-        f'<tr><td class="k">{_label(view, s)}</td><td class="v">{s.text(partner.locale)}</td></tr>'
+        f'<tr><td class="k">{_label(view, replace(s, label=labels.get(s.label, s.label)))}</td>'
+        f'<td class="v">{s.text(partner.locale)}</td></tr>'
         for s in view.specs
     )
     price = money(view.price, currency, partner.locale, view.price_style)
+    vat, heading, policy = EU_WORDS[lang]
+    years = view.warranty_years
+    policy = policy.format(
+        years=years,
+        jahre="Jahr" if years == 1 else "Jahre",
+        ans="an" if years == 1 else "ans",
+        days=p.returns_days,
+    )
     return f"""<div class="produkt">
   <h1>{_h1(view)}</h1>
   <p class="artnr">Art.-Nr. {p.sku} · EAN {p.gtin}</p>
   <p class="preis">{price}</p>
-  <p class="mwst">incl. VAT, plus shipping</p>
+  <p class="mwst">{vat}</p>
   <div class="text"><p>{" ".join(view.description)}</p></div>
-  <h2>Technical data</h2>
+  <h2>{heading}</h2>
   <table class="datasheet">
 {rows}
   </table>
-  <p class="garantie">{view.warranty_years}-year warranty · {p.returns_days}-day returns</p>
+  <p class="garantie">{policy}</p>
 {_reviews(p)}
 </div>"""
 
@@ -1239,7 +1331,7 @@ def _describe(
             return None, None
         return p.specs[i].text(partner.locale), view.specs[i].text(partner.locale)
     if kind == "warranty-changed":
-        return f"{p.warranty_years}-year", f"{view.warranty_years}-year"
+        return _years_text(p.warranty_years, partner), _years_text(view.warranty_years, partner)
     if kind == "marketing-sentence":
         added = [s for s in view.description if s not in p.description]
         return None, added[0] if added else None
@@ -1382,7 +1474,7 @@ def _generate_partner(
                     "stacked": len(view.kinds) > 1,
                 }
             )
-    chrome = build_chrome(partner.site, "en", opts.seed, size)
+    chrome = build_chrome(partner.site, eu_language(partner), opts.seed, size)
     render = {"classic": main_classic, "grid": main_grid, "eu": main_eu}[partner.layout]
     host = f"https://www.{partner.name}.example"
     count = written = 0

@@ -122,7 +122,7 @@ def test_a_clean_catalog_passes(run_cli, exported, tmp_path: Path) -> None:
 
 def test_columns_detected_or_given(run_cli, exported, tmp_path: Path) -> None:
     (tmp_path / "odd.csv").write_text(
-        "Ref;Artikel;Cost\nACM-RT-5400;Acme AirRouter AX5400 Pro;279,00 USD\n", encoding="utf-8"
+        "Kennung;Artikel;Cost\nACM-RT-5400;Acme AirRouter AX5400 Pro;279,00 USD\n", encoding="utf-8"
     )
     bad = _audit(run_cli, exported, "odd.csv", cwd=tmp_path)
     assert bad.exit_code == 2
@@ -134,7 +134,7 @@ def test_columns_detected_or_given(run_cli, exported, tmp_path: Path) -> None:
         exported,
         "odd.csv",
         "--column",
-        "sku=Ref",
+        "sku=Kennung",
         "--column",
         "name=Artikel",
         "--column",

@@ -175,3 +175,58 @@ def test_vale_rules_with_an_action_are_fixed_and_without_one_are_not(
 
 def _rules_found(report: str) -> set[str]:
     return {f["rule"] for f in json.loads(report)["findings"]}
+
+
+# --- property: nothing inside a non-prose token changes -----------------------------------
+
+TOKEN_RULES = """\
+rules:
+  - {id: t.brand, kind: capitalization, names: [QuillStack, Wi-Fi, VT]}
+  - {id: t.sign-in, kind: terminology, swap: {log in: sign in, login: sign-in}}
+"""
+#: Addresses, links, host names, paths, code, part numbers, versions, tags: each spells a
+#: flagged word, so a rule that looked inside would rewrite it.
+TOKENS = [
+    "support@quillstack.com", "Login@Quillstack.io", "app.quillstack.com", "quillstack.co.uk",
+    "https://quillstack.com/login", "www.quillstack.com/wifi", "docs/quillstack/login.md",
+    "./login.sh", "`log in`", "vt-cp200", "QUILLSTACK-X200", "v2.3-quillstack", "@quillstack",
+    "#wifi", "login.exe",
+]  # fmt: skip
+PROSE = ["quillstack", "Quillstack", "log in", "wifi", "the", "and", ".", ",", "(", ")"]
+_TOKEN_PACK: list = []
+
+
+@st.composite
+def token_documents(draw):
+    fmt = draw(st.sampled_from(["markdown", "text"]))
+    parts = draw(st.lists(st.sampled_from(PROSE + TOKENS), min_size=1, max_size=20))
+    return fmt, parts
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(token_documents())
+def test_fix_never_changes_a_byte_inside_a_nonprose_token(sample) -> None:
+    fmt, parts = sample
+    if not _TOKEN_PACK:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as d:
+            p = Path(d) / "t.yaml"
+            p.write_text(TOKEN_RULES)
+            _TOKEN_PACK.extend(load_file(p).rules)
+    text, spans = "", []
+    for part in parts:
+        if part in TOKENS:
+            spans.append((len(text), len(text) + len(part)))
+        text += part + " "
+    doc = parse(text, fmt, source="t", role="docs", path=f"a.{SUFFIX[fmt]}")
+    findings = [f for rule in _TOKEN_PACK for f in rule.check(doc)]
+    after, fixed = edits_for(text, findings, fmt)
+    event(f"{fmt}: {'some' if fixed else 'no'} fixes")
+    # Re-locate each token in the result: the text before it may have changed length.
+    shift = 0
+    edits = sorted((f.location.column - 1, f.location.end_column - 1, f.fix) for f in fixed)
+    for a, b in spans:
+        shift = sum(len(fix or "") - (e - s) for s, e, fix in edits if e <= a)
+        assert not any(s < b and e > a for s, e, _ in edits), (text, a, b)
+        assert after[a + shift : b + shift] == text[a:b]

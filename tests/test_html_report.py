@@ -93,11 +93,11 @@ def test_example_report_shows_scores_and_filters_by_partner(browser, run_cli, tm
     page = w.page
     try:
         cards = page.locator(".score")
-        assert cards.count() == 4
+        assert cards.count() == 5
         berlin = page.locator('.score[data-source="berlin-store"]')
         assert berlin.locator(".value").inner_text() == "62.5"
         assert page.locator('.score[data-source="shopright"] .value').inner_text() == "75"
-        assert page.locator("#f-count").inner_text() == "22 of 22 findings"
+        assert page.locator("#f-count").inner_text() == "24 of 24 findings"
         assert page.get_by_text("How the score is computed").is_visible()
         # The price difference is highlighted in the shopright column of its product card.
         diff = page.locator("td.diff", has_text="USD 279.00")
@@ -109,7 +109,7 @@ def test_example_report_shows_scores_and_filters_by_partner(browser, run_cli, tm
         page.screenshot(path=str(ARTIFACTS / "html-report-example.png"), full_page=True)
 
         page.select_option("#f-source", "shopright")
-        assert page.locator("#f-count").inner_text() == "6 of 22 findings"
+        assert page.locator("#f-count").inner_text() == "6 of 24 findings"
         rows = page.locator("#list > li")
         assert rows.count() == 6
         assert set(rows.evaluate_all("els => els.map(e => e.dataset.source)")) == {"shopright"}
@@ -121,7 +121,7 @@ def test_example_report_shows_scores_and_filters_by_partner(browser, run_cli, tm
         assert page.locator("#list > li").count() == 3
         page.select_option("#f-sev", "")
         page.fill("#f-q", "lorem")
-        expect(page.locator("#f-count")).to_have_text("1 of 22 findings")
+        expect(page.locator("#f-count")).to_have_text("1 of 24 findings")
         assert "Lorem ipsum" in page.locator("#list > li").inner_text()
         assert w.dialogs == [] and w.errors == []
         assert [m for m in w.console if m[0] == "error"] == []
@@ -182,7 +182,7 @@ def test_saved_report_with_javascript_urls_renders_only_http_links(browser, run_
     w = Watched(browser, out)
     try:
         page = w.page
-        assert page.locator(".score").count() == 4
+        assert page.locator(".score").count() == 5
         _no_live_attack_surface(page)
         links = page.locator("a").evaluate_all("els => els.map(e => e.href)")
         assert "https://partner.example/p?a=1&b=%3Cx%3E" in links

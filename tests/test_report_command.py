@@ -19,7 +19,7 @@ SAVED = EXAMPLE / "expected-findings.json"
 def test_saved_report_renders_as_console_text(run_cli, tmp_path: Path) -> None:
     result = run_cli(["report", str(SAVED), "-f", "console"], tmp_path)
     assert result.exit_code == 0, result.output
-    assert "22 finding(s)" in result.stdout
+    assert "24 finding(s)" in result.stdout
     assert "msglint.price-mismatch" in result.stdout
 
 

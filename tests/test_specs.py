@@ -126,9 +126,10 @@ def test_explicit_key_wins() -> None:
 
 def test_shipped_table_has_each_label_under_one_key() -> None:
     table = keys._synonyms()
-    raw = yaml.safe_load(
-        (Path(specs.__file__).parents[2] / "data" / "spec_keys.yaml").read_text(encoding="utf-8")
-    )
+    raw: dict = {}
+    for name in keys.TABLES:  # English, then de/fr/es/it/nl: one label, one key, across both
+        folder = Path(specs.__file__).parents[2] / "data"
+        raw.update(yaml.safe_load((folder / name).read_text(encoding="utf-8")))
     for key in raw:
         assert normalize_key(key) == key, f"canonical key {key!r} must map to itself"
         assert key == "-".join(key.split("-")) and key == key.lower()
@@ -142,9 +143,9 @@ def test_table_refuses_a_label_under_two_keys() -> None:
 
 def test_parse_results_are_cached() -> None:
     parse_spec("Weight", "7.25 kg")
-    hits = quantities._parse_value.cache_info().hits
+    hits = quantities._parse_value_in.cache_info().hits
     parse_spec("Item weight", "7.25 kg")
-    assert quantities._parse_value.cache_info().hits == hits + 1
+    assert quantities._parse_value_in.cache_info().hits == hits + 1
 
 
 def test_import_does_not_load_pint_and_text_values_never_do() -> None:
@@ -163,3 +164,45 @@ def test_magnitudes_are_finite_floats() -> None:
     for value in ("2.5 kg", "1,299 g", "10 000 mAh", "-20 °C", "40 dB"):
         spec = parse_spec("x", value)
         assert isinstance(spec.magnitude, float) and math.isfinite(spec.magnitude)
+
+
+def test_project_spec_keys_add_and_override_synonyms() -> None:
+    from msglint.values.specs.keys import use_spec_keys
+
+    assert normalize_key("Qmax") == "qmax"
+    try:
+        use_spec_keys({"flow-rate": ["Qmax", "Förderstrom"], "head": ["Hmax"]})
+        assert normalize_key("Qmax (l/h)") == "flow-rate"
+        assert normalize_key("Förderstrom") == "flow-rate"
+        assert normalize_key("Hmax") == "head"
+        use_spec_keys({"shipping-weight": ["Gewicht"]})  # moves a shipped label
+        assert normalize_key("Gewicht") == "shipping-weight"
+        assert normalize_key("Weight") == "weight"
+    finally:
+        use_spec_keys(None)
+    assert normalize_key("Qmax") == "qmax" and normalize_key("Gewicht") == "weight"
+
+
+def test_spec_keys_in_config_and_packs_reach_the_run(tmp_path, run_cli) -> None:
+    import json
+
+    (tmp_path / "brand").mkdir()
+    (tmp_path / "partner").mkdir()
+    (tmp_path / "brand" / "catalog.csv").write_text("SKU;Name;Qmax\nVT-1;Pump One;3000 l/h\n")
+    (tmp_path / "partner" / "catalog.csv").write_text(
+        "SKU;Name;Durchsatz\nVT-1;Pump One;2500 l/h\n"
+    )
+    (tmp_path / "pack.yaml").write_text("spec_keys:\n  flow-rate: [Durchsatz]\nrules: []\n")
+    (tmp_path / "msglint.yaml").write_text(
+        "sources:\n"
+        "  - {name: brand, role: reference, paths: [brand/catalog.csv]}\n"
+        "  - {name: partner, role: partner, paths: [partner/catalog.csv]}\n"
+        "packs: [consistency, pack.yaml]\n"
+        "spec_keys:\n  flow-rate: [Qmax]\n"
+    )
+    result = run_cli(["check", "-f", "json", "--fail-on", "never"], tmp_path)
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["message"]) for f in found] == [
+        ("msglint.spec-mismatch", "Qmax of 'Pump One' is 2500 l/h; the reference says 3000 l/h.")
+    ]

@@ -34,6 +34,15 @@ def _project(tmp_path: Path) -> Path:
     return project
 
 
+def _in_nonprose(path: Path, line: int, column: int) -> bool:
+    from msglint.values.tokens import nonprose
+
+    if not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    return nonprose(text).overlaps(column - 1, column)
+
+
 def test_check_vale_without_msglint_yaml_gives_vales_alerts(tmp_path: Path, run_cli) -> None:
     project = _project(tmp_path)
     args = ["check", "--vale", "--format", "json", "--fail-on", "never", "--no-history"]
@@ -47,12 +56,17 @@ def test_check_vale_without_msglint_yaml_gives_vales_alerts(tmp_path: Path, run_
         if not f["rule"].startswith("msglint.")
     ]  # fmt: skip
     expected = parse_line_output((FORMATS / "vale-3.7.1.txt").read_text(encoding="utf-8"))
+    # Where msglint differs from Vale on purpose: no rule matches inside an e-mail address,
+    # a URL or a host name (values/tokens.py), so "very" in x@very.com is not an adverb.
+    inside = [a for a in expected if _in_nonprose(project / a[0], a[1], a[2])]
+    assert {(a[0], a[1]) for a in inside} == {("doc.md", 27)} and len(inside) == 6
+    expected = [a for a in expected if a not in inside]
     conf = compare(expected, ours)
     total = conf.total()
     assert (total.missed, total.extra, total.wrong_column, total.message) == (0, 0, 0, 0), (
         conf.table() + f"\n{conf.missed}\n{conf.extra}\n{conf.wrong_column}\n{conf.messages}"
     )
-    assert total.exact == len(expected) > 100
+    assert total.exact == len(expected) > 90
     # msglint's own packs run too, on the same files.
     assert any(f["rule"].startswith("msglint.") for f in report["findings"])
     # Vale's comment controls were applied by the Vale rules themselves, as Vale applies

@@ -19,7 +19,17 @@ from msglint.config import SourceConfig
 from msglint.extract import Extraction, ProblemCode
 from msglint.filter.suppress import Suppressions, scan
 from msglint.incremental import Unchanged
-from msglint.model import Code, DocDigest, Document, Finding, Location, Plan, Record, Role
+from msglint.model import (
+    Code,
+    DocDigest,
+    Document,
+    Finding,
+    Location,
+    Plan,
+    Record,
+    Role,
+    Severity,
+)
 from msglint.parse import BINARY_FORMATS, UnreadableDocument, parse, parse_binary
 from msglint.sources import Content, SourceProblem
 
@@ -29,6 +39,7 @@ PROBLEM_CODES = {
     ProblemCode.NOT_A_CATALOG: Code.NOT_A_CATALOG,
     ProblemCode.UNREADABLE: Code.UNREADABLE,
     ProblemCode.COLUMNS: Code.COLUMNS_UNMAPPED,
+    ProblemCode.UNRECOGNIZED: Code.COLUMNS_UNRECOGNIZED,
     ProblemCode.ROW: Code.ROW_SKIPPED,
     ProblemCode.VALUE: Code.VALUE_UNREADABLE,
     ProblemCode.MALFORMED: Code.MALFORMED_DATA,
@@ -106,6 +117,7 @@ def _check(item: Content, task: Task) -> Outcome:
                         problem.where,
                         PROBLEM_CODES[problem.code],
                         problem.reason,
+                        level=Severity.INFO if problem.code is ProblemCode.UNRECOGNIZED else None,
                     )
                 )
     return out
@@ -161,24 +173,31 @@ def extract_document(doc: Document, source: SourceConfig, *, digests: bool = Fal
     every document that is not a product page (HTML with products) gets its digest too.
     """
     from msglint.extract.page import extract_page, policy_record
+    from msglint.text.language import DECIMAL_COMMA, document_language
+    from msglint.values.specs import decimal_comma
 
-    if doc.format == "html":
-        from msglint.extract.plans.page import page_plans
+    lang = document_language(doc)
+    priced = False
+    with decimal_comma(lang in DECIMAL_COMMA):  # "3.000 l/h" on a German page is 3000
+        if doc.format == "html":
+            from msglint.extract.plans.page import page_plans
 
-        extraction = extract_page(doc, source)
-        priced = page_plans(doc, source, extraction)
-    else:
-        priced = False
-        extraction = Extraction()
-        if doc.format in BINARY_FORMATS:
-            from msglint.extract.datasheet import datasheet_record
+            extraction = extract_page(doc, source)
+            priced = page_plans(doc, source, extraction)
+        else:
+            extraction = Extraction()
+            if doc.format in BINARY_FORMATS:
+                from msglint.extract.datasheet import datasheet_record
 
-            sheet = datasheet_record(doc)
-            if sheet is not None:
-                extraction.records.append(sheet)
-        policy = policy_record(doc)
-        if policy is not None:
-            extraction.records.append(policy)
+                sheet = datasheet_record(doc)
+                if sheet is not None:
+                    extraction.records.append(sheet)
+            policy = policy_record(doc)
+            if policy is not None:
+                extraction.records.append(policy)
+    if lang not in (None, "en"):
+        for record in extraction.records:
+            record.lang = lang
     if not extraction.records and not extraction.plans and not priced and doc.format == "html":
         where = Location(path=doc.path, url=doc.url)
         extraction.problem(where, ProblemCode.NO_DATA, NoProductData.REASON)

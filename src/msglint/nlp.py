@@ -128,10 +128,42 @@ def _lemma_of_lower(word: str) -> str:
     return doc[0].lemma_ if len(doc) == 1 else word
 
 
-def forms(word: str) -> frozenset[str]:
-    """Every surface form sharing `word`'s lemma: log -> {log, logs, logged, logging}."""
+def forms(word: str, lang: str = "en") -> frozenset[str]:
+    """Every surface form sharing `word`'s lemma: log -> {log, logs, logged, logging}.
+
+    For German, French, Spanish, Italian and Dutch (`lang`), the language's lookup table in
+    spacy-lookups-data: "anmelden" -> {anmelden, angemeldet, anmeldet, ...}.
+    """
+    if lang != "en" and lang in OTHER_LEMMA_LANGUAGES:
+        lower = word.lower()
+        table = _lookup_of(lang)
+        base = table["lemmas"].get(lower, lower)
+        return table["forms"].get(base, frozenset()) | {base, lower}
     base = lemma(word)
     return _inflections().get(base, frozenset()) | {base, word.lower()}
+
+
+#: Languages whose lemma lookup table spacy-lookups-data ships besides English.
+OTHER_LEMMA_LANGUAGES = ("de", "fr", "es", "it", "nl")
+
+
+@cache
+def _lookup_of(lang: str) -> dict[str, Any]:
+    """A language's lemma table (form -> lemma, lower case) and its reverse (lemma -> forms)."""
+    from importlib.resources import files
+
+    data = files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz"
+    with gzip.open(str(data), "rt", encoding="utf-8") as fh:
+        table: dict[str, str] = json.load(fh)
+    lemmas: dict[str, str] = {}
+    reverse: dict[str, set[str]] = {}
+    for form, base in table.items():
+        if not isinstance(base, str):
+            continue
+        form, base = form.lower(), base.lower()
+        lemmas.setdefault(form, base)
+        reverse.setdefault(base, set()).add(form)
+    return {"lemmas": lemmas, "forms": {k: frozenset(v) for k, v in reverse.items()}}
 
 
 class TokenizedDocument:

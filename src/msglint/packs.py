@@ -34,6 +34,10 @@ class RuleFile(StrictModel):
     pack: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
     description: str | None = None
     rules: list[AnyRule] = Field(default_factory=list)
+    spec_keys: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Spec synonyms the pack adds: canonical key -> labels (as in msglint.yaml).",
+    )
 
 
 def shipped_dir() -> Path:
@@ -90,7 +94,13 @@ def load_file(path: Path) -> Pack:
             problems.append(Problem(f"rule '{rule.id}': {exc}", line, column))
     if problems:
         raise ConfigError(path, problems)
-    return Pack(name=pack_name, path=path, description=parsed.description, rules=parsed.rules)
+    return Pack(
+        name=pack_name,
+        path=path,
+        description=parsed.description,
+        rules=parsed.rules,
+        spec_keys=parsed.spec_keys,
+    )
 
 
 def _check_kinds(data: dict[str, Any], positions: Positions, path: Path) -> None:

@@ -46,6 +46,13 @@ class CheckOptions:
     since_last: bool = False
     jobs: int | None = None
     progress: Progress | None = None
+    #: `--cluster ADDRESS|local:N` (default: the config's `cluster.address`, else none).
+    cluster: str | None = None
+    #: Called with the cluster session once connected (the CLI says where, with -v) and
+    #: with its tally after each task (progress).
+    on_cluster: Any = None
+    cluster_progress: Any = None
+    verbose: bool = False
 
 
 @dataclass
@@ -126,7 +133,40 @@ def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
         evidence=evidence,
         history=history,
     )
-    result = run(
+    spec = cluster_address(loaded, options.cluster)
+    if spec is not None and options.since_last:
+        raise UsageError("--since-last cannot be used with --cluster (yet)")
+    if spec is None:
+        result = _run(loaded, options, only, changed, filters, cache)
+        return CheckRun(result, planned, prepared, cache, partial=only is not None)
+    from msglint.cluster import connect
+
+    timeout = loaded.config.cluster.timeout if loaded.config.cluster else 10.0
+    with connect(spec, timeout=timeout, verbose=options.verbose) as session:
+        session.progress = options.cluster_progress
+        if options.on_cluster is not None:
+            options.on_cluster(session)
+        result = _run(loaded, options, only, changed, filters, None, session.runner)
+    return CheckRun(result, planned, prepared, cache, partial=only is not None)
+
+
+def cluster_address(loaded: LoadedConfig, given: str | None) -> str | None:
+    """Where to run: `--cluster`, else the config's `cluster.address`, else None (here)."""
+    if given is not None:
+        return given
+    return loaded.config.cluster.address if loaded.config.cluster else None
+
+
+def _run(
+    loaded: LoadedConfig,
+    options: CheckOptions,
+    only: set[str] | None,
+    changed: set[str] | None,
+    filters: FilterOptions,
+    cache: OutcomeCache | None,
+    runner: Any = None,
+) -> RunResult:
+    return run(
         loaded,
         options=RunOptions(
             only=only,
@@ -140,9 +180,9 @@ def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
             progress=options.progress,
             filters=filters,
             cache=cache,
+            runner=runner,
         ),
     )
-    return CheckRun(result, planned, prepared, cache, partial=only is not None)
 
 
 @dataclass

@@ -58,6 +58,11 @@ class Scope(StrictModel):
         default_factory=list,
         description="Segment kinds: " + ", ".join(SEGMENT_KINDS) + ".",
     )
+    identifiers: bool = Field(
+        default=False,
+        description="Also match inside e-mail addresses, URLs, host names, paths, code, "
+        "part numbers, versions, hashtags and handles (skipped by default).",
+    )
 
     @field_validator("segments")
     @classmethod
@@ -92,7 +97,11 @@ class RuleDefinition(StrictModel):
     )
     description: str | None = Field(default=None, description="One line on why the rule exists.")
     link: str | None = Field(default=None, description="Where to read more (style guide page).")
-    scope: Scope = Field(default_factory=Scope)
+    scope: Scope = Field(
+        default_factory=Scope,
+        description="Where the rule looks; `scope: identifiers` is short for "
+        "`scope: {identifiers: true}`.",
+    )
     exceptions: list[str] = Field(
         default_factory=list,
         description="Matches equal to one of these, or inside one of these phrases, are fine.",
@@ -108,6 +117,15 @@ class RuleDefinition(StrictModel):
     _exceptions: list[tuple[str, re.Pattern[str]]] = PrivateAttr(default_factory=list)
     #: The last segment's exception spans: (segment, starts, running max of ends).
     _excepted_in: tuple[Any, list[int], list[int]] | None = PrivateAttr(default=None)
+
+    @field_validator("scope", mode="before")
+    @classmethod
+    def _scope_word(cls, value: Any) -> Any:
+        if value == "identifiers":
+            return {"identifiers": True}
+        if isinstance(value, str):
+            raise ValueError(f"unknown scope '{value}'; write 'identifiers' or a mapping")
+        return value
 
     @field_validator("message")
     @classmethod
@@ -142,7 +160,11 @@ class RuleDefinition(StrictModel):
                 yield seg
 
     def excepted(self, segment: Segment, start: int, end: int) -> bool:
-        """Whether the match `segment.text[start:end]` is covered by an exception."""
+        """Whether the match `segment.text[start:end]` is covered by an exception, or
+        touches text that is not prose (an address, a URL, a part number: values/tokens.py)
+        while the rule does not opt in with `scope: identifiers`."""
+        if not self.scope.identifiers and in_nonprose(segment, start, end):
+            return True
         if not self._exceptions:
             return False
         matched = segment.text[start:end].casefold()
@@ -193,6 +215,17 @@ class RuleDefinition(StrictModel):
         )
 
 
+def in_nonprose(segment: Segment, start: int, end: int) -> bool:
+    """Whether `segment.text[start:end]` overlaps a non-prose span (found once per segment,
+    on the first match in it)."""
+    spans = segment.nonprose
+    if spans is None:
+        from msglint.values.tokens import nonprose
+
+        spans = segment.nonprose = nonprose(segment.text)
+    return spans.overlaps(start, end)
+
+
 class TextRule(RuleDefinition):
     """A rule that reads one document at a time."""
 
@@ -204,7 +237,19 @@ class TextRule(RuleDefinition):
     #: Whether a reference bundle hands rules of this kind to partners (how they write).
     bundled: ClassVar[bool] = False
 
+    lang: str | None = Field(
+        default=None,
+        pattern=r"^(en|de|fr|es|it|nl)$",
+        description="Only documents in this language (en, de, fr, es, it, nl): the page's "
+        "lang attribute, confirmed by its text; a document of unknown language counts as en.",
+    )
+
     def applies_to(self, doc: Document) -> bool:
+        if self.lang is not None:
+            from msglint.text.language import document_language
+
+            if (document_language(doc) or "en") != self.lang:
+                return False
         return self.scope.includes(doc)
 
     def check(self, doc: Document) -> Iterator[Finding]:  # pragma: no cover - abstract

@@ -50,6 +50,8 @@ class Survey:
     reference_sources: list[str] = field(default_factory=list)
     #: Each source's SaaS plans (pricing pages, price lists), for the `plan` kind.
     plans: dict[str, list[Plan]] = field(default_factory=dict)
+    #: What rules compute once per run from the above (the brand's contact domains, say).
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def reference_claims(self, kind: str) -> list[tuple[Claim, Record]]:
         """Site-wide claims of the brand (from its support and policy pages)."""

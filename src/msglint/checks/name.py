@@ -28,7 +28,10 @@ class NameRule(RetiredNamesRule):
     drops a required brand token that the reference name has (`brand`), or when its words
     differ from the reference's more than `threshold` allows. Word order, case, punctuation
     and spacing do not count: "Acme Router AX5400 Pro" is the same name as "Acme AX5400 Pro
-    Router".
+    Router". A partner page in another language than the reference's is compared by the
+    parts of the name that do not translate (brand, model codes, numbers, CamelCase names):
+    "Acme AirRouter AX3000 – Kabelloser Router" on a German page is the reference's "Acme
+    AirRouter AX3000" with its descriptor translated, not another name.
 
     **Why it matters**
     Customers search for the name the brand advertises; a retired or garbled name on a
@@ -59,6 +62,22 @@ class NameRule(RetiredNamesRule):
         self._brand = [
             (b, re.compile(rf"(?<!\w){re.escape(b)}(?!\w)", re.IGNORECASE)) for b in self.brand
         ]
+
+    def _same_untranslated(self, expected: str, actual: str) -> bool:
+        """Whether the parts of a name that no translation changes agree: every one of the
+        reference's (model codes, numbers, CamelCase and upper-case words, `brand` tokens)
+        is in the partner's name, and every code or number of the partner's is in the
+        reference's. False when the reference name has none (then words must agree)."""
+        brand = {b.casefold() for b, _ in self._brand}
+        ours = _untranslated(expected, brand)
+        theirs = {w for w in _untranslated(actual, brand) if any(c.isdigit() for c in w)}
+        expected_words = {w.casefold() for w in _WORD.findall(expected)}
+        actual_words = {w.casefold() for w in _WORD.findall(actual)}
+        if not theirs <= expected_words:
+            return False
+        # The whole reference name kept, a descriptor added ("Nordkap Trail Jacket – Profi-
+        # Gerät"), or at least every part of it that no translation changes.
+        return expected_words <= actual_words or (bool(ours) and ours <= actual_words)
 
     def match_aliases(self) -> list[tuple[str, str]]:
         """Aliases, and retired names that map to a current name: a partner's page under
@@ -99,6 +118,8 @@ class NameRule(RetiredNamesRule):
                     summary=f"'{actual}' drops the brand '{token}' (reference: '{expected}').",
                 )
                 return
+        if _other_language(reference, partner) and self._same_untranslated(expected, actual):
+            return  # a translated descriptor ("Kabelloser Router"), the name's codes kept
         score = token_sort_ratio(name_key(expected), name_key(self.with_aliases(actual)))
         if score < self.threshold:
             yield self.report(
@@ -111,3 +132,22 @@ class NameRule(RetiredNamesRule):
                 summary=f"Product name '{actual}' differs from the reference '{expected}' "
                 f"(similarity {score:.0f} < {self.threshold:.0f}).",
             )
+
+
+def _other_language(reference: Record, partner: Record) -> bool:
+    """Whether the partner wrote in another language than the reference (unknown: English)."""
+    return (partner.lang or "en") != (reference.lang or "en")
+
+
+def _untranslated(name: str, brand: set[str]) -> set[str]:
+    """The words of `name` a translation keeps, case folded: with a digit ("AX3000", "300"),
+    upper case past the first letter ("AirRouter", "ACME"), or a brand token."""
+    out = set()
+    for word in _WORD.findall(name):
+        if (
+            any(c.isdigit() for c in word)
+            or any(c.isupper() for c in word[1:])
+            or word.casefold() in brand
+        ):
+            out.add(word.casefold())
+    return out

@@ -78,7 +78,11 @@ class SpecRule(ConsistencyRule):
                     )
                 continue
             if same_spec(
-                expected, actual, tolerance=self.tolerance, text_threshold=self.text_threshold
+                expected,
+                actual,
+                tolerance=self.tolerance,
+                text_threshold=self.text_threshold,
+                translated=(partner.lang or "en") != (reference.lang or "en"),
             ):
                 continue
             shown = describe(actual, like=expected)

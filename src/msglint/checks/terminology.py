@@ -41,6 +41,9 @@ class Terminology(TextRule):
     - `swap` (required): mapping of discouraged term -> preferred term; multi-word terms work.
     - `ignore_case` (default true): match regardless of case.
     - `lemma` (default true): also match inflected forms, using spaCy's lookup lemmatizer.
+    - `lang` (optional): only documents in this language (de, fr, es, it, nl, en); inflected
+      forms then come from that language's lookup table ("anmelden" also catches
+      "angemeldet").
     """
 
     bundled: ClassVar[bool] = True
@@ -74,7 +77,8 @@ class Terminology(TextRule):
         for n, (wrong, right) in enumerate(sorted(self.swap.items())):
             words = [t.text for t in blank.make_doc(wrong)]
             if self.lemma:
-                choices = [sorted(nlp.forms(w)) if w.isalpha() else [w] for w in words]
+                lang = self.lang or "en"
+                choices = [sorted(nlp.forms(w, lang)) if w.isalpha() else [w] for w in words]
             else:
                 choices = [[w] for w in words]
             variants = []
@@ -107,7 +111,8 @@ class Terminology(TextRule):
                 continue
             right, words = patterns[match_id]
             actual = segment.text[s:e]
-            suggestion = match_case(_inflect(right, words, [t.lower_ for t in span]), actual)
+            matched = [t.lower_ for t in span]
+            suggestion = match_case(_inflect(right, words, matched, self.lang or "en"), actual)
             if actual == suggestion:
                 continue
             found = self.finding(doc, segment, s, e, suggestion=suggestion)
@@ -115,7 +120,9 @@ class Terminology(TextRule):
             yield found
 
 
-def _inflect(replacement: str, term_words: tuple[str, ...], matched: list[str]) -> str:
+def _inflect(
+    replacement: str, term_words: tuple[str, ...], matched: list[str], lang: str = "en"
+) -> str:
     """Carry the match's inflection over to the replacement: "logged in" -> "signed in".
 
     The word that differs from the term is found, and the replacement word at the same end
@@ -138,7 +145,7 @@ def _inflect(replacement: str, term_words: tuple[str, ...], matched: list[str]) 
             else min(i, len(rep_words) - 1)
         )
         target = rep_words[j]
-        candidates = nlp.forms(target) if target.isalpha() else {target}
+        candidates = nlp.forms(target, lang) if target.isalpha() else {target}
         best, best_len = target, 0
         for form in sorted(candidates):
             common = _common_suffix(form, got)

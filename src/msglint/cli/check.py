@@ -109,6 +109,14 @@ def check(
             "pages and files whose content did not change (for scheduled runs).",
         ),
     ] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Check on a Dask cluster: a scheduler address (tcp://host:8786) or local:N "
+            "(N local worker processes); needs msglint[cluster]. Default: config `cluster`.",
+        ),
+    ] = None,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -140,6 +148,8 @@ def check(
             jobs=jobs,
             notify=notify,
             since_last=since_last,
+            cluster=cluster,
+            verbose=verbose,
         )
         out_path = output or (
             loaded.root / loaded.config.output.path if loaded.config.output.path else None
@@ -162,15 +172,21 @@ def _run(
     import dataclasses
 
     from msglint.app.check import check
+    from msglint.cli.cluster import announce, tally_line
     from msglint.model import fails
 
+    options = dataclasses.replace(options, on_cluster=announce(verbose))
     if show_progress(quiet):
         with stderr().status("Checking…") as status:
 
             def tick(source: str, path: str) -> None:
                 status.update(f"Checking [bold]{source}[/bold] {path}")
 
-            done = check(loaded, dataclasses.replace(options, progress=tick), Path.cwd())
+            def cluster_tick(tally: Any) -> None:
+                status.update(tally_line(tally))
+
+            options = dataclasses.replace(options, progress=tick, cluster_progress=cluster_tick)
+            done = check(loaded, options, Path.cwd())
     else:
         done = check(loaded, options, Path.cwd())
     result = done.result
@@ -180,6 +196,8 @@ def _run(
             f"[dim]since last run: {done.cache.hits} unchanged page(s) and file(s) reused, "
             f"{done.cache.misses} checked[/dim]"
         )
+    if done.cache is not None and done.cache.problem and not quiet:
+        err.out(f"warning: --since-last cache: {done.cache.problem}", highlight=False)
     if not quiet:
         for warning in result.warnings:
             err.out(f"warning: {warning}", highlight=False)

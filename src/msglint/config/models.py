@@ -334,6 +334,19 @@ class ValeConfig(StrictModel):
         return self
 
 
+class ClusterConfig(StrictModel):
+    """Run checks and crawls on a Dask cluster (`msglint[cluster]`); `--cluster` wins."""
+
+    address: str = Field(
+        min_length=1,
+        description="The Dask scheduler (tcp://host:8786), or local:N to start N local "
+        "worker processes.",
+    )
+    timeout: float = Field(
+        default=10.0, gt=0, le=600, description="Seconds to wait for the scheduler."
+    )
+
+
 class Config(StrictModel):
     """The whole of `msglint.yaml`."""
 
@@ -372,10 +385,19 @@ class Config(StrictModel):
     notify: NotifySettings | None = Field(
         default=None, description="Digests of what changed, sent by `check --notify`."
     )
+    spec_keys: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Spec synonyms to add or override: canonical key -> labels that mean it "
+        "(e.g. `flow-rate: [Förderstrom, Qmax]`); a label the shipped table puts under "
+        "another key moves to this one.",
+    )
     jobs: Literal["auto"] | Annotated[int, Field(ge=1)] = Field(
         default="auto",
         description="Worker processes that check files: 'auto' is one per core (used from "
         "64 files on); 1 checks everything in one process.",
+    )
+    cluster: ClusterConfig | None = Field(
+        default=None, description="Check and crawl on a Dask cluster (`--cluster` wins)."
     )
 
     @model_validator(mode="after")

@@ -23,6 +23,7 @@ class ProblemCode(StrEnum):
     NOT_A_CATALOG = "not-a-catalog"  # a file of a format msglint does not read as a catalog
     UNREADABLE = "unreadable"  # the file or document as a whole cannot be read
     COLUMNS = "columns"  # the catalog's columns cannot be mapped to fields
+    UNRECOGNIZED = "unrecognized"  # columns no table knows, read as specs by their header
     ROW = "row"  # one row, line or object skipped
     VALUE = "value"  # one value (a price, a cell) could not be read whole
     MALFORMED = "malformed"  # one block of structured data (JSON-LD) is broken

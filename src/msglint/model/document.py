@@ -40,6 +40,9 @@ class Segment:
     #: Where the whole segment is when it is not in the document's text (a catalog cell):
     #: evidence inside it points here.
     where: Location | None = None
+    #: The spans of `text` that are not prose (addresses, codes: values/tokens.py),
+    #: computed on first use by the text rules; None until then.
+    nonprose: Any = None
 
     def source_offset(self, text_offset: int) -> int:
         """Offset in the document's source of the character at `text_offset` in `text`."""

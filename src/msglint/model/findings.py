@@ -61,6 +61,7 @@ class Code(StrEnum):
     NO_PRODUCT_DATA = "no-product-data"
     NOT_A_CATALOG = "not-a-catalog"
     COLUMNS_UNMAPPED = "columns-unmapped"
+    COLUMNS_UNRECOGNIZED = "columns-unrecognized"
     ROW_SKIPPED = "row-skipped"
     VALUE_UNREADABLE = "value-unreadable"
     MALFORMED_DATA = "malformed-data"

@@ -43,6 +43,9 @@ class Record:
     claims: list[Claim] = field(default_factory=list)
     where: dict[str, Location] = field(default_factory=dict)
     at: Location | None = None
+    #: The language the record was written in ("de"; None: unknown or English), from its
+    #: page (msglint.text.language), so names and claims are compared across languages.
+    lang: str | None = None
     #: Prices shown in the page's visible text when the record came from structured data,
     #: kept so the page can be checked against itself (JSON-LD says 299, the page 279).
     page_prices: list[Price] = field(default_factory=list)

@@ -96,6 +96,7 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
         "price": price_dict(value) if isinstance(value, Price) else None,
         "unit": claim.unit,
         "text": claim.text,
+        **({"qualifier": claim.qualifier} if claim.qualifier else {}),
     }
 
 
@@ -107,7 +108,10 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         value = Decimal(data["value"])
     else:
         value = str(data["value"])
-    return Claim(kind=data["kind"], value=value, unit=data["unit"], text=data["text"])
+    return Claim(
+        kind=data["kind"], value=value, unit=data["unit"], text=data["text"],
+        qualifier=str(data.get("qualifier") or ""),
+    )  # fmt: skip
 
 
 _TYPED = {
@@ -263,7 +267,7 @@ def record_dict(record: Record) -> dict[str, Any]:
         "description": record.description,
         "claims": [claim_dict(c) for c in record.claims],
         "location": None if where is None else location_dict(where),
-    }
+    } | ({"lang": record.lang} if record.lang else {})
 
 
 def record_from_dict(source: str, data: dict[str, Any]) -> Record:
@@ -288,6 +292,8 @@ def record_from_dict(source: str, data: dict[str, Any]) -> Record:
     )
     if data.get("location"):
         record.at = location_from_dict(data["location"])
+    if isinstance(data.get("lang"), str):
+        record.lang = data["lang"]
     for spec in data.get("specs") or []:
         parsed = spec_from_dict(spec)
         record.specs[parsed.key] = parsed

@@ -57,6 +57,7 @@ class FileRun:
         self._hits: dict[tuple[int, tuple[str, ...]], list[Block]] = {}
         self._metrics: dict[str, float] | None = None
         self._words: dict[bool, frozenset[str]] = {}
+        self._nonprose: dict[int, Any] = {}
 
     def blocks_in(self, check: Any) -> list[Block]:
         key = check.scope.source
@@ -123,6 +124,15 @@ class FileRun:
         """Every match of `pattern` in the block (the linter only runs a rule on the blocks
         `candidates` keeps)."""
         return pattern.finditer(blk.text)
+
+    def nonprose(self, blk: Block) -> Any:
+        """The block's non-prose spans (values/tokens.py), found on its first alert."""
+        found = self._nonprose.get(blk.index)
+        if found is None:
+            from msglint.values.tokens import nonprose
+
+            found = self._nonprose[blk.index] = nonprose(blk.text)
+        return found
 
     def words(self, ignorecase: bool) -> frozenset[str]:
         found = self._words.get(ignorecase)
@@ -253,9 +263,12 @@ class Linter:
                 name = entry.rule.id
                 if comments is not None and query(comments, name):
                     continue
+                opted_in = entry.rule.scope.identifiers
                 for alert in entry.check.run(blk, run):
                     if comments is not None and query(comments, f"{name}[{alert.match}]"):
                         continue
+                    if not opted_in and run.nonprose(blk).overlaps(alert.start, alert.end):
+                        continue  # inside an address, a URL, a part number: not prose
                     placed = add_alert(state, alert, blk, name, entry.limit, contexts)
                     if placed is not None:
                         out.setdefault(name, []).append(

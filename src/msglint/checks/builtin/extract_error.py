@@ -17,7 +17,9 @@ class ExtractError(BuiltinRule):
     fields, columns that cannot be mapped to fields, a size limit reached. The finding's
     `code` says which (`malformed-data`, `value-unreadable`, `row-skipped`,
     `columns-unmapped`, `limit-reached`, `not-a-catalog`, `unreadable`), and its
-    location points at the block, row or cell.
+    location points at the block, row or cell. Catalog columns no table recognizes are
+    read as specs under their own header and listed once per file (`columns-unrecognized`,
+    at level info).
 
     **Why it matters**
     A product whose price could not be read is not compared, so a wrong price behind it
@@ -38,11 +40,18 @@ class ExtractError(BuiltinRule):
 
     @classmethod
     def finding(
-        cls, source: str, role: Role, page: str, where: Location, code: Code, reason: str
+        cls,
+        source: str,
+        role: Role,
+        page: str,
+        where: Location,
+        code: Code,
+        reason: str,
+        level: Severity | None = None,
     ) -> Finding:
         return Finding(
             rule=cls.id,
-            severity=cls.level,
+            severity=level or cls.level,
             message=f"Could not read all product data in {page}: {reason}",
             source=source,
             role=role,

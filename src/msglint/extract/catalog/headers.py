@@ -45,6 +45,13 @@ def not_spec_headers() -> frozenset[str]:
     return frozenset(norm(n) for n in load("catalog_headers.yaml")["not_specs"])
 
 
+@cache
+def ignored_headers() -> frozenset[str]:
+    """Headers that are neither a field nor a spec (images, categories, notes, dates): not
+    read, and not reported as unrecognized."""
+    return frozenset(norm(n) for n in load("catalog_headers.yaml").get("ignored", ()))
+
+
 #: Spec-table keys that are Record fields, not specs: a second brand or SKU column is
 #: left alone rather than turned into a spec.
 NOT_SPEC_KEYS = frozenset({"model", "brand", "gtin"})
@@ -102,8 +109,8 @@ def spec_label(header: str) -> str:
     parser reads it as the unit of bare numbers."""
     if header.startswith("g:"):
         return header[2:].replace("_", " ")
-    if "." in header and " " not in header:
-        return header.rsplit(".", 1)[-1]
+    if "." in header.rstrip(".") and " " not in header:  # "Art.-Nr." is a name, not a path
+        return header.rsplit(".", 1)[-1] or header
     return header
 
 

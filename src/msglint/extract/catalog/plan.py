@@ -2,10 +2,14 @@
 
 From the source's `columns` mapping first, then by header synonyms, then every unmapped
 column whose header the shipped spec table knows ("Weight (kg)", "Colour", "g:color").
+The columns left over ("Max pressure", "Motor power") are read as specs under their own
+header, compared only where the reference states the same key, and named once per file
+in an info finding, so no column is dropped without a word.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -18,6 +22,7 @@ from msglint.extract.catalog.headers import (
     TEXT_FIELDS,
     Header,
     header_list,
+    ignored_headers,
     mapped_spec_label,
     norm,
     not_spec_headers,
@@ -30,10 +35,15 @@ from msglint.text.tables import load
 
 @cache
 def _known_spec_keys() -> frozenset[str]:
-    """The canonical keys of the shipped spec table (data/spec_keys.yaml, the table
+    """The canonical keys of the shipped spec tables (data/spec_keys*.yaml, the tables
     `normalize_key` maps labels with)."""
-    table = load("spec_keys.yaml")
-    return frozenset(str(k) for k in table) if isinstance(table, dict) else frozenset()
+    from msglint.values.specs.keys import TABLES
+
+    keys: set[str] = set()
+    for name in TABLES:
+        table = load(name)
+        keys.update(str(k) for k in table) if isinstance(table, dict) else None
+    return frozenset(keys)
 
 
 def plan_columns(
@@ -100,6 +110,25 @@ def plan_columns(
         )
         return None
     spec_cols.extend(_detect_specs(headers, claimed))
+    unknown_specs, codes = _by_header(headers, claimed)
+    spec_cols.extend(unknown_specs)
+    said = []
+    if unknown_specs:
+        said.append(
+            f"{_names(headers, unknown_specs)} read as specs under their own header "
+            "(compared where the reference has the same key)"
+        )
+    if codes:
+        said.append(f"{_names(headers, codes)} (identifier-like) not read")
+    if said:
+        ctx.problem(
+            header_loc,
+            ProblemCode.UNRECOGNIZED,
+            "columns not recognized: "
+            + "; ".join(said)
+            + "; add synonyms under `spec_keys:` or name columns with `columns:` "
+            "(e.g. sku: 'Our Code', spec:Weight: 'Gew.')",
+        )
     plan = Plan(
         text=[(f, chosen[f]) for f in TEXT_FIELDS if f in chosen],
         price=chosen.get("price"),
@@ -162,3 +191,57 @@ def _detect_specs(headers: list[Header], claimed: set[int]) -> list[tuple[int, s
             claimed.add(i)
             found.append((i, label))
     return found
+
+
+#: A header that is a path into JSON, not a column a person named.
+_STRUCTURAL = re.compile(r"@|\[\d*\]|^\S+\.[\w$]+$")
+#: A header that names a code, not a property: "Our Code", "Supplier No.", "Lief.-Nr.".
+_CODE_HEADER = re.compile(
+    r"(?i)(?:\b(?:code|codes|id|no|nr|num|number|nummer|numero|número|sku|ref|ean|upc)\.?"
+    r"|nummer|nr\.?|-id)\s*$"
+)
+#: Columns read as specs by their own header at most (a wide export keeps its first ones).
+MAX_HEADER_SPECS = 200
+
+
+def _names(headers: list[Header], columns: list[tuple[int, str]]) -> str:
+    names = ", ".join(repr(headers[i].label) for i, _ in columns[:20])
+    return names + (f" and {len(columns) - 20} more" if len(columns) > 20 else "")
+
+
+def _by_header(
+    headers: list[Header], claimed: set[int]
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Unclaimed columns no table knows, as specs keyed by their header: not the ignored
+    ones (images, categories, notes), not a second identifier or brand column, not a
+    header without words. The first column of a key wins. Second: the unclaimed columns
+    whose header names a code ("Our Code", "Supplier No."), which are not specs."""
+    from msglint.values.specs import normalize_key
+
+    skip = not_spec_headers() | ignored_headers()
+    taken = {normalize_key(spec_label(headers[i].label)) for i in claimed if i < len(headers)}
+    found: list[tuple[int, str]] = []
+    codes: list[tuple[int, str]] = []
+    for i, h in enumerate(headers):
+        if (
+            i in claimed
+            or not h.detect
+            or h.detect in skip
+            or any(h.detect in names for names in synonyms().values())
+        ):
+            continue
+        if _STRUCTURAL.search(h.label):  # JSON structure ("@type", "offers.price", "a[0].b")
+            continue
+        label = spec_label(h.label)
+        key = normalize_key(label)
+        if not key or key in NOT_SPEC_KEYS or key in taken:
+            continue
+        if _CODE_HEADER.search(label):
+            codes.append((i, label))
+            continue
+        taken.add(key)
+        claimed.add(i)
+        found.append((i, label))
+        if len(found) >= MAX_HEADER_SPECS:
+            break
+    return found, codes

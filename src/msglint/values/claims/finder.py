@@ -19,6 +19,8 @@ from msglint.nlp import blank, tokenizer_text
 from msglint.text.sentences import sentences
 from msglint.values.claims import channels, hours, returns, shipping, sla, trial, warranty
 from msglint.values.claims.common import Reader, Sequences
+from msglint.values.claims.facts import find_facts
+from msglint.values.claims.foreign import find_foreign_claims, has_foreign_claim_words
 from msglint.values.claims.triggers import (
     group_needs,
     groups_in,
@@ -68,8 +70,12 @@ def _matcher(group: str) -> Matcher:
     return matcher
 
 
-def find_claims(text: str) -> list[Claim]:
+def find_claims(text: str, region: str | None = None) -> list[Claim]:
     """Every support claim in `text`, in reading order; [] when there is none.
+
+    `region` (ISO 3166 alpha-2) is where the page's phone numbers without a country code are
+    dialled, when the page says (its `lang`); the support facts with values (contacts, SLA
+    times) come from `facts`.
 
     Never raises on page text: unreadable numbers are skipped. Texts over `MAX_TEXT`
     characters are read up to that length, sentences over `MAX_SENTENCE` in windows of
@@ -81,14 +87,30 @@ def find_claims(text: str) -> list[Claim]:
     pattern groups its words wake: spaCy's Matcher costs about a microsecond per token and
     pattern, so a paragraph with one "shipping" in it pays for one sentence and six patterns.
     """
-    if not isinstance(text, str) or not has_claim_words(text):
+    if not isinstance(text, str):
         return []
+    foreign = find_foreign_claims(text) if has_foreign_claim_words(text) else []
+    if not has_claim_words(text):
+        return foreign
     text = text[:MAX_TEXT]
     claims: list[Claim] = []
     for start, end, groups in _trigger_sentences(text):
         claims.extend(_unique(Finder(text, start, end).run(groups)))
         if len(claims) >= MAX_CLAIMS:
             break
+    if foreign:  # a mixed-language paragraph: both readers' claims, in reading order
+        claims = sorted(
+            claims
+            + [
+                f
+                for f in foreign
+                if not any(c.kind == f.kind and c.start < f.end and f.start < c.end for c in claims)
+            ],
+            key=lambda c: c.start,
+        )
+    facts = find_facts(text, region)
+    if facts:
+        claims = sorted(claims + facts, key=lambda c: (c.start, c.end, c.kind))
     return claims[:MAX_CLAIMS]
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from msglint.model import Location, Spec
 from msglint.values.specs.compare import TEMPERATURE_SPAN_K, describe, same_spec
 from msglint.values.specs.keys import MAX_LABEL, _as_text, _label_parts, normalize_key
-from msglint.values.specs.quantities import MAX_TEXT, MAX_VALUE, _parse_value
+from msglint.values.specs.quantities import MAX_TEXT, MAX_VALUE, _parse_value, decimal_comma
 from msglint.values.specs.units import unit_registry
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "MAX_TEXT",
     "MAX_VALUE",
     "TEMPERATURE_SPAN_K",
+    "decimal_comma",
     "describe",
     "normalize_key",
     "parse_spec",

@@ -147,14 +147,22 @@ def _same_text(expected: str, actual: str, threshold: float) -> bool:
 
 
 def same_spec(
-    expected: Spec, actual: Spec, *, tolerance: float = 0.01, text_threshold: float = 90.0
+    expected: Spec,
+    actual: Spec,
+    *,
+    tolerance: float = 0.01,
+    text_threshold: float = 90.0,
+    translated: bool = False,
 ) -> bool:
     """Whether two sources state the same spec value.
 
     Quantities: same dimension and |actual - expected| <= tolerance x |expected| ("2.5 kg"
     is "5.51 lb"); ranges and dimension tuples end by end, side by side. A quantity against
     a text: the quantities the text names. Texts: normalized, equal numbers, and a
-    token_sort_ratio of at least `text_threshold` ("Wi-Fi 6" is not "Wi-Fi 5").
+    token_sort_ratio of at least `text_threshold` ("Wi-Fi 6" is not "Wi-Fi 5"). With
+    `translated` (the two are in different languages) texts need equal numbers only: their
+    words are a translation ("Dualband, 2,4 GHz und 5 GHz" is "Dual-band, 2.4 GHz and
+    5 GHz"), and words msglint cannot translate are no evidence of a difference.
     """
     e_magnitude, a_magnitude = _magnitude(expected), _magnitude(actual)
     if e_magnitude is not None and a_magnitude is not None:
@@ -171,6 +179,8 @@ def same_spec(
         return _quantity_in_text(e_vals.items[0], actual, tolerance)  # type: ignore[union-attr]
     if _is_quantity(a_vals):
         return _quantity_in_text(a_vals.items[0], expected, tolerance)  # type: ignore[union-attr]
+    if translated:
+        return _text_form(_as_text(expected.text))[1] == _text_form(_as_text(actual.text))[1]
     return _same_text(_as_text(expected.text), _as_text(actual.text), text_threshold)
 
 

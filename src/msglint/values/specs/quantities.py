@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -30,10 +33,34 @@ _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 
 
-@lru_cache(maxsize=4096)
+#: Whether the text being read writes a decimal comma (German, French, Spanish, Italian,
+#: Dutch: msglint.text.language), set around one document's extraction by `decimal_comma`.
+#: It decides the two forms pattern cannot: "3.000" (three thousand there, three here) and
+#: "1,500" (one and a half there, fifteen hundred here).
+_COMMA_DECIMAL: ContextVar[bool] = ContextVar("msglint_comma_decimal", default=False)
+_ONE_DOT_GROUP = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+_ONE_COMMA_GROUP = re.compile(r"\d{1,3},\d{3}")
+
+
+@contextmanager
+def decimal_comma(on: bool) -> Iterator[None]:
+    """Read numbers as a decimal-comma language writes them while the block runs."""
+    token = _COMMA_DECIMAL.set(on)
+    try:
+        yield
+    finally:
+        _COMMA_DECIMAL.reset(token)
+
+
 def _number(written: str) -> float | None:
     """A number as a product page writes it, decimal comma or thousands separator decided by
-    pattern: "1,299" and "10 000" are thousands, "2,5" and "0,750" decimal; None if unclear."""
+    pattern: "1,299" and "10 000" are thousands, "2,5" and "0,750" decimal; None if unclear.
+    In a decimal-comma language "3.000" is three thousand and "1,500" one and a half."""
+    return _read_number(written, _COMMA_DECIMAL.get())
+
+
+@lru_cache(maxsize=4096)
+def _read_number(written: str, comma_decimal: bool) -> float | None:
     text = written.strip().replace("\u202f", " ").replace("\u00a0", " ").replace("\u2009", " ")
     sign = 1.0
     if text[:1] in ("-", "−", "+"):
@@ -41,7 +68,11 @@ def _number(written: str) -> float | None:
         text = text[1:].lstrip()
     if not text or len(text) > 24:
         return None
-    if _PLAIN_NUMBER.fullmatch(text):
+    if comma_decimal and _ONE_DOT_GROUP.fullmatch(text):
+        text = text.replace(".", "")
+    elif comma_decimal and _ONE_COMMA_GROUP.fullmatch(text):
+        text = text.replace(",", ".")
+    elif _PLAIN_NUMBER.fullmatch(text):
         pass
     elif _THOUSANDS_COMMA.fullmatch(text):
         text = text.replace(",", "")
@@ -146,9 +177,13 @@ def _parts(pairs: list[tuple[str, str | None]], fallback: _Unit | None) -> tuple
     return tuple(vals)
 
 
-@lru_cache(maxsize=16384)
 def _parse_value(value: str, label_unit: str | None) -> _Values | None:
     """A value read as numbers with units, or None when it is text ("Wi-Fi 6", "Black")."""
+    return _parse_value_in(value, label_unit, _COMMA_DECIMAL.get())
+
+
+@lru_cache(maxsize=16384)
+def _parse_value_in(value: str, label_unit: str | None, comma_decimal: bool) -> _Values | None:
     if len(value) > MAX_VALUE * 2 or not _DIGIT.search(value):
         return None
     text = _clean_value(value)
@@ -179,9 +214,13 @@ _NUM_IN_TEXT = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
 def _quantities_in(text: str, label_unit: str | None) -> tuple[_Val, ...]:
     """Every number in a text with its unit when one follows it ("2.5 kg (5.5 lb)")."""
+    return _quantities_in_with(text, label_unit, _COMMA_DECIMAL.get())
+
+
+@lru_cache(maxsize=8192)
+def _quantities_in_with(text: str, label_unit: str | None, comma_decimal: bool) -> tuple[_Val, ...]:
     whole = _parse_value(text, label_unit)
     if whole is not None:
         return whole.items

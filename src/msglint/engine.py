@@ -247,9 +247,13 @@ class Recipe:
     task: item.Task
 
     def rules(self) -> list[TextRule]:
+        """The run's text rules, loaded here; the project's `spec_keys:` are set here too,
+        as `run` sets them in its own process (extraction on the worker reads them)."""
         from msglint.packs import load_all
 
-        return [r for p in load_all(self.loaded) for r in p.rules if isinstance(r, TextRule)]
+        packs = load_all(self.loaded)
+        use_spec_keys(spec_keys_of(packs, self.loaded.config.spec_keys))
+        return [r for p in packs for r in p.rules if isinstance(r, TextRule)]
 
     def bind(self, rules: list[TextRule]) -> Callable[[Any], item.Outcome | None]:
         from dataclasses import replace

@@ -12,7 +12,7 @@ from pathlib import Path
 from msglint.checks.builtin import MatchError, UncertainMatch
 from msglint.checks.consistency import ConsistencyRule, RetiredNamesRule, Survey
 from msglint.config import MatchConfig, SourceConfig
-from msglint.model import Finding, Group, Record, Role
+from msglint.model import Finding, Group, Plan, PlanGroup, Record, Role
 from msglint.model.result import Unmatched
 
 
@@ -22,14 +22,21 @@ def compare(
     rules: list[ConsistencyRule],
     settings: MatchConfig,
     root: Path,
+    plans: dict[str, list[Plan]] | None = None,
 ) -> tuple[list[Finding], list[Group], Unmatched]:
     """The consistency findings, each reference record's group, and what matched nothing;
     `settings` is the config's `match:` block (its files relative to `root`). A match below
-    the confidence level is listed as uncertain, never compared."""
+    the confidence level is listed as uncertain, never compared. `plans` are each source's
+    SaaS plans (for the `plan` kind, which compares them in its survey)."""
     from msglint.match import match_sources
     from msglint.match.setup import match_options
 
     survey = Survey()
+    if plans:
+        from msglint.match_plans import fill_product
+
+        fill_product([p for found in plans.values() for p in found])
+        survey.plans = {s.name: plans.get(s.name, []) for s in sources}
     for source in sources:
         recs = records.get(source.name, [])
         survey.policies[source.name] = [r for r in recs if r.kind == "policy"]
@@ -63,3 +70,23 @@ def compare(
     for rule in rules:
         findings.extend(rule.survey(survey))
     return findings, groups, unmatched
+
+
+def plan_groups(
+    sources: list[SourceConfig], plans: dict[str, list[Plan]], rules: list[ConsistencyRule]
+) -> list[PlanGroup]:
+    """The run's plans side by side (brand plan -> each partner's), matched with the
+    aliases and retired names of the run's `plan` rules."""
+    from msglint.match_plans import plan_groups as groups
+
+    aliases: dict[str, str] = {}
+    retired: dict[str, str] = {}
+    for rule in rules:
+        if rule.kind == "plan":
+            aliases.update(getattr(rule, "aliases", {}))
+            retired.update(getattr(rule, "retired", {}))
+    reference = [p for s in sources if s.role is Role.REFERENCE for p in plans.get(s.name, [])]
+    partners = {s.name: plans.get(s.name, []) for s in sources if s.role is Role.PARTNER}
+    if not reference and not any(partners.values()):
+        return []
+    return groups(reference, partners, aliases=aliases, retired=retired)

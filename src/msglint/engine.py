@@ -21,12 +21,12 @@ from msglint import item, workers
 from msglint.checks import BUILTINS, ConsistencyRule, DocumentRule, TextRule
 from msglint.checks.builtin import SelfPriceMismatch, SourceEmpty, SourceError
 from msglint.checks.pack import Pack
-from msglint.compare import compare
+from msglint.compare import compare, plan_groups
 from msglint.config import LoadedConfig, SourceConfig, is_disabled
 from msglint.documents import DocumentStage
 from msglint.filter.suppress import Table, summary
 from msglint.incremental import OutcomeCache
-from msglint.model import Finding, Group, Record, Role
+from msglint.model import Finding, Group, Plan, PlanGroup, Record, Role
 from msglint.model.result import ConfigInfo, RuleInfo, RunResult, Timings, Unmatched
 from msglint.sources import SourceProblem, deferred, read
 from msglint.sources.web import WebOptions
@@ -99,6 +99,7 @@ def run(
     chosen = [s for s in config.sources if options.sources is None or s.name in options.sources]
     findings: list[Finding] = []
     records: dict[str, list[Record]] = {}
+    plans: dict[str, list[Plan]] = {}
     documents: dict[str, list[str]] = {}
     suppressions: Table = {}
     jobs = workers.resolve_jobs(options.jobs if options.jobs is not None else config.jobs)
@@ -162,6 +163,9 @@ def run(
                 suppressions[(source.name, content.path)] = outcome.suppressions
             findings.extend(outcome.findings)
             kept.extend(outcome.records)
+            found_plans = getattr(outcome, "plans", None)  # absent in older cached outcomes
+            if found_plans:
+                plans.setdefault(source.name, []).extend(found_plans)
             if docs is not None and outcome.digest is not None:
                 findings.extend(docs.add(outcome.digest))
         if docs is not None:
@@ -183,9 +187,10 @@ def run(
     unmatched = Unmatched()
     if consistency or any(s.role is Role.PARTNER for s in chosen):
         compared, groups, unmatched = compare(
-            chosen, records, consistency, config.match, loaded.root
+            chosen, records, consistency, config.match, loaded.root, plans
         )
         findings.extend(compared)
+    plan_side: list[PlanGroup] = plan_groups(chosen, plans, consistency) if plans else []
     if docs is not None:
         findings.extend(docs.finish())
     compare_done = time.perf_counter()
@@ -222,6 +227,7 @@ def run(
         warnings=[w for p in packs for w in p.warnings],
         history=filtered.trends,
         filtered=filtered.summary,
+        plan_groups=plan_side,
     )
 
 

@@ -19,7 +19,17 @@ from msglint.config import SourceConfig
 from msglint.extract import Extraction, ProblemCode
 from msglint.filter.suppress import Suppressions, scan
 from msglint.incremental import Unchanged
-from msglint.model import Code, DocDigest, Document, Finding, Location, Record, Role, Severity
+from msglint.model import (
+    Code,
+    DocDigest,
+    Document,
+    Finding,
+    Location,
+    Plan,
+    Record,
+    Role,
+    Severity,
+)
 from msglint.parse import BINARY_FORMATS, UnreadableDocument, parse, parse_binary
 from msglint.sources import Content, SourceProblem
 
@@ -61,6 +71,8 @@ class Outcome:
     records: list[Record] = field(default_factory=list)
     suppressions: Suppressions | None = None
     digest: DocDigest | None = None
+    #: SaaS plans read from a pricing page or a price list.
+    plans: list[Plan] = field(default_factory=list)
 
 
 def check(item: Content | SourceProblem | Unchanged, task: Task) -> Outcome | None:
@@ -89,6 +101,7 @@ def _check(item: Content, task: Task) -> Outcome:
     if extraction is not None:
         out.records = extraction.records
         out.digest = extraction.digest
+        out.plans = extraction.plans
         page = item.url or item.path
         for problem in extraction.problems:
             if problem.code is ProblemCode.NO_DATA:
@@ -164,9 +177,13 @@ def extract_document(doc: Document, source: SourceConfig, *, digests: bool = Fal
     from msglint.values.specs import decimal_comma
 
     lang = document_language(doc)
+    priced = False
     with decimal_comma(lang in DECIMAL_COMMA):  # "3.000 l/h" on a German page is 3000
         if doc.format == "html":
+            from msglint.extract.plans.page import page_plans
+
             extraction = extract_page(doc, source)
+            priced = page_plans(doc, source, extraction)
         else:
             extraction = Extraction()
             if doc.format in BINARY_FORMATS:
@@ -181,10 +198,10 @@ def extract_document(doc: Document, source: SourceConfig, *, digests: bool = Fal
     if lang not in (None, "en"):
         for record in extraction.records:
             record.lang = lang
-    if not extraction.records and doc.format == "html":
+    if not extraction.records and not extraction.plans and not priced and doc.format == "html":
         where = Location(path=doc.path, url=doc.url)
         extraction.problem(where, ProblemCode.NO_DATA, NoProductData.REASON)
-    products = any(r.kind == "product" for r in extraction.records)
+    products = any(r.kind == "product" for r in extraction.records) or bool(extraction.plans)
     if digests and (doc.format != "html" or not products):
         from msglint.extract.digest import digest
 
@@ -218,6 +235,12 @@ def load_catalog(item: Content, source: SourceConfig) -> Extraction:
 
     data = item.data or b""
     fmt = catalog_format(item.path, data[:4096])
+    if fmt is not None and source.columns == {}:
+        from msglint.extract.plans.page import price_list
+
+        plans = price_list(data, fmt, item.path, source)
+        if plans is not None:
+            return plans
     if fmt is None:
         out = Extraction()
         out.problem(

@@ -139,6 +139,13 @@ rules:
     checks: [steps, numbers, warnings]
     scope:
       paths: ["**/manuals/**"]
+
+  # Plan rules compare the SaaS plans of partners' pricing pages and price lists with the
+  # brand's: prices per billing period, features, limits, trial, SLA.
+  - id: plans
+    kind: plan
+    level: error
+    retired: {Team: Pro}      # a plan's former name -> its current one
 """
 
 

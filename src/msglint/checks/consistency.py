@@ -26,6 +26,7 @@ from msglint.model import (
     Finding,
     Location,
     Match,
+    Plan,
     Record,
     RecordField,
     Severity,
@@ -47,6 +48,8 @@ class Survey:
     results: dict[str, MatchResult] = field(default_factory=dict)
     policies: dict[str, list[Record]] = field(default_factory=dict)
     reference_sources: list[str] = field(default_factory=list)
+    #: Each source's SaaS plans (pricing pages, price lists), for the `plan` kind.
+    plans: dict[str, list[Plan]] = field(default_factory=dict)
     #: What rules compute once per run from the above (the brand's contact domains, say).
     cache: dict[str, Any] = field(default_factory=dict)
 

@@ -34,6 +34,7 @@ from msglint.checks.description import DescriptionRule
 from msglint.checks.document import DocumentRule
 from msglint.checks.name import NameRule
 from msglint.checks.pattern import Pattern
+from msglint.checks.plan import PlanRule
 from msglint.checks.price import PriceRule
 from msglint.checks.required import Required
 from msglint.checks.spec import SpecRule
@@ -53,6 +54,7 @@ KINDS: dict[str, Any] = {
     "description": DescriptionRule,
     "coverage": CoverageRule,
     "document": DocumentRule,
+    "plan": PlanRule,
 }
 
 #: Rule id -> msglint's own rule.

@@ -27,6 +27,8 @@ class SelectorConfig(StrictModel):
 
     `product` selects one element per product on listing pages; the other selectors are
     then looked up inside each of them (or in the whole page when `product` is not set).
+    `plan` selects one element per SaaS plan on a pricing page, with `plan_name`,
+    `plan_price` and `plan_features` inside it.
     """
 
     product: str | None = Field(default=None, description="One element per product.")
@@ -43,6 +45,27 @@ class SelectorConfig(StrictModel):
         description="Elements holding one spec each (a table row, a dt/dd pair's container), "
         "or a table or dl whose rows are specs.",
     )
+    plan: str | None = Field(
+        default=None,
+        description="Pricing pages: one element per SaaS plan (a plan card or column); "
+        "overrides msglint's own reading of plan cards and comparison tables.",
+    )
+    plan_name: str | None = Field(default=None, description="The plan's name, inside `plan`.")
+    plan_price: str | None = Field(
+        default=None,
+        description="The plan's price elements, inside `plan` (one per billing period).",
+    )
+    plan_features: str | None = Field(
+        default=None, description="The plan's feature list or items, inside `plan`."
+    )
+
+    @model_validator(mode="after")
+    def _plan_needs_name(self) -> SelectorConfig:
+        if self.plan_name and not self.plan:
+            raise ValueError("plan_name needs plan (the element that holds one plan)")
+        if self.plan and not self.plan_name:
+            raise ValueError("plan needs plan_name (where each plan's name is)")
+        return self
 
     @field_validator("*")
     @classmethod

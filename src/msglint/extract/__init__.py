@@ -2,8 +2,9 @@
 
 Each module does one job: `structured` (schema.org JSON-LD, microdata, OpenGraph),
 `selectors` (per-source CSS selectors), `heuristics` (spec tables, visible prices),
-`catalog` (CSV, JSON, XLSX, product feeds) and `catalog_prose` (the prose cells of catalog
-rows). Values are read by `msglint.values` (prices, specs, claims, identifiers).
+`catalog` (CSV, JSON, XLSX, product feeds), `catalog_prose` (the prose cells of catalog
+rows) and `plans` (SaaS plans on pricing pages and in price lists). Values are read by
+`msglint.values` (prices, specs, claims, identifiers).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from msglint.model import DocDigest, Location, Record
+from msglint.model import DocDigest, Location, Plan, Record
 
 
 class ProblemCode(StrEnum):
@@ -46,6 +47,8 @@ class Extraction:
     problems: list[Problem] = field(default_factory=list)
     #: A document's digest for pairing and the `document` rules (when they run).
     digest: DocDigest | None = None
+    #: SaaS plans (a pricing page's, a price list's): extract/plans.
+    plans: list[Plan] = field(default_factory=list)
 
     def problem(self, where: Location, code: ProblemCode, reason: str) -> None:
         self.problems.append(Problem(where, code, reason))

@@ -27,15 +27,25 @@ from msglint.model.findings import (
     counts,
     fails,
 )
+from msglint.model.plans import (
+    FLAT_BASIS,
+    Discount,
+    Plan,
+    PlanFeature,
+    PlanGroup,
+    PlanPrice,
+)
 from msglint.model.records import Group, Match, Record
 from msglint.model.values import Claim, Price, Spec
 
 __all__ = [
     "FAIL_LEVELS",
+    "FLAT_BASIS",
     "SEGMENT_KINDS",
     "Claim",
     "Code",
     "Comment",
+    "Discount",
     "DocDigest",
     "Document",
     "Edition",
@@ -47,6 +57,10 @@ __all__ = [
     "Location",
     "Match",
     "Passage",
+    "Plan",
+    "PlanFeature",
+    "PlanGroup",
+    "PlanPrice",
     "Price",
     "Record",
     "RecordField",

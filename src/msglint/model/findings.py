@@ -33,6 +33,13 @@ class Code(StrEnum):
     BRAND_DROPPED = "brand-dropped"
     CHANGED_QUANTITY = "changed-quantity"
     INVENTED_CLAIM = "invented-claim"
+    # SaaS plans (the `plan` kind): a price per another basis, a plan's features and names
+    OTHER_BASIS = "other-basis"
+    FEATURE_MISSING = "feature-missing"
+    FEATURE_ADDED = "feature-added"
+    MISSING_PLAN = "missing-plan"
+    UNKNOWN_PLAN = "unknown-plan"
+    RENAMED_PLAN = "renamed-plan"
     # documents: a partner's copy of a brand document
     OUTDATED = "outdated"
     STEP_MISSING = "step-missing"
@@ -68,7 +75,10 @@ class RecordField:
     """The field of a product record a consistency finding is about.
 
     `name` is "name", "price", "sale_price", "spec", "claim", "description" or "product"
-    (the product as a whole: coverage); `key` is the spec key or the claim kind.
+    (the product as a whole: coverage); `key` is the spec key or the claim kind. A SaaS
+    plan's fields are "plan" (the plan as a whole), "name", "price" (key: the billing
+    cycle), "feature" (key: the feature's normalized words), "limit" (key: "storage",
+    "users", ...), "trial", "sla" and "discount".
     """
 
     name: str

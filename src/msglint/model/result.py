@@ -14,6 +14,7 @@ from typing import Any
 
 from msglint.model.common import Severity
 from msglint.model.findings import Finding
+from msglint.model.plans import PlanGroup
 from msglint.model.records import Group, Record
 
 
@@ -141,6 +142,9 @@ class RunResult:
     #: Per-source scores over past runs, when the run history is on.
     history: dict[str, list[TrendPoint]] | None = None
     filtered: FilterSummary = field(default_factory=FilterSummary)
+    #: SaaS plans side by side: each brand plan and every partner's plan matched to it,
+    #: then the partner plans the brand does not offer.
+    plan_groups: list[PlanGroup] = field(default_factory=list)
 
     @property
     def counts_of_records(self) -> dict[str, int]:

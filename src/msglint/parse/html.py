@@ -279,6 +279,7 @@ class _Walker:
                 for piece, offset in self.loc.text(text):
                     builder.add(piece, offset)
             return builder
+        items: set[int] | None = None
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
@@ -307,7 +308,12 @@ class _Walker:
             if tag == "br" or tag == "wbr":
                 builder.space()
                 continue
-            kind = BLOCK_KINDS.get(tag)
+            kind = BLOCK_KINDS.get(tag) or _ROLE_KINDS.get(child.attributes.get("role") or "")
+            if kind is None and tag not in _BOUNDARY_TAGS:
+                if items is None:
+                    items = _item_children(node)
+                if child.mem_id in items:
+                    kind = "text"  # one of a row of look-alike inline items (cells, tags)
             if kind is not None or tag in _BOUNDARY_TAGS:
                 if builder.has_text:
                     self.flush(builder)
@@ -318,6 +324,41 @@ class _Walker:
                 continue
             builder = self.walk(child, builder, depth + 1)  # inline element: same segment
         return builder
+
+
+#: ARIA roles that make an inline element a cell or item of its own.
+_ROLE_KINDS = {
+    "cell": "table-cell",
+    "gridcell": "table-cell",
+    "columnheader": "table-cell",
+    "rowheader": "table-cell",
+    "listitem": "list-item",
+}
+
+
+def _item_children(node: LexborNode) -> set[int]:
+    """Inline children of `node` that a reader sees as separate items, not one phrase.
+
+    Grids and flex rows of `<span class="cell">Free</span><span class="cell">Free</span>`
+    are laid out as cells by CSS, which the parser does not apply; read as one run of text
+    they join into "Free Free" (a repeated word) or "FreeFree". Two or more sibling
+    elements with the same tag and class, in a parent with no text of its own between
+    them, are such a row: each becomes a segment of its own. A sentence with inline markup
+    (`<p>Use <b>SSO</b> or <b>SAML</b></p>`) has text between its elements and stays whole;
+    differently classed parts of one price (`<span class="amount">` and `<span
+    class="period">`) stay whole too.
+    """
+    shapes: dict[tuple[str, str], list[int]] = {}
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            if (child.text_content or "").strip():
+                return set()
+            continue
+        if tag is None or tag.startswith("-") or tag in BLOCK_KINDS or tag in _BOUNDARY_TAGS:
+            continue
+        shapes.setdefault((tag, child.attributes.get("class") or ""), []).append(child.mem_id)
+    return {i for ids in shapes.values() if len(ids) >= 2 for i in ids}
 
 
 def parse_html(

@@ -33,6 +33,7 @@ from msglint.model import Finding, Match, Record, counts, fails
 from msglint.model.result import RunResult, TrendPoint
 from msglint.model.score import DEFINITION, scores
 from msglint.report import ReportOptions
+from msglint.report.html_plans import plan_cards
 
 TEMPLATES = Path(__file__).parent / "templates"
 SNIPPET = 90  # characters of context kept on each side of a match
@@ -193,6 +194,7 @@ def build_view(result: RunResult, fail_on: str, now: datetime) -> dict[str, Any]
         "scores": score_rows,
         "definition": DEFINITION,
         "products": products(result, by_product),
+        "plans": plan_cards(result, by_product),
         "findings": findings,
     }
 

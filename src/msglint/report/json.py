@@ -18,7 +18,10 @@ live run. Top level (schema 2):
   `uncertain: true` on a match below the confidence level, which was not compared) and
   `unmatched` (reference records a partner lacks; partner records matching nothing),
   records referred to as `[source, index in records[source]]`;
-- `suppressions` (inline suppression comments, and whether each hid a finding).
+- `suppressions` (inline suppression comments, and whether each hid a finding);
+- `plans`, when the run read SaaS plans: each brand plan (`reference`) with the plan each
+  partner source states for it (`partners`: source -> `plan` and match `method`), then the
+  partner plans the brand does not offer (`reference` null).
 
 Nothing in it depends on the time or the machine (timings and the project folder are left
 out), so two runs over the same content give the same bytes.
@@ -35,6 +38,7 @@ from msglint.errors import UsageError
 from msglint.model import Group, Match, Record, Severity, counts, fails
 from msglint.model.result import ConfigInfo, RuleInfo, RunResult, Suppression, Unmatched
 from msglint.model.serial import finding_dict, finding_from_dict, record_dict, record_from_dict
+from msglint.model.serial_plans import plan_group_dict, plan_group_from_dict
 from msglint.report import ReportOptions
 
 SCHEMA_VERSION = 2
@@ -53,7 +57,7 @@ def as_dict(result: RunResult, fail_on: str) -> dict[str, Any]:
     def ref(record: Record) -> list[Any]:
         return refs.get(id(record)) or [record.source, None]
 
-    return {
+    out = {
         "schema_version": SCHEMA_VERSION,
         "msglint_version": __version__,
         "config": {"path": result.config.name, "digest": result.config.digest},
@@ -109,6 +113,9 @@ def as_dict(result: RunResult, fail_on: str) -> dict[str, Any]:
             for s in result.suppressions
         ],
     }
+    if result.plan_groups:  # only then: reports of runs without plans keep their shape
+        out["plans"] = [plan_group_dict(g) for g in result.plan_groups]
+    return out
 
 
 def render(result: RunResult, options: ReportOptions) -> str:
@@ -222,4 +229,5 @@ def load(data: dict[str, Any]) -> RunResult:
             )
             for s in data.get("suppressions") or []
         ],
+        plan_groups=[plan_group_from_dict(g) for g in data.get("plans") or []],
     )

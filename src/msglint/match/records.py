@@ -22,6 +22,9 @@ from msglint.model import Match, Record
 DEFAULT_OPTIONS = MatchOptions()
 #: Pairs whose feature rows are built and scored at once.
 _CHUNK = 4096
+#: The methods whose score is the pair scorer's probability (identifiers and confirmed
+#: pairs are matches by themselves, scored 100 without asking the model).
+_SCORED = frozenset({"name", "code", "alias"})
 
 
 def _alias_patterns(aliases: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
@@ -226,6 +229,9 @@ def _match(
             method=c.method,
             score=round(100.0 * c.probability, 1),
             uncertain=not certain,
+            probability=round(c.probability, 4)
+            if model is not None and c.method in _SCORED
+            else None,
         )
         result.pairs.append((c.ref, match))
     result.pairs.sort(key=lambda pair: pair[0])

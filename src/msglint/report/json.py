@@ -86,9 +86,7 @@ def as_dict(result: RunResult, fail_on: str) -> dict[str, Any]:
         "documents": result.documents,
         "findings": [finding_dict(f) for f in findings],
         "records": {
-            source: [
-                {**record_dict(r), "source_id": refs[id(r)][2]} for r in recs
-            ]
+            source: [{**record_dict(r), "source_id": refs[id(r)][2]} for r in recs]
             for source, recs in result.records.items()
         },
         "groups": [

@@ -215,3 +215,37 @@ def test_match_settings_are_validated_with_their_line(run_cli: Any, tmp_path: Pa
     result = run_cli(["check"], root)
     assert result.exit_code == 2
     assert "msglint.yaml:12" in result.output and "confidence" in result.output
+
+
+def test_repeated_row_ids_are_named_with_file_and_line(run_cli: Any, tmp_path: Path) -> None:
+    """A catalog that repeats a row id gets one warning per repeat naming the file, the line
+    and the earlier line; a confirmed pair naming that id says which rows it could mean; an
+    empty partner catalog stops nothing; matching and comparing go on for every row."""
+    root = project(tmp_path, pairs="reference,partner,verdict\nR2,P1,match\n")
+    (root / "reference.csv").write_text(REFERENCE + "R2,Acme HomeHub 2 Smart Hub,149.00\n")
+    (root / "partner.csv").write_text(PARTNER + "P1,Acme HomeHub 2 Smart Hub,139.00\n")
+    config = CONFIG.replace("confidence: 99", "confidence: 80").replace(
+        "packs:", "  - {name: empty, role: partner, paths: [empty.csv]}\npacks:"
+    )
+    (root / "msglint.yaml").write_text(config, encoding="utf-8")
+    (root / "empty.csv").write_text("id,name,price\n", encoding="utf-8")
+    data = report(run_cli, root)
+    errors = {
+        (f["source"], f["location"]["path"], f["location"]["line"], f["actual"]["text"])
+        for f in by_rule(data, "msglint.match-error")
+    }
+    repeat = (
+        "; confirmed pairs (match.pairs) and the report's source_id cannot tell these rows apart"
+    )
+    assert errors == {
+        ("brand", "reference.csv", 5, "row id 'R2' repeats the id of line 3" + repeat),
+        ("shop", "partner.csv", 5, "row id 'P1' repeats the id of line 2" + repeat),
+        (
+            "brand",
+            "pairs.csv",
+            2,
+            "id 'R2' names several records (reference.csv lines 3, 5); row ignored",
+        ),
+    }
+    prices = {f["product"] for f in by_rule(data, "msglint.price-mismatch")}
+    assert "Acme HomeHub 2 Smart Hub" in prices and "Acme Orbit Video Doorbell" in prices

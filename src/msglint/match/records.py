@@ -13,7 +13,7 @@ from msglint.match.assign import LEVEL, Candidate, assign
 from msglint.match.blocking import Index
 from msglint.match.features import brand_relation, features
 from msglint.match.options import MatchOptions, MatchProblem, MatchResult
-from msglint.match.pairs import resolve_pins, unknown_partner_ids
+from msglint.match.pairs import repeated_ids, resolve_pins, unknown_partner_ids
 from msglint.match.prepare import Corpus, Prepared, infer_brand, known_brands, prepare
 from msglint.match.scorer import Model, ModelError, load_model
 from msglint.model import Match, Record
@@ -134,7 +134,13 @@ def match_sources(
     pins = list(options.pins)
     for line, message in unknown_partner_ids(pins, found):
         problems[(options.pairs_file, line, message)] = None
-    return results, [MatchProblem(*key) for key in problems]
+    out = [MatchProblem(*key) for key in problems]
+    for records in (reference, *partners.values()):
+        out.extend(
+            MatchProblem(path, line, message, source)
+            for source, path, line, message in repeated_ids(records)
+        )
+    return results, out
 
 
 def match_records(

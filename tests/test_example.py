@@ -81,7 +81,7 @@ def test_consistency_findings_name_both_sides(run_cli) -> None:
     assert len(report["groups"]) == 8
     records = report["records"]
     unmatched = report["unmatched"]["partner"]["northwind-catalog"]
-    assert [records[source][i]["name"] for source, i in unmatched] == ["Acme HomeHub 1"]
+    assert [records[source][i]["name"] for source, i, _ in unmatched] == ["Acme HomeHub 1"]
 
 
 def test_console_output_groups_by_source_and_file(run_cli) -> None:

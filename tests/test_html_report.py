@@ -246,3 +246,53 @@ def test_document_findings_show_both_passages_side_by_side(browser, run_cli, tmp
         assert [m for m in w.console if m[0] == "error"] == []
     finally:
         w.close()
+
+
+def test_uncertain_matches_are_marked_not_compared_side_by_side(browser, run_cli, tmp_path):
+    """A match below the confidence level shows in its product card, next to the reference,
+    marked "not compared, to confirm", and none of its cells is flagged as a difference
+    (its $99 against $129 is no finding); a confirmed pair's price difference is."""
+    (tmp_path / "reference.csv").write_text(
+        "id,name,price\nR1,Acme Nimbus Mesh Router - NM100,199.00\n"
+        "R2,Acme Orbit Video Doorbell,129.00\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "partner.csv").write_text(
+        "id,name,price\nP1,Acme NM100 Nimbus Mesh Router,189.00\n"
+        "P2,Acme Orbit Video Doorbell,99.00\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "pairs.csv").write_text("reference,partner,verdict\nR1,P1,match\n", "utf-8")
+    (tmp_path / "msglint.yaml").write_text(
+        "sources:\n"
+        "  - {name: brand, role: reference, paths: [reference.csv], currency: USD}\n"
+        "  - {name: shop, role: partner, paths: [partner.csv], currency: USD}\n"
+        "packs: [consistency]\n"
+        "match: {confidence: 99, pairs: pairs.csv}\n",
+        encoding="utf-8",
+    )
+    report = _html(run_cli, tmp_path, tmp_path / "report.html")
+    w = Watched(browser, report)
+    page = w.page
+    try:
+        orbit = page.locator("article.product", has_text="Acme Orbit Video Doorbell")
+        assert orbit.count() == 1
+        head = orbit.locator('th[data-source="shop"]')
+        assert "uncertain" in (head.get_attribute("class") or "")
+        assert "not compared, to confirm" in head.inner_text()
+        price = orbit.locator("tr", has=page.locator("th", has_text="Price"))
+        cell = price.locator('td[data-source="shop"]')
+        assert cell.inner_text().strip() == "USD 99.00"
+        assert cell.get_attribute("class") == "uncertain"
+        assert orbit.locator("td.diff").count() == 0
+        assert "not compared" in orbit.locator(".why").inner_text()
+        assert cell.is_visible() and head.locator(".tag").is_visible()
+        # The confirmed pair is compared: its price differs and is flagged, not marked.
+        nimbus = page.locator("article.product", has_text="Acme Nimbus Mesh Router")
+        assert nimbus.locator("th.uncertain").count() == 0
+        assert nimbus.locator("td.diff", has_text="USD 189.00").count() == 1
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "html-report-uncertain.png"), full_page=True)
+        assert w.dialogs == [] and w.errors == []
+    finally:
+        w.close()

@@ -86,7 +86,7 @@ def test_unknown_and_ambiguous_ids_are_reported_with_their_line() -> None:
         reference, {"north": north, "south": south}, MatchOptions(pins=pins, pairs_file="p.csv")
     )
     said = {(p.line, p.message) for p in problems}
-    assert (2, "id 'R1' names several records; row ignored") in said
+    assert (2, "id 'R1' names several records (reference#1, reference#2); row ignored") in said
     assert (3, "reference id 'R9' matches no record") in said
     assert (4, "partner id 'X7' matches no record") in said
     assert (5, "partner id 'S1' matches no record of source 'north'") in said

@@ -60,8 +60,8 @@ def by_rule(data: dict[str, Any], rule: str) -> list[dict[str, Any]]:
 
 
 def line(data: dict[str, Any], ref: list[Any]) -> int:
-    """The catalog line of a record the report refers to as [source, index]."""
-    source, index = ref
+    """The catalog line of a record the report refers to as [source, index, source_id]."""
+    source, index, _ = ref
     return data["records"][source][index]["location"]["line"]
 
 
@@ -86,6 +86,65 @@ def test_uncertain_matches_are_reported_not_compared(run_cli: Any, tmp_path: Pat
     assert matches[3]["uncertain"] is True  # P2
     # R3/P3 is forbidden: both sides are unmatched (and the coverage rule says so)
     assert [line(data, r) for r in data["unmatched"]["partner"]["shop"]] == [4]
+
+
+def test_report_names_each_record_by_its_row_id(run_cli: Any, tmp_path: Path) -> None:
+    """Groups and unmatched records carry the catalog's own row id, and every match its
+    method, score and probability: a user joins the report back to the catalog by them."""
+    data = report(run_cli, project(tmp_path))
+    assert [r["source_id"] for r in data["records"]["shop"]] == ["P1", "P2", "P3"]
+    pairs = {(g["reference"][2], m["record"][2]): m for g in data["groups"] for m in g["matches"]}
+    assert set(pairs) == {("R1", "P1"), ("R2", "P2")}
+    pinned, scored = pairs[("R1", "P1")], pairs[("R2", "P2")]
+    assert (pinned["method"], pinned["score"], pinned["probability"]) == ("pinned", 100.0, None)
+    assert scored["method"] == "name" and 0.0 < scored["probability"] < 0.99
+    assert scored["score"] == round(100 * scored["probability"], 1)
+    assert [r[2] for r in data["unmatched"]["partner"]["shop"]] == ["P3"]
+    assert [r[2] for r in data["unmatched"]["reference"]["shop"]] == ["R3"]
+
+
+def test_ids_from_the_report_confirm_pairs(run_cli: Any, tmp_path: Path) -> None:
+    """The ids the report gives are the ones the confirmed-pairs file takes: confirming the
+    uncertain matches by them makes them compared, pinned matches on the next run."""
+    root = project(tmp_path, pairs="reference,partner,verdict\n")
+    first = report(run_cli, root)
+    uncertain = [
+        (g["reference"][2], m["record"][2])
+        for g in first["groups"]
+        for m in g["matches"]
+        if m.get("uncertain")
+    ]
+    assert ("R2", "P2") in uncertain
+    assert by_rule(first, "msglint.price-mismatch") == []
+    rows = "".join(f"{ref},{part},match\n" for ref, part in uncertain)
+    (root / "pairs.csv").write_text("reference,partner,verdict\n" + rows, encoding="utf-8")
+    second = report(run_cli, root)
+    assert by_rule(second, "msglint.match-error") == []
+    methods = {
+        (g["reference"][2], m["record"][2]): m for g in second["groups"] for m in g["matches"]
+    }
+    assert all(methods[pair]["method"] == "pinned" for pair in uncertain)
+    assert "Acme Orbit Video Doorbell" in [
+        f["product"] for f in by_rule(second, "msglint.price-mismatch")
+    ]
+
+
+def test_page_records_are_named_by_url_and_position() -> None:
+    """A page's only product is its URL or path; the N-th of several is `URL#N`, as in
+    `match.pairs`."""
+    from msglint.match.pairs import record_ids
+    from msglint.model import Record, Role
+    from msglint.report.json import source_ids
+
+    records = [
+        Record(source="s", role=Role.PARTNER, path="list.html", index=0),
+        Record(source="s", role=Role.PARTNER, path="list.html", index=1),
+        Record(source="s", role=Role.PARTNER, path="one.html", url="https://x.example/p"),
+        Record(source="s", role=Role.PARTNER, path="c.csv", index=7, item_id="SKU-9"),
+    ]
+    ids = source_ids(records)
+    assert ids == ["list.html#1", "list.html#2", "https://x.example/p", "SKU-9"]
+    assert all(i in record_ids(r) for i, r in zip(ids, records, strict=True))
 
 
 def test_bad_pairs_rows_are_findings_with_their_line(run_cli: Any, tmp_path: Path) -> None:
@@ -156,3 +215,37 @@ def test_match_settings_are_validated_with_their_line(run_cli: Any, tmp_path: Pa
     result = run_cli(["check"], root)
     assert result.exit_code == 2
     assert "msglint.yaml:12" in result.output and "confidence" in result.output
+
+
+def test_repeated_row_ids_are_named_with_file_and_line(run_cli: Any, tmp_path: Path) -> None:
+    """A catalog that repeats a row id gets one warning per repeat naming the file, the line
+    and the earlier line; a confirmed pair naming that id says which rows it could mean; an
+    empty partner catalog stops nothing; matching and comparing go on for every row."""
+    root = project(tmp_path, pairs="reference,partner,verdict\nR2,P1,match\n")
+    (root / "reference.csv").write_text(REFERENCE + "R2,Acme HomeHub 2 Smart Hub,149.00\n")
+    (root / "partner.csv").write_text(PARTNER + "P1,Acme HomeHub 2 Smart Hub,139.00\n")
+    config = CONFIG.replace("confidence: 99", "confidence: 80").replace(
+        "packs:", "  - {name: empty, role: partner, paths: [empty.csv]}\npacks:"
+    )
+    (root / "msglint.yaml").write_text(config, encoding="utf-8")
+    (root / "empty.csv").write_text("id,name,price\n", encoding="utf-8")
+    data = report(run_cli, root)
+    errors = {
+        (f["source"], f["location"]["path"], f["location"]["line"], f["actual"]["text"])
+        for f in by_rule(data, "msglint.match-error")
+    }
+    repeat = (
+        "; confirmed pairs (match.pairs) and the report's source_id cannot tell these rows apart"
+    )
+    assert errors == {
+        ("brand", "reference.csv", 5, "row id 'R2' repeats the id of line 3" + repeat),
+        ("shop", "partner.csv", 5, "row id 'P1' repeats the id of line 2" + repeat),
+        (
+            "brand",
+            "pairs.csv",
+            2,
+            "id 'R2' names several records (reference.csv lines 3, 5); row ignored",
+        ),
+    }
+    prices = {f["product"] for f in by_rule(data, "msglint.price-mismatch")}
+    assert "Acme HomeHub 2 Smart Hub" in prices and "Acme Orbit Video Doorbell" in prices

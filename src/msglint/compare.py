@@ -50,7 +50,9 @@ def compare(
     options, problems = match_options(settings, root, aliases)
     results, more = match_sources(survey.reference, survey.partners, options)
     owner = survey.reference_sources[0] if survey.reference_sources else "msglint"
-    findings = [MatchError.finding(p.path, p.line, p.message, owner) for p in (*problems, *more)]
+    findings = [
+        MatchError.finding(p.path, p.line, p.message, p.source or owner) for p in (*problems, *more)
+    ]
     unmatched = Unmatched()
     for name, partner in survey.partners.items():
         matched = results[name]

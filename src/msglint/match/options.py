@@ -23,11 +23,13 @@ class Pin:
 @dataclass(frozen=True, slots=True)
 class MatchProblem:
     """Something the user should fix about matching: the model file cannot be read, a
-    confirmed pair names an unknown or ambiguous id. `line` is None for a whole file."""
+    confirmed pair names an unknown or ambiguous id, a catalog repeats a row id. `line` is
+    None for a whole file; `source` names the source whose file it is (None: the run's)."""
 
     path: str
     line: int | None
     message: str
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,8 +119,14 @@ def resolve_pins(
         if not j_list:
             continue
         if len(i_list) > 1 or len(j_list) > 1:
-            which = pin.reference if len(i_list) > 1 else pin.partner
-            problems.append((pin.line, f"id {which!r} names several records; row ignored"))
+            which, side, at = (
+                (pin.reference, reference, i_list)
+                if len(i_list) > 1
+                else (pin.partner, partner, j_list)
+            )
+            problems.append(
+                (pin.line, f"id {which!r} names several records ({_places(side, at)}); row ignored")
+            )
             continue
         pair = (i_list[0], j_list[0])
         if pin.same:
@@ -128,6 +134,62 @@ def resolve_pins(
         else:
             forbidden.add(pair)
     return pinned, forbidden, found, problems
+
+
+def _line(record: Record) -> int | None:
+    where = record.at or record.location("name")
+    return where.line if where is not None else None
+
+
+def _places(records: list[Record], at: list[int], most: int = 5) -> str:
+    """Where records are: "partner.csv lines 3, 7", "list.html#1, list.html#2"."""
+    shown = [records[k] for k in at[:most]]
+    more = f" and {len(at) - most} more" if len(at) > most else ""
+    paths = {r.url or r.path for r in shown}
+    lines = [_line(r) for r in shown]
+    if len(paths) == 1 and all(lines):
+        return f"{next(iter(paths))} lines {', '.join(map(str, lines))}{more}"
+    return ", ".join(f"{r.url or r.path}#{r.index + 1}" for r in shown) + more
+
+
+#: Repeated row ids reported per file; a catalog without unique ids says so this many times.
+MAX_REPEATED = 20
+
+
+def repeated_ids(records: list[Record]) -> list[tuple[str, str, int | None, str]]:
+    """(source, path, line, message) for each catalog row id that an earlier row of the same
+    file already has: a confirmed pair cannot name such a row, nor can a user join the
+    report back to it. Matching itself does not need unique ids and goes on."""
+    seen: dict[tuple[str, str, str], int] = {}
+    counts: dict[tuple[str, str], int] = {}
+    out: list[tuple[str, str, int | None, str]] = []
+    for k, record in enumerate(records):
+        if not record.item_id:
+            continue
+        first = seen.setdefault((record.source, record.path, str(record.item_id)), k)
+        if first == k:
+            continue
+        file = (record.source, record.path)
+        counts[file] = counts.get(file, 0) + 1
+        if counts[file] > MAX_REPEATED:
+            continue
+        at = _line(records[first])
+        out.append(
+            (
+                record.source,
+                record.path,
+                _line(record),
+                f"row id {record.item_id!r} repeats the id of "
+                + (f"line {at}" if at else "an earlier row")
+                + "; confirmed pairs (match.pairs) and the report's source_id cannot"
+                " tell these rows apart",
+            )
+        )
+    for (source, path), n in counts.items():
+        if n > MAX_REPEATED:
+            message = f"{n} rows repeat an earlier row's id; the first {MAX_REPEATED} are listed"
+            out.append((source, path, None, message))
+    return out
 
 
 def unknown_partner_ids(pins: list[Pin], found: set[int]) -> list[tuple[int, str]]:

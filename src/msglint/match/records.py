@@ -13,7 +13,7 @@ from msglint.match.assign import LEVEL, Candidate, assign
 from msglint.match.blocking import Index
 from msglint.match.features import brand_relation, features
 from msglint.match.options import MatchOptions, MatchProblem, MatchResult
-from msglint.match.pairs import resolve_pins, unknown_partner_ids
+from msglint.match.pairs import repeated_ids, resolve_pins, unknown_partner_ids
 from msglint.match.prepare import Corpus, Prepared, infer_brand, known_brands, prepare
 from msglint.match.scorer import Model, ModelError, load_model
 from msglint.model import Match, Record
@@ -22,6 +22,9 @@ from msglint.model import Match, Record
 DEFAULT_OPTIONS = MatchOptions()
 #: Pairs whose feature rows are built and scored at once.
 _CHUNK = 4096
+#: The methods whose score is the pair scorer's probability (identifiers and confirmed
+#: pairs are matches by themselves, scored 100 without asking the model).
+_SCORED = frozenset({"name", "code", "alias"})
 
 
 def _alias_patterns(aliases: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
@@ -131,7 +134,13 @@ def match_sources(
     pins = list(options.pins)
     for line, message in unknown_partner_ids(pins, found):
         problems[(options.pairs_file, line, message)] = None
-    return results, [MatchProblem(*key) for key in problems]
+    out = [MatchProblem(*key) for key in problems]
+    for records in (reference, *partners.values()):
+        out.extend(
+            MatchProblem(path, line, message, source)
+            for source, path, line, message in repeated_ids(records)
+        )
+    return results, out
 
 
 def match_records(
@@ -226,6 +235,9 @@ def _match(
             method=c.method,
             score=round(100.0 * c.probability, 1),
             uncertain=not certain,
+            probability=round(c.probability, 4)
+            if model is not None and c.method in _SCORED
+            else None,
         )
         result.pairs.append((c.ref, match))
     result.pairs.sort(key=lambda pair: pair[0])

@@ -118,6 +118,9 @@ class Match:
     score: float  # the match probability x 100; 100 for identifiers and confirmed pairs
     #: Below the confidence level: reported as uncertain, not compared.
     uncertain: bool = False
+    #: The pair scorer's calibrated match probability (0-1); None when identifiers or a
+    #: confirmed pair made the match and the scorer was not asked.
+    probability: float | None = None
 
 
 @dataclass(slots=True)

@@ -234,6 +234,8 @@ def _evidence(record: Record, match: Match | None = None) -> dict[str, Any]:
         "claims": {c.kind: c.text for c in record.claims},
         "method": match.method if match else None,
         "score": round(match.score, 1) if match else None,
+        # Below the confidence level: the pair was not compared; a person confirms it.
+        "uncertain": bool(match and match.uncertain),
     }
 
 
@@ -335,7 +337,14 @@ def _row(
         value = pick(c)
         if value is None and hits:
             value = hits[0]["act"]
-        cells.append({"value": value, "findings": hits, "flagged": bool(hits)})
+        cells.append(
+            {
+                "value": value,
+                "findings": hits,
+                "flagged": bool(hits),
+                "uncertain": c["record"]["uncertain"],
+            }
+        )
     return {"title": title, "field": field, "reference": ref_value, "cells": cells}
 
 

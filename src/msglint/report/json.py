@@ -17,7 +17,11 @@ live run. Top level (schema 2):
   reference record and the partner records matched to it, by method and score, and
   `uncertain: true` on a match below the confidence level, which was not compared) and
   `unmatched` (reference records a partner lacks; partner records matching nothing),
-  records referred to as `[source, index in records[source]]`;
+  records referred to as `[source, index in records[source], source_id]`; a record's
+  `source_id` (also in `records`) is its id in its source: a catalog row's own id, else
+  the page's URL or path, `#N` for the N-th product of a page with several (what
+  `match.pairs` takes); each match also carries the scorer's `probability` (null when
+  identifiers or a confirmed pair made it);
 - `suppressions` (inline suppression comments, and whether each hid a finding);
 - `plans`, when the run read SaaS plans: each brand plan (`reference`) with the plan each
   partner source states for it (`partners`: source -> `plan` and match `method`), then the
@@ -51,11 +55,12 @@ def as_dict(result: RunResult, fail_on: str) -> dict[str, Any]:
     findings = result.findings
     refs: dict[int, list[Any]] = {}
     for source, recs in result.records.items():
+        ids = source_ids(recs)
         for i, record in enumerate(recs):
-            refs[id(record)] = [source, i]
+            refs[id(record)] = [source, i, ids[i]]
 
     def ref(record: Record) -> list[Any]:
-        return refs.get(id(record)) or [record.source, None]
+        return refs.get(id(record)) or [record.source, None, source_ids([record])[0]]
 
     out = {
         "schema_version": SCHEMA_VERSION,
@@ -85,7 +90,8 @@ def as_dict(result: RunResult, fail_on: str) -> dict[str, Any]:
         "documents": result.documents,
         "findings": [finding_dict(f) for f in findings],
         "records": {
-            source: [record_dict(r) for r in recs] for source, recs in result.records.items()
+            source: [{**record_dict(r), "source_id": refs[id(r)][2]} for r in recs]
+            for source, recs in result.records.items()
         },
         "groups": [
             {
@@ -95,6 +101,7 @@ def as_dict(result: RunResult, fail_on: str) -> dict[str, Any]:
                         "record": ref(m.record),
                         "method": m.method,
                         "score": round(m.score, 1),
+                        "probability": m.probability,
                         **({"uncertain": True} if m.uncertain else {}),
                     }
                     for m in g.matches
@@ -115,6 +122,25 @@ def as_dict(result: RunResult, fail_on: str) -> dict[str, Any]:
     }
     if result.plan_groups:  # only then: reports of runs without plans keep their shape
         out["plans"] = [plan_group_dict(g) for g in result.plan_groups]
+    return out
+
+
+def source_ids(records: list[Record]) -> list[str]:
+    """Each record's id as its source knows it, the id a confirmed-pairs file (`match.pairs`)
+    takes: a catalog row's own id, else the page's URL or path, with `#N` for the N-th
+    product of a page that has several. A user joins the report back to a catalog by it."""
+    per_page: dict[str, int] = {}
+    for r in records:
+        if not r.item_id:
+            where = r.url or r.path
+            per_page[where] = per_page.get(where, 0) + 1
+    out = []
+    for r in records:
+        if r.item_id:
+            out.append(str(r.item_id))
+            continue
+        where = r.url or r.path
+        out.append(f"{where}#{r.index + 1}" if per_page[where] > 1 else where)
     return out
 
 
@@ -176,7 +202,7 @@ def load(data: dict[str, Any]) -> RunResult:
     }
 
     def record(ref: list[Any]) -> Record:
-        source, index = ref
+        source, index = ref[0], ref[1]  # [source, index, id]; schema 2 before the id: 2 items
         return records[source][index]
 
     cfg = data.get("config") or {}
@@ -195,6 +221,9 @@ def load(data: dict[str, Any]) -> RunResult:
                         str(m["method"]),
                         float(m["score"]),
                         uncertain=bool(m.get("uncertain", False)),
+                        probability=None
+                        if m.get("probability") is None
+                        else float(m["probability"]),
                     )
                     for m in g.get("matches") or []
                 ],

@@ -14,7 +14,8 @@ class MatchError(BuiltinRule):
     **What it checks**
     The model file named by `match.model` (or the shipped one) must load; each row of the
     confirmed-pairs file (`match.pairs`) must name a reference id and a partner id that
-    exist and are unambiguous, with the verdict `match` or `different`.
+    exist and are unambiguous, with the verdict `match` or `different`; a catalog's row
+    ids (its `id` column) must not repeat within the file.
 
     **Why it matters**
     A pin that silently does nothing lets a wrong match (or a missed one) come back on
@@ -22,7 +23,8 @@ class MatchError(BuiltinRule):
     which finds fewer pairs: the run says so instead of reporting products as missing.
 
     **Example (flagged)**
-    `confirmed-pairs.csv:7: unknown partner id 'SKU-999'`.
+    `confirmed-pairs.csv:7: unknown partner id 'SKU-999'`;
+    `partner.csv:12: row id 'P1' repeats the id of line 2`.
 
     **Example (fine)**
     `A-100,shop/tv.html#2,match` where both ids exist.

@@ -71,7 +71,7 @@ def run(
     packs = load_all(loaded) if packs is None else packs
     cache = options.cache
     if cache is not None:
-        cache.bind(packs)
+        cache.bind(packs, item.Outcome)
     rules = [r for p in packs for r in p.rules]
     text_rules = [r for r in rules if isinstance(r, TextRule)]
     consistency = [r for r in rules if isinstance(r, ConsistencyRule)]
@@ -177,7 +177,7 @@ def run(
             filter=done - compare_done,
             total=done - started,
         ),
-        warnings=[w for p in packs for w in p.warnings],
+        warnings=[w for p in packs for w in p.warnings] + (cache.notes if cache else []),
         history=filtered.trends,
         filtered=filtered.summary,
     )

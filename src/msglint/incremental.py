@@ -8,21 +8,23 @@ again: what the last run kept of it (its findings and records) is reused. Matchi
 consistency rules still run over every record, so a change on one side (a new reference
 price) is compared against every unchanged partner page.
 
-The cache (`.msglint/cache/outcomes.pickle`) maps sha256(source, path, URL, format,
-content) to the pickled outcome of that item. It is valid for one *settings digest*:
-msglint's version, the config's digest and the bytes of every rule pack and Vale style in
-use; any change there empties it. Each run writes only the items it saw, so the file never
-outgrows the content. Why pickle: the outcome holds Records with Decimals and quantities,
-which the forked workers already exchange as pickles; the file is msglint's own, written
-next to the history (keep `.msglint/` as private as the project itself: whoever can write
-it can run code, as with any Python cache).
+The cache (`.msglint/cache/outcomes.json`) maps sha256(source, path, URL, format,
+content) to the outcome of that item, as JSON written by `model/codec.py`. It is valid for
+one *settings digest*: msglint's version, the config's digest and the bytes of every rule
+pack and Vale style in use; any change there empties it. Each run writes only the items it
+saw, so the file never outgrows the content. Why not pickle (as the workers exchange
+outcomes): a pickle runs whatever code the file names, and `.msglint/` is a folder a CI
+cache or a shared checkout restores. The codec rebuilds only the outcome's own dataclasses
+and checks every value's type, so a damaged or hostile cache file (or entry) is ignored,
+with a note, and the run checks those items again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +32,12 @@ from typing import Any
 
 from msglint import __version__
 from msglint.model import Role
+from msglint.model.codec import Codec
 
-CACHE = Path(".msglint") / "cache" / "outcomes.pickle"
-FORMAT = 1
+CACHE = Path(".msglint") / "cache" / "outcomes.json"
+FORMAT = 2
+#: A larger cache file is not read (the run checks everything again).
+MAX_BYTES = 512 * 1024 * 1024
 MAX_PACK_FILES = 10_000
 
 
@@ -55,8 +60,11 @@ class OutcomeCache:
         self.config_digest = config_digest
         self.extra = extra or []
         self.digest = ""
-        self.old: dict[str, bytes] = {}
-        self.new: dict[str, bytes] = {}
+        self.old: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
+        self.codec: Codec | None = None
+        #: Said once on stderr (a damaged cache file, say).
+        self.notes: list[str] = []
         self._keys: dict[int, str] = {}
         self.hits = 0
         self.misses = 0
@@ -67,8 +75,10 @@ class OutcomeCache:
         extra = [loaded.root / vale.config] if vale is not None and vale.config else []
         return cls(loaded.root / CACHE, loaded.digest, extra)
 
-    def bind(self, packs: list[Any]) -> None:
-        """Fix the settings digest from the rules in use, and load what is still valid."""
+    def bind(self, packs: list[Any], outcome: type) -> None:
+        """Fix the settings digest from the rules in use, and load what is still valid;
+        `outcome` is the type of what is stored (item.Outcome)."""
+        self.codec = Codec(outcome)
         h = hashlib.sha256(f"{FORMAT}|{__version__}|{self.config_digest}".encode())
         paths = [Path(getattr(pack, "path", "") or "") for pack in packs] + self.extra
         for folder in paths:
@@ -78,16 +88,32 @@ class OutcomeCache:
         self.digest = h.hexdigest()
         self.old = self._load()
 
-    def _load(self) -> dict[str, bytes]:
+    def _load(self) -> dict[str, Any]:
         try:
-            with self.path.open("rb") as fh:
-                data = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+            if self.path.stat().st_size > MAX_BYTES:
+                self._damaged(f"larger than {MAX_BYTES // 2**20} MB")
+                return {}
+            data = json.loads(self.path.read_bytes())
+        except FileNotFoundError:
             return {}
-        if not isinstance(data, dict) or data.get("digest") != self.digest:
+        except OSError as exc:
+            self._damaged(exc.strerror or str(exc))
             return {}
-        items = data.get("items")
-        return items if isinstance(items, dict) else {}
+        except (ValueError, RecursionError):
+            self._damaged("not valid JSON")
+            return {}
+        if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
+            self._damaged("not a cache file")
+            return {}
+        if data.get("digest") != self.digest:
+            return {}  # other settings: everything is checked again
+        return data["items"]
+
+    def _damaged(self, why: str) -> None:
+        self.notes.append(
+            f"{self.path}: the --since-last cache is unreadable ({why}); ignored, every page "
+            "and file is checked again"
+        )
 
     def wrap(self, items: Iterable[Any]) -> Iterator[Any]:
         """The items, each checked before (same content, same settings) as `Unchanged`."""
@@ -98,10 +124,7 @@ class OutcomeCache:
             key = _key(item)
             stored = self.old.get(key)
             if stored is not None:
-                try:
-                    outcome = pickle.loads(stored)
-                except Exception:  # a damaged entry: check the item again
-                    outcome = None
+                outcome = self._decode(stored)
                 if outcome is not None:
                     self.hits += 1
                     self.new[key] = stored
@@ -114,22 +137,38 @@ class OutcomeCache:
     def keep(self, item: Any, outcome: Any) -> None:
         """Remember a freshly checked item's outcome (before anything mutates it)."""
         key = self._keys.pop(id(item), None)
-        if key is not None and outcome is not None:
-            self.new[key] = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        if key is not None and outcome is not None and self.codec is not None:
+            # A value the codec does not store (TypeError): the item is checked next time.
+            with contextlib.suppress(TypeError):
+                self.new[key] = self.codec.encode(outcome)
+
+    def _decode(self, stored: Any) -> Any:
+        """The stored outcome, or None (with a note, once) when the entry is damaged."""
+        if self.codec is None:
+            return None
+        try:
+            return self.codec.decode(stored)
+        except (ValueError, RecursionError):
+            if not any("damaged" in n for n in self.notes):
+                self.notes.append(
+                    f"{self.path}: damaged entries in the --since-last cache were ignored; "
+                    "those pages and files are checked again"
+                )
+            return None
 
     def save(self) -> None:
         """Write this run's entries (atomically); a failure only costs the next run time."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".tmp{os.getpid()}")
-            with tmp.open("wb") as fh:
-                pickle.dump(
-                    {"digest": self.digest, "items": self.new},
+            with tmp.open("w", encoding="utf-8") as fh:
+                json.dump(
+                    {"format": FORMAT, "digest": self.digest, "items": self.new},
                     fh,
-                    protocol=pickle.HIGHEST_PROTOCOL,
+                    separators=(",", ":"),
                 )
             os.replace(tmp, self.path)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a value JSON cannot hold
             pass
 
 

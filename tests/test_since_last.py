@@ -182,7 +182,7 @@ def test_a_hostile_cache_file_runs_nothing_and_is_ignored_with_a_note(
     assert not marker.exists()
     assert again == first
     assert "0 unchanged page(s) and file(s) reused, 10 checked" in err
-    assert "the --since-last cache is unreadable (not valid JSON); ignored" in err
+    assert "outcomes.json is unreadable (not valid JSON); ignored" in err
 
     # Valid JSON with the right settings digest, its entries naming what the outcome does
     # not declare (a class by another name, a wrong type, absurd nesting, a NaN price).
@@ -208,14 +208,14 @@ def test_a_hostile_cache_file_runs_nothing_and_is_ignored_with_a_note(
     assert not marker.exists()
     assert third == first
     assert "0 unchanged page(s) and file(s) reused, 10 checked" in err
-    assert "damaged entries in the --since-last cache were ignored" in err
+    assert "outcomes.json has damaged entries; ignored" in err
 
     # Nesting deeper than any parser's recursion: refused, not a crash.
     depth = 200_000
     cache.write_text('{"digest":"x","items":{"k":' + "[" * depth + "]" * depth + "}}")
     fourth, err = _run(run_cli, root)
     assert fourth == first
-    assert "the --since-last cache is unreadable (not valid JSON)" in err
+    assert "outcomes.json is unreadable (not valid JSON)" in err
 
 
 def test_a_hostile_cache_entry_is_rebuilt_and_the_rest_reused(
@@ -231,4 +231,4 @@ def test_a_hostile_cache_entry_is_rebuilt_and_the_rest_reused(
     again, err = _run(run_cli, root)
     assert again == first
     assert "9 unchanged page(s) and file(s) reused, 1 checked" in err
-    assert "damaged entries in the --since-last cache were ignored" in err
+    assert "outcomes.json has damaged entries; ignored" in err

@@ -142,7 +142,9 @@ def run(
     groups: list[Group] = []
     unmatched = Unmatched()
     if consistency or any(s.role is Role.PARTNER for s in chosen):
-        compared, groups, unmatched = compare(chosen, records, consistency, config.match.threshold)
+        compared, groups, unmatched = compare(
+            chosen, records, consistency, config.match, loaded.root
+        )
         findings.extend(compared)
     if docs is not None:
         findings.extend(docs.finish())
@@ -177,7 +179,7 @@ def run(
             filter=done - compare_done,
             total=done - started,
         ),
-        warnings=[w for p in packs for w in p.warnings] + (cache.notes if cache else []),
+        warnings=[w for p in packs for w in p.warnings],
         history=filtered.trends,
         filtered=filtered.summary,
     )

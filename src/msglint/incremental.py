@@ -16,7 +16,9 @@ saw, so the file never outgrows the content. Why not pickle (as the workers exch
 outcomes): a pickle runs whatever code the file names, and `.msglint/` is a folder a CI
 cache or a shared checkout restores. The codec rebuilds only the outcome's own dataclasses
 and checks every value's type, so a damaged or hostile cache file (or entry) is ignored,
-with a note, and the run checks those items again.
+with a warning (`problem`), and the run checks those items again. It is not signed: a CI
+job that restores `.msglint/` on a fresh runner (contrib/schedule/) must be able to reuse
+it, and there is nothing in it that could run.
 """
 
 from __future__ import annotations
@@ -63,8 +65,8 @@ class OutcomeCache:
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         self.codec: Codec | None = None
-        #: Said once on stderr (a damaged cache file, say).
-        self.notes: list[str] = []
+        #: Why the cache (or part of it) was not used, said once on stderr.
+        self.problem: str | None = None
         self._keys: dict[int, str] = {}
         self.hits = 0
         self.misses = 0
@@ -110,9 +112,8 @@ class OutcomeCache:
         return data["items"]
 
     def _damaged(self, why: str) -> None:
-        self.notes.append(
-            f"{self.path}: the --since-last cache is unreadable ({why}); ignored, every page "
-            "and file is checked again"
+        self.problem = (
+            f"{self.path} is unreadable ({why}); ignored, every page and file is checked again"
         )
 
     def wrap(self, items: Iterable[Any]) -> Iterator[Any]:
@@ -149,11 +150,9 @@ class OutcomeCache:
         try:
             return self.codec.decode(stored)
         except (ValueError, RecursionError):
-            if not any("damaged" in n for n in self.notes):
-                self.notes.append(
-                    f"{self.path}: damaged entries in the --since-last cache were ignored; "
-                    "those pages and files are checked again"
-                )
+            self.problem = self.problem or (
+                f"{self.path} has damaged entries; ignored, those pages and files are checked again"
+            )
             return None
 
     def save(self) -> None:

@@ -152,52 +152,83 @@ def test_a_changed_rule_file_or_config_checks_everything_again(
 def test_a_damaged_cache_is_ignored(tmp_path: Path, server: Server, run_cli) -> None:
     root = _project(tmp_path, server.base)
     first, _ = _run(run_cli, root)
-    (root / ".msglint" / "cache" / "outcomes.pickle").write_bytes(b"\x80\x05not a pickle")
+    (root / ".msglint" / "cache" / "outcomes.json").write_bytes(b"\x80\x05not json")
     again, err = _run(run_cli, root)
     assert again == first and "0 unchanged page(s) and file(s) reused, 10 checked" in err
-    assert "not a cache msglint wrote; ignored" in err
 
 
-class _Planted:
-    """Unpickling this runs code: what a hostile cache file would carry."""
+class _Marker:
+    """Unpickling this writes a file: proof that a cache file ran code."""
 
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
+    def __init__(self, path: Path) -> None:
+        self.path = path
 
     def __reduce__(self):
-        return (Path.write_text, (self.marker, "ran"))
+        return (Path.write_text, (self.path, "ran"))
 
 
-def test_a_cache_not_signed_with_the_users_key_is_never_unpickled(
+def test_a_hostile_cache_file_runs_nothing_and_is_ignored_with_a_note(
     tmp_path: Path, server: Server, run_cli
 ) -> None:
     import pickle
 
-    from msglint import incremental, usercache
-
     root = _project(tmp_path, server.base)
     first, _ = _run(run_cli, root)
-    cache = root / ".msglint" / "cache" / "outcomes.pickle"
+    cache = root / ".msglint" / "cache" / "outcomes.json"
     marker = tmp_path / "pwned"
-    payload = pickle.dumps({"digest": "x", "items": {}, "planted": _Planted(marker)})
-    forged_key = b"k" * usercache.KEY_BYTES  # anyone's key but this user's
-    cache.write_bytes(incremental.MAGIC + usercache.sign(forged_key, payload) + payload)
+    # A pickle (what older versions wrote) that would run code when loaded.
+    cache.write_bytes(pickle.dumps({"digest": "x", "items": {"k": _Marker(marker)}}))
     again, err = _run(run_cli, root)
     assert not marker.exists()
-    assert "not signed with this user's key; ignored" in err
-    assert again == first and "0 unchanged page(s) and file(s) reused, 10 checked" in err
-    third, err = _run(run_cli, root)  # the run re-signed its own cache: reused again
-    assert third == first and "10 unchanged page(s) and file(s) reused" in err
+    assert again == first
+    assert "0 unchanged page(s) and file(s) reused, 10 checked" in err
+    assert "outcomes.json is unreadable (not valid JSON); ignored" in err
+
+    # Valid JSON with the right settings digest, its entries naming what the outcome does
+    # not declare (a class by another name, a wrong type, absurd nesting, a NaN price).
+    data = json.loads(cache.read_text())
+    keys = sorted(data["items"])
+    assert len(keys) == 10
+    hostile = [
+        {"~c": "Popen", "f": {"args": "touch " + str(marker)}},
+        {"~c": "Outcome", "f": {"findings": [{"~c": "Finding", "f": {"rule": 1}}]}},
+        {"~c": "Outcome", "f": {"records": "not a list"}},
+        {"~c": "Outcome", "f": {"findings": [], "__class__": "x"}},
+        {"~c": "Outcome", "f": {"findings": [[[[[[[[[[[[[[]]]]]]]]]]]]]]}},
+        {"~d": "NaN"},
+        None,
+        "os.system",
+        {"~c": "Outcome", "f": {"digest": {"~c": "DocDigest", "f": {"source": "s"}}}},
+    ]
+    for key, entry in zip(keys, hostile, strict=False):
+        data["items"][key] = entry
+    data["items"][keys[-1]] = json.loads("[" * 500 + "]" * 500)
+    cache.write_text(json.dumps(data))
+    third, err = _run(run_cli, root)
+    assert not marker.exists()
+    assert third == first
+    assert "0 unchanged page(s) and file(s) reused, 10 checked" in err
+    assert "outcomes.json has damaged entries; ignored" in err
+
+    # Nesting deeper than any parser's recursion: refused, not a crash.
+    depth = 200_000
+    cache.write_text('{"digest":"x","items":{"k":' + "[" * depth + "]" * depth + "}}")
+    fourth, err = _run(run_cli, root)
+    assert fourth == first
+    assert "outcomes.json is unreadable (not valid JSON)" in err
 
 
-def test_the_signing_key_is_private_to_the_user(tmp_path: Path, monkeypatch) -> None:
-    from msglint import usercache
-
-    monkeypatch.setenv("MSGLINT_CACHE", str(tmp_path / "cache"))
-    key = usercache.signing_key()
-    assert key is not None and len(key) == usercache.KEY_BYTES
-    path = tmp_path / "cache" / usercache.KEY_FILE
-    assert path.stat().st_mode & 0o777 == 0o600
-    assert usercache.signing_key() == key  # made once, then read
-    monkeypatch.setenv("MSGLINT_CACHE", "")
-    assert usercache.signing_key() is None
+def test_a_hostile_cache_entry_is_rebuilt_and_the_rest_reused(
+    tmp_path: Path, server: Server, run_cli
+) -> None:
+    root = _project(tmp_path, server.base)
+    first, _ = _run(run_cli, root)
+    cache = root / ".msglint" / "cache" / "outcomes.json"
+    data = json.loads(cache.read_text())
+    key = sorted(data["items"])[0]
+    data["items"][key] = {"~c": "Popen", "f": {"args": "id"}}
+    cache.write_text(json.dumps(data))
+    again, err = _run(run_cli, root)
+    assert again == first
+    assert "9 unchanged page(s) and file(s) reused, 1 checked" in err
+    assert "outcomes.json has damaged entries; ignored" in err

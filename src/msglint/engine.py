@@ -90,7 +90,7 @@ def run(
     use_spec_keys(spec_keys_of(packs, config.spec_keys))
     cache = options.cache
     if cache is not None:
-        cache.bind(packs)
+        cache.bind(packs, item.Outcome)
     rules = [r for p in packs for r in p.rules]
     text_rules = [r for r in rules if isinstance(r, TextRule)]
     consistency = [r for r in rules if isinstance(r, ConsistencyRule)]

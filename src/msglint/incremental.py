@@ -8,39 +8,38 @@ again: what the last run kept of it (its findings and records) is reused. Matchi
 consistency rules still run over every record, so a change on one side (a new reference
 price) is compared against every unchanged partner page.
 
-The cache (`.msglint/cache/outcomes.pickle`) maps sha256(source, path, URL, format,
-content) to the pickled outcome of that item. It is valid for one *settings digest*:
-msglint's version, the config's digest and the bytes of every rule pack and Vale style in
-use; any change there empties it. Each run writes only the items it saw, so the file never
-outgrows the content.
-
-Why pickle, and why that is safe here: the outcome holds Records with Decimals and
-quantities and the findings exactly as the rules made them (fingerprints depend on every
-field), which the forked workers already exchange as pickles. But a project folder can come
-from anywhere, and unpickling a file someone else wrote runs their code. So the file is
-signed: `MAGIC`, then an HMAC-SHA256 of the payload under the user's own key
-(usercache.signing_key, kept in the user's cache folder, mode 0600, never in the project),
-then the payload. The payload is unpickled only when the signature verifies; a cache
-written or altered without the key is ignored (the items are checked again) and `problem`
-says why. Without a usable key the cache is off.
+The cache (`.msglint/cache/outcomes.json`) maps sha256(source, path, URL, format,
+content) to the outcome of that item, as JSON written by `model/codec.py`. It is valid for
+one *settings digest*: msglint's version, the config's digest and the bytes of every rule
+pack and Vale style in use; any change there empties it. Each run writes only the items it
+saw, so the file never outgrows the content. Why not pickle (as the workers exchange
+outcomes): a pickle runs whatever code the file names, and `.msglint/` is a folder a CI
+cache or a shared checkout restores. The codec rebuilds only the outcome's own dataclasses
+and checks every value's type, so a damaged or hostile cache file (or entry) is ignored,
+with a warning (`problem`), and the run checks those items again. It is not signed: a CI
+job that restores `.msglint/` on a fresh runner (contrib/schedule/) must be able to reuse
+it, and there is nothing in it that could run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from msglint import __version__, usercache
+from msglint import __version__
 from msglint.model import Role
+from msglint.model.codec import Codec
 
-CACHE = Path(".msglint") / "cache" / "outcomes.pickle"
+CACHE = Path(".msglint") / "cache" / "outcomes.json"
 FORMAT = 2
-MAGIC = b"msglint-outcomes 2\n"
+#: A larger cache file is not read (the run checks everything again).
+MAX_BYTES = 512 * 1024 * 1024
 MAX_PACK_FILES = 10_000
 
 
@@ -63,14 +62,14 @@ class OutcomeCache:
         self.config_digest = config_digest
         self.extra = extra or []
         self.digest = ""
-        self.old: dict[str, bytes] = {}
-        self.new: dict[str, bytes] = {}
+        self.old: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
+        self.codec: Codec | None = None
+        #: Why the cache (or part of it) was not used, said once on stderr.
+        self.problem: str | None = None
         self._keys: dict[int, str] = {}
         self.hits = 0
         self.misses = 0
-        #: Why the stored cache was not used, when it existed but could not be (for -v).
-        self.problem: str | None = None
-        self.key = usercache.signing_key()
 
     @classmethod
     def for_config(cls, loaded: Any) -> OutcomeCache:
@@ -78,8 +77,10 @@ class OutcomeCache:
         extra = [loaded.root / vale.config] if vale is not None and vale.config else []
         return cls(loaded.root / CACHE, loaded.digest, extra)
 
-    def bind(self, packs: list[Any]) -> None:
-        """Fix the settings digest from the rules in use, and load what is still valid."""
+    def bind(self, packs: list[Any], outcome: type) -> None:
+        """Fix the settings digest from the rules in use, and load what is still valid;
+        `outcome` is the type of what is stored (item.Outcome)."""
+        self.codec = Codec(outcome)
         h = hashlib.sha256(f"{FORMAT}|{__version__}|{self.config_digest}".encode())
         paths = [Path(getattr(pack, "path", "") or "") for pack in packs] + self.extra
         for folder in paths:
@@ -89,31 +90,31 @@ class OutcomeCache:
         self.digest = h.hexdigest()
         self.old = self._load()
 
-    def _load(self) -> dict[str, bytes]:
-        if self.key is None:
-            self.problem = "no private cache key could be made in the user's cache folder"
-            return {}
+    def _load(self) -> dict[str, Any]:
         try:
-            blob = self.path.read_bytes()
-        except OSError:
-            return {}  # no cache yet
-        size = len(MAGIC) + 32
-        if not blob.startswith(MAGIC) or len(blob) < size:
-            self.problem = f"{self.path} is not a cache msglint wrote; ignored"
+            if self.path.stat().st_size > MAX_BYTES:
+                self._damaged(f"larger than {MAX_BYTES // 2**20} MB")
+                return {}
+            data = json.loads(self.path.read_bytes())
+        except FileNotFoundError:
             return {}
-        signature, payload = blob[len(MAGIC) : size], blob[size:]
-        if not usercache.verified(self.key, signature, payload):
-            self.problem = f"{self.path} is not signed with this user's key; ignored"
+        except OSError as exc:
+            self._damaged(exc.strerror or str(exc))
             return {}
-        try:
-            data = pickle.loads(payload)
-        except (EOFError, pickle.UnpicklingError, AttributeError, ValueError, ImportError):
-            self.problem = f"{self.path} is damaged; ignored"
+        except (ValueError, RecursionError):
+            self._damaged("not valid JSON")
             return {}
-        if not isinstance(data, dict) or data.get("digest") != self.digest:
+        if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
+            self._damaged("not a cache file")
             return {}
-        items = data.get("items")
-        return items if isinstance(items, dict) else {}
+        if data.get("digest") != self.digest:
+            return {}  # other settings: everything is checked again
+        return data["items"]
+
+    def _damaged(self, why: str) -> None:
+        self.problem = (
+            f"{self.path} is unreadable ({why}); ignored, every page and file is checked again"
+        )
 
     def wrap(self, items: Iterable[Any]) -> Iterator[Any]:
         """The items, each checked before (same content, same settings) as `Unchanged`."""
@@ -123,11 +124,8 @@ class OutcomeCache:
                 continue
             key = _key(item)
             stored = self.old.get(key)
-            if stored is not None:  # signed with the user's key (see _load)
-                try:
-                    outcome = pickle.loads(stored)
-                except Exception:  # an entry from an older msglint: check the item again
-                    outcome = None
+            if stored is not None:
+                outcome = self._decode(stored)
                 if outcome is not None:
                     self.hits += 1
                     self.new[key] = stored
@@ -140,24 +138,36 @@ class OutcomeCache:
     def keep(self, item: Any, outcome: Any) -> None:
         """Remember a freshly checked item's outcome (before anything mutates it)."""
         key = self._keys.pop(id(item), None)
-        if key is not None and outcome is not None:
-            self.new[key] = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        if key is not None and outcome is not None and self.codec is not None:
+            # A value the codec does not store (TypeError): the item is checked next time.
+            with contextlib.suppress(TypeError):
+                self.new[key] = self.codec.encode(outcome)
+
+    def _decode(self, stored: Any) -> Any:
+        """The stored outcome, or None (with a note, once) when the entry is damaged."""
+        if self.codec is None:
+            return None
+        try:
+            return self.codec.decode(stored)
+        except (ValueError, RecursionError):
+            self.problem = self.problem or (
+                f"{self.path} has damaged entries; ignored, those pages and files are checked again"
+            )
+            return None
 
     def save(self) -> None:
-        """Write this run's entries, signed (atomically); a failure only costs the next run
-        time. Without a key nothing is written."""
-        if self.key is None:
-            return
-        payload = pickle.dumps(
-            {"digest": self.digest, "items": self.new}, protocol=pickle.HIGHEST_PROTOCOL
-        )
+        """Write this run's entries (atomically); a failure only costs the next run time."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".tmp{os.getpid()}")
-            with tmp.open("wb") as fh:
-                fh.write(MAGIC + usercache.sign(self.key, payload) + payload)
+            with tmp.open("w", encoding="utf-8") as fh:
+                json.dump(
+                    {"format": FORMAT, "digest": self.digest, "items": self.new},
+                    fh,
+                    separators=(",", ":"),
+                )
             os.replace(tmp, self.path)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a value JSON cannot hold
             pass
 
 

@@ -34,6 +34,7 @@ from msglint.model.result import RunResult, TrendPoint
 from msglint.model.score import DEFINITION, scores
 from msglint.report import ReportOptions
 from msglint.report.html_plans import plan_cards
+from msglint.report.words import READ_FROM, claim_title, matched_by
 
 TEMPLATES = Path(__file__).parent / "templates"
 SNIPPET = 90  # characters of context kept on each side of a match
@@ -181,6 +182,7 @@ def build_view(result: RunResult, fail_on: str, now: datetime) -> dict[str, Any]
         )
     return {
         "generated": now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "now": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "version": __version__,
         "config": {"path": result.config.name, "digest": result.config.digest},
         "summary": {"findings": len(result.findings)},
@@ -226,6 +228,7 @@ def _evidence(record: Record, match: Match | None = None) -> dict[str, Any]:
         "line": where.line,
         "selector": where.anchor,
         "origin": record.origin,
+        "read_from": READ_FROM.get(record.origin, record.origin or None),
         "name": record.name,
         "ids": " / ".join(x for x in (record.sku, record.gtin) if x) or None,
         "price": price.display() if price else None,
@@ -236,6 +239,7 @@ def _evidence(record: Record, match: Match | None = None) -> dict[str, Any]:
         "score": round(match.score, 1) if match else None,
         # Below the confidence level: the pair was not compared; a person confirms it.
         "uncertain": bool(match and match.uncertain),
+        "matched_by": matched_by(match),
     }
 
 
@@ -285,7 +289,11 @@ def products(
             _row("Price", "price", ref["price"], columns, lambda c: c["record"]["price"]),
             _row("SKU / GTIN", "ids", ref["ids"], columns, lambda c: c["record"]["ids"]),
         ]
+        claim_kinds = set(ref["claims"]) | {k for c in columns for k in c["record"]["claims"]}
+        # A spec that is a claim ("warranty" in a catalog's columns) shows in the claim's
+        # row, not as a second row beside it.
         spec_keys = set(ref["specs"]) | {k for c in columns for k in c["record"]["specs"]}
+        spec_keys -= claim_kinds
         for key in sorted(spec_keys):
             label_of = ref["labels"].get(key) or next(
                 (c["record"]["labels"][key] for c in columns if key in c["record"]["labels"]), key
@@ -299,15 +307,14 @@ def products(
                     lambda c, k=key: c["record"]["specs"].get(k),
                 )
             )
-        claim_kinds = set(ref["claims"]) | {k for c in columns for k in c["record"]["claims"]}
         for kind in sorted(claim_kinds):
             rows.append(
                 _row(
-                    f"Claim: {kind}",
+                    claim_title(kind),
                     f"claim:{kind}",
-                    ref["claims"].get(kind),
+                    ref["claims"].get(kind) or ref["specs"].get(kind),
                     columns,
-                    lambda c, k=kind: c["record"]["claims"].get(k),
+                    lambda c, k=kind: c["record"]["claims"].get(k) or c["record"]["specs"].get(k),
                 )
             )
         shown = {r["field"] for r in rows}
@@ -348,18 +355,28 @@ def _row(
     return {"title": title, "field": field, "reference": ref_value, "cells": cells}
 
 
-def trend_svg(points: list[TrendPoint], width: int = 220, height: int = 48) -> dict | None:
-    """A sparkline of a partner's score over its runs, as SVG coordinates (no markup here)."""
+def trend_svg(points: list[TrendPoint], width: int = 240, height: int = 64) -> dict | None:
+    """A sparkline of a partner's score over its runs, as SVG coordinates (no markup here):
+    a 0-100 scale labelled on the left, the first and last run's dates below."""
     values = [(p.time, p.score) for p in points if p.score is not None]
     if not values:
         return None
-    pad = 4
+    pad, left, bottom = 6, 28, 16
     n = len(values)
-    xs = [pad + (width - 2 * pad) * (i / (n - 1) if n > 1 else 0.5) for i in range(n)]
-    ys = [height - pad - (height - 2 * pad) * (v / 100.0) for _, v in values]
+    plot_w = width - left - pad
+    xs = [left + plot_w * (i / (n - 1) if n > 1 else 0.5) for i in range(n)]
+    top, base = pad, height - bottom
+    ys = [base - (base - top) * (v / 100.0) for _, v in values]
     return {
         "width": width,
         "height": height,
+        "left": left,
+        "top": top,
+        "base": base,
+        "mid": round((top + base) / 2, 1),
+        "first_label": values[0][0][:10],
+        "last_label": values[-1][0][:10],
+        "last_score": f"{values[-1][1]:g}",
         "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True)),
         "dots": [
             {"x": round(x, 1), "y": round(y, 1), "title": f"{t}: {v:g}"}

@@ -28,6 +28,17 @@
     a.rel = "noopener noreferrer nofollow";
     return a;
   }
+  var NOW = Date.parse(document.body.dataset.now || "") || Date.now();
+  function ago(iso) {
+    var t = Date.parse(iso);
+    if (isNaN(t)) return String(iso);
+    var hours = (NOW - t) / 3600000;
+    if (hours < 1) return "within the last hour";
+    if (hours < 48) return Math.round(hours) + " hours ago";
+    var days = Math.round(hours / 24);
+    if (days < 60) return days + " days ago";
+    return Math.round(days / 30.4) + " months ago";
+  }
   function where(f) {
     var s = f.path || "";
     if (f.page) s += " (page " + f.page + (f.line ? ", line " + f.line : "") + ")";
@@ -64,7 +75,6 @@
     else if (f.rawurl) w.appendChild(el("span", null, f.rawurl + " "));
     w.appendChild(el("span", null, where(f)));
     if (f.sel) { w.appendChild(document.createTextNode(" at ")); w.appendChild(el("code", null, f.sel)); }
-    if (f.fetched) w.appendChild(el("span", null, " fetched " + f.fetched));
     li.appendChild(w);
     if (f.ctx) {
       var c = el("p", "ctx");
@@ -79,8 +89,16 @@
     if (f.exp) extra.push("expected: " + f.exp);
     if (f.act && !f.ctx) extra.push("actual: " + f.act);
     if (f.ref) extra.push("reference: " + (f.ref.src || "") + " " + (f.ref.url ? f.ref.url + (f.ref.line ? ":" + f.ref.line : "") : where(f.ref)));
-    if (f.first) extra.push("first seen " + f.first);
-    if (extra.length) li.appendChild(el("div", "extra", extra.join(" · ")));
+    if (extra.length || f.first) {
+      var ex = el("div", "extra", extra.join(" · "));
+      if (f.first) {
+        // A readable age; the exact stamp is the tooltip.
+        var seen = el("span", "first", (extra.length ? " · " : "") + "first seen " + ago(f.first));
+        seen.title = f.first;
+        ex.appendChild(seen);
+      }
+      li.appendChild(ex);
+    }
     if (f.link) { var more = el("div", "extra"); more.appendChild(link(f.link, "rule documentation")); li.appendChild(more); }
     return li;
   }
@@ -105,9 +123,10 @@
     });
     page = 0;
     draw();
-    document.querySelectorAll(".score[data-source], table.counts tr[data-source]").forEach(function (e) {
+    document.querySelectorAll(".score[data-source]").forEach(function (e) {
       e.hidden = !!src && e.dataset.source !== src;
     });
+    recount();
     document.querySelectorAll(".product").forEach(function (card) {
       var sources = card.dataset.sources ? card.dataset.sources.split(" ") : [];
       var hide = (fFlagged.checked && card.classList.contains("clean")) ||
@@ -118,6 +137,31 @@
         cell.hidden = !!src && cell.dataset.source !== src && !cell.classList.contains("ref");
       });
     });
+  }
+  function recount() {
+    // The count tables follow the filters: what is listed below is what is counted here.
+    var bySrc = {}, byRule = {};
+    shown.forEach(function (f) {
+      var row = bySrc[f.src] || (bySrc[f.src] = { error: 0, warning: 0, info: 0 });
+      row[f.sev] = (row[f.sev] || 0) + 1;
+      byRule[f.rule] = (byRule[f.rule] || 0) + 1;
+    });
+    document.querySelectorAll("table.counts tr[data-source]").forEach(function (tr) {
+      var row = bySrc[tr.dataset.source];
+      tr.hidden = !row;
+      tr.querySelectorAll("td[data-sev]").forEach(function (td) {
+        td.textContent = String(row ? row[td.dataset.sev] || 0 : 0);
+      });
+    });
+    document.querySelectorAll("#rule-counts tr[data-rule]").forEach(function (tr) {
+      var n = byRule[tr.dataset.rule] || 0;
+      tr.hidden = !n;
+      tr.lastElementChild.textContent = String(n);
+    });
+    var note = $("counts-note");
+    note.hidden = shown.length === data.length;
+    note.textContent = "Counting the " + shown.length + " of " + data.length +
+      " findings the filters select.";
   }
   var timer = null;
   fQ.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 120); });

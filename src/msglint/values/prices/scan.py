@@ -102,6 +102,7 @@ def _scan(text: str, marks: _Marks, number: re.Pattern[str]) -> list[_Amount]:
         nxt = text[item.end : item.end + 1]
         item.blocked = (
             nxt == "%"
+            or _signed(text, item.start)
             or (nxt.isalpha() and item.end == m.end())
             or (not symbol and m.start() > 0 and text[m.start() - 1].isalpha())
             or bool(item.symbol and _MAGNITUDE_AFTER.match(text, item.end))
@@ -112,6 +113,12 @@ def _scan(text: str, marks: _Marks, number: re.Pattern[str]) -> list[_Amount]:
             consumed = item.end
         found.append(item)
     return found
+
+
+def _signed(text: str, start: int) -> bool:
+    """A minus sign right before an amount ("-$100.00", "Rabatt -20 €"): a credit or a
+    discount, never a price; a dash after a word or number ("A-100", "$5-$9") is not one."""
+    return start > 0 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n([:=")
 
 
 def _join_ranges(items: list[_Amount], text: str, decimal_separator: str | None) -> None:

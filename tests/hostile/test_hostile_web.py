@@ -58,3 +58,28 @@ def test_cli_crawled_page_with_a_malformed_link(tmp_path: Path) -> None:
     assert "redirect to a malformed URL: 'http://[::1:bad/'" in result.messages()
     assert "Invalid IPv6" not in result.stdout + result.stderr
     assert_canary(result)
+
+
+def test_cli_start_url_served_as_an_image_says_so(tmp_path: Path) -> None:
+    """Issue 14: a start URL served as image/png was dropped without a word."""
+    pages = {
+        "/robots.txt": (200, {"Content-Type": "text/plain"}, b""),
+        "/logo.png": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n" + bytes(64)),
+        "/a.html": (200, {}, _page("A", "Release date: TBD.", '<img src="/logo.png">')),
+    }
+    with serve(pages) as base:
+        root = project(
+            tmp_path,
+            role="docs",
+            source=f'    urls: ["{base}/logo.png", "{base}/a.html"]\n',
+            extra="crawl: {delay: 0}\n",
+        )
+        result = run(root, "--refresh")
+    assert result.code == 1
+    png = [f for f in result.findings if f["location"]["url"] == f"{base}/logo.png"]
+    assert [f["rule"] for f in png] == ["msglint.source-error"]
+    assert "served as 'image/png', which msglint does not read" in png[0]["message"]
+    assert (f"{base}/a.html", "msglint.placeholder-text") in {
+        (f["location"]["url"], f["rule"]) for f in result.findings
+    }
+    assert_canary(result)

@@ -160,7 +160,20 @@ def _item(source: SourceConfig, stored: Any) -> Content | SourceProblem | None:
         )
     if stored.role != "page" or stored.status is None or not 200 <= stored.status < 300:
         return None
-    return to_content(source, stored)
+    content = to_content(source, stored)
+    if content is None and stored.requested in (source.urls or ()):
+        # A start URL msglint does not read (an image, say) is said once, not dropped:
+        # pages merely linked to are skipped without a word, as links to images are.
+        mime = (stored.headers.get("content-type") or "no Content-Type").split(";")[0]
+        return SourceProblem(
+            source.name,
+            source.role,
+            _path(stored.requested),
+            f"served as {mime.strip()[:80]!r}, which msglint does not read "
+            "(HTML, Markdown, text, PDF, DOCX or a catalog)",
+            url=stored.requested,
+        )
+    return content
 
 
 def _path(url: str) -> str:

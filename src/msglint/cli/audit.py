@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from msglint.cli.base import EXIT_FINDINGS, EXIT_OK, app, check_fail_level, guard, stderr, write
+from msglint.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    app,
+    check_fail_level,
+    guard,
+    printable,
+    stderr,
+    write,
+)
 
 
 @app.command()
@@ -84,8 +93,15 @@ def audit(
         loaded = auditing.open_bundle(reference)
         err = stderr()
         for warning in loaded.warnings:
-            err.print(f"[bold yellow]warning:[/bold yellow] {escape(warning)}", soft_wrap=True)
+            shown = escape(printable(warning))
+            err.print(f"[bold yellow]warning:[/bold yellow] {shown}", soft_wrap=True)
         result = auditing.run(loaded, inputs, Path.cwd(), options, fail_on)
+        for line in result.unmapped:
+            err.print(
+                f"[bold yellow]warning:[/bold yellow] {escape(line)}; not audited (name its "
+                "columns with --column); the other inputs were",
+                soft_wrap=True,
+            )
         _emit(result, output_format, output, fail_on)
         return EXIT_FINDINGS if fails(result.findings, fail_on) else EXIT_OK
 

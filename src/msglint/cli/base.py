@@ -69,6 +69,14 @@ def stderr() -> Any:
     return Console(stderr=True, highlight=False)
 
 
+def printable(text: str) -> str:
+    """`text` with control characters (an ANSI escape in a file name or a header, a NUL)
+    shown as `\\x1b`, so no message writes terminal escapes; line breaks and tabs stay."""
+    import re
+
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def guard(action: Callable[[], T]) -> T:
     """Run a command body; a MsglintError becomes a message on stderr and exit code 2."""
     from msglint.errors import MsglintError
@@ -80,7 +88,7 @@ def guard(action: Callable[[], T]) -> T:
             raise
         from rich.markup import escape
 
-        stderr().print(f"[bold red]error:[/bold red] {escape(str(exc))}", soft_wrap=True)
+        stderr().print(f"[bold red]error:[/bold red] {escape(printable(str(exc)))}", soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
@@ -91,8 +99,8 @@ def guard(action: Callable[[], T]) -> T:
 
         stderr().print(
             f"[bold red]internal error:[/bold red] {escape(type(exc).__name__)}: "
-            f"{escape(str(exc))}\n[dim]Run again with --debug for the traceback, and please "
-            "report it.[/dim]",
+            f"{escape(printable(str(exc)))}\n[dim]Run again with --debug for the traceback, "
+            "and please report it.[/dim]",
             soft_wrap=True,
         )
         raise typer.Exit(EXIT_USAGE) from None

@@ -12,6 +12,7 @@ from msglint.cli.base import (
     EXIT_OK,
     app,
     check_fail_level,
+    check_output,
     guard,
     printable,
     stderr,
@@ -78,6 +79,7 @@ def audit(
         if output_format not in ("console", "json", "csv"):
             raise UsageError(f"unknown format '{output_format}'; choose console, json or csv")
         check_fail_level(fail_on)
+        check_output(output)
         if currency is not None and not re.fullmatch(r"[A-Z]{3}", currency):
             raise UsageError(f"--currency {currency!r}: an ISO 4217 code such as EUR")
         if delimiter is not None and len(delimiter) != 1:

@@ -152,6 +152,23 @@ def _terminal(options: Any) -> Any:
     return dataclasses.replace(options, color=color, width=width)
 
 
+def check_output(out_path: Path | None) -> None:
+    """Refuse an output path that cannot be written before a run starts, instead of
+    failing after it (a folder, a missing folder, no permission): a usage error, exit 2."""
+    from msglint.errors import UsageError
+
+    if out_path is None:
+        return
+    if out_path.is_dir():
+        raise UsageError(f"{out_path}: is a folder; --output takes a file name")
+    parent = out_path.parent if str(out_path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{out_path}: cannot write the report: folder {parent} does not exist")
+    writable = os.access(out_path if out_path.exists() else parent, os.W_OK)
+    if not writable:
+        raise UsageError(f"{out_path}: cannot write the report: permission denied")
+
+
 def write(text: str | bytes, out_path: Path | None) -> None:
     """A report to its file, or to stdout."""
     from msglint.errors import UsageError

@@ -16,6 +16,7 @@ from msglint.cli.base import (
     app,
     check_fail_level,
     check_format,
+    check_output,
     emit,
     guard,
     load_config,
@@ -144,6 +145,13 @@ def check(
         out_path = output or (
             loaded.root / loaded.config.output.path if loaded.config.output.path else None
         )
+        check_output(out_path)
+        if fix and diff:
+            stderr().print(
+                "--fix with --diff: the fixes are shown as a diff and not written "
+                "(drop --diff to write them)",
+                soft_wrap=True,
+            )
         return _run(loaded, options, fmt, out_path, level, quiet=quiet, verbose=verbose)
 
     raise typer.Exit(guard(body))

@@ -14,6 +14,7 @@ from msglint.cli.base import (
     check_fail_level,
     check_output,
     guard,
+    output_width,
     printable,
     stderr,
     write,
@@ -119,7 +120,8 @@ def _emit(result: object, fmt: str, output: Path | None, fail_on: str) -> None:
 
     items = todo.todos(result)
     if fmt == "console" and output is None:
-        todo.print_console(result, items, Console(highlight=False, soft_wrap=False))
+        console = Console(highlight=False, soft_wrap=False, width=output_width())
+        todo.print_console(result, items, console)
         return
     if fmt == "csv":
         text = todo.render_csv(items)

@@ -143,13 +143,32 @@ def emit(result: Any, fmt: str, out_path: Path | None, fail_on: str) -> None:
 
 
 def _terminal(options: Any) -> Any:
-    """Options for the console format on stdout: the terminal's width (COLUMNS, else 80
-    when piped, as rich does), and colour on a terminal unless NO_COLOR is set."""
+    """Options for the console format on stdout: the terminal's width, and colour on a
+    terminal unless NO_COLOR is set."""
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return dataclasses.replace(options, color=color, width=output_width())
+
+
+#: Width of text written to a pipe or file (CI logs): wide enough that no line wraps.
+PIPE_WIDTH = 10_000
+
+
+def output_width() -> int:
+    """The width to lay stdout out for: COLUMNS if set, the terminal's on a terminal, and
+    no wrapping at all when piped (rich and shutil assume 80 columns there, which split CSS
+    paths, the summary line and table headers in CI logs)."""
     import shutil
 
-    width = shutil.get_terminal_size((80, 24)).columns
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    return dataclasses.replace(options, color=color, width=width)
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return PIPE_WIDTH
+
+
+def stdout_console() -> Any:
+    """A rich Console for stdout at `output_width`."""
+    from rich.console import Console
+
+    return Console(highlight=False, width=output_width())
 
 
 def check_output(out_path: Path | None) -> None:

@@ -41,8 +41,10 @@ def list_files(
                     found[sub] = None
         elif path.exists():
             found[path] = None
+        elif entry.endswith(("/", "\\")):
+            continue  # a folder not made yet: like a glob that matches nothing (source-empty)
         else:
-            found[path] = None  # reported as missing when read
+            found[path] = None  # a named file: reported as missing when read
     result = []
     for path in found:
         rel = relative(path, root)

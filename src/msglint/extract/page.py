@@ -21,6 +21,7 @@ from msglint.extract.heuristics import (
     identifiers_in_text,
     name_node,
     price_nodes,
+    several_offers,
     spec_rows,
     text_of,
     visible_prices,
@@ -237,7 +238,7 @@ def _price_near_name(doc: Document, rec: Record, currency: str | None) -> None:
             continue
         found = find_prices(seg.text, currency=currency)
         if found:
-            if len({p.amount for _, _, p in found}) > 2:
+            if len({p.amount for _, _, p in found}) > 2 or several_offers(seg.text, found):
                 return
             a, b = found[0][0], found[-1][1]
             where = match_location(doc, seg, a, b)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from canary import assert_canary, project, run, serve
+from canary import assert_canary, assert_scales_linearly, fresh, project, run, serve
 
 from msglint.sources.web.links import extract_links
 
@@ -83,3 +83,19 @@ def test_cli_start_url_served_as_an_image_says_so(tmp_path: Path) -> None:
         (f["location"]["url"], f["rule"]) for f in result.findings
     }
     assert_canary(result)
+
+
+def test_links_of_a_deeply_nested_page_scale_linearly() -> None:
+    """The crawler's link extraction parsed the raw page: 100,000 nested <div>s cost it what
+    they cost the page parser before its nesting bound (35 s). Bytes and text alike."""
+
+    def page(n: int) -> bytes:
+        inner = f'<a href="/deep-{fresh()}.html">x</a>'
+        return ("<div>" * n + inner + "</div>" * n + '<a href="/end.html">e</a>').encode()
+
+    def links(body: bytes) -> list[str]:
+        return extract_links(body, "http://site.example/")
+
+    assert links(page(20_000))[-1] == "http://site.example/end.html"
+    assert_scales_linearly(links, page, 5_000)
+    assert_scales_linearly(lambda b: extract_links(b.decode(), "http://s.example/"), page, 5_000)

@@ -20,6 +20,7 @@ from msglint.cli.base import (
     emit,
     guard,
     load_config,
+    printable,
     show_progress,
     stderr,
 )
@@ -190,7 +191,7 @@ def _run(
         )
     if not quiet:
         for warning in result.warnings:
-            err.out(f"warning: {warning}", highlight=False)
+            err.out(f"warning: {printable(warning)}", highlight=False)
     if result.filtered.baseline is not None:
         _say_baseline(err, result.filtered.baseline)
     if options.diff:
@@ -199,7 +200,7 @@ def _run(
     if options.fix:
         err.print(f"fixed {done.fixed} finding(s) in {len(done.fixes)} file(s)")
     for note in result.filtered.notes if not quiet else ():
-        err.out(f"warning: {note}", highlight=False)
+        err.out(f"warning: {printable(note)}", highlight=False)
     if result.filtered.history is not None:
         _say_history(err, result.filtered.history, verbose)
     emit(result, fmt, out_path, level)

@@ -1,7 +1,6 @@
-"""What benchmarks/fuzz.py found in modules being restructured by others (extract/).
-
-Each is a reproducer marked xfail with its reason (strict: the test fails once the cause is
-fixed, so the marker is removed then). Each runs under a time budget, so it fails fast.
+"""What benchmarks/fuzz.py found in modules that were being restructured (extract/), now
+fixed: each reproducer stays, as a deterministic bound where one exists, and runs under a
+time budget, so it fails fast.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from canary import assert_canary, project, run
+from canary import assert_canary, cpu_seconds, project, run
 
 
 def _jsonld(price: object) -> str:
@@ -59,3 +59,14 @@ def test_cli_negative_and_absurd_prices_are_warned_not_read(tmp_path: Path, case
     for finding in hostile:  # never compared as USD 100.00 or USD 1.00
         assert "USD 100" not in finding["message"] and "USD 1.00" not in finding["message"]
     assert_canary(result)
+
+
+def test_a_long_run_of_digits_is_no_price_and_costs_linear_time() -> None:
+    """benchmarks/fuzz.py: "$" and 11,840 nines took price-parser 10 s (its decimal
+    separator regex is quadratic in the number's length)."""
+    from msglint.values.prices import find_prices, parse_price
+
+    assert find_prices("$" + "9" * 11_840) == []
+    assert parse_price("$" + "9" * 250) is None  # over a quadrillion: out of range
+    # 150,000 digits (under MAX_RUNNING_TEXT): quadratic, this took far beyond an hour.
+    assert cpu_seconds(find_prices, lambda: "$" + "9" * 150_000 + " ok", repeat=1) < 1.0

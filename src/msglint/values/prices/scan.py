@@ -28,6 +28,9 @@ _CUE_REACH = {_SAVING: 3, _THRESHOLD: 1, _LIST: 1, _SALE: 1}
 _WORD = re.compile(r"[^\W\d_]+")
 _RANGE_JOIN_AFTER = re.compile(r"\s*(?:-|–|—|to|bis|à|a|até|do)\s*", re.IGNORECASE)
 _CUE_WINDOW = 40
+#: Longest number read as an amount (digits and separators): "$" and 11,800 nines took
+#: price-parser 10 s (benchmarks/fuzz.py); no price is written with more than 40.
+MAX_NUMBER = 40
 
 
 @cache
@@ -77,6 +80,8 @@ class _Amount:
         """The amount, read once with price-parser from the number alone."""
         if not self.read_done:
             self.read_done = True
+            if self.num_end - self.num_start > MAX_NUMBER:
+                return None  # no price; and price-parser's separator regex is quadratic in it
             parsed = _price_parser()(
                 text[self.num_start : self.num_end], decimal_separator=decimal_separator
             )

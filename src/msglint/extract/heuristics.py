@@ -153,8 +153,6 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
     if len(text) > 300:
         return []
     spans = find_prices(text, currency=currency)
-    if several_offers(text, spans):
-        return []
     found = [p for _, _, p in spans]
     if not found:
         return []
@@ -164,6 +162,8 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
     if listed:
         rest = [p for p in found if p not in listed]
         return [_as(listed[0], "list")] + [_as(p, "sale") for p in rest[:1]]
+    if several_offers(text, spans):  # nothing struck through: two plans, not one price
+        return []
     return found[:2]
 
 

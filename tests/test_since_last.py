@@ -155,3 +155,49 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path, server: Server, run_cli) -> 
     (root / ".msglint" / "cache" / "outcomes.pickle").write_bytes(b"\x80\x05not a pickle")
     again, err = _run(run_cli, root)
     assert again == first and "0 unchanged page(s) and file(s) reused, 10 checked" in err
+    assert "not a cache msglint wrote; ignored" in err
+
+
+class _Planted:
+    """Unpickling this runs code: what a hostile cache file would carry."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_a_cache_not_signed_with_the_users_key_is_never_unpickled(
+    tmp_path: Path, server: Server, run_cli
+) -> None:
+    import pickle
+
+    from msglint import incremental, usercache
+
+    root = _project(tmp_path, server.base)
+    first, _ = _run(run_cli, root)
+    cache = root / ".msglint" / "cache" / "outcomes.pickle"
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps({"digest": "x", "items": {}, "planted": _Planted(marker)})
+    forged_key = b"k" * usercache.KEY_BYTES  # anyone's key but this user's
+    cache.write_bytes(incremental.MAGIC + usercache.sign(forged_key, payload) + payload)
+    again, err = _run(run_cli, root)
+    assert not marker.exists()
+    assert "not signed with this user's key; ignored" in err
+    assert again == first and "0 unchanged page(s) and file(s) reused, 10 checked" in err
+    third, err = _run(run_cli, root)  # the run re-signed its own cache: reused again
+    assert third == first and "10 unchanged page(s) and file(s) reused" in err
+
+
+def test_the_signing_key_is_private_to_the_user(tmp_path: Path, monkeypatch) -> None:
+    from msglint import usercache
+
+    monkeypatch.setenv("MSGLINT_CACHE", str(tmp_path / "cache"))
+    key = usercache.signing_key()
+    assert key is not None and len(key) == usercache.KEY_BYTES
+    path = tmp_path / "cache" / usercache.KEY_FILE
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert usercache.signing_key() == key  # made once, then read
+    monkeypatch.setenv("MSGLINT_CACHE", "")
+    assert usercache.signing_key() is None

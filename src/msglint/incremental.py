@@ -12,10 +12,17 @@ The cache (`.msglint/cache/outcomes.pickle`) maps sha256(source, path, URL, form
 content) to the pickled outcome of that item. It is valid for one *settings digest*:
 msglint's version, the config's digest and the bytes of every rule pack and Vale style in
 use; any change there empties it. Each run writes only the items it saw, so the file never
-outgrows the content. Why pickle: the outcome holds Records with Decimals and quantities,
-which the forked workers already exchange as pickles; the file is msglint's own, written
-next to the history (keep `.msglint/` as private as the project itself: whoever can write
-it can run code, as with any Python cache).
+outgrows the content.
+
+Why pickle, and why that is safe here: the outcome holds Records with Decimals and
+quantities and the findings exactly as the rules made them (fingerprints depend on every
+field), which the forked workers already exchange as pickles. But a project folder can come
+from anywhere, and unpickling a file someone else wrote runs their code. So the file is
+signed: `MAGIC`, then an HMAC-SHA256 of the payload under the user's own key
+(usercache.signing_key, kept in the user's cache folder, mode 0600, never in the project),
+then the payload. The payload is unpickled only when the signature verifies; a cache
+written or altered without the key is ignored (the items are checked again) and `problem`
+says why. Without a usable key the cache is off.
 """
 
 from __future__ import annotations
@@ -28,11 +35,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from msglint import __version__
+from msglint import __version__, usercache
 from msglint.model import Role
 
 CACHE = Path(".msglint") / "cache" / "outcomes.pickle"
-FORMAT = 1
+FORMAT = 2
+MAGIC = b"msglint-outcomes 2\n"
 MAX_PACK_FILES = 10_000
 
 
@@ -60,6 +68,9 @@ class OutcomeCache:
         self._keys: dict[int, str] = {}
         self.hits = 0
         self.misses = 0
+        #: Why the stored cache was not used, when it existed but could not be (for -v).
+        self.problem: str | None = None
+        self.key = usercache.signing_key()
 
     @classmethod
     def for_config(cls, loaded: Any) -> OutcomeCache:
@@ -79,10 +90,25 @@ class OutcomeCache:
         self.old = self._load()
 
     def _load(self) -> dict[str, bytes]:
+        if self.key is None:
+            self.problem = "no private cache key could be made in the user's cache folder"
+            return {}
         try:
-            with self.path.open("rb") as fh:
-                data = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+            blob = self.path.read_bytes()
+        except OSError:
+            return {}  # no cache yet
+        size = len(MAGIC) + 32
+        if not blob.startswith(MAGIC) or len(blob) < size:
+            self.problem = f"{self.path} is not a cache msglint wrote; ignored"
+            return {}
+        signature, payload = blob[len(MAGIC) : size], blob[size:]
+        if not usercache.verified(self.key, signature, payload):
+            self.problem = f"{self.path} is not signed with this user's key; ignored"
+            return {}
+        try:
+            data = pickle.loads(payload)
+        except (EOFError, pickle.UnpicklingError, AttributeError, ValueError, ImportError):
+            self.problem = f"{self.path} is damaged; ignored"
             return {}
         if not isinstance(data, dict) or data.get("digest") != self.digest:
             return {}
@@ -97,10 +123,10 @@ class OutcomeCache:
                 continue
             key = _key(item)
             stored = self.old.get(key)
-            if stored is not None:
+            if stored is not None:  # signed with the user's key (see _load)
                 try:
                     outcome = pickle.loads(stored)
-                except Exception:  # a damaged entry: check the item again
+                except Exception:  # an entry from an older msglint: check the item again
                     outcome = None
                 if outcome is not None:
                     self.hits += 1
@@ -118,16 +144,18 @@ class OutcomeCache:
             self.new[key] = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
 
     def save(self) -> None:
-        """Write this run's entries (atomically); a failure only costs the next run time."""
+        """Write this run's entries, signed (atomically); a failure only costs the next run
+        time. Without a key nothing is written."""
+        if self.key is None:
+            return
+        payload = pickle.dumps(
+            {"digest": self.digest, "items": self.new}, protocol=pickle.HIGHEST_PROTOCOL
+        )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".tmp{os.getpid()}")
             with tmp.open("wb") as fh:
-                pickle.dump(
-                    {"digest": self.digest, "items": self.new},
-                    fh,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
+                fh.write(MAGIC + usercache.sign(self.key, payload) + payload)
             os.replace(tmp, self.path)
         except OSError:
             pass

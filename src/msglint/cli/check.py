@@ -189,6 +189,8 @@ def _run(
             f"[dim]since last run: {done.cache.hits} unchanged page(s) and file(s) reused, "
             f"{done.cache.misses} checked[/dim]"
         )
+    if done.cache is not None and done.cache.problem and not quiet:
+        err.out(f"warning: --since-last cache: {done.cache.problem}", highlight=False)
     if not quiet:
         for warning in result.warnings:
             err.out(f"warning: {printable(warning)}", highlight=False)

@@ -197,11 +197,9 @@ _LOADED: dict[tuple[str, str], Dictionary] = {}
 
 def cache_dir() -> Path | None:
     """Where expanded dictionaries are kept (None: caching turned off)."""
-    explicit = os.environ.get("MSGLINT_CACHE")
-    if explicit is not None:
-        return Path(explicit) if explicit else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "msglint"
+    from msglint import usercache
+
+    return usercache.folder()
 
 
 def load(dic: Path, aff: Path) -> Dictionary:

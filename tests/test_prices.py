@@ -182,7 +182,7 @@ def test_hostile_strings_are_bounded() -> None:
     assert parse_price("€5", kind=None) is not None  # type: ignore[arg-type]
     assert find_prices(None) == []  # type: ignore[arg-type]
     assert find_prices("$" * 300_000) == []
-    assert find_prices("€" + "1" * 5_000)[0][2].amount == Decimal("1" * 5_000)
+    assert find_prices("€" + "1" * 5_000) == []  # no price has 5,000 digits (MAX_NUMBER)
     assert billing_period(None) is None  # type: ignore[arg-type]
     assert currency_code(None) is None  # type: ignore[arg-type]
     assert currency_code("€" * 1_000) is None

@@ -3,8 +3,8 @@
 Run from the repository root (msglint installed with the test extra, `pip install -e
 ".[test]"`; pdfplumber and pypdf for `--readers`; reportlab for its two-column manual):
 
-    python benchmarks/documents.py                  # all three parts
-    python benchmarks/documents.py --part planted   # or readers, pairing
+    python benchmarks/documents.py                  # all five parts
+    python benchmarks/documents.py --part planted   # or readers, pairing, support, isolation
     python benchmarks/documents.py --readers-pdf /usr/share/doc/some-manual.pdf ...
 
 1. **readers**: pages/s and MB/s of msglint's PDF reader (pypdfium2 plus layout) and of
@@ -21,6 +21,11 @@ Run from the repository root (msglint installed with the test extra, `pip instal
 3. **pairing**: digests of 2,000 brand documents and 10,000 partner documents (8,000 edited
    copies, 2,000 unrelated) paired with `msglint.pairing`; time, pairing accuracy and
    peak memory (tracemalloc) against a floor: the time to compute the digests' sketches.
+4. **support** (benchmarks/support.py): support facts with values at partners (contact
+   phone, e-mail and URL, SLA response and resolution times, hours, warranty), planted and
+   benignly reformatted; precision and recall per kind of `msglint.claim-mismatch`.
+5. **isolation** (benchmarks/pdf_isolation.py): reading PDFs in the helper child process
+   against in-process, and a PDF built to stall PDFium, unbounded and bounded.
 """
 
 from __future__ import annotations
@@ -569,7 +574,11 @@ def pairing(brand_docs: int, partner_docs: int, seed: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--part", choices=["readers", "planted", "pairing", "all"], default="all")
+    parser.add_argument(
+        "--part",
+        choices=["readers", "planted", "pairing", "support", "isolation", "all"],
+        default="all",
+    )
     parser.add_argument("--docs", type=int, default=400, help="brand documents (planted)")
     parser.add_argument("--brand", type=int, default=2000)
     parser.add_argument("--partner", type=int, default=10000)
@@ -583,6 +592,16 @@ def main() -> int:
         status = planted(args.docs, args.seed)
     if args.part in ("pairing", "all"):
         pairing(args.brand, args.partner, args.seed)
+    if args.part in ("support", "all"):
+        sys.path.insert(0, str(Path(__file__).parent))
+        from support import run as support_facts  # benchmarks/support.py
+
+        status |= support_facts(8, 60, args.seed)
+    if args.part in ("isolation", "all"):
+        sys.path.insert(0, str(Path(__file__).parent))
+        from pdf_isolation import run as isolation  # benchmarks/pdf_isolation.py
+
+        isolation(40, 1_000_000)
     return status
 
 

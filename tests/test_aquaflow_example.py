@@ -72,7 +72,7 @@ def test_findings_are_the_planted_answer_key(run_cli) -> None:
         key=str,
     )
     key = _answer_key()
-    assert len(key) == 11
+    assert len(key) == 13
     assert got == sorted(key, key=str)
 
 

@@ -253,3 +253,85 @@ def test_pdf_tables_reading_order_and_headers(tmp_path: Path) -> None:
         ["Weight", "12 kg"],
         ["Max. head", "12 m"],
     ]
+
+
+# -- a PDF that stalls PDFium, and the helper process that bounds it --------------------
+
+
+def stalling_pdf(operators: int) -> bytes:
+    """A small PDF whose one page holds `operators` text-showing operators: PDFium's page
+    and text-page loading is linear in them and cannot be interrupted (a million take
+    seconds in C), while the file compresses to a few KB."""
+    import zlib
+
+    ops = b"BT /F1 1 Tf 0 0 Td " + b"(a) Tj 1 0 Td " * operators + b"ET"
+    stream = zlib.compress(ops, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.7\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
+def test_a_pdf_that_stalls_the_reader_is_stopped_and_the_rest_is_checked(
+    tmp_path: Path, run_cli
+) -> None:
+    files = {"stall.pdf": stalling_pdf(3_000_000), "good.pdf": pdf_bytes([["Send an e-mail."]])}
+    root = project(tmp_path, files)
+    config = root / "msglint.yaml"
+    config.write_text(config.read_text() + "document_timeout: 2\n")
+    started = time.perf_counter()
+    got = findings(run_cli, root)
+    elapsed = time.perf_counter() - started
+    errors = [f for f in got if f["rule"] == "msglint.source-error"]
+    assert [Path(f["location"]["path"]).name for f in errors] == ["stall.pdf"]
+    assert "reading the PDF took longer than" in errors[0]["actual"]["text"]
+    assert [f["location"]["path"] for f in got if f["rule"] == "t.email"] == ["docs/good.pdf"]
+    assert elapsed < 30  # 3 million operators keep PDFium busy for far longer on this machine
+
+
+def _crash() -> None:
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def _allocate() -> int:
+    return len(bytearray(4 * 1024**3))
+
+
+def _echo(value: str) -> str:
+    return value
+
+
+def test_the_reader_child_turns_crashes_and_memory_into_reasons() -> None:
+    from msglint.parse import isolate
+
+    if not isolate.can_isolate():
+        pytest.skip("no fork on this platform")
+    with pytest.raises(isolate.Stopped, match=r"crashed the reader \(SIGSEGV\)"):
+        isolate.call(_crash, (), 30, "reading the PDF")
+    with pytest.raises(isolate.Stopped, match="needed more than 1,024 MB of memory"):
+        isolate.call(_allocate, (), 30, "reading the PDF")
+    with pytest.raises(isolate.Stopped, match=r"took longer than 0\.5 s"):
+        isolate.call(time.sleep, (10,), 0.5, "reading the PDF")
+    assert isolate.call(_echo, ("still works",), 30, "x") == "still works"  # a new child
+    with pytest.raises(UnreadableDocument, match="encrypted"):  # raised in the child
+        parse_binary(_encrypted(), "pdf", source="s", role=Role.DOCS, path="x.pdf")

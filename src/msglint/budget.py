@@ -100,6 +100,17 @@ def limited(seconds: float | None, work: Callable[[], T]) -> T:
         return work()
 
 
+def remaining() -> float | None:
+    """Seconds left until the earliest armed budget runs out; None when none is armed.
+
+    For work that waits on another process (a PDF read in a child, msglint.parse.isolate):
+    it stops the child a little before the budget so the file gets its own reason.
+    """
+    if not _stack:
+        return None
+    return max(0.0, min(b.deadline for b in _stack) - time.monotonic())
+
+
 def note(doing: str | None) -> None:
     """Name what runs now in the innermost budget (shown when it runs out)."""
     if _stack:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from msglint import filter as chain
 from msglint import item, workers
@@ -21,13 +22,13 @@ from msglint.checks import BUILTINS, ConsistencyRule, DocumentRule, TextRule
 from msglint.checks.builtin import SelfPriceMismatch, SourceEmpty, SourceError
 from msglint.checks.pack import Pack
 from msglint.compare import compare
-from msglint.config import LoadedConfig, is_disabled
+from msglint.config import LoadedConfig, SourceConfig, is_disabled
 from msglint.documents import DocumentStage
 from msglint.filter.suppress import Table, summary
 from msglint.incremental import OutcomeCache
 from msglint.model import Finding, Group, Record, Role
 from msglint.model.result import ConfigInfo, RuleInfo, RunResult, Timings, Unmatched
-from msglint.sources import SourceProblem, read
+from msglint.sources import SourceProblem, deferred, read
 from msglint.sources.web import WebOptions
 
 #: (source name, file or page) for each item read, for a progress display.
@@ -56,6 +57,10 @@ class RunOptions:
     filters: chain.FilterOptions = field(default_factory=chain.FilterOptions)
     #: `--since-last`: reuse the last run's outcome of unchanged pages and files.
     cache: OutcomeCache | None = None
+    #: `--cluster`: where items are read and checked instead of this host's processes
+    #: (cluster/runner.py: `plan([(refs, Recipe), ...])`, one iterator per source of
+    #: (item, outcome) in input order, as workers.py gives them).
+    runner: Any = None
 
 
 def run(
@@ -68,6 +73,8 @@ def run(
     options = options or RunOptions()
     started = time.perf_counter()
     config = loaded.config
+    if options.runner is not None and packs is not None:
+        raise ValueError("a cluster run loads the config's packs on each worker (Recipe)")
     packs = load_all(loaded) if packs is None else packs
     cache = options.cache
     if cache is not None:
@@ -83,28 +90,49 @@ def run(
     documents: dict[str, list[str]] = {}
     suppressions: Table = {}
     jobs = workers.resolve_jobs(options.jobs if options.jobs is not None else config.jobs)
+
+    def task_of(source: SourceConfig, rules: list[TextRule]) -> item.Task:
+        return item.Task(
+            source,
+            rules,
+            options.changed,
+            options.catalog_rows,
+            digests=docs is not None,
+            seconds=config.document_timeout,
+        )
+
+    def wanted_of(source: SourceConfig) -> set[str] | None:
+        if options.changed is not None and source.role is Role.DOCS:
+            return options.changed if options.only is None else options.only & options.changed
+        return options.only
+
+    read_here = [s for s in chosen if s.name not in options.records]
+    if options.runner is not None:  # read where checked, every source in one pipeline
+        streams = iter(
+            options.runner.plan(
+                [
+                    (deferred(s, loaded, wanted_of(s), options.web), Recipe(loaded, task_of(s, [])))
+                    for s in read_here
+                ]
+            )
+        )
     for source in chosen:
         documents[source.name] = []
         if source.name in options.records:
             records[source.name] = list(options.records[source.name])
             continue
         kept = records.setdefault(source.name, [])
-        wanted = options.only
-        if options.changed is not None and source.role is Role.DOCS:
-            wanted = options.changed if wanted is None else wanted & options.changed
-        task = item.Task(
-            source,
-            text_rules,
-            options.changed,
-            options.catalog_rows,
-            digests=docs is not None,
-            seconds=config.document_timeout,
-        )
+        wanted = wanted_of(source)
+        task = task_of(source, text_rules)
         seen_any = False
-        items = read(source, loaded, wanted, options.web)
-        if cache is not None and options.changed is None and options.catalog_rows is None:
-            items = cache.wrap(items)
-        for content, outcome in workers.outcomes(items, item.bound(task), jobs):
+        if options.runner is not None:
+            checked = next(streams)
+        else:
+            items = read(source, loaded, wanted, options.web)
+            if cache is not None and options.changed is None and options.catalog_rows is None:
+                items = cache.wrap(items)
+            checked = workers.outcomes(items, item.bound(task), jobs)
+        for content, outcome in checked:
             if cache is not None:
                 cache.keep(content, outcome)
             seen_any = True
@@ -183,6 +211,32 @@ def run(
         history=filtered.trends,
         filtered=filtered.summary,
     )
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a cluster worker builds a source's per-item function itself.
+
+    The config and the task's settings travel, not the compiled rules: rules hold what
+    does not pickle or does not survive pickling (RE2 sets, caches keyed by object ids),
+    so each worker loads the packs from the config once per run (`rules`, cached by the
+    worker) and binds them here, exactly as `run` does for this process. The config's
+    rule files and Vale styles must be at the same paths on every worker (README).
+    """
+
+    loaded: LoadedConfig
+    #: The task, without its rules (they are loaded where it runs).
+    task: item.Task
+
+    def rules(self) -> list[TextRule]:
+        from msglint.packs import load_all
+
+        return [r for p in load_all(self.loaded) for r in p.rules if isinstance(r, TextRule)]
+
+    def bind(self, rules: list[TextRule]) -> Callable[[Any], item.Outcome | None]:
+        from dataclasses import replace
+
+        return item.bound(replace(self.task, rules=rules))
 
 
 def rule_infos(packs: list[Pack], disable: list[str]) -> list[RuleInfo]:

@@ -46,6 +46,13 @@ class CheckOptions:
     since_last: bool = False
     jobs: int | None = None
     progress: Progress | None = None
+    #: `--cluster ADDRESS|local:N` (default: the config's `cluster.address`, else none).
+    cluster: str | None = None
+    #: Called with the cluster session once connected (the CLI says where, with -v) and
+    #: with its tally after each task (progress).
+    on_cluster: Any = None
+    cluster_progress: Any = None
+    verbose: bool = False
 
 
 @dataclass
@@ -126,7 +133,54 @@ def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
         evidence=evidence,
         history=history,
     )
-    result = run(
+    spec = cluster_address(loaded, options.cluster)
+    if spec is not None and options.since_last:
+        raise UsageError("--since-last cannot be used with --cluster (yet)")
+    if spec is None:
+        result = _run(loaded, options, only, changed, filters, cache)
+        _refuse_nothing_checked(result, only, loaded)
+        return CheckRun(result, planned, prepared, cache, partial=only is not None)
+    from msglint.cluster import connect
+
+    timeout = loaded.config.cluster.timeout if loaded.config.cluster else 10.0
+    with connect(spec, timeout=timeout, verbose=options.verbose) as session:
+        session.progress = options.cluster_progress
+        if options.on_cluster is not None:
+            options.on_cluster(session)
+        result = _run(loaded, options, only, changed, filters, None, session.runner)
+    _refuse_nothing_checked(result, only, loaded)
+    return CheckRun(result, planned, prepared, cache, partial=only is not None)
+
+
+def _refuse_nothing_checked(result: RunResult, only: set[str] | None, loaded: Any) -> None:
+    """`check PATH` where PATH belongs to no source: a run of nothing must not pass CI."""
+    from msglint.errors import UsageError
+
+    if only is not None and not any(result.documents.values()) and not result.findings:
+        shown_paths = ", ".join(sorted(only)[:5])
+        raise UsageError(
+            f"{shown_paths}: not a file of any source in {loaded.path.name}; "
+            "nothing was checked (add it to a source's paths, or check the path)"
+        )
+
+
+def cluster_address(loaded: LoadedConfig, given: str | None) -> str | None:
+    """Where to run: `--cluster`, else the config's `cluster.address`, else None (here)."""
+    if given is not None:
+        return given
+    return loaded.config.cluster.address if loaded.config.cluster else None
+
+
+def _run(
+    loaded: LoadedConfig,
+    options: CheckOptions,
+    only: set[str] | None,
+    changed: set[str] | None,
+    filters: FilterOptions,
+    cache: OutcomeCache | None,
+    runner: Any = None,
+) -> RunResult:
+    return run(
         loaded,
         options=RunOptions(
             only=only,
@@ -140,16 +194,9 @@ def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
             progress=options.progress,
             filters=filters,
             cache=cache,
+            runner=runner,
         ),
     )
-    if only is not None and not any(result.documents.values()) and not result.findings:
-        # `check PATH` where PATH belongs to no source: a run of nothing must not pass CI.
-        shown_paths = ", ".join(sorted(only)[:5])
-        raise UsageError(
-            f"{shown_paths}: not a file of any source in {loaded.path.name}; "
-            "nothing was checked (add it to a source's paths, or check the path)"
-        )
-    return CheckRun(result, planned, prepared, cache, partial=only is not None)
 
 
 @dataclass

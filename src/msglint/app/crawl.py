@@ -30,13 +30,28 @@ def crawl(
     *,
     ignore_robots: bool = False,
     progress: Any = None,
+    cluster: str | None = None,
+    on_cluster: Any = None,
+    verbose: bool = False,
 ) -> list[tuple[str, Any, Path]]:
-    """Crawl; each source's name, its CrawlStats (or why it was not crawled), its folder."""
+    """Crawl; each source's name, its CrawlStats (or why it was not crawled), its folder.
+    With `cluster` (or the config's `cluster.address`), each source is a task there."""
+    from msglint.app.check import cluster_address
     from msglint.sources.web import WebOptions, crawl_sources, snapshot_folder
 
-    by_name = {s.name: s for s in web_sources(loaded, names)}
-    options = WebOptions(ignore_robots=ignore_robots, progress=progress)
-    return [
-        (name, outcome, snapshot_folder(by_name[name], loaded))
-        for name, outcome in crawl_sources(loaded, options, names)
-    ]
+    chosen = web_sources(loaded, names)
+    by_name = {s.name: s for s in chosen}
+    spec = cluster_address(loaded, cluster)
+    if spec is None:
+        options = WebOptions(ignore_robots=ignore_robots, progress=progress)
+        done = crawl_sources(loaded, options, names)
+    else:
+        from msglint.cluster import connect
+
+        chosen = [s for s in chosen if not names or s.name in names]
+        timeout = loaded.config.cluster.timeout if loaded.config.cluster else 10.0
+        with connect(spec, timeout=timeout, verbose=verbose) as session:
+            if on_cluster is not None:
+                on_cluster(session)
+            done = session.crawl(chosen, loaded, WebOptions(ignore_robots=ignore_robots))
+    return [(name, outcome, snapshot_folder(by_name[name], loaded)) for name, outcome in done]

@@ -189,7 +189,9 @@ def _to_claim(claim: BundleClaim) -> Claim:
         price = Price(Decimal(claim.value), claim.unit.partition(":")[2] or None)
         return Claim(kind=claim.kind, value=price, unit="price", text=claim.text)
     value: Decimal | str = Decimal(claim.value) if claim.number else claim.value
-    return Claim(kind=claim.kind, value=value, unit=claim.unit, text=claim.text)
+    return Claim(
+        kind=claim.kind, value=value, unit=claim.unit, text=claim.text, qualifier=claim.qualifier
+    )
 
 
 def _text_spec(spec: BundleSpec) -> Spec:

@@ -58,6 +58,9 @@ class BundleClaim(StrictModel):
     number: bool = Field(description="Whether `value` is a decimal number.")
     unit: str
     text: str = Field(description="As the brand writes it: '2-year limited warranty'.")
+    qualifier: str = Field(
+        default="", description="What the value is stated for: 'p1', the priority of an SLA time."
+    )
 
     @model_validator(mode="after")
     def _number(self) -> BundleClaim:

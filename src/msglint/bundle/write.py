@@ -32,7 +32,7 @@ def build(
         if record.kind != "policy":
             continue
         for claim in record.claims:
-            key = (claim.kind, str(claim.key))
+            key = (claim.kind, str(claim.key), claim.unit, claim.qualifier)
             if key not in seen:
                 seen.add(key)
                 policies.append(_claim(claim))
@@ -86,6 +86,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
         "number": isinstance(value, Decimal),
         "unit": unit,
         "text": claim.text,
+        **({"qualifier": claim.qualifier} if claim.qualifier else {}),
     }
 
 

@@ -47,6 +47,8 @@ class Survey:
     results: dict[str, MatchResult] = field(default_factory=dict)
     policies: dict[str, list[Record]] = field(default_factory=dict)
     reference_sources: list[str] = field(default_factory=list)
+    #: What rules compute once per run from the above (the brand's contact domains, say).
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def reference_claims(self, kind: str) -> list[tuple[Claim, Record]]:
         """Site-wide claims of the brand (from its support and policy pages)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -17,15 +16,24 @@ from msglint.checks.docalign import (
     out_of_order,
     procedures,
 )
+from msglint.checks.docpassages import (
+    anchor_in,
+    doc_names,
+    first_passage,
+    heading_of,
+    in_edition,
+    latest_edition,
+    names_partner,
+    norm_heading,
+    same_words,
+    start_of,
+)
 from msglint.checks.docvalues import changed, without_marker
 from msglint.model import (
     Code,
-    DocDigest,
-    Edition,
     Evidence,
     Finding,
     Location,
-    Passage,
     RecordField,
     Role,
 )
@@ -134,8 +142,8 @@ class DocumentRule(ConsistencyRule):
                     f"says '{ref_v.text}'",
                 )  # fmt: skip
             return
-        ref_d = _latest(ref)
-        part_d = _latest(part)
+        ref_d = latest_edition(ref)
+        part_d = latest_edition(part)
         if ref_d and part_d and older(part_d.dates, ref_d.dates):
             yield self._finding(
                 pair, Code.OUTDATED, part_d.location, ref_d.location, ref_d.text, part_d.text,
@@ -149,7 +157,7 @@ class DocumentRule(ConsistencyRule):
             rp, pp = ref.passages[r], part.passages[p]
             if pp.spec or rp.text == pp.text:
                 continue
-            if _in_edition(rp, ref) or _in_edition(pp, part):
+            if in_edition(rp, ref) or in_edition(pp, part):
                 continue  # the `outdated` check compares versions and dates
             diffs = changed(without_marker(rp.text), without_marker(pp.text))
             if not diffs:
@@ -174,11 +182,11 @@ class DocumentRule(ConsistencyRule):
             aligned = [to_partner[r][0] for r in steps if r in to_partner]
             if len(aligned) < max(1, len(steps) // 2):
                 continue  # the copy does not have this procedure (or rewrote it whole)
-            heading = _heading(ref, ref.passages[steps[0]])
+            heading = heading_of(ref, ref.passages[steps[0]])
             for k, r in enumerate(steps):
                 if r in to_partner:
                     continue
-                anchor = _anchor(steps[:k], to_partner, part) or part.passages[aligned[0]]
+                anchor = anchor_in(steps[:k], to_partner, part) or part.passages[aligned[0]]
                 rp = ref.passages[r]
                 yield self._finding(
                     pair, Code.STEP_MISSING, anchor.location, rp.location, rp.text, None,
@@ -218,14 +226,14 @@ class DocumentRule(ConsistencyRule):
                 continue
             if best_score(rp, part.passages) >= self.threshold - 10:
                 continue
-            if any(_same_words(rp, p) for p in partner_warnings):
+            if any(same_words(rp, p) for p in partner_warnings):
                 continue
             missing.setdefault(rp.block, []).append(r)
         for indexes in missing.values():
             first = ref.passages[indexes[0]]
             text = " ".join(ref.passages[r].text for r in indexes)
-            anchor = _anchor(list(range(indexes[0])), to_partner, part) or _first(part)
-            at = anchor.location if anchor else _start(part)
+            anchor = anchor_in(list(range(indexes[0])), to_partner, part) or first_passage(part)
+            at = anchor.location if anchor else start_of(part)
             yield self._finding(
                 pair, Code.WARNING_MISSING, at, first.location, text, None,
                 f"'{ref.label}' lacks the brand's safety note: '{text}'",
@@ -237,7 +245,7 @@ class DocumentRule(ConsistencyRule):
             return
         first, last = found.pairs[0][1], found.pairs[-1][1]
         ref_words = set().union(*(content_words(p.text) for p in ref.passages))
-        ref_sections = {_norm(h) for h in ref.headings}
+        ref_sections = {norm_heading(h) for h in ref.headings}
         for p in found.partner_left:
             pp = part.passages[p]
             if not first < p < last or pp.kind != "sentence" or pp.warning:
@@ -245,10 +253,10 @@ class DocumentRule(ConsistencyRule):
             if len(pp.text.split()) < self.min_words:
                 continue
             heading = part.headings[pp.section] if pp.section >= 0 else None
-            if heading is not None and _norm(heading) not in ref_sections:
+            if heading is not None and norm_heading(heading) not in ref_sections:
                 continue  # a section of the partner's own
             words = content_words(pp.text)
-            if not words & ref_words or _names_partner(pp.text, part.source):
+            if not words & ref_words or names_partner(pp.text, part.source):
                 continue  # the partner's own wording or its own advertising
             # A rewording of a brand sentence that has no other counterpart is no removed
             # sentence; a brand sentence already aligned elsewhere is not reworded here.
@@ -256,7 +264,7 @@ class DocumentRule(ConsistencyRule):
                 continue
             to_ref = {q: r for r, q, _ in found.pairs}
             before = max((q for q in to_ref if q < p), default=None)
-            ref_at = ref.passages[to_ref[before]].location if before is not None else _start(ref)
+            ref_at = ref.passages[to_ref[before]].location if before is not None else start_of(ref)
             yield self._finding(
                 pair, Code.SENTENCE_REMOVED, pp.location, ref_at, None, pp.text,
                 f"'{ref.label}': this sentence is not in the brand's current copy: "
@@ -276,7 +284,7 @@ class DocumentRule(ConsistencyRule):
             wanted = [
                 i
                 for i, d in enumerate(pairing.reference)
-                if any(matches(t, [entry.reference]) or t == entry.reference for t in _names(d))
+                if any(matches(t, [entry.reference]) or t == entry.reference for t in doc_names(d))
             ]
             sources = entry.sources or sorted(pairing.partners)
             for source in sources:
@@ -285,7 +293,7 @@ class DocumentRule(ConsistencyRule):
                     if i in have:
                         continue
                     doc = pairing.reference[i]
-                    where = _start(doc)
+                    where = start_of(doc)
                     yield Finding(
                         rule=self.id,
                         severity=self.level,
@@ -338,70 +346,3 @@ class DocumentRule(ConsistencyRule):
             field=RecordField("document", check),
             code=code,
         )
-
-
-def _in_edition(passage: Passage, doc: DocDigest) -> bool:
-    """Whether a passage is (part of) the document's version or date statement."""
-    at = passage.location
-    return any(
-        e.location.page == at.page
-        and (e.location.line or 0)
-        <= (at.line or 0)
-        <= (e.location.end_line or e.location.line or 0)
-        for e in doc.editions
-    )
-
-
-def _latest(doc: DocDigest) -> Edition | None:
-    """The document's latest dated statement ("Last updated: ...")."""
-    return max((e for e in doc.editions if e.dates), key=lambda e: max(e.dates), default=None)
-
-
-def _names(doc: DocDigest) -> list[str]:
-    return [t for t in (doc.path, doc.url) if t]
-
-
-_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\.)\s+")
-
-
-def _norm(text: str) -> str:
-    """A heading without its section number ("2.3 Installation" is "installation")."""
-    return " ".join(_SECTION_NUMBER.sub("", text).casefold().split())
-
-
-def _heading(doc: DocDigest, passage: Passage) -> str:
-    return doc.headings[passage.section] if passage.section >= 0 else doc.label
-
-
-def _anchor(
-    before: list[int], to_partner: dict[int, tuple[int, float]], part: DocDigest
-) -> Passage | None:
-    """The partner passage aligned to the last of `before` that has one."""
-    for r in reversed(before):
-        if r in to_partner:
-            return part.passages[to_partner[r][0]]
-    return None
-
-
-def _first(doc: DocDigest) -> Passage | None:
-    return doc.passages[0] if doc.passages else None
-
-
-def _start(doc: DocDigest) -> Location:
-    first = _first(doc)
-    if first is not None:
-        return first.location
-    return Location(path=doc.path, url=doc.url, line=1, column=1)
-
-
-def _names_partner(text: str, source: str) -> bool:
-    """Whether a sentence names the partner itself (by its source name, "PumpShop")."""
-    folded = re.sub(r"[\W_]+", "", text.casefold())
-    name = re.sub(r"[\W_]+", "", source.casefold())
-    return len(name) >= 3 and name in folded
-
-
-def _same_words(a: Passage, b: Passage) -> bool:
-    """Whether two safety notes share most of their content words (a reworded warning)."""
-    wa, wb = content_words(a.text), content_words(b.text)
-    return bool(wa) and len(wa & wb) * 3 >= len(wa) * 2

@@ -111,6 +111,14 @@ def check(
             "pages and files whose content did not change (for scheduled runs).",
         ),
     ] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Check on a Dask cluster: a scheduler address (tcp://host:8786) or local:N "
+            "(N local worker processes); needs msglint[cluster]. Default: config `cluster`.",
+        ),
+    ] = None,
 ) -> None:
     """Check the configured sources and report every inconsistency found.
 
@@ -142,6 +150,8 @@ def check(
             jobs=jobs,
             notify=notify,
             since_last=since_last,
+            cluster=cluster,
+            verbose=verbose,
         )
         out_path = output or (
             loaded.root / loaded.config.output.path if loaded.config.output.path else None
@@ -171,15 +181,21 @@ def _run(
     import dataclasses
 
     from msglint.app.check import check
+    from msglint.cli.cluster import announce, tally_line
     from msglint.model import fails
 
+    options = dataclasses.replace(options, on_cluster=announce(verbose))
     if show_progress(quiet):
         with stderr().status("Checking…") as status:
 
             def tick(source: str, path: str) -> None:
                 status.update(f"Checking [bold]{source}[/bold] {path}")
 
-            done = check(loaded, dataclasses.replace(options, progress=tick), Path.cwd())
+            def cluster_tick(tally: Any) -> None:
+                status.update(tally_line(tally))
+
+            options = dataclasses.replace(options, progress=tick, cluster_progress=cluster_tick)
+            done = check(loaded, options, Path.cwd())
     else:
         done = check(loaded, options, Path.cwd())
     result = done.result

@@ -20,6 +20,17 @@ def crawl(
         bool, typer.Option("--ignore-robots", help="Fetch pages robots.txt disallows.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Crawl on a Dask cluster, one task per source (tcp://host:8786 or local:N); "
+            "the snapshot folder must be shared. Default: config `cluster`.",
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say where a cluster crawl runs.")
+    ] = False,
 ) -> None:
     """Fetch the web sources into snapshots (conditional requests; an interrupted crawl
     resumes). `msglint check` then reads the snapshots."""
@@ -27,13 +38,25 @@ def crawl(
     def body() -> None:
         from rich.markup import escape
 
+        from msglint.app.check import cluster_address
         from msglint.app.crawl import crawl as run_crawl
         from msglint.app.crawl import web_sources
+        from msglint.cli.cluster import announce
 
         loaded = load_config(config)
         web_sources(loaded, source)  # a wrong name fails before any progress display
         err = stderr()
-        if show_progress(quiet):
+        if cluster_address(loaded, cluster) is not None:
+            with err.status("Crawling on the cluster…") if show_progress(quiet) else _quiet():
+                results = run_crawl(
+                    loaded,
+                    source,
+                    ignore_robots=ignore_robots,
+                    cluster=cluster,
+                    on_cluster=announce(verbose),
+                    verbose=verbose,
+                )
+        elif show_progress(quiet):
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
             columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
@@ -62,6 +85,12 @@ def crawl(
                 err.print(f"  ... and {len(outcome.failures) - 20} more")
 
     guard(body)
+
+
+def _quiet() -> Any:
+    from contextlib import nullcontext
+
+    return nullcontext()
 
 
 def _line(stats: Any, final: bool = False) -> str:

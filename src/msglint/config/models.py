@@ -311,6 +311,19 @@ class ValeConfig(StrictModel):
         return self
 
 
+class ClusterConfig(StrictModel):
+    """Run checks and crawls on a Dask cluster (`msglint[cluster]`); `--cluster` wins."""
+
+    address: str = Field(
+        min_length=1,
+        description="The Dask scheduler (tcp://host:8786), or local:N to start N local "
+        "worker processes.",
+    )
+    timeout: float = Field(
+        default=10.0, gt=0, le=600, description="Seconds to wait for the scheduler."
+    )
+
+
 class Config(StrictModel):
     """The whole of `msglint.yaml`."""
 
@@ -353,6 +366,9 @@ class Config(StrictModel):
         default="auto",
         description="Worker processes that check files: 'auto' is one per core (used from "
         "64 files on); 1 checks everything in one process.",
+    )
+    cluster: ClusterConfig | None = Field(
+        default=None, description="Check and crawl on a Dask cluster (`--cluster` wins)."
     )
 
     @field_validator("disable")

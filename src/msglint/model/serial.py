@@ -96,6 +96,7 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
         "price": price_dict(value) if isinstance(value, Price) else None,
         "unit": claim.unit,
         "text": claim.text,
+        **({"qualifier": claim.qualifier} if claim.qualifier else {}),
     }
 
 
@@ -107,7 +108,10 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         value = Decimal(data["value"])
     else:
         value = str(data["value"])
-    return Claim(kind=data["kind"], value=value, unit=data["unit"], text=data["text"])
+    return Claim(
+        kind=data["kind"], value=value, unit=data["unit"], text=data["text"],
+        qualifier=str(data.get("qualifier") or ""),
+    )  # fmt: skip
 
 
 _TYPED = {

@@ -65,9 +65,11 @@ class Claim:
     """A support fact stated in prose ("2-year warranty", "99.9% uptime", "24/7 support").
 
     `value` is normalized: days for durations (warranty, returns, trial), a percentage for
-    an SLA, a `Price` for a free-shipping threshold (unit "price"), a canonical string
-    otherwise ("24/7", "lifetime", "phone"). `start`/`end` index the text the claim was
-    found in.
+    an SLA, a `Price` for a free-shipping threshold (unit "price"), minutes for an SLA
+    response or resolution time, a canonical string otherwise ("24/7", "lifetime", "phone",
+    an E.164 phone number, a lower-case e-mail address). `start`/`end` index the text the
+    claim was found in. `qualifier` says what the value is stated for when a kind has
+    several ("p1": the priority an SLA time is for); values compare only within one.
     """
 
     kind: str
@@ -78,12 +80,14 @@ class Claim:
     start: int = 0
     end: int = 0
     where: Location | None = field(default=None, compare=False, repr=False)
+    qualifier: str = ""
 
     def located(self, where: Location | None) -> Claim:
         """This claim with its evidence."""
         return Claim(
-            self.kind, self.value, self.unit, self.text, self.sentence, self.start, self.end, where
-        )
+            self.kind, self.value, self.unit, self.text, self.sentence, self.start, self.end,
+            where, self.qualifier,
+        )  # fmt: skip
 
     @property
     def key(self) -> Decimal | str:

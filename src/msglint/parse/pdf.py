@@ -18,14 +18,18 @@ without ruling lines is found too); `Document.rows` keeps them for the spec read
 
 Bounds, because a PDF is hostile input: the file size (the source's `max_file_size`), at
 most MAX_PAGES pages (the rest is reported, not read), at most MAX_PAGE_CHARS characters
-per page and MAX_CHARS per document. Encrypted, corrupt and image-only PDFs raise
-UnreadableDocument with the reason; the run goes on with the other files.
+per page and MAX_CHARS per document, and time and memory: PDFium runs in a helper child
+process (msglint.parse.isolate) that is stopped past the item's time budget, so a page
+built to keep PDFium busy, or to crash it, costs that file only. Encrypted, corrupt and
+image-only PDFs, and stopped reads, raise UnreadableDocument with the reason; the run goes
+on with the other files.
 """
 
 from __future__ import annotations
 
 import ctypes
 import re
+from dataclasses import fields
 from typing import Any
 
 from msglint.model import Document, Role
@@ -41,6 +45,7 @@ _MARKER_CELL = re.compile(
     r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|[•·▪●○■–*-]|step\s+\d{1,3}:?)\s*$", re.I
 )
 _SPACES = re.compile(r" +")
+_LINE_FIELDS = tuple(f.name for f in fields(Line))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 
 
@@ -48,20 +53,7 @@ def parse_pdf(
     data: bytes, *, source: str, role: Role, path: str, url: str | None = None
 ) -> Document:
     """Read a PDF's text layer into a paged Document (raises UnreadableDocument)."""
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise UnreadableDocument(_open_error(str(exc))) from None
-    problems: list[str] = []
-    try:
-        total = len(pdf)
-        if total > MAX_PAGES:
-            problems.append(f"only the first {MAX_PAGES:,} of {total:,} pages were read")
-        lines, pages, starts, empty = _read_pages(pdf, min(total, MAX_PAGES), problems)
-    finally:
-        pdf.close()
+    total, lines, pages, starts, empty, problems = _read_isolated(data)
     if not any(line.text.strip() for line in lines):
         raise UnreadableDocument(
             f"the PDF has no text layer ({total} page(s) of images, a scan?); "
@@ -85,6 +77,67 @@ def parse_pdf(
         problems=problems,
     )
     return doc
+
+
+#: Seconds a PDF's text layer may take to read when no time budget is armed (the engine
+#: arms `document_timeout`; this bounds other callers, such as the benchmarks).
+PDF_SECONDS = 60.0
+#: How much sooner than the item's time budget a PDF read is stopped, so that the file
+#: gets its own reason ("reading the PDF took longer than ...") rather than the budget's.
+_MARGIN = 0.25
+
+
+def _read_isolated(
+    data: bytes,
+) -> tuple[int, list[Line], list[str], list[int], list[int], list[str]]:
+    """`_text_layer(data)` in a child process with a time and memory bound (see
+    msglint.parse.isolate for why), or in-process where there is no fork."""
+    from msglint import budget
+    from msglint.parse import isolate
+
+    if not isolate.can_isolate():
+        total, rows, pages, starts, empty, problems = _text_layer(data, MAX_PAGES)
+    else:
+        left = budget.remaining()
+        seconds = PDF_SECONDS if left is None else max(left - _MARGIN, 0.05)
+        try:
+            total, rows, pages, starts, empty, problems = isolate.call(
+                _text_layer, (data, MAX_PAGES), seconds, "reading the PDF"
+            )
+        except isolate.Stopped as exc:
+            raise UnreadableDocument(str(exc)) from None
+    return total, [Line(*row) for row in rows], pages, starts, empty, problems
+
+
+def _text_layer(
+    data: bytes, max_pages: int
+) -> tuple[int, list[tuple[Any, ...]], list[str], list[int], list[int], list[str]]:
+    """PDFium's part: (page count, lines, page texts, page starts, empty pages, problems).
+
+    `max_pages` is passed rather than read here: the helper child was forked earlier.
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise UnreadableDocument(_open_error(str(exc))) from None
+    problems: list[str] = []
+    try:
+        total = len(pdf)
+        if total > max_pages:
+            problems.append(f"only the first {max_pages:,} of {total:,} pages were read")
+        lines, pages, starts, empty = _read_pages(pdf, min(total, max_pages), problems)
+    finally:
+        pdf.close()
+    # Lines travel back from the child as tuples: pickling slotted dataclasses cost 2.5x.
+    rows = [astuple_line(line) for line in lines]
+    return total, rows, pages, starts, empty, problems
+
+
+def astuple_line(line: Line) -> tuple[Any, ...]:
+    """A Line's fields in order (Line(*fields) is the line again)."""
+    return tuple(getattr(line, name) for name in _LINE_FIELDS)
 
 
 def _open_error(reason: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from msglint.model import Role
 
@@ -59,6 +59,25 @@ def read(
         from msglint.sources.web import WebOptions, read_web
 
         yield from read_web(source, loaded, web or WebOptions())
+
+
+def deferred(
+    source: SourceConfig,
+    loaded: LoadedConfig,
+    only: set[str] | None = None,
+    web: WebOptions | None = None,
+) -> Iterator[Any]:
+    """`read`, deferred to where the items are checked (a cluster worker): each file as a
+    `FileRef`, the web part as one `WebRef` (one host's crawl stays in one task). Each has
+    `read()`, which yields what `read` would have, in the same order."""
+    from msglint.sources.files import file_refs
+
+    if source.paths:
+        yield from file_refs(source, loaded.root, loaded.config.max_file_size, only)
+    if source.is_web and only is None:
+        from msglint.sources.web import WebOptions, WebRef
+
+        yield WebRef(source, loaded, web or WebOptions())
 
 
 def normalize_newlines(text: str) -> str:

@@ -6,6 +6,7 @@ import codecs
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from msglint.config import SourceConfig
@@ -137,6 +138,33 @@ def read_source(
         yield SourceProblem(
             source=source.name, role=source.role, path=relative(folder, root), reason=reason
         )
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """A file to read later, where it is checked (a cluster worker reads its own files, so
+    the client never holds their bytes): `read()` is `read_file` of the same file."""
+
+    path: Path
+    rel: str
+    source: SourceConfig
+    max_bytes: int
+
+    def read(self) -> Iterator[Content | SourceProblem]:
+        yield read_file(self.path, self.rel, self.source, self.max_bytes)
+
+    def problem(self, reason: str) -> SourceProblem:
+        """This file as a SourceProblem (its check was lost: see cluster/runner.py)."""
+        return SourceProblem(self.source.name, self.source.role, self.rel, reason)
+
+
+def file_refs(
+    source: SourceConfig, root: Path, max_bytes: int, only: set[str] | None = None
+) -> Iterator[FileRef]:
+    """`read_source`, deferred: each file as a FileRef, in the same order."""
+    for path, rel in list_files(source, root):
+        if only is None or rel in only:
+            yield FileRef(path, rel, source, max_bytes)
 
 
 def read_file(

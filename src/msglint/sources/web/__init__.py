@@ -15,7 +15,7 @@ Only settings.py is imported eagerly: aiohttp, warcio and playwright load when a
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,38 @@ class WebOptions:
     offline: bool = False
     ignore_robots: bool = False
     progress: Progress | None = None
+
+
+@dataclass(frozen=True)
+class WebRef:
+    """A web source read where it is checked (`sources.deferred`): crawled there when its
+    snapshot is stale, then its stored pages one at a time. One source is one task, so one
+    host's crawl runs on one worker at a time; `hosts` are what a cluster task locks
+    cluster-wide while it runs, so two sources on one host never crawl at once."""
+
+    source: SourceConfig
+    loaded: LoadedConfig
+    options: WebOptions
+
+    def read(self, guard: Callable[[], Any] | None = None) -> Iterator[Content | SourceProblem]:
+        """The pages; a crawl, when one is needed, runs inside `guard()` (a context
+        manager: the cluster's locks on the hosts)."""
+        from dataclasses import replace
+
+        # A progress display cannot travel to another process.
+        options = replace(self.options, progress=None)
+        return read_web(self.source, self.loaded, options, guard)
+
+    @property
+    def hosts(self) -> list[str]:
+        """The hosts of the start URLs and sitemaps, sorted (locks are taken in order)."""
+        starts = [*self.source.urls, *self.source.sitemaps]
+        return sorted({urlsplit(u).netloc.lower() for u in starts if urlsplit(u).netloc})
+
+    def problem(self, reason: str) -> SourceProblem:
+        """The whole source as a SourceProblem (its task was lost)."""
+        first = (self.source.urls or self.source.sitemaps or [self.source.url_list or ""])[0]
+        return SourceProblem(self.source.name, self.source.role, first, reason)
 
 
 def adhoc_source(
@@ -91,9 +123,15 @@ def crawl_sources(
 
 
 def read_web(
-    source: SourceConfig, loaded: LoadedConfig, options: WebOptions
+    source: SourceConfig,
+    loaded: LoadedConfig,
+    options: WebOptions,
+    guard: Callable[[], Any] | None = None,
 ) -> Iterator[Content | SourceProblem]:
-    """The pages of a web source from its snapshot, crawling first when needed."""
+    """The pages of a web source from its snapshot, crawling first when needed (inside
+    `guard()`, when given)."""
+    from contextlib import nullcontext
+
     from msglint.sources.web.crawler import SetupError, settings_digest
     from msglint.sources.web.snapshot import WARC, load_state
 
@@ -118,7 +156,8 @@ def read_web(
             return
     elif options.refresh or not fresh:
         try:
-            crawl_source(source, loaded, options)
+            with guard() if guard is not None else nullcontext():
+                crawl_source(source, loaded, options)
         except SetupError as exc:
             yield problem(str(exc))
             return

@@ -50,6 +50,11 @@ its patterns need (a number, "%", "free", a clock time or day name...). Measured
 `python benchmarks/claims.py` on 10,435 paragraphs of product prose: 2 µs for a paragraph
 without trigger words, about 35 µs with trigger words but no claim, about 170 µs with claims.
 
+Support facts with values (`facts`: the contact e-mail, phone and URL, the SLA response and
+resolution times per priority) are read by character patterns and `phonenumbers` in their
+own modules (`emails`, `phones`, `urls`, `response`), with their words in
+`data/support_facts.yaml`; see `facts`.
+
 One module per kind holds its patterns and readers (`warranty`, `returns`, `sla`, `hours`,
 `channels`, `shipping`, `trial`), `times` is the support-hours normalizer, `common` what
 they share (token helpers, durations), `triggers` the words that wake each kind, `finder`
@@ -73,4 +78,9 @@ KINDS: tuple[str, ...] = (
     "support-channel",
     "free-shipping",
     "trial",
+    "support-email",
+    "support-phone",
+    "support-url",
+    "sla-response",
+    "sla-resolution",
 )

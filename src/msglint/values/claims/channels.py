@@ -106,7 +106,7 @@ def _read_channels(f: Finder, span: Span, start: int, end: int) -> list[Claim]:
 def _read_address(f: Finder, span: Span, start: int, end: int) -> list[Claim]:
     if span[0].like_email:
         value = "email"
-    elif _is_phone(span.text):
+    elif _is_phone(span.text) and not _after_not_phone(f.doc.text, start):
         value = "phone"
     else:
         return []
@@ -116,6 +116,15 @@ def _read_address(f: Finder, span: Span, start: int, end: int) -> list[Claim]:
 
 
 _DIGIT_GROUPS = re.compile(r"\d+")
+_DATE = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\s*$")
+
+
+def _after_not_phone(text: str, start: int) -> bool:
+    """Whether a number follows "fax", "order", "part"... (`not_phone` in
+    data/support_facts.yaml): it is not a support line."""
+    from msglint.values.claims.phones import not_phone
+
+    return not_phone().search(text, max(0, start - 20), start) is not None
 
 
 def _is_phone(text: str) -> bool:
@@ -123,7 +132,7 @@ def _is_phone(text: str) -> bool:
     number, not a year range ("2019-2024") or a model number."""
     groups = _DIGIT_GROUPS.findall(text)
     digits = sum(map(len, groups))
-    return 7 <= digits <= 15 and (len(groups) >= 3 or text[:1] in "+(")
+    return 7 <= digits <= 15 and (len(groups) >= 3 or text[:1] in "+(") and not _DATE.match(text)
 
 
 READERS: dict[str, Reader] = {

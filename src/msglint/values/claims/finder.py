@@ -19,6 +19,7 @@ from msglint.nlp import blank, tokenizer_text
 from msglint.text.sentences import sentences
 from msglint.values.claims import channels, hours, returns, shipping, sla, trial, warranty
 from msglint.values.claims.common import Reader, Sequences
+from msglint.values.claims.facts import find_facts
 from msglint.values.claims.triggers import (
     group_needs,
     groups_in,
@@ -68,8 +69,12 @@ def _matcher(group: str) -> Matcher:
     return matcher
 
 
-def find_claims(text: str) -> list[Claim]:
+def find_claims(text: str, region: str | None = None) -> list[Claim]:
     """Every support claim in `text`, in reading order; [] when there is none.
+
+    `region` (ISO 3166 alpha-2) is where the page's phone numbers without a country code are
+    dialled, when the page says (its `lang`); the support facts with values (contacts, SLA
+    times) come from `facts`.
 
     Never raises on page text: unreadable numbers are skipped. Texts over `MAX_TEXT`
     characters are read up to that length, sentences over `MAX_SENTENCE` in windows of
@@ -89,6 +94,9 @@ def find_claims(text: str) -> list[Claim]:
         claims.extend(_unique(Finder(text, start, end).run(groups)))
         if len(claims) >= MAX_CLAIMS:
             break
+    facts = find_facts(text, region)
+    if facts:
+        claims = sorted(claims + facts, key=lambda c: (c.start, c.end, c.kind))
     return claims[:MAX_CLAIMS]
 
 

@@ -16,6 +16,7 @@ from functools import cache
 
 from msglint.text.tables import load
 from msglint.values.claims.common import number_words
+from msglint.values.claims.factwords import has_fact_words
 from msglint.values.claims.times import DAY_NAMES
 
 
@@ -75,7 +76,8 @@ def has_claim_words(text: str) -> bool:
     It may say yes for text without a claim ("flagship" holds "ship"): that costs time, not
     results.
     """
-    return _triggers().search(text.lower()) is not None
+    lower = text.lower()
+    return _triggers().search(lower) is not None or has_fact_words(lower)
 
 
 def in_support_sentence(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,203 @@
+"""Hand the engine's per-item work to a Dask cluster, and give the results back in order.
+
+The engine gives `outcomes` the items of one source as references (files, or the web
+source as one reference: sources.deferred) and its per-item function; this module cuts
+them into batches (`BATCH` files, a web source alone), keeps a few batches per worker
+thread in flight, and yields each item with its outcome in input order, so the report is
+byte for byte the one a single process writes (the same contract as workers.py).
+
+Faults: a worker that dies (killed, or past its memory limit) costs only its tasks, which
+the scheduler runs again elsewhere (`distributed.scheduler.allowed-failures`, 3 by
+default). A batch that still fails is run again one item per task, and an item that fails
+alone becomes a SourceProblem (a `msglint.source-error` finding) naming why: one page that
+kills every worker it meets does not lose its neighbours, and never the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from msglint.errors import UsageError
+
+#: Files per task: a round trip costs about a millisecond of scheduler time, a page about 10
+#: (benchmarks/cluster.py), so batches of 16 keep the overhead near 1 %, and 22,000 pages
+#: still make over 1,000 tasks to balance.
+BATCH = 16
+#: Batches in flight per worker thread: enough to keep every worker busy between round
+#: trips, few enough that the client holds little.
+IN_FLIGHT = 3
+
+
+@dataclass
+class Tally:
+    """What the cluster has done so far in this run, for a progress display."""
+
+    tasks_done: int = 0
+    tasks_sent: int = 0
+    items: int = 0
+    started: float = 0.0
+    #: Web sources (one task each) sent and not done yet.
+    web_pending: int = 0
+
+    @property
+    def rate(self) -> float:
+        """Items per second since the run started."""
+        spent = time.perf_counter() - self.started
+        return self.items / spent if spent > 0 else 0.0
+
+
+class Runner:
+    """The per-item runner of a connected cluster (`RunOptions.runner`)."""
+
+    def __init__(
+        self,
+        client: Any,
+        version: str,
+        address: str,
+        *,
+        batch: int = BATCH,
+        progress: Callable[[Tally], None] | None = None,
+    ) -> None:
+        self.client = client
+        self.version = version
+        self.address = address
+        self.batch = batch
+        self.progress = progress
+        self.tally = Tally(started=time.perf_counter())
+        #: Workers keep the packs they load for this run only.
+        self.run_id = uuid.uuid4().hex
+
+    def threads(self) -> int:
+        """Worker threads on the cluster now (at least 1)."""
+        info = self.client.scheduler_info()
+        return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+
+    def outcomes(self, refs: Iterable[Any], recipe: Any) -> Iterator[Any]:
+        """Each item of one source with its outcome, in input order (`plan` of one)."""
+        return self.plan([(refs, recipe)])[0]
+
+    def plan(self, jobs: list[tuple[Iterable[Any], Any]]) -> list[Iterator[Any]]:
+        """For each (refs, recipe) of a run, in order, an iterator of its items with their
+        outcomes, in input order. All jobs feed one pipeline: while the engine takes the
+        first source's results, the next sources' tasks already run (500 web sources of
+        one task each run side by side, not one after another). Take the iterators in
+        order. `recipe` builds the per-item function on the worker (engine.Recipe:
+        `rules()` once per worker and run, then `bind(rules)`); a plain function is used
+        as that function itself."""
+        import cloudpickle
+
+        def feed() -> Iterator[tuple[int, str, bytes, list[Any]]]:
+            for index, (refs, recipe) in enumerate(jobs):
+                blob = cloudpickle.dumps(recipe)
+                key = hashlib.sha256(blob).hexdigest()
+                for batch in self._batches(iter(refs)):
+                    yield index, key, blob, batch
+
+        self._feed = feed()
+        self._pending: deque[tuple[int, str, bytes, list[Any], Any]] = deque()
+        self._limit = IN_FLIGHT * self.threads()
+        return [self._drain(index) for index in range(len(jobs))]
+
+    def _fill(self) -> None:
+        while len(self._pending) < self._limit:
+            nxt = next(self._feed, None)
+            if nxt is None:
+                return
+            index, key, blob, batch = nxt
+            self._pending.append((index, key, blob, batch, self._submit(key, blob, batch)))
+
+    def _drain(self, index: int) -> Iterator[Any]:
+        while True:
+            self._fill()
+            if not self._pending or self._pending[0][0] != index:
+                return  # the feed is in job order: this job's tasks are all taken
+            _, key, blob, batch, future = self._pending.popleft()
+            pairs = self._result(batch, future, key, blob)
+            self.tally.tasks_done += 1
+            self.tally.web_pending -= sum(1 for r in batch if _is_web(r))
+            self.tally.items += len(pairs)
+            if self.progress is not None:
+                self.progress(self.tally)
+            yield from pairs
+
+    def _batches(self, refs: Iterator[Any]) -> Iterator[list[Any]]:
+        """Files in batches of `batch`; a web source alone (it is many pages already)."""
+        held: list[Any] = []
+        for ref in refs:
+            if _is_web(ref):
+                if held:
+                    yield held
+                    held = []
+                yield [ref]
+                continue
+            held.append(ref)
+            if len(held) >= self.batch:
+                yield held
+                held = []
+        if held:
+            yield held
+
+    def _submit(self, key: str, blob: bytes, refs: list[Any]) -> Any:
+        from msglint.cluster.tasks import run_batch
+
+        self.tally.tasks_sent += 1
+        self.tally.web_pending += sum(1 for r in refs if _is_web(r))
+        return self.client.submit(run_batch, self.version, self.run_id, key, blob, refs, pure=False)
+
+    def _result(self, refs: list[Any], future: Any, key: str, blob: bytes) -> list[Any]:
+        """The batch's pairs; when it failed, each item again alone, one after another
+        (so an item that kills workers cannot take an innocent one down with it), and an
+        item that fails alone too becomes a problem."""
+        failure = self._failure(future)
+        if failure is None:
+            return future.result()
+        out: list[Any] = []
+        for ref in refs:
+            alone = self._submit(key, blob, [ref])
+            again = self._failure(alone)
+            out.extend([(ref.problem(_reason(again)), None)] if again else alone.result())
+        return out
+
+    def _failure(self, future: Any) -> BaseException | None:
+        """What the task failed with (after Dask's own re-runs), or None; a version
+        mismatch or a lost scheduler ends the run with a clear message."""
+        from msglint.cluster.tasks import VersionMismatch
+
+        try:
+            future.result()
+        except VersionMismatch as exc:
+            raise UsageError(f"mismatched msglint versions on the cluster: {exc}") from None
+        except Exception as exc:
+            if _lost_scheduler(exc) or self.client.status != "running":
+                raise UsageError(
+                    f"lost the Dask scheduler at {self.address} during the run: {exc}"
+                ) from None
+            return exc
+        return None
+
+
+def _is_web(ref: Any) -> bool:
+    return getattr(ref, "hosts", None) is not None
+
+
+def _lost_scheduler(exc: BaseException) -> bool:
+    from distributed.client import FutureCancelledError
+
+    return isinstance(exc, FutureCancelledError) and "scheduler" in str(exc).lower()
+
+
+def _reason(exc: BaseException) -> str:
+    from distributed.scheduler import KilledWorker
+
+    if isinstance(exc, KilledWorker):
+        return (
+            "every cluster worker that checked it stopped (killed, or over its memory "
+            "limit); the other items were checked"
+        )
+    return f"its cluster task failed ({type(exc).__name__}: {exc})"

@@ -492,7 +492,7 @@ def _xlsx_bytes(text: str) -> bytes:
 
 
 def run_price(text: str) -> None:
-    from msglint.extract.prices import billing_period, find_prices, parse_price
+    from msglint.values.prices import billing_period, find_prices, parse_price
 
     parse_price(text)
     parse_price(text, currency="EUR", decimal_separator=",")
@@ -501,7 +501,7 @@ def run_price(text: str) -> None:
 
 
 def run_unit(text: str) -> None:
-    from msglint.extract.specs import normalize_key, parse_spec, same_spec
+    from msglint.values.specs import normalize_key, parse_spec, same_spec
 
     label = text[:40]
     spec = parse_spec(label, text)

@@ -324,3 +324,27 @@ def test_audit_of_a_website_crawls_it_politely_and_lists_its_todos(
     assert "Replace 'CloudBox' with 'AcmeCloud Drive' in the paragraph." in out
     assert "5 to-do(s) for 2 product(s)" in out
     assert not any(path.startswith("/partners/berlin") for path, _ in site.requests)
+
+
+def test_one_unmappable_input_does_not_stop_the_others(run_cli, exported, tmp_path: Path) -> None:
+    """Issue 14: with four inputs and one unmappable, the audit exited 2 and the three good
+    ones were not audited; its message printed raw control bytes (a header's ESC)."""
+    rows = (PARTNER / "catalog.csv").read_text(encoding="utf-8").splitlines()
+    shutil.copy(PARTNER / "catalog.csv", tmp_path / "good0.csv")  # with to-dos
+    for n in (1, 2):
+        (tmp_path / f"good{n}.csv").write_text(rows[0] + "\n" + rows[1] + "\n", encoding="utf-8")
+    (tmp_path / "odd.csv").write_text("Ref\x1b[31m;Cost\nX-1;279,00\n", encoding="utf-8")
+    inputs = ["good0.csv", "good1.csv", "good2.csv", "odd.csv"]
+    result = _audit(run_cli, exported, *inputs, "-f", "json", cwd=tmp_path)
+    assert result.exit_code == 1, result.stderr
+    assert "\x1b" not in result.stderr + result.stdout
+    warning = result.stderr.replace("\n", " ")
+    assert "warning: odd.csv: no name and no identifier" in warning
+    assert "Ref\\x1b[31m" in warning and "not audited" in warning
+    report = json.loads(result.stdout)
+    files = {item["file"] for item in report["todos"]}
+    assert {"good0.csv", "odd.csv"} <= files, files
+    assert len(report["summary"]["records"]) == 4, report["summary"]
+    assert any(w.startswith("odd.csv: no name") for w in report["warnings"])
+    alone = _audit(run_cli, exported, "odd.csv", cwd=tmp_path)  # nothing else: a usage error
+    assert alone.exit_code == 2 and "\x1b" not in alone.stderr and "Ref\\x1b" in alone.stderr

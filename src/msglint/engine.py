@@ -224,7 +224,7 @@ def run(
             filter=done - compare_done,
             total=done - started,
         ),
-        warnings=[w for p in packs for w in p.warnings],
+        warnings=[*loaded.warnings, *(w for p in packs for w in p.warnings)],
         history=filtered.trends,
         filtered=filtered.summary,
         plan_groups=plan_side,

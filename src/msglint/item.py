@@ -214,17 +214,21 @@ def extract_document(doc: Document, source: SourceConfig, *, digests: bool = Fal
 def _catalog(
     item: Content, task: Task, rules: list[TextRule], findings: list[Finding]
 ) -> Extraction:
+    from msglint.extract.catalog_prose import read_claims
+
     extraction = load_catalog(item, task.source)
     if task.catalog_rows is not None:  # `msglint audit`: the rows' prose is checked too
-        from msglint.extract.catalog_prose import prose_document, read_claims
+        from msglint.extract.catalog_prose import prose_document
 
         extraction.records = [r for r in extraction.records if task.catalog_rows(r)]
-        read_claims(extraction.records)
         cells = prose_document(
             extraction.records, source=item.source, role=item.role, path=item.path, url=item.url
         )
         if cells is not None:
             lint(cells, rules, findings)
+    # A description's promises ("3-year warranty") are the row's claims, in `check` as in
+    # `audit`: a distributor's CSV is compared on them as a product page is.
+    read_claims(extraction.records)
     return extraction
 
 

@@ -175,14 +175,49 @@ def load_all(loaded: Any) -> list[Pack]:
     """Every pack a config turns on: its `packs`, then its Vale styles (`vale:`), with the
     rules its `disable` list names left out."""
     config = loaded.config
-    packs = load_packs(config.packs, loaded.root, config.disable)
+    packs = load_packs(config.packs, loaded.root)
+    unknown = _unknown_disabled(loaded, packs)
+    for pack in packs:
+        pack.rules = [r for r in pack.rules if not is_disabled(r.id, config.disable)]
     if config.vale is not None:
         from msglint import vale
 
         for pack in vale.load(config.vale, loaded.root):
+            unknown = [u for u in unknown if not any(_names(u[0], r.id) for r in pack.rules)]
             pack.rules = [r for r in pack.rules if not is_disabled(r.id, config.disable)]
             packs.append(pack)
+    if unknown and packs:
+        packs[0].warnings.extend(message for _, message in unknown)
     return packs
+
+
+def _names(entry: str, rule_id: str) -> bool:
+    return is_disabled(rule_id, [entry])
+
+
+def _unknown_disabled(loaded: Any, packs: list[Pack]) -> list[tuple[str, str]]:
+    """(entry, warning) for each `disable` entry that names no rule of the packs and none
+    of msglint's own: a typo there silently switches nothing off."""
+    from msglint.checks.registry import BUILTINS
+    from msglint.yamlsource import position_of
+
+    ids = [r.id for p in packs for r in p.rules] + list(BUILTINS)
+    out = []
+    for index, entry in enumerate(loaded.config.disable):
+        if any(_names(entry, rule_id) for rule_id in ids):
+            continue
+        line, column = position_of(("disable", index), loaded.positions)
+        where = str(loaded.path.name if loaded.path else "config")
+        if line is not None:
+            where += f":{line}:{column}"
+        out.append(
+            (
+                entry,
+                f"{where}: disable: {entry!r} names no loaded rule "
+                "(see 'msglint rules list'); nothing is switched off by it",
+            )
+        )
+    return out
 
 
 __all__ = ["Pack", "RuleFile", "is_disabled", "load_all", "load_file", "load_packs"]

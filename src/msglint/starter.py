@@ -53,11 +53,13 @@ match:
 fail_on: error
 
 output:
-  format: console              # console | json
+  format: console   # console | json | html | sarif | junit | github | rdjson | rdjsonl
+                    # | markdown | gitlab
 """
 
 RULES = """\
-# Your brand's rules. One example of each rule kind; `msglint rules explain KIND` documents it.
+# Your brand's rules: one example of each text rule kind (the consistency kinds are below,
+# commented out); `msglint rules explain KIND` documents each.
 pack: brand
 description: Brand terminology, names and required statements.
 rules:
@@ -98,38 +100,43 @@ rules:
       segments: [heading]
 
   # Consistency rules compare each partner record with the reference record it matches.
-  # The shipped `consistency` pack has one of each; these show the options.
-  - id: map-price
-    kind: price
-    level: error
-    mode: floor                # a minimum advertised price: only lower prices count
-    tolerance: {absolute: 0.01}
-
-  - id: specs
-    kind: spec
-    level: error
-    tolerance: 0.01            # 1%, after converting units ("2.5 kg" = "5.51 lb")
-    ignore: [colour]
-
-  - id: names
-    kind: name
-    level: warning
-    brand: [NewProduct]
-    retired: {OldProduct: NewProduct}
-
-  - id: promises
-    kind: claim
-    level: error
-    claims: [warranty, returns]
-
-  - id: copy
-    kind: description
-    level: warning
-
-  - id: range
-    kind: coverage
-    missing: info
-    unknown: warning
+  # The `consistency` pack that msglint.yaml loads already has one of each kind
+  # (msglint.price-mismatch, .spec-mismatch, .name-mismatch, .claim-mismatch,
+  # .description-drift, .coverage), so none is repeated here: each problem is reported
+  # once. To tune one, uncomment its example below and switch the shipped rule off in
+  # msglint.yaml (`disable: [msglint.price-mismatch]`), or drop `consistency` from `packs`.
+  #
+  # - id: map-price
+  #   kind: price
+  #   level: error
+  #   mode: floor              # a minimum advertised price: only lower prices count
+  #   tolerance: {absolute: 0.01}
+  #
+  # - id: specs
+  #   kind: spec
+  #   level: error
+  #   tolerance: 0.01          # 1%, after converting units ("2.5 kg" = "5.51 lb")
+  #   ignore: [colour]
+  #
+  # - id: names
+  #   kind: name
+  #   level: warning
+  #   brand: [NewProduct]
+  #   retired: {OldProduct: NewProduct}
+  #
+  # - id: promises
+  #   kind: claim
+  #   level: error
+  #   claims: [warranty, returns]
+  #
+  # - id: copy
+  #   kind: description
+  #   level: warning
+  #
+  # - id: range
+  #   kind: coverage
+  #   missing: info
+  #   unknown: warning
 
   # Document rules compare a partner's copy of a manual, datasheet or article with the
   # brand's (the shipped `documents` pack has one rule per check).

@@ -55,6 +55,8 @@ class Audit:
     partner_records: PartnerRecords
     references: dict[str, Record]
     skipped: int = 0  # catalog rows of other brands, not audited
+    #: Inputs whose columns could not be mapped while others could: each "path: why".
+    unmapped: list[str] = field(default_factory=list)
 
     def record_of(self, finding: Finding) -> Record | None:
         """The partner record a finding is about, if any."""
@@ -218,7 +220,7 @@ def run(
     rows = BrandRows(content.brand, content.products)
     options = RunOptions(records={content.source: records}, catalog_rows=rows)
     result = engine.run(loaded, packs=[pack], options=options)
-    _refuse_unmapped(result, partners)
+    unmapped = _refuse_unmapped(result, partners)
     index = PartnerRecords(result)
     matched = {id(m.record) for g in result.groups for m in g.matches}
     kept = [f for f in result.findings if _relevant(f, index, matched, content.brand)]
@@ -230,23 +232,29 @@ def run(
         partner_records=index,
         references={r.label: r for r in records if r.kind == "product"},
         skipped=rows.skipped,
+        unmapped=unmapped,
     )
 
 
-def _refuse_unmapped(result: RunResult, partners: list[SourceConfig]) -> None:
-    """A catalog whose columns cannot be mapped is a usage error, not a finding: the
-    partner must say which column is which before anything can be compared."""
+def _refuse_unmapped(result: RunResult, partners: list[SourceConfig]) -> list[str]:
+    """A catalog whose columns cannot be mapped: the partner must say which column is
+    which before anything of it can be compared. When no input could be mapped that is a
+    usage error; otherwise the others are audited and each unmapped one is returned
+    ("path: why") for a warning, its finding staying on the to-do list."""
+    from msglint.sources.files import shown
+
     problems = [
         f for f in result.findings if f.rule == ExtractError.id and f.code is Code.COLUMNS_UNMAPPED
     ]
-    if problems:
-        lines = [f"{f.location.path}: {f.actual_text}" for f in problems]
+    lines = [shown(f"{f.location.path}: {f.actual_text}") for f in problems]
+    if problems and {f.source for f in problems} >= {p.name for p in partners}:
         raise UsageError(
             "the catalog's columns cannot be mapped:\n  "
             + "\n  ".join(lines)
             + "\nname them with --column, e.g. --column name='Product' --column sku='Item No' "
             "--column price='Unit Price'"
         )
+    return lines
 
 
 class PartnerRecords:

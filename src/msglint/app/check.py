@@ -15,7 +15,7 @@ from msglint.fix import FileFix
 from msglint.incremental import OutcomeCache
 from msglint.model import Finding
 from msglint.model.result import RunResult
-from msglint.sources.files import relative
+from msglint.sources.files import relative, shown
 from msglint.sources.web import WebOptions
 
 
@@ -138,6 +138,7 @@ def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
         raise UsageError("--since-last cannot be used with --cluster (yet)")
     if spec is None:
         result = _run(loaded, options, only, changed, filters, cache)
+        _refuse_nothing_checked(result, only, loaded)
         return CheckRun(result, planned, prepared, cache, partial=only is not None)
     from msglint.cluster import connect
 
@@ -147,7 +148,20 @@ def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
         if options.on_cluster is not None:
             options.on_cluster(session)
         result = _run(loaded, options, only, changed, filters, None, session.runner)
+    _refuse_nothing_checked(result, only, loaded)
     return CheckRun(result, planned, prepared, cache, partial=only is not None)
+
+
+def _refuse_nothing_checked(result: RunResult, only: set[str] | None, loaded: Any) -> None:
+    """`check PATH` where PATH belongs to no source: a run of nothing must not pass CI."""
+    from msglint.errors import UsageError
+
+    if only is not None and not any(result.documents.values()) and not result.findings:
+        shown_paths = ", ".join(sorted(only)[:5])
+        raise UsageError(
+            f"{shown_paths}: not a file of any source in {loaded.path.name}; "
+            "nothing was checked (add it to a source's paths, or check the path)"
+        )
 
 
 def cluster_address(loaded: LoadedConfig, given: str | None) -> str | None:
@@ -231,9 +245,13 @@ def _baseline(path: Path | None) -> tuple[Path, list[dict]] | None:
 
 def relative_paths(paths: list[str], root: Path, cwd: Path) -> set[str]:
     """Command-line paths as project-relative POSIX paths (folders expand to their files)."""
+    from msglint.errors import UsageError
+
     out: set[str] = set()
     for p in paths:
         path = (cwd / p).resolve()
+        if not path.exists():
+            raise UsageError(f"{shown(p)}: no such file or folder")
         targets = [x for x in path.rglob("*") if x.is_file()] if path.is_dir() else [path]
         out.update(relative(t, root) for t in targets)
     return out

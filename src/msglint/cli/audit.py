@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from msglint.cli.base import EXIT_FINDINGS, EXIT_OK, app, check_fail_level, guard, stderr, write
+from msglint.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    app,
+    check_fail_level,
+    check_output,
+    guard,
+    output_width,
+    printable,
+    stderr,
+    write,
+)
 
 
 @app.command()
@@ -69,6 +80,7 @@ def audit(
         if output_format not in ("console", "json", "csv"):
             raise UsageError(f"unknown format '{output_format}'; choose console, json or csv")
         check_fail_level(fail_on)
+        check_output(output)
         if currency is not None and not re.fullmatch(r"[A-Z]{3}", currency):
             raise UsageError(f"--currency {currency!r}: an ISO 4217 code such as EUR")
         if delimiter is not None and len(delimiter) != 1:
@@ -84,8 +96,15 @@ def audit(
         loaded = auditing.open_bundle(reference)
         err = stderr()
         for warning in loaded.warnings:
-            err.print(f"[bold yellow]warning:[/bold yellow] {escape(warning)}", soft_wrap=True)
+            shown = escape(printable(warning))
+            err.print(f"[bold yellow]warning:[/bold yellow] {shown}", soft_wrap=True)
         result = auditing.run(loaded, inputs, Path.cwd(), options, fail_on)
+        for line in result.unmapped:
+            err.print(
+                f"[bold yellow]warning:[/bold yellow] {escape(line)}; not audited (name its "
+                "columns with --column); the other inputs were",
+                soft_wrap=True,
+            )
         _emit(result, output_format, output, fail_on)
         return EXIT_FINDINGS if fails(result.findings, fail_on) else EXIT_OK
 
@@ -101,7 +120,8 @@ def _emit(result: object, fmt: str, output: Path | None, fail_on: str) -> None:
 
     items = todo.todos(result)
     if fmt == "console" and output is None:
-        todo.print_console(result, items, Console(highlight=False, soft_wrap=False))
+        console = Console(highlight=False, soft_wrap=False, width=output_width())
+        todo.print_console(result, items, console)
         return
     if fmt == "csv":
         text = todo.render_csv(items)

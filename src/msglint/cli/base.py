@@ -69,6 +69,14 @@ def stderr() -> Any:
     return Console(stderr=True, highlight=False)
 
 
+def printable(text: str) -> str:
+    """`text` with control characters (an ANSI escape in a file name or a header, a NUL)
+    shown as `\\x1b`, so no message writes terminal escapes; line breaks and tabs stay."""
+    import re
+
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def guard(action: Callable[[], T]) -> T:
     """Run a command body; a MsglintError becomes a message on stderr and exit code 2."""
     from msglint.errors import MsglintError
@@ -80,7 +88,7 @@ def guard(action: Callable[[], T]) -> T:
             raise
         from rich.markup import escape
 
-        stderr().print(f"[bold red]error:[/bold red] {escape(str(exc))}", soft_wrap=True)
+        stderr().print(f"[bold red]error:[/bold red] {escape(printable(str(exc)))}", soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
@@ -91,8 +99,8 @@ def guard(action: Callable[[], T]) -> T:
 
         stderr().print(
             f"[bold red]internal error:[/bold red] {escape(type(exc).__name__)}: "
-            f"{escape(str(exc))}\n[dim]Run again with --debug for the traceback, and please "
-            "report it.[/dim]",
+            f"{escape(printable(str(exc)))}\n[dim]Run again with --debug for the traceback, "
+            "and please report it.[/dim]",
             soft_wrap=True,
         )
         raise typer.Exit(EXIT_USAGE) from None
@@ -135,13 +143,49 @@ def emit(result: Any, fmt: str, out_path: Path | None, fail_on: str) -> None:
 
 
 def _terminal(options: Any) -> Any:
-    """Options for the console format on stdout: the terminal's width (COLUMNS, else 80
-    when piped, as rich does), and colour on a terminal unless NO_COLOR is set."""
+    """Options for the console format on stdout: the terminal's width, and colour on a
+    terminal unless NO_COLOR is set."""
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return dataclasses.replace(options, color=color, width=output_width())
+
+
+#: Width of text written to a pipe or file (CI logs): wide enough that no line wraps.
+PIPE_WIDTH = 10_000
+
+
+def output_width() -> int:
+    """The width to lay stdout out for: COLUMNS if set, the terminal's on a terminal, and
+    no wrapping at all when piped (rich and shutil assume 80 columns there, which split CSS
+    paths, the summary line and table headers in CI logs)."""
     import shutil
 
-    width = shutil.get_terminal_size((80, 24)).columns
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    return dataclasses.replace(options, color=color, width=width)
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return PIPE_WIDTH
+
+
+def stdout_console() -> Any:
+    """A rich Console for stdout at `output_width`."""
+    from rich.console import Console
+
+    return Console(highlight=False, width=output_width())
+
+
+def check_output(out_path: Path | None) -> None:
+    """Refuse an output path that cannot be written before a run starts, instead of
+    failing after it (a folder, a missing folder, no permission): a usage error, exit 2."""
+    from msglint.errors import UsageError
+
+    if out_path is None:
+        return
+    if out_path.is_dir():
+        raise UsageError(f"{out_path}: is a folder; --output takes a file name")
+    parent = out_path.parent if str(out_path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{out_path}: cannot write the report: folder {parent} does not exist")
+    writable = os.access(out_path if out_path.exists() else parent, os.W_OK)
+    if not writable:
+        raise UsageError(f"{out_path}: cannot write the report: permission denied")
 
 
 def write(text: str | bytes, out_path: Path | None) -> None:

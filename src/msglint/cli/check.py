@@ -16,9 +16,11 @@ from msglint.cli.base import (
     app,
     check_fail_level,
     check_format,
+    check_output,
     emit,
     guard,
     load_config,
+    printable,
     show_progress,
     stderr,
 )
@@ -154,6 +156,13 @@ def check(
         out_path = output or (
             loaded.root / loaded.config.output.path if loaded.config.output.path else None
         )
+        check_output(out_path)
+        if fix and diff:
+            stderr().print(
+                "--fix with --diff: the fixes are shown as a diff and not written "
+                "(drop --diff to write them)",
+                soft_wrap=True,
+            )
         return _run(loaded, options, fmt, out_path, level, quiet=quiet, verbose=verbose)
 
     raise typer.Exit(guard(body))
@@ -200,7 +209,7 @@ def _run(
         err.out(f"warning: --since-last cache: {done.cache.problem}", highlight=False)
     if not quiet:
         for warning in result.warnings:
-            err.out(f"warning: {warning}", highlight=False)
+            err.out(f"warning: {printable(warning)}", highlight=False)
     if result.filtered.baseline is not None:
         _say_baseline(err, result.filtered.baseline)
     if options.diff:
@@ -209,7 +218,7 @@ def _run(
     if options.fix:
         err.print(f"fixed {done.fixed} finding(s) in {len(done.fixes)} file(s)")
     for note in result.filtered.notes if not quiet else ():
-        err.out(f"warning: {note}", highlight=False)
+        err.out(f"warning: {printable(note)}", highlight=False)
     if result.filtered.history is not None:
         _say_history(err, result.filtered.history, verbose)
     emit(result, fmt, out_path, level)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from msglint.cli.base import ConfigOption, app, guard
+from msglint.cli.base import ConfigOption, app, guard, stdout_console
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -67,11 +67,10 @@ def sparkline(values: list[float | None]) -> str:
 
 
 def _print(shown: Any) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = stdout_console()
     table = Table(title=f"Runs ({shown.path})", header_style="bold", title_justify="left", box=None)
     for col in ("run", "time", "config", "total", "error", "warning", "info", "new", "fixed"):
         table.add_column(
@@ -118,13 +117,12 @@ def _print(shown: Any) -> None:
 
 
 def _print_scorecard(card: Any) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from msglint.app.history import duration, share
 
-    console = Console(highlight=False)
+    console = stdout_console()
 
     title = f"Partner scorecard, {card.start[:10]} to {card.end[:10]}"
     table = Table(title=title, header_style="bold", title_justify="left", box=None)

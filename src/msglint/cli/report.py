@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from msglint.cli.base import app, check_format, emit, guard
+from msglint.cli.base import app, check_format, check_output, emit, guard
 
 
 @app.command()
@@ -30,6 +30,7 @@ def report(
         from msglint.app import report
 
         check_format(output_format)
+        check_output(output)
         result, fail_on = report.saved(saved, history)
         emit(result, output_format, output, fail_on)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from msglint.cli.base import ConfigOption, guard, rules_app
+from msglint.cli.base import ConfigOption, guard, rules_app, stdout_console
 
 
 @rules_app.command("list")
@@ -16,7 +16,6 @@ def rules_list(config: ConfigOption = None) -> None:
     and msglint's own rules."""
 
     def body() -> None:
-        from rich.console import Console
         from rich.table import Table
         from rich.text import Text
 
@@ -28,7 +27,7 @@ def rules_list(config: ConfigOption = None) -> None:
         table.add_column("description")
         for row in rows(packs_for(config, Path.cwd())):
             table.add_row(row.id, row.kind, row.level, Text(row.description))
-        Console(highlight=False).print(table)
+        stdout_console().print(table)
 
     guard(body)
 

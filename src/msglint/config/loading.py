@@ -29,6 +29,10 @@ class LoadedConfig:
     path: Path | None
     origin: str
     raw: dict[str, Any] = field(default_factory=dict)
+    #: Where each YAML node sits (file:line:col for warnings found after validation).
+    positions: dict[Any, tuple[int, int]] = field(default_factory=dict)
+    #: Said once per run on stderr: settings that are valid but probably not meant.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def digest(self) -> str:
@@ -63,11 +67,17 @@ def discover(start: Path) -> Path | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    """Whether a pyproject.toml means to configure msglint. Matched loosely on the bytes
+    ("[ tool.msglint", '[tool."msglint"]', a file that is not UTF-8 or not valid TOML), so
+    a broken file is loaded and its error reported instead of being skipped in silence."""
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = pyproject.read_bytes()
+    except OSError:
         return False
-    return re.search(r"^\s*\[tool\.msglint[\].]", text, re.MULTILINE) is not None
+    return _TOOL_TABLE.search(data) is not None
+
+
+_TOOL_TABLE = re.compile(rb"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*[\"']?msglint\b", re.MULTILINE)
 
 
 def load(path: Path) -> LoadedConfig:
@@ -86,9 +96,36 @@ def load(path: Path) -> LoadedConfig:
     if not isinstance(data, dict):
         raise ConfigError(path, "the config file must be a mapping (key: value) at the top level")
     config = validate(Config, data, positions, path)
+    root = path.parent.resolve()
     return LoadedConfig(
-        config=config, root=path.parent.resolve(), path=path, origin=str(path), raw=data
+        config=config,
+        root=root,
+        path=path,
+        origin=str(path),
+        raw=data,
+        positions=positions,
+        warnings=outside_paths(config, root, positions, path.name),
     )
+
+
+def outside_paths(config: Config, root: Path, positions: Any, name: str) -> list[str]:
+    """A warning for each source path that leads out of the project ("../../etc/"): such
+    a path is read as asked, but a config handed around should not reach outside it."""
+    from msglint.yamlsource import position_of
+
+    out = []
+    for s_index, source in enumerate(config.sources):
+        for p_index, entry in enumerate(source.paths):
+            target = (root / entry).resolve() if not Path(entry).is_absolute() else Path(entry)
+            if target.is_relative_to(root):
+                continue
+            line, column = position_of(("sources", s_index, "paths", p_index), positions)
+            where = f"{name}:{line}:{column}" if line is not None else name
+            out.append(
+                f"{where}: source '{source.name}' path {entry!r} is outside the project "
+                f"({root}); it is read, but check that it is meant"
+            )
+    return out
 
 
 def _load_pyproject(path: Path, text: str) -> LoadedConfig:

@@ -400,6 +400,21 @@ class Config(StrictModel):
         default=None, description="Check and crawl on a Dask cluster (`--cluster` wins)."
     )
 
+    @field_validator("disable")
+    @classmethod
+    def _rule_ids(cls, value: list[str]) -> list[str]:
+        """An empty id or a wildcard would switch off nothing (or, read loosely, everything)
+        without a word; ids that name no loaded rule are warned about once the packs load."""
+        for item in value:
+            if not item.strip():
+                raise ValueError("an empty rule id switches off nothing; remove it")
+            if any(c in item for c in "*?[]"):
+                raise ValueError(
+                    f"{item!r}: no wildcards; name a rule id, or an id prefix ending in '.' "
+                    "(e.g. 'msglint.')"
+                )
+        return value
+
     @model_validator(mode="after")
     def _unique_names(self) -> Config:
         seen: set[str] = set()

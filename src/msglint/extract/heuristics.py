@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 from msglint.model import Price
@@ -151,7 +152,8 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
     text = text_of(node)
     if len(text) > 300:
         return []
-    found = [p for _, _, p in find_prices(text, currency=currency)]
+    spans = find_prices(text, currency=currency)
+    found = [p for _, _, p in spans]
     if not found:
         return []
     if len(found) == 1:
@@ -160,7 +162,27 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
     if listed:
         rest = [p for p in found if p not in listed]
         return [_as(listed[0], "list")] + [_as(p, "sale") for p in rest[:1]]
+    if several_offers(text, spans):  # nothing struck through: two plans, not one price
+        return []
     return found[:2]
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|bis|à|a)\s*", re.IGNORECASE)
+
+
+def several_offers(text: str, spans: list[tuple[int, int, Price]]) -> bool:
+    """Whether one block shows two or more different prices side by side that are neither a
+    list and sale price nor a range: "Starter is $49 a month and Pro is $89 a month" is two
+    plans, not one product's price. A pricing page read as a product named "Pricing" at
+    the first plan's price gave false price, name and coverage findings; it is not read as
+    a product's price at all (plans are read by the plans extraction)."""
+    listed = [(a, b, p) for a, b, p in spans if p.kind == "list"]
+    if len({p.amount for _, _, p in listed}) < 2 or any(p.kind == "sale" for *_, p in spans):
+        return False
+    return any(
+        not _RANGE_JOIN.fullmatch(text[end:start])
+        for (_, end, _), (start, _, _) in pairwise(listed)
+    )
 
 
 def _as(price: Price, kind: str) -> Price:

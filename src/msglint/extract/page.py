@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from msglint.extract import Extraction
+from msglint.extract import Extraction, ProblemCode
 from msglint.extract.heuristics import (
     description_node,
     identifier_nodes,
     identifiers_in_text,
     name_node,
     price_nodes,
+    several_offers,
     spec_rows,
     text_of,
     visible_prices,
@@ -188,8 +189,10 @@ def _heuristic(doc: Document, ev: Locator, currency: str | None, out: Extraction
         prices, price_node = shown
         where = ev.element(price_node)
         rec.prices = [p.located(where) for p in prices]
-    elif rec.name:
-        _price_near_name(doc, rec, currency)
+    else:
+        _price_trouble(root, ev, out)
+        if rec.name:
+            _price_near_name(doc, rec, currency)
     for label, value, value_node in spec_rows(root):
         spec = parse_spec(label, value)
         if spec.key not in rec.specs:
@@ -235,7 +238,7 @@ def _price_near_name(doc: Document, rec: Record, currency: str | None) -> None:
             continue
         found = find_prices(seg.text, currency=currency)
         if found:
-            if len({p.amount for _, _, p in found}) > 2:
+            if len({p.amount for _, _, p in found}) > 2 or several_offers(seg.text, found):
                 return
             a, b = found[0][0], found[-1][1]
             where = match_location(doc, seg, a, b)
@@ -260,6 +263,21 @@ def _single_price(root: Any, currency: str | None) -> tuple[list[Any], Any] | No
         elif {p.amount for p in prices} - {p.amount for p in first[0]}:
             return None
     return first
+
+
+def _price_trouble(root: Any, ev: Locator, out: Extraction) -> None:
+    """Say why the page's price element gave no price when its amount is one msglint will
+    not read ("-$100.00", "$1e308"), instead of dropping the price without a word."""
+    from msglint.values.prices import price_trouble
+
+    for node in price_nodes(root):
+        text = text_of(node)
+        why = price_trouble(text) if len(text) <= 300 else None
+        if why:
+            out.problem(
+                ev.element(node), ProblemCode.VALUE, f"price {text[:80]!r} cannot be read: {why}"
+            )
+            return
 
 
 def _fill(target: Record, extra: Record) -> None:

@@ -50,7 +50,7 @@ def _record(
     currency: str | None,
     out: Extraction,
 ) -> Record:
-    from msglint.values.prices import parse_price
+    from msglint.values.prices import parse_price, price_trouble
     from msglint.values.specs import parse_spec
 
     rec = Record(
@@ -81,7 +81,12 @@ def _record(
             price = parse_price(text, currency=currency, kind=kind) if text else None
             prices = [price] if price else []
         if not prices:
-            out.problem(ev.element(found), ProblemCode.VALUE, f"price {text[:80]!r} cannot be read")
+            why = price_trouble(text)
+            out.problem(
+                ev.element(found),
+                ProblemCode.VALUE,
+                f"price {text[:80]!r} cannot be read" + (f": {why}" if why else ""),
+            )
             continue
         where = ev.element(found)
         for price in prices:

@@ -146,7 +146,7 @@ def schema_record(
 
     `locate(key, value)` gives the Location of a property; `at` is the item's.
     """
-    from msglint.values.prices import parse_price
+    from msglint.values.prices import parse_price, price_trouble
     from msglint.values.specs import parse_spec
 
     rec = Record(source=doc.source, role=doc.role, path=doc.path, url=doc.url, origin=origin, at=at)
@@ -178,8 +178,11 @@ def schema_record(
                 text, currency=cur, kind=kind, decimal_separator="." if machine else None
             )
             if price is None:
+                why = price_trouble(text)
                 out.problem(
-                    locate("price", text), ProblemCode.VALUE, f"price {text!r} cannot be read"
+                    locate("price", text),
+                    ProblemCode.VALUE,
+                    f"price {text[:80]!r} cannot be read" + (f": {why}" if why else ""),
                 )
                 continue
             if period and price.period is None:

@@ -17,8 +17,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from msglint.model import Document, Role, Segment
 from msglint.parse.htmlmarks import Places, markup_comments
-from msglint.parse.nesting import bound_nesting
 from msglint.parse.textmap import SegmentBuilder
+from msglint.text.nesting import bound_nesting
 
 #: Elements whose content is not prose a reader sees.
 SKIP_TAGS = frozenset(

@@ -214,7 +214,7 @@ def render_json(audit: Any, items: list[Todo], fail_on: str) -> str:
             "fail_on": fail_on,
             "failed": fails(audit.findings, fail_on),
         },
-        "warnings": audit.bundle.warnings,
+        "warnings": [*audit.bundle.warnings, *(f"{u}; not audited" for u in audit.unmapped)],
         "todos": [asdict(i) for i in items],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

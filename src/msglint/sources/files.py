@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,9 +23,11 @@ CATALOG_SUFFIXES = frozenset(
 )
 
 
-def list_files(source: SourceConfig, root: Path) -> list[tuple[Path, str]]:
+def list_files(
+    source: SourceConfig, root: Path, unreadable: dict[Path, str] | None = None
+) -> list[tuple[Path, str]]:
     """Every file the source names with its project-relative path, without duplicates or
-    excluded files."""
+    excluded files. Folders that cannot be listed go into `unreadable` (path -> reason)."""
     found: dict[Path, None] = {}
     for entry in source.paths:
         if _GLOB_CHARS.search(entry):
@@ -34,13 +37,15 @@ def list_files(source: SourceConfig, root: Path) -> list[tuple[Path, str]]:
             continue
         path = root / entry
         if path.is_dir():
-            for sub in sorted(path.rglob("*")):
-                if sub.is_file() and sub.suffix and _readable(sub, source):
+            for sub in _walk(path, unreadable if unreadable is not None else {}):
+                if sub.suffix and _readable(sub, source):
                     found[sub] = None
         elif path.exists():
             found[path] = None
+        elif entry.endswith(("/", "\\")):
+            continue  # a folder not made yet: like a glob that matches nothing (source-empty)
         else:
-            found[path] = None  # reported as missing when read
+            found[path] = None  # a named file: reported as missing when read
     result = []
     for path in found:
         rel = relative(path, root)
@@ -48,6 +53,20 @@ def list_files(source: SourceConfig, root: Path) -> list[tuple[Path, str]]:
             continue
         result.append((path, rel))
     return result
+
+
+def _walk(folder: Path, unreadable: dict[Path, str]) -> list[Path]:
+    """The files under `folder`, sorted. `Path.rglob` skips a folder it may not list without
+    a word, so its files would vanish from the run; os.walk reports it (`unreadable`)."""
+
+    def failed(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        unreadable[where] = f"cannot read folder: {exc.strerror or exc}"
+
+    files: list[Path] = []
+    for top, _dirs, names in os.walk(folder, onerror=failed):
+        files.extend(Path(top) / name for name in names if (Path(top) / name).is_file())
+    return sorted(files)
 
 
 def _readable(path: Path, source: SourceConfig) -> bool:
@@ -108,11 +127,17 @@ def read_source(
     max_bytes: int,
     only: set[str] | None = None,
 ) -> Iterator[Content | SourceProblem]:
-    """Read each file of `source`; unreadable ones come out as SourceProblem, in order."""
-    for path, rel in list_files(source, root):
+    """Read each file of `source`; unreadable ones (and folders that cannot be listed) come
+    out as SourceProblem, in order."""
+    unreadable: dict[Path, str] = {}
+    for path, rel in list_files(source, root, unreadable):
         if only is not None and rel not in only:
             continue
         yield read_file(path, rel, source, max_bytes)
+    for folder, reason in unreadable.items() if only is None else ():
+        yield SourceProblem(
+            source=source.name, role=source.role, path=relative(folder, root), reason=reason
+        )
 
 
 @dataclass(frozen=True, slots=True)

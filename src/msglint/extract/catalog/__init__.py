@@ -103,6 +103,10 @@ def load_catalog(
             _load(ctx, data, fmt, columns, encoding, delimiter)
     else:
         _load(ctx, data, fmt, columns, encoding, delimiter)
+    if not ctx.out.records and not ctx.out.problems and not ctx.suppressed:
+        # A header row and nothing else (or a JSON list with no objects): say so, once,
+        # instead of a catalog that silently holds nothing.
+        ctx.problem(ctx.file_loc, ProblemCode.UNREADABLE, "the catalog has no product rows")
     return ctx.finish()
 
 

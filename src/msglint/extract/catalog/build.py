@@ -167,8 +167,13 @@ class Builder:
             price = _safe_price(self.parse_price, text, hint, kind, dot)
             where = loc(pos)
             if price is None:
+                from msglint.values.prices import price_trouble
+
+                why = price_trouble(text)
                 self.ctx.problem(
-                    where, ProblemCode.VALUE, f"price {clip(text)!r} could not be read"
+                    where,
+                    ProblemCode.VALUE,
+                    f"price {clip(text)!r} could not be read" + (f": {why}" if why else ""),
                 )
                 continue
             rec.prices.append(price.located(where))

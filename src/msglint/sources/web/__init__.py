@@ -161,15 +161,21 @@ def read_web(
         except SetupError as exc:
             yield problem(str(exc))
             return
-    yield from read_snapshot(source, folder / WARC)
+    yield from read_snapshot(source, folder / WARC, load_state(folder).size)
 
 
-def read_snapshot(source: SourceConfig, path: Path) -> Iterator[Content | SourceProblem]:
-    """Stored pages as Content and stored failures as SourceProblem, in crawl order."""
+def read_snapshot(
+    source: SourceConfig, path: Path, size: int = 0
+) -> Iterator[Content | SourceProblem]:
+    """Stored pages as Content and stored failures as SourceProblem, in crawl order; a
+    snapshot shorter than the crawl wrote it (`size`) or torn is said to be truncated."""
     from msglint.sources.web.snapshot import read_records
 
     pending = None
-    for _, stored in read_records(path):
+    torn: list[int] = []
+    requested: set[str] = set()
+    for _, stored in read_records(path, torn_at=torn):
+        requested.add(stored.requested)
         if stored.role == "rendered":
             if pending is not None and pending.url == stored.url:
                 pending.rendered = stored.rendered
@@ -183,6 +189,20 @@ def read_snapshot(source: SourceConfig, path: Path) -> Iterator[Content | Source
         item = _item(source, pending)
         if item is not None:
             yield item
+    if not torn and size and path.exists() and path.stat().st_size < size:
+        torn.append(path.stat().st_size)
+    if torn:
+        missing = [u for u in source.urls or () if u not in requested]
+        lost = f"; start URL(s) not in it: {', '.join(missing[:5])}" if missing else ""
+        yield SourceProblem(
+            source.name,
+            source.role,
+            _path(missing[0]) if missing else path.name,
+            f"the snapshot {path.name} is truncated after byte {torn[0]:,} (the crawl was "
+            f"cut short or the file damaged): the pages after it are missing{lost}; "
+            "crawl again ('msglint crawl', or check without --offline)",
+            url=missing[0] if missing else None,
+        )
 
 
 def _item(source: SourceConfig, stored: Any) -> Content | SourceProblem | None:
@@ -199,7 +219,20 @@ def _item(source: SourceConfig, stored: Any) -> Content | SourceProblem | None:
         )
     if stored.role != "page" or stored.status is None or not 200 <= stored.status < 300:
         return None
-    return to_content(source, stored)
+    content = to_content(source, stored)
+    if content is None and stored.requested in (source.urls or ()):
+        # A start URL msglint does not read (an image, say) is said once, not dropped:
+        # pages merely linked to are skipped without a word, as links to images are.
+        mime = (stored.headers.get("content-type") or "no Content-Type").split(";")[0]
+        return SourceProblem(
+            source.name,
+            source.role,
+            _path(stored.requested),
+            f"served as {mime.strip()[:80]!r}, which msglint does not read "
+            "(HTML, Markdown, text, PDF, DOCX or a catalog)",
+            url=stored.requested,
+        )
+    return content
 
 
 def _path(url: str) -> str:

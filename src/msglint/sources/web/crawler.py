@@ -172,6 +172,7 @@ class SourceCrawl:
         os.replace(part, final)
         state.complete = True
         state.finished = time.time()
+        state.size = final.stat().st_size
         save_state(folder, state)
         self._tick()
         return self.stats

@@ -28,6 +28,15 @@ def extract_links(body: bytes | str, base: str) -> list[str]:
     """Absolute http(s) links of an HTML page (<a href>, <area href>), honouring <base>."""
     from selectolax.lexbor import LexborHTMLParser
 
+    from msglint.text.nesting import bound_nesting
+
+    # Nesting is bounded as for the parsed page (Lexbor's tree building is quadratic in
+    # it). Bytes are bounded through latin-1, which maps each byte to one character and
+    # back, so the page's own encoding reaches Lexbor untouched.
+    if isinstance(body, bytes):
+        body = bound_nesting(body.decode("latin-1")).encode("latin-1")
+    else:
+        body = bound_nesting(body)
     tree = LexborHTMLParser(body)
     base_node = tree.css_first("base[href]")
     if base_node is not None:

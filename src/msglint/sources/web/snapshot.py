@@ -145,11 +145,15 @@ class SnapshotWriter:
         self._file.flush()
 
 
-def read_records(path: Path, *, repair: bool = False) -> Iterator[tuple[int, Stored]]:
+def read_records(
+    path: Path, *, repair: bool = False, torn_at: list[int] | None = None
+) -> Iterator[tuple[int, Stored]]:
     """(offset, Stored) for every page, failure and rendering in a WARC file, in order.
 
     A torn last record (the crawl was killed while writing) ends the iteration; with
     `repair` the file is cut back to the last whole record so appending can continue.
+    `torn_at` receives the offset where whole records end when the file is torn, so a
+    reader can say that pages are missing instead of losing them without a word.
     """
     from warcio.archiveiterator import ArchiveIterator
 
@@ -169,6 +173,8 @@ def read_records(path: Path, *, repair: bool = False) -> Iterator[tuple[int, Sto
         except Exception:  # a torn gzip member or record: keep what came before
             torn = True
         torn = torn or good_end < fh.seek(0, os.SEEK_END)
+    if torn and torn_at is not None:
+        torn_at.append(good_end)
     if torn and repair:
         with path.open("r+b") as fh:
             fh.truncate(good_end)
@@ -257,6 +263,9 @@ class SnapshotState:
     started: float = 0.0
     finished: float = 0.0
     settings: str = ""
+    #: Bytes of pages.warc.gz when the crawl finished (0: not known), so a snapshot cut
+    #: short later (a truncated copy, a full disk) is told from a complete one.
+    size: int = 0
 
     def age(self) -> float:
         return time.time() - self.finished if self.finished else float("inf")
@@ -270,6 +279,7 @@ def load_state(folder: Path) -> SnapshotState:
             started=float(data.get("started") or 0),
             finished=float(data.get("finished") or 0),
             settings=str(data.get("settings") or ""),
+            size=int(data.get("size") or 0),
         )
     except (OSError, ValueError, TypeError):
         return SnapshotState()
@@ -285,6 +295,7 @@ def save_state(folder: Path, state: SnapshotState) -> None:
                 "started": state.started,
                 "finished": state.finished,
                 "settings": state.settings,
+                "size": state.size,
             }
         ),
         encoding="utf-8",

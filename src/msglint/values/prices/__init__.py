@@ -28,7 +28,7 @@ price-parser is imported on first use: the CLI imports this layer at start-up.
 from __future__ import annotations
 
 from msglint.values.prices.currency import currency_code
-from msglint.values.prices.parse import MAX_PRICE_TEXT, parse_price
+from msglint.values.prices.parse import MAX_PRICE_TEXT, parse_price, price_trouble
 from msglint.values.prices.period import MAX_RUNNING_TEXT, billing_period
 from msglint.values.prices.scan import find_prices
 
@@ -39,4 +39,5 @@ __all__ = [
     "currency_code",
     "find_prices",
     "parse_price",
+    "price_trouble",
 ]

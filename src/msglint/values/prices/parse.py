@@ -35,6 +35,42 @@ from msglint.values.prices.scan import _LIST, _SALE, _priced
 
 #: Longest text `parse_price` reads; a price as written is a few dozen characters.
 MAX_PRICE_TEXT = 300
+#: Largest amount read as a price (a quadrillion); above it a number is a mistake or an
+#: attack ("1e308"), never a price to compare.
+MAX_AMOUNT = Decimal(10) ** 15
+
+# A minus sign on an amount: "-100", "-$100.00", "$-100", "USD -5", "(−20 €)". A dash after a
+# digit ("100-200") is a range, an en dash is left alone ("Widget – $99" separates), and a
+# percentage is a discount ("-50%").
+_NEGATIVE = re.compile(
+    r"(?:(?:^|(?<=[\s(:=\[]))[-−](?:[^\w\s]{1,3}\s?)?|(?<=[^\w\s.,])[-−])(\d)(?![\d.,]*\s?%)"
+)
+# A number in exponent notation ("1e308", "2.5E+3"): price-parser reads its first digit.
+_EXPONENT = re.compile(r"\d[eE][+-]?\d")
+
+
+def price_trouble(text: object) -> str | None:
+    """Why `text`, which holds digits, is not read as a price, in words; None when nothing
+    is known against it. `parse_price` returns None for these texts instead of dropping the
+    sign ("-100" is not USD 100.00) or reading the first digit ("1e308" is not USD 1.00);
+    the extractors put this reason in their warning, so the value is reported as what it is.
+    """
+    if isinstance(text, bool) or not isinstance(text, str | int | float | Decimal):
+        return None
+    text = str(text).strip()[:MAX_PRICE_TEXT]
+    negative = _NEGATIVE.search(text)
+    first_digit = _DIGIT.search(text)
+    if negative and first_digit and negative.start(1) == first_digit.start():
+        return "a negative amount is not a price"
+    try:
+        amount: Decimal | None = Decimal(text.replace("_", "x"))
+    except ArithmeticError:
+        amount = None
+    if amount is not None and (not amount.is_finite() or abs(amount) >= MAX_AMOUNT):
+        return "an amount out of range"
+    if _EXPONENT.search(text):
+        return "a number in exponent notation"
+    return None
 
 
 @cache
@@ -95,9 +131,11 @@ def _parse_price(
         hint_text = None
     hint = currency_code(hint_text) if hint_text else None
     simple = _simple_number(stripped, decimal_separator)
-    if simple is not None:
+    if simple is not None and simple < MAX_AMOUNT:  # JSON-LD's "1e5" is 100000
         code = hint or (_raw_currency(stripped, hint_text, hint) if hint_text else None)
         return Price(amount=simple, currency=code, kind=kind, text=stripped)
+    if price_trouble(stripped):
+        return None
     if not _DIGIT.search(stripped):
         if _free().fullmatch(stripped):
             code = hint or _raw_currency(stripped, hint_text, hint)
@@ -109,7 +147,7 @@ def _parse_price(
         return None
     chosen, symbol, is_sale = choice
     parsed = _price_parser()(chosen, currency_hint=hint_text, decimal_separator=decimal_separator)
-    if parsed.amount is None or not parsed.amount.is_finite():
+    if parsed.amount is None or not parsed.amount.is_finite() or parsed.amount >= MAX_AMOUNT:
         return None
     if not parsed.currency and not symbol:
         symbol = _mark_near_number(chosen)

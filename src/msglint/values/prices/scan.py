@@ -28,6 +28,9 @@ _CUE_REACH = {_SAVING: 3, _THRESHOLD: 1, _LIST: 1, _SALE: 1}
 _WORD = re.compile(r"[^\W\d_]+")
 _RANGE_JOIN_AFTER = re.compile(r"\s*(?:-|–|—|to|bis|à|a|até|do)\s*", re.IGNORECASE)
 _CUE_WINDOW = 40
+#: Longest number read as an amount (digits and separators): "$" and 11,800 nines took
+#: price-parser 10 s (benchmarks/fuzz.py); no price is written with more than 40.
+MAX_NUMBER = 40
 
 
 @cache
@@ -77,6 +80,8 @@ class _Amount:
         """The amount, read once with price-parser from the number alone."""
         if not self.read_done:
             self.read_done = True
+            if self.num_end - self.num_start > MAX_NUMBER:
+                return None  # no price; and price-parser's separator regex is quadratic in it
             parsed = _price_parser()(
                 text[self.num_start : self.num_end], decimal_separator=decimal_separator
             )
@@ -102,6 +107,7 @@ def _scan(text: str, marks: _Marks, number: re.Pattern[str]) -> list[_Amount]:
         nxt = text[item.end : item.end + 1]
         item.blocked = (
             nxt == "%"
+            or _signed(text, item.start)
             or (nxt.isalpha() and item.end == m.end())
             or (not symbol and m.start() > 0 and text[m.start() - 1].isalpha())
             or bool(item.symbol and _MAGNITUDE_AFTER.match(text, item.end))
@@ -112,6 +118,12 @@ def _scan(text: str, marks: _Marks, number: re.Pattern[str]) -> list[_Amount]:
             consumed = item.end
         found.append(item)
     return found
+
+
+def _signed(text: str, start: int) -> bool:
+    """A minus sign right before an amount ("-$100.00", "Rabatt -20 €"): a credit or a
+    discount, never a price; a dash after a word or number ("A-100", "$5-$9") is not one."""
+    return start > 0 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n([:=")
 
 
 def _join_ranges(items: list[_Amount], text: str, decimal_separator: str | None) -> None:

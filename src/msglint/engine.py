@@ -83,16 +83,8 @@ def run(
     documents: dict[str, list[str]] = {}
     suppressions: Table = {}
     jobs = workers.resolve_jobs(options.jobs if options.jobs is not None else config.jobs)
-    for source in chosen:
-        documents[source.name] = []
-        if source.name in options.records:
-            records[source.name] = list(options.records[source.name])
-            continue
-        kept = records.setdefault(source.name, [])
-        wanted = options.only
-        if options.changed is not None and source.role is Role.DOCS:
-            wanted = options.changed if wanted is None else wanted & options.changed
-        task = item.Task(
+    tasks = {
+        source.name: item.Task(
             source,
             text_rules,
             options.changed,
@@ -100,35 +92,49 @@ def run(
             digests=docs is not None,
             seconds=config.document_timeout,
         )
-        seen_any = False
-        items = read(source, loaded, wanted, options.web)
-        if cache is not None and options.changed is None and options.catalog_rows is None:
-            items = cache.wrap(items)
-        for content, outcome in workers.outcomes(items, item.bound(task), jobs):
-            if cache is not None:
-                cache.keep(content, outcome)
-            seen_any = True
-            if options.progress:
-                options.progress(source.name, content.path)
-            if isinstance(content, SourceProblem):
-                findings.append(
-                    SourceError.finding(
-                        content.source, content.role, content.path, content.reason, content.url
-                    )
-                )
+        for source in chosen
+        if source.name not in options.records
+    }
+    works = {name: item.bound(task) for name, task in tasks.items()}
+    with workers.Pool(jobs, works, lambda _name, head: item.prepare(head)) as pool:
+        for source in chosen:
+            documents[source.name] = []
+            if source.name in options.records:
+                records[source.name] = list(options.records[source.name])
                 continue
-            documents[source.name].append(content.url or content.path)
-            if outcome.suppressions:
-                suppressions[(source.name, content.path)] = outcome.suppressions
-            findings.extend(outcome.findings)
-            kept.extend(outcome.records)
-            if docs is not None and outcome.digest is not None:
-                findings.extend(docs.add(outcome.digest))
-        if docs is not None:
-            findings.extend(docs.source_done(source.name))
-        if not seen_any and options.only is None and options.changed is None:
-            where = source.paths or source.urls or source.sitemaps
-            findings.append(SourceEmpty.finding(source.name, source.role, where))
+            kept = records.setdefault(source.name, [])
+            wanted = options.only
+            if options.changed is not None and source.role is Role.DOCS:
+                wanted = options.changed if wanted is None else wanted & options.changed
+            seen_any = False
+            items = read(source, loaded, wanted, options.web)
+            if cache is not None and options.changed is None and options.catalog_rows is None:
+                items = cache.wrap(items)
+            for content, outcome in pool.outcomes(source.name, items):
+                if cache is not None:
+                    cache.keep(content, outcome)
+                seen_any = True
+                if options.progress:
+                    options.progress(source.name, content.path)
+                if isinstance(content, SourceProblem):
+                    findings.append(
+                        SourceError.finding(
+                            content.source, content.role, content.path, content.reason, content.url
+                        )
+                    )
+                    continue
+                documents[source.name].append(content.url or content.path)
+                if outcome.suppressions:
+                    suppressions[(source.name, content.path)] = outcome.suppressions
+                findings.extend(outcome.findings)
+                kept.extend(outcome.records)
+                if docs is not None and outcome.digest is not None:
+                    findings.extend(docs.add(outcome.digest))
+            if docs is not None:
+                findings.extend(docs.source_done(source.name))
+            if not seen_any and options.only is None and options.changed is None:
+                where = source.paths or source.urls or source.sitemaps
+                findings.append(SourceEmpty.finding(source.name, source.role, where))
     if cache is not None:
         cache.save()
     read_done = time.perf_counter()

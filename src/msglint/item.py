@@ -237,8 +237,7 @@ def prepare(items: list[Any]) -> None:
     be read for records (workers.Pool calls this once before forking its workers, so
     they share it instead of each paying about 2 s of CPU for it)."""
     if not any(
-        isinstance(i, Content) and i.role is not Role.DOCS and i.format != "catalog"
-        for i in items
+        isinstance(i, Content) and i.role is not Role.DOCS and i.format != "catalog" for i in items
     ):
         return
     from msglint.values.claims.finder import warm

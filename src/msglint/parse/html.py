@@ -354,9 +354,7 @@ class _Walker:
             elif action == _SKIP_RAW:
                 loc.skip(child.text() or "")
                 builder.space()
-            elif action == _SKIP:
-                builder.space()
-            elif action == _BREAK:
+            elif action in (_SKIP, _BREAK):
                 builder.space()
             elif action == _IMG:
                 alt = child.attributes.get("alt")

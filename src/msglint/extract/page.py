@@ -286,12 +286,13 @@ def _fill(target: Record, extra: Record) -> None:
 def _claims(doc: Document) -> list[Claim]:
     """The support claims in the page's prose, each with its place."""
     from msglint.model import match_location
-    from msglint.values.claims import find_claims, has_claim_words
+    from msglint.values.claims import find_claims
+    from msglint.values.claims.triggers import with_claim_words
 
     found = []
-    for seg in doc.segments:
-        if seg.kind not in CLAIM_SEGMENTS or not has_claim_words(seg.text):
-            continue
+    prose = [seg for seg in doc.segments if seg.kind in CLAIM_SEGMENTS]
+    for index in with_claim_words([seg.text for seg in prose]):
+        seg = prose[index]
         for claim in find_claims(seg.text):
             found.append(claim.located(match_location(doc, seg, claim.start, claim.end)))
     return found

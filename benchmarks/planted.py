@@ -18,7 +18,11 @@ copy carries mutations of known kinds on known pages:
 - harmful, which a consistency check must report: `price-changed` (5-30 %), `spec-changed`
   (a quantity off by 15-40 %, never less than 10 %), `warranty-changed` ("2-year" ->
   "1-year"), `retired-name` (the product's former name, listed in the rules file under
-  `retired:`) and `product-missing` (the partner has no page for the product);
+  `retired:`), `renamed-product` (the former name without the model code, so only the
+  rules' `retired:` mapping can tie the page to the product), `duplicate-listing` (the
+  partner lists the product a second time, on a page of its own, at another price: both
+  listings must be matched and the second one's price reported) and `product-missing`
+  (the partner has no page for the product);
 - benign, which a check must not report: `price-reformatted` ("USD 1,299" for "$1,299.00",
   "$ 1.299,00" for "1.299,00 USD"), `unit-converted` (kg -> lb, g -> oz, cm -> in, two
   decimals, never below 1.00 so the rounding stays under 0.5 %), `words-reordered` (the name's
@@ -31,7 +35,8 @@ planted text); `msglint.yaml` and `rules/planted.yaml` (pack `planted`: one rule
 consistency kind) complete the folder. The runner times `msglint check -f json` in a child
 process and attributes each finding to a planted mutation when its source, page path and rule
 kind match (`price-changed` <-> price, `spec-changed` <-> spec, `warranty-changed` <-> claim,
-`retired-name` <-> name, `product-missing` <-> coverage, located at the reference page). It
+`retired-name` and `renamed-product` <-> name, `duplicate-listing` <-> price on the second
+listing's page, `product-missing` <-> coverage, located at the reference page). It
 prints precision and recall per harmful kind, the findings on pages that carry only one benign
 mutation, the findings on unmutated pages, throughput and peak memory, against the targets.
 Throughput is also printed as a share of the parse floor: selectolax parsing the same pages
@@ -87,6 +92,8 @@ HARMFUL: tuple[str, ...] = (
     "spec-changed",
     "warranty-changed",
     "retired-name",
+    "renamed-product",
+    "duplicate-listing",
     "product-missing",
 )
 BENIGN: tuple[str, ...] = (
@@ -102,6 +109,8 @@ RULE_KIND: dict[str, str] = {
     "spec-changed": "spec",
     "warranty-changed": "claim",
     "retired-name": "name",
+    "renamed-product": "name",
+    "duplicate-listing": "price",
     "product-missing": "coverage",
 }
 RULE_KINDS: tuple[str, ...] = ("price", "spec", "name", "claim", "coverage")
@@ -118,6 +127,7 @@ APPLY_ORDER: tuple[str, ...] = (
     "spec-changed",
     "warranty-changed",
     "retired-name",
+    "renamed-product",
     "price-reformatted",
     "unit-converted",
     "words-reordered",
@@ -460,6 +470,13 @@ class Product:
         return f"{self.brand} {self.retired_line} {self.code} {self.descriptor}"
 
     @property
+    def renamed_name(self) -> str | None:
+        """The former name as a partner that never had the model code writes it."""
+        if self.retired_line is None:
+            return None
+        return f"{self.brand} {self.retired_line} {self.descriptor}"
+
+    @property
     def slug(self) -> str:
         return _slug(self.name)
 
@@ -574,14 +591,18 @@ class Partner:
     jsonld: bool
     paths: str  # "slug", "sku" or "item"
 
-    def page_path(self, product: Product) -> str:
+    def page_path(self, product: Product, suffix: str = "") -> str:
         if self.paths == "sku":
             stem = product.sku.lower()
         elif self.paths == "item":
             stem = f"p/{100000 + product.index * 7 + len(self.name)}"
         else:
             stem = product.slug
-        return f"partners/{self.name}/products/{stem}.html"
+        return f"partners/{self.name}/products/{stem}{suffix}.html"
+
+    def duplicate_path(self, product: Product) -> str:
+        """Where a partner's second listing of a product is (`duplicate-listing`)."""
+        return self.page_path(product, "-offer")
 
 
 _PARTNER_BANK: tuple[tuple[str, str, str, str, bool, str], ...] = (
@@ -657,12 +678,16 @@ def plan_mutations(
     rng.shuffle(order)
     per_kind = max(1, round(rate * len(products)))
     plan: dict[int, list[str]] = {}
-    retired = [i for i in order if products[i].retired_line][:per_kind]
-    for i in retired:
+    retired = [i for i in order if products[i].retired_line]
+    for i in retired[:per_kind]:
         plan[i] = ["retired-name"]
+    unique = unique_renamed(products)
+    renamed = [i for i in retired[per_kind:] if products[i].renamed_name in unique]
+    for i in renamed[:per_kind]:
+        plan[i] = ["renamed-product"]
     free = (i for i in order if i not in plan)
-    for kind in (*APPLY_ORDER, "product-missing"):
-        if kind == "retired-name":
+    for kind in (*APPLY_ORDER, "duplicate-listing", "product-missing"):
+        if kind in ("retired-name", "renamed-product"):
             continue
         for _ in range(per_kind):
             i = next(free, None)
@@ -674,6 +699,13 @@ def plan_mutations(
         if kind in STACKABLE and rng.random() < stack_rate:
             plan[i].append(rng.choice(STACKABLE[kind]))
     return plan
+
+
+def unique_renamed(products: list[Product]) -> set[str]:
+    """Former names without the code that only one product had: the others cannot be
+    mapped to one current name in the rules file."""
+    counts = Counter(p.renamed_name for p in products if p.renamed_name)
+    return {name for name, n in counts.items() if n == 1}
 
 
 def _changed_price(rng: Random, price: Decimal) -> Decimal:
@@ -758,6 +790,8 @@ def apply_mutations(view: View, kinds: list[str], partner: Partner, seed: int) -
             view.warranty_years = view.warranty_years - 1 if view.warranty_years > 1 else 2
         elif kind == "retired-name":
             _rename(view, product.retired_name or view.name)
+        elif kind == "renamed-product":
+            _rename(view, product.renamed_name or view.name)
         elif kind == "words-reordered":
             _rename(view, _reordered(product))
         elif kind == "case-and-whitespace":
@@ -1201,7 +1235,7 @@ def _describe(
 ) -> tuple[str | None, str | None]:
     """(reference text, planted text) of one mutation, in the partner's own formats."""
     p = view.product
-    if kind == "price-changed":
+    if kind in ("price-changed", "duplicate-listing"):
         return (
             money(p.price, currency, partner.locale, view.price_style),
             money(view.price, currency, partner.locale, view.price_style),
@@ -1310,11 +1344,33 @@ def _generate_partner(
 ) -> tuple[int, int]:
     plan = plan_mutations(products, partner, opts.rate, opts.stack_rate, opts.seed)
     views: dict[int, View] = {}
+    duplicates: dict[int, View] = {}
     for p in products:
         kinds = plan.get(p.index, [])
         if "product-missing" in kinds:
             view = reference_view(p)
             view.kinds.append("product-missing")
+        elif "duplicate-listing" in kinds:  # the first listing is as the reference says
+            view = reference_view(p)
+            second = reference_view(p)
+            rng = Random(f"{opts.seed}:{partner.name}:{p.index}:duplicate-listing")
+            second.price = _changed_price(rng, p.price)
+            second.kinds.append("duplicate-listing")
+            duplicates[p.index] = second
+            expected, actual = _describe("duplicate-listing", second, partner, opts.currency)
+            mutations.append(
+                {
+                    "partner": partner.name,
+                    "sku": p.sku,
+                    "kind": "duplicate-listing",
+                    "harmful": True,
+                    "path": partner.duplicate_path(p),
+                    "reference_path": p.reference_path,
+                    "expected": expected,
+                    "actual": actual,
+                    "stacked": False,
+                }
+            )
         else:
             view = reference_view(p)
             if "unit-converted" in kinds and not _spec_sure(p):
@@ -1341,11 +1397,11 @@ def _generate_partner(
     render = {"classic": main_classic, "grid": main_grid, "eu": main_eu}[partner.layout]
     host = f"https://www.{partner.name}.example"
     count = written = 0
-    for p in products:
-        view = views[p.index]
+    pages = [(p, views[p.index], partner.page_path(p)) for p in products]
+    pages += [(products[i], v, partner.duplicate_path(products[i])) for i, v in duplicates.items()]
+    for p, view, path in pages:
         if "product-missing" in view.kinds:
             continue
-        path = partner.page_path(p)
         cards = [
             (
                 q.name,
@@ -1427,11 +1483,15 @@ def _yaml_str(text: str | None) -> str:
 
 
 def _write_rules(workdir: Path, products: list[Product]) -> None:
-    """The `planted` pack; `retired:` lists every product's former name, planted or not."""
+    """The `planted` pack; `retired:` lists every product's former name, planted or not,
+    and without its model code where only that product had it."""
+    unique = unique_renamed(products)
     retired = "\n".join(
-        f"      {_yaml_str(p.retired_name)}: {_yaml_str(p.name)}"
+        f"      {_yaml_str(old)}: {_yaml_str(p.name)}"
         for p in products
         if p.retired_name
+        for old in (p.retired_name, p.renamed_name)
+        if old and (old == p.retired_name or old in unique)
     )
     text = f"""# Generated by benchmarks/planted.py: one rule per consistency kind.
 pack: planted
@@ -1571,7 +1631,9 @@ def score(manifest: dict[str, Any], report: dict[str, Any], min_severity: str = 
         if len(kinds) == 1 and (only := next(iter(kinds))) in BENIGN:
             result.benign_pages[only] += 1
 
-    harmful_of = {rule: kind for kind, rule in RULE_KIND.items()}
+    harmful_of: dict[str, str] = {}  # rule kind -> the first harmful kind it reports
+    for harmful_kind, rule_kind_of in RULE_KIND.items():
+        harmful_of.setdefault(rule_kind_of, harmful_kind)
     by_rule: Counter[str] = Counter()
     other: Counter[str] = Counter()
     unmutated: Counter[str] = Counter()
@@ -1591,13 +1653,14 @@ def score(manifest: dict[str, Any], report: dict[str, Any], min_severity: str = 
         if kind != "coverage" and SEVERITY_RANK.get(severity, 3) < floor:
             result.below_threshold += 1
             continue
-        harmful = result.harmful[harmful_of[kind]]
-        harmful.findings += 1
-        if kind != "coverage" and not finding.get("actual"):
-            harmful.unread += 1
         location = finding.get("location") or {}
         page = (str(finding.get("source", "")), _norm(location.get("path")))
         key = (*page, kind)
+        owner = planted[key][0]["kind"] if key in planted else harmful_of[kind]
+        harmful = result.harmful[owner]
+        harmful.findings += 1
+        if kind != "coverage" and not finding.get("actual"):
+            harmful.unread += 1
         if key in planted:
             harmful.attributed += 1
             found_keys.add(key)

@@ -108,7 +108,8 @@ def test_manifest_names_every_page_and_kind(generated: tuple[Path, dict[str, Any
         assert set(kinds) == set(planted.HARMFUL + planted.BENIGN), partner["name"]
         missing = kinds["product-missing"]
         pages = [p for p in html if p.startswith(f"partners/{partner['name']}/")]
-        assert partner["pages"] == len(pages) == OPTS.products - missing
+        duplicates = kinds["duplicate-listing"]
+        assert partner["pages"] == len(pages) == OPTS.products - missing + duplicates
 
 
 def test_missing_products_have_no_page_and_no_card(generated: tuple[Path, dict[str, Any]]) -> None:
@@ -151,12 +152,12 @@ def test_each_mutation_is_in_its_page(generated: tuple[Path, dict[str, Any]]) ->
         main = _main(page)
         kind, expected, actual = m["kind"], m["expected"], m["actual"]
         assert actual and actual in main, m
-        if kind in ("retired-name", "words-reordered", "case-and-whitespace"):
+        if kind in ("retired-name", "renamed-product", "words-reordered", "case-and-whitespace"):
             assert H1.search(main).group(1).strip() == actual
             assert f"<title>{actual} |" in page
             if kind != "case-and-whitespace":  # a title-only change
                 assert expected not in page, m
-        elif kind in ("price-changed", "price-reformatted"):
+        elif kind in ("price-changed", "price-reformatted", "duplicate-listing"):
             assert expected not in main, m
         elif kind in ("spec-changed", "unit-converted"):
             locale = PARTNERS[m["partner"]].locale
@@ -169,9 +170,9 @@ def test_each_mutation_is_in_its_page(generated: tuple[Path, dict[str, Any]]) ->
         data = _jsonld(page)
         if data is None:
             continue
-        if kind in ("retired-name", "words-reordered", "case-and-whitespace"):
+        if kind in ("retired-name", "renamed-product", "words-reordered", "case-and-whitespace"):
             assert data["name"] == actual
-        if kind == "price-changed":
+        if kind in ("price-changed", "duplicate-listing"):
             assert data["offers"]["price"] != _amount(expected)
 
 
@@ -207,7 +208,8 @@ def test_unmutated_partner_pages_state_the_reference_facts(
         assert WARRANTY.findall(main) == [str(product.warranty_years)]
         assert f"{product.returns_days}-day returns" in main
         checked += 1
-    assert checked >= OPTS.products  # most pages are unmutated
+    kinds = len(planted.HARMFUL + planted.BENIGN)  # one product per kind at this rate
+    assert checked >= len(PARTNERS) * (OPTS.products - kinds)
 
 
 def test_config_and_rules(generated: tuple[Path, dict[str, Any]]) -> None:
@@ -221,7 +223,7 @@ def test_config_and_rules(generated: tuple[Path, dict[str, Any]]) -> None:
     assert {r["kind"] for r in rules["rules"]} == set(planted.RULE_KINDS)
     retired = next(r for r in rules["rules"] if r["kind"] == "name")["retired"]
     for m in manifest["mutations"]:
-        if m["kind"] == "retired-name":
+        if m["kind"] in ("retired-name", "renamed-product"):
             assert retired[m["actual"]] == m["expected"]
 
 

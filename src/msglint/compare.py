@@ -7,8 +7,11 @@ records) and hands each matched pair, then the whole survey, to the consistency 
 
 from __future__ import annotations
 
-from msglint.checks.consistency import ConsistencyRule, Survey
-from msglint.config import SourceConfig
+from pathlib import Path
+
+from msglint.checks.builtin import MatchError, UncertainMatch
+from msglint.checks.consistency import ConsistencyRule, RetiredNamesRule, Survey
+from msglint.config import MatchConfig, SourceConfig
 from msglint.model import Finding, Group, Record, Role
 from msglint.model.result import Unmatched
 
@@ -17,11 +20,14 @@ def compare(
     sources: list[SourceConfig],
     records: dict[str, list[Record]],
     rules: list[ConsistencyRule],
-    threshold: float,
+    settings: MatchConfig,
+    root: Path,
 ) -> tuple[list[Finding], list[Group], Unmatched]:
     """The consistency findings, each reference record's group, and what matched nothing;
-    `threshold` is the fuzzy name score a match by name needs."""
-    from msglint.match import MatchOptions, match_records
+    `settings` is the config's `match:` block (its files relative to `root`). A match below
+    the confidence level is listed as uncertain, never compared."""
+    from msglint.match import match_sources
+    from msglint.match.setup import match_options
 
     survey = Survey()
     for source in sources:
@@ -33,15 +39,21 @@ def compare(
         elif source.role is Role.PARTNER:
             survey.partners[source.name] = [r for r in recs if r.kind == "product"]
     groups = [Group(reference=r) for r in survey.reference]
-    options = MatchOptions(threshold=threshold)
-    findings: list[Finding] = []
+    aliases = [a for r in rules if isinstance(r, RetiredNamesRule) for a in r.match_aliases()]
+    options, problems = match_options(settings, root, aliases)
+    results, more = match_sources(survey.reference, survey.partners, options)
+    owner = survey.reference_sources[0] if survey.reference_sources else "msglint"
+    findings = [MatchError.finding(p.path, p.line, p.message, owner) for p in (*problems, *more)]
     unmatched = Unmatched()
     for name, partner in survey.partners.items():
-        matched = match_records(survey.reference, partner, options)
+        matched = results[name]
         survey.results[name] = matched
         for ref_index, match in matched.pairs:
             groups[ref_index].matches.append(match)
             reference = survey.reference[ref_index]
+            if match.uncertain:  # listed for a person to confirm, never compared
+                findings.append(UncertainMatch.finding(reference, match, options.confidence))
+                continue
             for rule in rules:
                 if rule.applies_to(match.record):
                     findings.extend(rule.compare(reference, match, survey))

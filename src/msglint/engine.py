@@ -148,7 +148,9 @@ def run(
     groups: list[Group] = []
     unmatched = Unmatched()
     if consistency or any(s.role is Role.PARTNER for s in chosen):
-        compared, groups, unmatched = compare(chosen, records, consistency, config.match.threshold)
+        compared, groups, unmatched = compare(
+            chosen, records, consistency, config.match, loaded.root
+        )
         findings.extend(compared)
     if docs is not None:
         findings.extend(docs.finish())

@@ -153,20 +153,47 @@ class ConsistencyRule(RuleDefinition):
 
 
 class RetiredNamesRule(ConsistencyRule):
-    """A consistency rule that knows the brand's retired product names (`retired`)."""
+    """A consistency rule that knows the brand's retired product names (`retired`) and the
+    other names partners may use for a product (`aliases`: other name -> current name)."""
 
     retired: dict[str, str | None] = Field(default_factory=dict)
+    aliases: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("retired", mode="before")
     @classmethod
     def _terms(cls, value: Any) -> dict[str, str | None]:
         return coerce_terms(value)
 
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _aliases(cls, value: Any) -> dict[str, str]:
+        if not isinstance(value, dict):
+            raise ValueError("expected a mapping of other name: current name")
+        terms = coerce_terms(value)
+        for other, current in terms.items():
+            if not current or not current.strip():
+                raise ValueError(f"the alias '{other}' needs the current name it stands for")
+        return value
+
+    def match_aliases(self) -> list[tuple[str, str]]:
+        """(other name, current name) pairs matching tries partner names under: aliases."""
+        return list(self.aliases.items())
+
+    def with_aliases(self, name: str) -> str:
+        """`name` with each alias replaced by its current name, longest aliases first."""
+        for pattern, current in self._aliases_compiled:
+            name = pattern.sub(current, name)
+        return name
+
     def prepare(self) -> None:
         super().prepare()
         self._retired = [
             (re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE), old, new)
             for old, new in sorted(self.retired.items(), key=lambda kv: -len(kv[0]))
+        ]
+        self._aliases_compiled = [
+            (re.compile(rf"(?<!\w){re.escape(other)}(?!\w)", re.IGNORECASE), current)
+            for other, current in sorted(self.aliases.items(), key=lambda kv: -len(kv[0]))
         ]
 
     def retired_name(self, name: str) -> tuple[str, str | None] | None:

@@ -33,7 +33,9 @@ class CoverageRule(RetiredNamesRule):
     `missing`: level for a reference product missing at a partner (default `info`, `off`
     to ignore, as for a partner that sells only part of the range). `unknown`: level for a
     partner product the reference does not have (default `warning`). `retired`: retired
-    product names (list, or mapping retired name -> current name).
+    product names (list, or mapping retired name -> current name). `aliases`: other names a
+    partner may use for a product (other name -> current name), matched like the current
+    name.
     """
 
     kind: Literal["coverage"]

@@ -43,7 +43,11 @@ class NameRule(RetiredNamesRule):
     **Options**
     `threshold`: token-sort fuzzy score (0-100) below which names differ (default 80).
     `brand`: tokens the partner name must keep when the reference name has them.
-    `retired`: retired names, as a list or a mapping retired name -> current name.
+    `retired`: retired names, as a list or a mapping retired name -> current name. A
+    partner record under a retired name that maps to a current name is also matched as if
+    it used the current one, so its page is found and then reported here.
+    `aliases`: other names a partner may use for a product (other name -> current name),
+    such as a regional name: matched like the current name and not reported.
     """
 
     kind: Literal["name"]
@@ -55,6 +59,12 @@ class NameRule(RetiredNamesRule):
         self._brand = [
             (b, re.compile(rf"(?<!\w){re.escape(b)}(?!\w)", re.IGNORECASE)) for b in self.brand
         ]
+
+    def match_aliases(self) -> list[tuple[str, str]]:
+        """Aliases, and retired names that map to a current name: a partner's page under
+        the old name must be matched to be reported for using it."""
+        renamed = [(old, new) for old, new in self.retired.items() if new]
+        return [*super().match_aliases(), *renamed]
 
     def compare(self, reference: Record, match: Match, survey: Survey) -> Iterator[Finding]:
         from rapidfuzz.fuzz import token_sort_ratio
@@ -89,7 +99,7 @@ class NameRule(RetiredNamesRule):
                     summary=f"'{actual}' drops the brand '{token}' (reference: '{expected}').",
                 )
                 return
-        score = token_sort_ratio(name_key(expected), name_key(actual))
+        score = token_sort_ratio(name_key(expected), name_key(self.with_aliases(actual)))
         if score < self.threshold:
             yield self.report(
                 RecordField("name"),

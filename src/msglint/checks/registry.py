@@ -18,11 +18,13 @@ from msglint.checks.banned import Banned
 from msglint.checks.builtin import (
     BuiltinRule,
     ExtractError,
+    MatchError,
     NoProductData,
     ParseError,
     SelfPriceMismatch,
     SourceEmpty,
     SourceError,
+    UncertainMatch,
     UnusedSuppression,
 )
 from msglint.checks.capitalization import Capitalization
@@ -64,6 +66,8 @@ BUILTINS: dict[str, type[BuiltinRule]] = {
         NoProductData,
         SelfPriceMismatch,
         UnusedSuppression,
+        UncertainMatch,
+        MatchError,
     )
 }
 

@@ -196,14 +196,41 @@ class SourceConfig(StrictModel):
 
 
 class MatchConfig(StrictModel):
-    """How partner records are matched to reference records."""
+    """How partner records are matched to reference records (README, "Matching")."""
 
-    threshold: float = Field(
-        default=85.0,
+    threshold: float | None = Field(
+        default=None,
         ge=0,
         le=100,
-        description="Fuzzy name score (0-100) a match by name needs when no identifier "
-        "(GTIN, SKU, MPN, model code) is shared.",
+        description="Match score (the calibrated match probability x 100) a pair needs to be "
+        "matched when no identifier (GTIN, SKU, MPN) is shared; default: the shipped model's "
+        "decision threshold.",
+    )
+    confidence: float = Field(
+        default=80.0,
+        ge=0,
+        le=100,
+        description="Match score a match needs to be compared by the consistency rules; "
+        "matches below it are reported as msglint.uncertain-match (info) instead.",
+    )
+    one_to_one: bool = Field(
+        default=True,
+        description="A record matches at most one record of the other side (duplicate "
+        "listings excepted); false lets several partner records share a reference record.",
+    )
+    duplicates: bool = Field(
+        default=True,
+        description="Match and check each listing of a product listed twice on one side.",
+    )
+    pairs: str | None = Field(
+        default=None,
+        description="A CSV of confirmed pairs (reference id, partner id, verdict "
+        "match|different, optional partner source) that pins or forbids pairs.",
+    )
+    model: str | None = Field(
+        default=None,
+        description="A pair-scorer model file to use instead of the shipped one "
+        "(python -m msglint.match.train).",
     )
 
 

@@ -109,8 +109,12 @@ class Match:
     """A partner record aligned to a reference record, and how sure the matcher is."""
 
     record: Record
-    method: str  # "gtin", "sku", "mpn", "code" (model code) or "name"
-    score: float  # 100 for identifier matches, the fuzzy score for names
+    #: "pinned" (a confirmed pair), "gtin", "sku", "mpn", "code" (a shared model code),
+    #: "name", or "alias" (matched under the current name of a renamed product).
+    method: str
+    score: float  # the match probability x 100; 100 for identifiers and confirmed pairs
+    #: Below the confidence level: reported as uncertain, not compared.
+    uncertain: bool = False
 
 
 @dataclass(slots=True)

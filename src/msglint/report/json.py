@@ -14,7 +14,8 @@ live run. Top level (schema 2):
   `reference` (the expected value's evidence: source, record, location), context, link,
   fix, fingerprint (and `first_seen`/`overdue` when the history is on);
 - `records` (per source, every record with its facts and evidence), `groups` (each
-  reference record and the partner records matched to it, by method and score) and
+  reference record and the partner records matched to it, by method and score, and
+  `uncertain: true` on a match below the confidence level, which was not compared) and
   `unmatched` (reference records a partner lacks; partner records matching nothing),
   records referred to as `[source, index in records[source]]`;
 - `suppressions` (inline suppression comments, and whether each hid a finding).
@@ -86,7 +87,12 @@ def as_dict(result: RunResult, fail_on: str) -> dict[str, Any]:
             {
                 "reference": ref(g.reference),
                 "matches": [
-                    {"record": ref(m.record), "method": m.method, "score": round(m.score, 1)}
+                    {
+                        "record": ref(m.record),
+                        "method": m.method,
+                        "score": round(m.score, 1),
+                        **({"uncertain": True} if m.uncertain else {}),
+                    }
                     for m in g.matches
                 ],
             }
@@ -177,7 +183,12 @@ def load(data: dict[str, Any]) -> RunResult:
             Group(
                 reference=record(g["reference"]),
                 matches=[
-                    Match(record(m["record"]), str(m["method"]), float(m["score"]))
+                    Match(
+                        record(m["record"]),
+                        str(m["method"]),
+                        float(m["score"]),
+                        uncertain=bool(m.get("uncertain", False)),
+                    )
                     for m in g.get("matches") or []
                 ],
             )

@@ -7,20 +7,24 @@ they are always on unless the config's `disable` names them.
 
 from msglint.checks.builtin.base import BuiltinRule
 from msglint.checks.builtin.extract_error import ExtractError
+from msglint.checks.builtin.match_error import MatchError
 from msglint.checks.builtin.no_product_data import NoProductData
 from msglint.checks.builtin.parse_error import ParseError
 from msglint.checks.builtin.self_price import SelfPriceMismatch
 from msglint.checks.builtin.source_empty import SourceEmpty
 from msglint.checks.builtin.source_error import SourceError
+from msglint.checks.builtin.uncertain_match import UncertainMatch
 from msglint.checks.builtin.unused_suppression import UnusedSuppression
 
 __all__ = [
     "BuiltinRule",
     "ExtractError",
+    "MatchError",
     "NoProductData",
     "ParseError",
     "SelfPriceMismatch",
     "SourceEmpty",
     "SourceError",
+    "UncertainMatch",
     "UnusedSuppression",
 ]

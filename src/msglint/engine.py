@@ -96,7 +96,7 @@ def run(
         if source.name not in options.records
     }
     works = {name: item.bound(task) for name, task in tasks.items()}
-    with workers.Pool(jobs, works, lambda _name, head: item.prepare(head)) as pool:
+    with workers.Pool(jobs, works, lambda name, head: item.prepare(head, tasks[name])) as pool:
         for source in chosen:
             documents[source.name] = []
             if source.name in options.records:

@@ -141,6 +141,10 @@ class RuleDefinition(StrictModel):
         """Take a kept `prepared_state` for the next `prepare`; False when it does not fit."""
         return False
 
+    def warm(self, texts: list[str]) -> None:
+        """Build now what checking documents like `texts` would build on first use (before
+        worker processes are forked, so they inherit it); most kinds build nothing late."""
+
     # -- helpers for kinds -------------------------------------------------------------------
 
     def segments(self, doc: Document) -> Iterator[Segment]:

@@ -116,11 +116,23 @@ class Terminology(TextRule):
         self._restored = entries
         return True
 
+    def warm(self, texts: list[str]) -> None:
+        """The PhraseMatcher (and spaCy) now, when one of `texts` may hold a term."""
+        if self._matcher is None and any(self._pretest_finds(t) for t in texts):
+            self._build_matcher()
+
+    def _pretest_finds(self, text: str) -> bool:
+        pretest = self._compiled_pretest()
+        return pretest.search(text.lower() if self.ignore_case else text) is not None
+
     def _might_match(self, doc: Document) -> bool:
         """Whether any variant can be in `doc`: its words in order with only white space
         between them, in the text (lower-cased unless case counts). A PhraseMatcher match
         is always such a stretch, so a document without one is skipped before spaCy is
         loaded or the document tokenized; most documents have none."""
+        return any(self._pretest_finds(seg.text) for seg in doc.segments)
+
+    def _compiled_pretest(self) -> Any:
         if self._pretest is None:
             import re
 
@@ -132,12 +144,7 @@ class Terminology(TextRule):
             }
             joined = "|".join(sorted(alternatives, key=len, reverse=True))
             self._pretest = re.compile(joined or "(?!)")
-        pretest = self._pretest
-        for seg in doc.segments:
-            text = seg.text.lower() if self.ignore_case else seg.text
-            if pretest.search(text):
-                return True
-        return False
+        return self._pretest
 
     def _build_matcher(self) -> None:
         from spacy.matcher import PhraseMatcher

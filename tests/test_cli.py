@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -207,6 +208,48 @@ def test_help_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def _help_env() -> dict[str, str]:
+    return {**os.environ, "COLUMNS": "100"}
+
+
+def test_saved_help_is_what_typer_renders() -> None:
+    """`msglint --help` prints data/cli_help.txt without importing typer (issue 20: help
+    under 100 ms); it must stay what the commands render (MSGLINT_REGENERATE=1 rewrites)."""
+    from msglint import cli
+
+    code = "import sys\nsys.argv = ['msglint', '--help']\nfrom msglint.cli import _app\n_app()()\n"
+    rendered = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=_help_env()
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    saved = Path(cli.__file__).parents[1].joinpath(*cli.HELP_FILE)
+    if os.environ.get("MSGLINT_REGENERATE"):
+        saved.write_text(rendered.stdout, encoding="utf-8")
+    assert rendered.stdout == saved.read_text(encoding="utf-8")
+
+
+def test_help_fast_path_prints_the_saved_help_without_typer() -> None:
+    code = (
+        "import sys\nsys.argv = ['msglint', '--help']\nfrom msglint.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('typer' in sys.modules, 'msglint.cli.check' in sys.modules, file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=_help_env()
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Usage: msglint [OPTIONS] COMMAND [ARGS]...")
+    assert "check " in out.stdout and "reference " in out.stdout
+    assert out.stderr.strip() == "False False"
+    narrow = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "60"},
+    )
+    assert narrow.stderr.strip() == "True True"  # typer renders for a narrow terminal
 
 
 def test_version(run_cli, tmp_path: Path) -> None:

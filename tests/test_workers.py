@@ -42,6 +42,43 @@ def pool_always(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "CHUNK", 2)
 
 
+def test_one_pool_serves_every_source_and_is_prepared_once(
+    pool_always: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20: a pool per source made every worker rebuild spaCy and pint per source."""
+    forks: list[int] = []
+    prepared: list[tuple[str, list[int]]] = []
+    real_start = workers.Pool._start
+
+    def start(self: workers.Pool, key: Any, head: list[Any]) -> None:
+        forks.append(1)
+        real_start(self, key, head)
+
+    monkeypatch.setattr(workers.Pool, "_start", start)
+    works = {"a": lambda i: i + 1, "b": lambda i: i * 10}
+    with workers.Pool(2, works, lambda key, head: prepared.append((key, head))) as pool:
+        a = [o for _i, o in pool.outcomes("a", range(5))]
+        b = [o for _i, o in pool.outcomes("b", range(7))]
+    assert (a, b) == ([1, 2, 3, 4, 5], [0, 10, 20, 30, 40, 50, 60])
+    assert forks == [1]
+    assert prepared == [("a", [0])]
+    assert multiprocessing.active_children() == []
+
+
+def test_one_job_streams_items_without_reading_ahead() -> None:
+    """`--jobs 1` checks each item before the next is read, so pages are not kept."""
+    read: list[int] = []
+
+    def items() -> Any:
+        for i in range(100):
+            read.append(i)
+            yield i
+
+    stream = workers.outcomes(items(), lambda i: i, 1)
+    assert next(stream) == (0, 0)
+    assert read == [0]
+
+
 def test_example_report_is_the_same_with_two_workers(pool_always: None) -> None:
     one = _report(EXAMPLE, 1)
     two = _report(EXAMPLE, 2)
@@ -69,7 +106,7 @@ def test_few_files_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_pool(*_args: Any) -> Any:
         raise AssertionError("a pool for fewer than MIN_ITEMS files")
 
-    monkeypatch.setattr(workers, "_pooled", no_pool)
+    monkeypatch.setattr(workers.Pool, "_start", no_pool)
     items = list(range(workers.MIN_ITEMS - 1))
     assert [o for _i, o in workers.outcomes(items, lambda item: item * 2, 2)] == [
         i * 2 for i in items

@@ -129,50 +129,57 @@ def run(
                 ]
             )
         )
-    for source in chosen:
-        documents[source.name] = []
-        if source.name in options.records:
-            records[source.name] = list(options.records[source.name])
-            continue
-        kept = records.setdefault(source.name, [])
-        wanted = wanted_of(source)
-        task = task_of(source, text_rules)
-        seen_any = False
-        if options.runner is not None:
-            checked = next(streams)
-        else:
-            items = read(source, loaded, wanted, options.web)
-            if cache is not None and options.changed is None and options.catalog_rows is None:
-                items = cache.wrap(items)
-            checked = workers.outcomes(items, item.bound(task), jobs)
-        for content, outcome in checked:
-            if cache is not None:
-                cache.keep(content, outcome)
-            seen_any = True
-            if options.progress:
-                options.progress(source.name, content.path)
-            if isinstance(content, SourceProblem):
-                findings.append(
-                    SourceError.finding(
-                        content.source, content.role, content.path, content.reason, content.url
-                    )
-                )
+    tasks = {s.name: task_of(s, text_rules) for s in read_here}
+    works = {name: item.bound(task) for name, task in tasks.items()}
+    local_jobs = jobs if options.runner is None else 1  # a cluster run forks nothing here
+
+    def prepare(name: str, head: list[Any]) -> None:
+        item.prepare(head, tasks[name])
+
+    with workers.Pool(local_jobs, works, prepare) as pool:
+        for source in chosen:
+            documents[source.name] = []
+            if source.name in options.records:
+                records[source.name] = list(options.records[source.name])
                 continue
-            documents[source.name].append(content.url or content.path)
-            if outcome.suppressions:
-                suppressions[(source.name, content.path)] = outcome.suppressions
-            findings.extend(outcome.findings)
-            kept.extend(outcome.records)
-            found_plans = getattr(outcome, "plans", None)  # absent in older cached outcomes
-            if found_plans:
-                plans.setdefault(source.name, []).extend(found_plans)
-            if docs is not None and outcome.digest is not None:
-                findings.extend(docs.add(outcome.digest))
-        if docs is not None:
-            findings.extend(docs.source_done(source.name))
-        if not seen_any and options.only is None and options.changed is None:
-            where = source.paths or source.urls or source.sitemaps
-            findings.append(SourceEmpty.finding(source.name, source.role, where))
+            kept = records.setdefault(source.name, [])
+            wanted = wanted_of(source)
+            seen_any = False
+            if options.runner is not None:
+                checked = next(streams)
+            else:
+                items = read(source, loaded, wanted, options.web)
+                if cache is not None and options.changed is None and options.catalog_rows is None:
+                    items = cache.wrap(items)
+                checked = pool.outcomes(source.name, items)
+            for content, outcome in checked:
+                if cache is not None:
+                    cache.keep(content, outcome)
+                seen_any = True
+                if options.progress:
+                    options.progress(source.name, content.path)
+                if isinstance(content, SourceProblem):
+                    findings.append(
+                        SourceError.finding(
+                            content.source, content.role, content.path, content.reason, content.url
+                        )
+                    )
+                    continue
+                documents[source.name].append(content.url or content.path)
+                if outcome.suppressions:
+                    suppressions[(source.name, content.path)] = outcome.suppressions
+                findings.extend(outcome.findings)
+                kept.extend(outcome.records)
+                found_plans = getattr(outcome, "plans", None)  # absent in older cached outcomes
+                if found_plans:
+                    plans.setdefault(source.name, []).extend(found_plans)
+                if docs is not None and outcome.digest is not None:
+                    findings.extend(docs.add(outcome.digest))
+            if docs is not None:
+                findings.extend(docs.source_done(source.name))
+            if not seen_any and options.only is None and options.changed is None:
+                where = source.paths or source.urls or source.sitemaps
+                findings.append(SourceEmpty.finding(source.name, source.role, where))
     if cache is not None:
         cache.save()
     read_done = time.perf_counter()

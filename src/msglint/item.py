@@ -267,6 +267,27 @@ def load_catalog(item: Content, source: SourceConfig) -> Extraction:
     )
 
 
+def prepare(items: list[Any], task: Task) -> None:
+    """Build, in this process, what checking `items` will build on first use, so worker
+    processes forked right after share it instead of each paying for it (workers.Pool
+    calls this once, with the first items): spaCy's tokenizer, the claim Matchers and
+    pint's registry (about 2 s of CPU) when pages or documents are to be read for records,
+    and what the text rules build lazily for texts like these (a terminology rule's
+    PhraseMatcher when one of its terms may be there)."""
+    texts = [i.text for i in items if isinstance(i, Content) and i.data is None]
+    for rule in task.rules:
+        rule.warm(texts)
+    if not any(
+        isinstance(i, Content) and i.role is not Role.DOCS and i.format != "catalog" for i in items
+    ):
+        return
+    from msglint.values.claims.finder import warm
+    from msglint.values.specs.units import unit_registry
+
+    warm()
+    unit_registry()
+
+
 def bound(task: Task) -> Callable[[Any], Outcome | None]:
     """`check` with the task filled in: what workers.outcomes is handed."""
 

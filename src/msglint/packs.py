@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
+from msglint import packcache
 from msglint.checks.pack import Pack
 from msglint.checks.registry import KINDS, AnyRule
 from msglint.config import is_disabled
@@ -56,8 +57,11 @@ def shipped_packs() -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
 
 
-def load_file(path: Path) -> Pack:
-    """Load and prepare one pack file; every mistake is reported with line and column."""
+def load_file(path: Path, cache: Path | None = None) -> Pack:
+    """Load and prepare one pack file; every mistake is reported with line and column.
+
+    With a `cache` folder, rules take what they prepared in an earlier run of the same
+    pack text from it, and keep what they prepare now (msglint.packcache)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -82,18 +86,29 @@ def load_file(path: Path) -> Pack:
         raise ConfigError(path, validation_problems(exc, positions, base)) from None
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    pack_key = packcache.key(text) if cache is not None else ""
+    kept = packcache.read(cache, pack_key) if cache is not None else {}
+    new: dict[str, Any] = {}
     for index, rule in enumerate(parsed.rules):
         line, column = positions.get(("rules", index), (None, None))
         if rule.id in seen:
             problems.append(Problem(f"rule id '{rule.id}' is defined twice", line, column))
         seen[rule.id] = index
         rule.origin = f"{path}:{line}" if line else str(path)
+        state = kept.get(rule.id)
+        reused = state is not None and rule.use_prepared(state)
         try:
             rule.prepare()
         except (ValueError, LookupError) as exc:
             problems.append(Problem(f"rule '{rule.id}': {exc}", line, column))
+        if not reused:
+            fresh = rule.prepared_state()
+            if fresh is not None:
+                new[rule.id] = fresh
     if problems:
         raise ConfigError(path, problems)
+    if new:
+        packcache.write(cache, pack_key, {**kept, **new})
     return Pack(
         name=pack_name,
         path=path,
@@ -151,13 +166,16 @@ def resolve_pack(entry: str, root: Path) -> list[Path]:
     )
 
 
-def load_packs(entries: list[str], root: Path, disable: list[str] | None = None) -> list[Pack]:
-    """Load every pack a config names; rule ids must be unique across all of them."""
+def load_packs(
+    entries: list[str], root: Path, disable: list[str] | None = None, cache: Path | None = None
+) -> list[Pack]:
+    """Load every pack a config names; rule ids must be unique across all of them (with
+    `cache`, prepared rules are kept there: `load_file`)."""
     packs: list[Pack] = []
     owners: dict[str, Path] = {}
     for entry in entries:
         for path in resolve_pack(entry, root):
-            pack = load_file(path)
+            pack = load_file(path, cache)
             for rule in pack.rules:
                 if rule.id in owners:
                     raise ConfigError(
@@ -175,7 +193,12 @@ def load_all(loaded: Any) -> list[Pack]:
     """Every pack a config turns on: its `packs`, then its Vale styles (`vale:`), with the
     rules its `disable` list names left out."""
     config = loaded.config
-    packs = load_packs(config.packs, loaded.root)
+    history = config.history
+    kept_beside = (
+        loaded.root / history.path if history.enabled and loaded.path is not None else None
+    )
+    cache = packcache.folder_for(kept_beside)
+    packs = load_packs(config.packs, loaded.root, cache=cache)
     unknown = _unknown_disabled(loaded, packs)
     for pack in packs:
         pack.rules = [r for r in pack.rules if not is_disabled(r.id, config.disable)]

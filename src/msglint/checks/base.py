@@ -150,6 +150,19 @@ class RuleDefinition(StrictModel):
             (e.casefold(), re.compile(re.escape(e), re.IGNORECASE)) for e in self.exceptions
         ]
 
+    def prepared_state(self) -> Any:
+        """What `prepare` computed that is worth keeping between runs, as JSON data
+        (msglint.packcache); None: nothing (most kinds prepare in microseconds)."""
+        return None
+
+    def use_prepared(self, state: Any) -> bool:
+        """Take a kept `prepared_state` for the next `prepare`; False when it does not fit."""
+        return False
+
+    def warm(self, texts: list[str]) -> None:
+        """Build now what checking documents like `texts` would build on first use (before
+        worker processes are forked, so they inherit it); most kinds build nothing late."""
+
     # -- helpers for kinds -------------------------------------------------------------------
 
     def segments(self, doc: Document) -> Iterator[Segment]:

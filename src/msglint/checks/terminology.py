@@ -56,6 +56,11 @@ class Terminology(TextRule):
 
     _matcher: Any = PrivateAttr(default=None)
     _patterns: dict[int, tuple[str, tuple[str, ...]]] = PrivateAttr(default_factory=dict)
+    #: One entry per swap: (discouraged term, preferred term, the discouraged term's
+    #: words, every variant).
+    _entries: list[tuple[str, str, list[str], list[str]]] = PrivateAttr(default_factory=list)
+    _pretest: Any = PrivateAttr(default=None)
+    _restored: Any = PrivateAttr(default=None)
 
     @field_validator("swap", mode="before")
     @classmethod
@@ -67,23 +72,92 @@ class Terminology(TextRule):
         return terms
 
     def prepare(self) -> None:
+        """The variants of every discouraged term (each inflection of each word, with
+        `lemma`), or the ones a pack cache kept (`use_prepared`): tokenizing the terms and
+        reading the lemma table need spaCy, about 1.5 s of a one-file check (issue 20)."""
         super().prepare()
-        from spacy.matcher import PhraseMatcher
-
+        if self._restored is not None:
+            self._entries, self._restored = self._restored, None
+            return
         from msglint import nlp
 
         blank = nlp.blank()
-        self._matcher = PhraseMatcher(blank.vocab, attr="LOWER" if self.ignore_case else "ORTH")
-        for n, (wrong, right) in enumerate(sorted(self.swap.items())):
+        self._entries = []
+        for wrong, right in sorted(self.swap.items()):
             words = [t.text for t in blank.make_doc(wrong)]
             if self.lemma:
                 lang = self.lang or "en"
                 choices = [sorted(nlp.forms(w, lang)) if w.isalpha() else [w] for w in words]
             else:
                 choices = [[w] for w in words]
-            variants = []
-            for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
-                variants.append(" ".join(combo))
+            variants = [
+                " ".join(combo)
+                for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS)
+            ]
+            self._entries.append((wrong, right, words, variants))
+
+    def prepared_state(self) -> Any:
+        """What `prepare` computed, as JSON, for the pack cache (msglint.packcache)."""
+        return [list(entry) for entry in self._entries]
+
+    def use_prepared(self, state: Any) -> bool:
+        """Take a state `prepared_state` gave (from the pack cache) for the next `prepare`;
+        False when it is not of that shape."""
+        if not isinstance(state, list) or len(state) != len(self.swap):
+            return False
+        entries = []
+        for entry, (wrong, right) in zip(state, sorted(self.swap.items()), strict=True):
+            if not (
+                isinstance(entry, list)
+                and len(entry) == 4
+                and entry[:2] == [wrong, right]
+                and all(
+                    isinstance(x, list) and all(isinstance(w, str) for w in x) for x in entry[2:]
+                )
+            ):
+                return False
+            entries.append((wrong, right, entry[2], entry[3]))
+        self._restored = entries
+        return True
+
+    def warm(self, texts: list[str]) -> None:
+        """The PhraseMatcher (and spaCy) now, when one of `texts` may hold a term."""
+        if self._matcher is None and any(self._pretest_finds(t) for t in texts):
+            self._build_matcher()
+
+    def _pretest_finds(self, text: str) -> bool:
+        pretest = self._compiled_pretest()
+        return pretest.search(text.lower() if self.ignore_case else text) is not None
+
+    def _might_match(self, doc: Document) -> bool:
+        """Whether any variant can be in `doc`: its words in order with only white space
+        between them, in the text (lower-cased unless case counts). A PhraseMatcher match
+        is always such a stretch, so a document without one is skipped before spaCy is
+        loaded or the document tokenized; most documents have none."""
+        return any(self._pretest_finds(seg.text) for seg in doc.segments)
+
+    def _compiled_pretest(self) -> Any:
+        if self._pretest is None:
+            import re
+
+            fold = str.lower if self.ignore_case else str
+            alternatives = {
+                r"\s*".join(re.escape(fold(w)) for w in variant.split(" "))
+                for _wrong, _right, words, variants in self._entries
+                for variant in [*variants, " ".join(words)]
+            }
+            joined = "|".join(sorted(alternatives, key=len, reverse=True))
+            self._pretest = re.compile(joined or "(?!)")
+        return self._pretest
+
+    def _build_matcher(self) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        from msglint import nlp
+
+        blank = nlp.blank()
+        self._matcher = PhraseMatcher(blank.vocab, attr="LOWER" if self.ignore_case else "ORTH")
+        for n, (wrong, right, words, variants) in enumerate(self._entries):
             key = f"{self.id}#{n}"
             match_id = blank.vocab.strings.add(key)
             self._patterns[match_id] = (right, tuple(w.lower() for w in words))
@@ -96,8 +170,12 @@ class Terminology(TextRule):
             self._matcher.add(key, docs)
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not self._might_match(doc):
+            return
         from msglint import nlp
 
+        if self._matcher is None:
+            self._build_matcher()
         tokens = nlp.tokenized(doc)
         kinds = self.scope.segments
         patterns = self._patterns  # bound once: pydantic private attributes are slow to read

@@ -320,19 +320,23 @@ def _claims(doc: Document) -> list[Claim]:
     Claims found in that prefix belong to the other cells and are read there.
     """
     from msglint.model import match_location
-    from msglint.values.claims import find_claims, has_claim_words
+    from msglint.values.claims import find_claims
+    from msglint.values.claims.triggers import has_claim_words, with_claim_words
 
     found = []
     region = region_of(doc.lang)
-    for seg in doc.segments:
-        if seg.kind not in CLAIM_SEGMENTS:
-            continue
+    prose = [seg for seg in doc.segments if seg.kind in CLAIM_SEGMENTS]
+    plain = [seg for seg in prose if seg.kind != "table-cell"]
+    wanted = {id(plain[i]) for i in with_claim_words([seg.text for seg in plain])}
+    for seg in prose:  # in reading order
         prefix = ""
         if seg.kind == "table-cell":
             prefix = _cell_context(seg.node) if seg.node is not None else _md_context(doc, seg)
-        text = prefix + seg.text
-        if not has_claim_words(text):
+            if not has_claim_words(prefix + seg.text):
+                continue
+        elif id(seg) not in wanted:
             continue
+        text = prefix + seg.text
         for claim in find_claims(text, region):
             start, end = claim.start - len(prefix), claim.end - len(prefix)
             if start < 0:

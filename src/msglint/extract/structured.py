@@ -317,9 +317,14 @@ def microdata_items(doc: Document) -> list[dict[str, Any]]:
     """schema.org microdata items as JSON-LD-shaped dicts, via extruct (lxml, second parse).
 
     Only pages that use microdata at all pay for the second parse: most product pages
-    carry JSON-LD instead.
+    carry JSON-LD instead. Whether one does is asked of the tree already parsed (Lexbor's
+    selector engine, microseconds): a case-insensitive regex search for `itemscope` over the
+    source cost 2.4 ms on a 60 KB page, more than Lexbor's whole parse (issue 20).
     """
-    if not _ITEMSCOPE.search(doc.content):
+    if doc.tree is not None:
+        if doc.tree.css_first("[itemscope]") is None:
+            return []
+    elif not _ITEMSCOPE.search(doc.content):
         return []
     import lxml.html
     from extruct.w3cmicrodata import MicrodataExtractor

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from typing import Any
 
 from msglint.model.common import Role
@@ -108,13 +109,10 @@ class Document:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset; the line table is built on first use."""
         if self._line_starts is None:
-            starts = [0]
-            find = self.content.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            # Line lengths by one split, summed by accumulate: C loops, where a `find` per
+            # line was a Python step per line (a 60 KB page has about 1,000).
+            lengths = map(len, self.content.split("\n"))
+            self._line_starts = [0, *accumulate(n + 1 for n in lengths)][:-1]
         line = bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 

@@ -257,7 +257,43 @@ def _common_prefix(src: str, i: int, stop: int, raw: str, j: int) -> int:
     return lo
 
 
+#: What the walk does with an element, by kind (see `_action`).
+_TEXT, _IGNORE, _SKIP_RAW, _SKIP, _IMG, _BREAK, _BLOCK, _INLINE = range(8)
+_RAW_SKIPS = frozenset({"script", "style", "code", "pre", "template", "textarea"})
+#: Lexbor numbers the tags of the HTML standard with small fixed ids (lexbor/tag/const.h)
+#: and any other tag name with an address, different in every page: actions are
+#: remembered by id only for the former.
+_FIXED_IDS = 1 << 16
+_ACTIONS: dict[int, tuple[int, str | None]] = {}
+
+
+def _action(tag: str | None) -> tuple[int, str | None]:
+    """What the walk does with an element of this tag, and the block's segment kind."""
+    if tag == "-text":
+        return _TEXT, None
+    if tag is None or tag.startswith("-"):  # comments, doctype
+        return _IGNORE, None
+    if tag in SKIP_TAGS:
+        return (_SKIP_RAW if tag in _RAW_SKIPS else _SKIP), None
+    if tag == "img":
+        return _IMG, None
+    if tag == "br" or tag == "wbr":
+        return _BREAK, None
+    kind = BLOCK_KINDS.get(tag)
+    if kind is not None or tag in _BOUNDARY_TAGS:
+        return _BLOCK, kind  # None: the kind comes from an ARIA role or is "text"
+    return _INLINE, None
+
+
 class _Walker:
+    """The page's prose segments, in one recursive walk over the elements.
+
+    The walk is the parser's hot loop (about 700 nodes on a 60 KB product page): each
+    node's tag is looked up by Lexbor's integer id in a table (`_ACTIONS`) instead of
+    comparing its name with several sets, and a text found verbatim right after a `>`
+    (nearly all of them) skips the Locator's general path (issue 20 profile).
+    """
+
     def __init__(self, src: str) -> None:
         self.loc = _Locator(src)
         self.segments: list[Segment] = []
@@ -273,56 +309,68 @@ class _Walker:
         Below MAX_DEPTH (hostile pages nest thousands of tags) a subtree's text is taken
         whole, so the walk is bounded whatever the page does.
         """
+        loc = self.loc
         if depth > MAX_DEPTH:
             text = node.text(deep=True, separator=" ")
             if text and not text.isspace():
-                for piece, offset in self.loc.text(text):
+                for piece, offset in loc.text(text):
                     builder.add(piece, offset)
             return builder
         items: set[int] | None = None
+        actions = _ACTIONS
+        src = loc.src
+        find = src.find
         for child in node.iter(include_text=True):
-            tag = child.tag
-            if tag == "-text":
+            tag_id = child.tag_id
+            known = actions.get(tag_id)
+            if known is None:
+                known = _action(child.tag)
+                if tag_id < _FIXED_IDS:
+                    actions[tag_id] = known
+            action = known[0]
+            if action == _TEXT:
                 raw = child.text_content
-                if raw and not raw.isspace():
-                    for piece, offset in self.loc.text(raw):
-                        builder.add(piece, offset)
-                elif raw:
+                if not raw:
+                    continue
+                if raw.isspace():
                     builder.space()
-                continue
-            if tag is None or tag.startswith("-"):  # comments, doctype
-                continue
-            if tag in SKIP_TAGS:
-                if tag in ("script", "style", "code", "pre", "template", "textarea"):
-                    self.loc.skip(child.text() or "")
-                builder.space()
-                continue
-            if tag == "img":
-                alt = child.attributes.get("alt")
-                if alt and alt.strip():
-                    alt_builder = SegmentBuilder("alt-text", child)
-                    for piece, offset in self.loc.attribute(alt):
-                        alt_builder.add(piece, offset)
-                    self.flush(alt_builder)
-                continue
-            if tag == "br" or tag == "wbr":
-                builder.space()
-                continue
-            kind = BLOCK_KINDS.get(tag) or _ROLE_KINDS.get(child.attributes.get("role") or "")
-            if kind is None and tag not in _BOUNDARY_TAGS:
-                if items is None:
-                    items = _item_children(node)
-                if child.mem_id in items:
-                    kind = "text"  # one of a row of look-alike inline items (cells, tags)
-            if kind is not None or tag in _BOUNDARY_TAGS:
+                    continue
+                cursor = loc.cursor
+                pos = find(">" + raw, cursor, cursor + len(raw) + 1 + FALLBACK_WINDOW)
+                if pos >= 0:  # the common case, inlined: the text as written after a tag
+                    loc.cursor = pos + 1 + len(raw)
+                    builder.add(raw, pos + 1)
+                else:
+                    for piece, offset in loc.text(raw):
+                        builder.add(piece, offset)
+            elif action in (_INLINE, _BLOCK):
+                kind = known[1] or _ROLE_KINDS.get(child.attributes.get("role") or "")
+                if kind is None and action == _INLINE:
+                    if items is None:
+                        items = _item_children(node)
+                    if child.mem_id in items:
+                        kind = "text"  # one of a row of look-alike inline items (cells, tags)
+                if kind is None and action == _INLINE:
+                    builder = self.walk(child, builder, depth + 1)  # same segment
+                    continue
                 if builder.has_text:
                     self.flush(builder)
                     builder = SegmentBuilder(builder.kind, builder.node)
                 inner = self.walk(child, SegmentBuilder(kind or "text", child), depth + 1)
                 if inner.has_text:
                     self.flush(inner)
-                continue
-            builder = self.walk(child, builder, depth + 1)  # inline element: same segment
+            elif action == _SKIP_RAW:
+                loc.skip(child.text() or "")
+                builder.space()
+            elif action in (_SKIP, _BREAK):
+                builder.space()
+            elif action == _IMG:
+                alt = child.attributes.get("alt")
+                if alt and alt.strip():
+                    alt_builder = SegmentBuilder("alt-text", child)
+                    for piece, offset in loc.attribute(alt):
+                        alt_builder.add(piece, offset)
+                    self.flush(alt_builder)
         return builder
 
 

@@ -30,6 +30,9 @@ class SegmentBuilder:
 
     def add(self, text: str, source_offset: int) -> None:
         """Append `text`, which starts at `source_offset` in the document's source."""
+        if _COLLAPSIBLE.search(text) is None:  # most texts: nothing to collapse
+            self._emit(text, source_offset)
+            return
         pos = 0
         for m in _COLLAPSIBLE.finditer(text):
             if m.start() > pos:

@@ -70,6 +70,18 @@ def _matcher(group: str) -> Matcher:
     return matcher
 
 
+def warm() -> None:
+    """Build the tokenizer and every group's Matcher now (about 2 s, spaCy's import most
+    of it): done once before worker processes are forked, so they inherit them instead of
+    each building its own (workers.Pool)."""
+    blank()
+    _readers()
+    group_needs()
+    has_claim_words("")
+    for module in KIND_MODULES:
+        _matcher(module.GROUP)
+
+
 def find_claims(text: str, region: str | None = None) -> list[Claim]:
     """Every support claim in `text`, in reading order; [] when there is none.
 

@@ -12,6 +12,7 @@ of these, and skipping the Matcher for them is most of the claim reader's speed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from msglint.text.tables import load
@@ -82,6 +83,41 @@ def has_claim_words(text: str) -> bool:
     from msglint.values.claims.foreign import has_foreign_claim_words
 
     return has_foreign_claim_words(text)  # "Garantie", "Rückgabe", "devoluciones", ...
+
+
+def with_claim_words(texts: list[str]) -> list[int]:
+    """The indices of the `texts` that `has_claim_words` says yes to, in one search over
+    them all: a page has about 200 blocks of prose and a few hold a trigger word, so one
+    pass over their joined text costs a fraction of 200 calls (issue 20 profile)."""
+    joined = "\n".join(texts)
+    lower = joined.lower()
+    if len(lower) != len(joined) or _other_words(joined, lower):
+        # a character lower-cases to two ("İ"), or words besides the trigger list are
+        # there (contact facts, other languages' claims): text by text
+        return [i for i, text in enumerate(texts) if has_claim_words(text)]
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    found: list[int] = []
+    pattern = _triggers()
+    pos = 0
+    while True:
+        m = pattern.search(lower, pos)
+        if m is None:
+            return found
+        i = bisect_right(starts, m.start()) - 1
+        found.append(i)
+        pos = starts[i + 1] if i + 1 < len(starts) else len(lower)  # on to the next text
+
+
+def _other_words(text: str, lower: str) -> bool:
+    """Whether `text` holds the words `has_claim_words` knows besides the trigger list."""
+    if has_fact_words(lower):
+        return True
+    from msglint.values.claims.foreign import has_foreign_claim_words
+
+    return has_foreign_claim_words(text)
 
 
 def in_support_sentence(text: str, start: int, end: int) -> bool:

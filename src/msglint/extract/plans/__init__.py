@@ -19,7 +19,8 @@ plans, a toggle whose second price set is missing, JSON-LD prices the page contr
 
 from __future__ import annotations
 
-from msglint.extract.plans.build import PlanSelectors, read_plans
+from msglint.extract.plans.build import read_plans
 from msglint.extract.plans.pricelist import read_price_list
+from msglint.extract.plans.result import PlanSelectors
 
 __all__ = ["PlanSelectors", "read_plans", "read_price_list"]

@@ -9,14 +9,14 @@ in the page's prose for every plan on it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from msglint.extract import Problem, ProblemCode
+from msglint.extract import ProblemCode
 from msglint.extract.locate import Locator
 from msglint.extract.plans.card_prices import text_of, toggle_side
 from msglint.extract.plans.cards import Card, find_cards, page_looks_priced
 from msglint.extract.plans.pageclaims import located_discount, no_plans, page_claims
+from msglint.extract.plans.result import PlanExtraction, PlanSelectors
 from msglint.extract.plans.schema import schema_plans
 from msglint.extract.plans.table import read_tables
 from msglint.model import Claim, Document, Location, Plan, PlanFeature, PlanPrice, Spec
@@ -29,27 +29,6 @@ _LEAD_IN = re.compile(
 )
 #: Most features read from one card.
 MAX_FEATURES = 80
-
-
-@dataclass(frozen=True)
-class PlanSelectors:
-    """A source's own CSS selectors for its plans (the override for unusual markup)."""
-
-    plan: str
-    plan_name: str | None = None
-    plan_price: str | None = None
-    plan_features: str | None = None
-
-
-@dataclass
-class PlanExtraction:
-    """The plans read from one page or price list, and what could not be read."""
-
-    plans: list[Plan] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    def problem(self, where: Location, code: ProblemCode, reason: str) -> None:
-        self.problems.append(Problem(where, code, reason))
 
 
 def read_plans(

@@ -66,7 +66,8 @@ def page_plans(doc: Document, source: SourceConfig | None, out: Extraction) -> b
     plan selectors), reported instead of the generic "no product data".
     """
     from msglint.extract import Problem, ProblemCode
-    from msglint.extract.plans.build import PlanSelectors, read_plans
+    from msglint.extract.plans.build import read_plans
+    from msglint.extract.plans.result import PlanSelectors
 
     selectors = None
     sel = source.selectors if source is not None else None

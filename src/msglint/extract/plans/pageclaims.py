@@ -17,7 +17,7 @@ from msglint.values.plans import read_discount
 
 if TYPE_CHECKING:
     from msglint.extract.locate import Locator
-    from msglint.extract.plans.build import PlanExtraction
+    from msglint.extract.plans.result import PlanExtraction
 
 
 def located_discount(found: Any, where: Location | None) -> Any:

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from msglint.extract import Problem, ProblemCode
-from msglint.extract.plans.build import PlanExtraction
+from msglint.extract.plans.result import PlanExtraction
 from msglint.model import FLAT_BASIS, Location, Plan, PlanPrice, Role
 from msglint.values.plans import plan_key, read_price
 from msglint.values.plans.names import period_in_name

@@ -25,7 +25,8 @@ exception type, innermost msglint frame) is saved once, its smallest input first
 Printed: inputs and crashes per target, and the slowest input's time per MB, where an
 input counts as at least 64 KB (so a small input that costs a fixed 64 ms reads as 1 s/MB).
 Targets: 0 crashes, no input over 1 s per MB. The work runs in `--jobs` processes (default:
-one per core); timings are CPU-bound and noisy on a shared machine.
+one per core). An input's time is the CPU time of the process that reads it (on a shared
+machine, wall time counts the other processes too); a hang is wall time.
 """
 
 from __future__ import annotations
@@ -603,11 +604,11 @@ def _crash_key(target: str, exc: BaseException) -> str:
 
 
 def one(target: str, text: Any, hang: float) -> tuple[float, BaseException | None]:
-    """Run `target` on `text` (prepared): (seconds, the exception its contract does not
+    """Run `target` on `text` (prepared): (CPU seconds, the exception its contract does not
     allow)."""
     run = TARGETS[target][1]
     signal.setitimer(signal.ITIMER_REAL, hang)
-    started = time.perf_counter()
+    started = time.process_time()
     error: BaseException | None = None
     try:
         run(text)
@@ -621,7 +622,7 @@ def one(target: str, text: Any, hang: float) -> tuple[float, BaseException | Non
         error = exc
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    return time.perf_counter() - started, error
+    return time.process_time() - started, error
 
 
 def work(args: tuple[str, int, int, int, float]) -> tuple[str, Stats]:
@@ -657,8 +658,8 @@ def work(args: tuple[str, int, int, int, float]) -> tuple[str, Stats]:
 
 def _retime(target: str, slowest: dict[str, Any] | None, hang: float) -> None:
     """Time the batch's slowest input twice more and keep the fastest of the three: one
-    garbage collection or one moment of another process on the core makes a 5 KB input
-    read as 80 ms (1.3 s per MB at the 64 KB floor); a slow input stays slow."""
+    garbage collection or a cache another process emptied makes a 5 KB input read as 80 ms
+    (1.3 s per MB at the 64 KB floor); a slow input stays slow."""
     if slowest is None:
         return
     data, size = _prepared(target, slowest["input"])
@@ -792,7 +793,8 @@ def replay(folder: Path, hang: float) -> int:
         data, size = _prepared(target, text)
         seconds, error = one(target, data, hang)
         outcome = f"{type(error).__name__}: {error}" if error else "ok"
-        print(f"{path.name}: {seconds:.3f}s for {size:,} bytes: {outcome[:200]}")
+        rate = seconds / max(size, FLOOR) * MB
+        print(f"{path.name}: {seconds:.3f}s for {size:,} bytes ({rate:.3f} s/MB): {outcome[:200]}")
     return 0
 
 

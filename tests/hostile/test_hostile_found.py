@@ -5,6 +5,10 @@ time budget, so it fails fast.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from canary import assert_scales_linearly, fresh
+
 from msglint import budget
 from msglint.model import Role
 
@@ -37,3 +41,67 @@ def test_csv_with_a_line_of_quotes_loads_quickly() -> None:
         5, lambda: load_catalog(data, "csv", source="s", role=Role.PARTNER, path="c.csv")
     )
     assert out is not None
+
+
+def _extract(fmt: str) -> Callable[[str], object]:
+    """What `check` reads from a page (HTML) or a document's policy claims (Markdown)."""
+    from msglint.extract.page import extract_page, policy_record
+    from msglint.parse import parse
+
+    read = extract_page if fmt == "html" else policy_record
+
+    def run(text: str) -> object:
+        return read(parse(text, fmt, source="s", role=Role.PARTNER, path=f"p.{fmt}"))
+
+    return run
+
+
+def test_a_wide_table_row_is_read_in_linear_time() -> None:
+    """fuzz.py, 1,000,000 inputs: a page with one row of 9,669 cells took 89 s (each cell's
+    claim context read the whole row and the header again)."""
+    assert_scales_linearly(
+        _extract("html"),
+        lambda n: (
+            "<html><body><table><tr>"
+            + "<th>Priority</th>" * n
+            + "</tr><tr>"
+            + "".join(f"<td>P{i}: 2-year warranty {fresh()}</td>" for i in range(n))
+            + "</tr></table></body></html>"
+        ),
+        500,
+    )
+
+
+def test_a_long_markdown_table_is_read_in_linear_time() -> None:
+    """fuzz.py: a Markdown file of 42,000 table lines took over 120 s (each cell walked up
+    the table to its header line)."""
+    assert_scales_linearly(
+        _extract("markdown"),
+        lambda n: (
+            "| Plan | Storage |\n| --- | --- |\n"
+            + "".join(f"| P{i} | {fresh()} GB |\n" for i in range(n))
+        ),
+        2_000,
+        grow=False,
+    )
+    assert_scales_linearly(  # and one wide line
+        _extract("markdown"),
+        lambda n: "| a " * n + "|\n" + "| --- " * n + "|\n" + f"| {fresh()} 2-year " * n + "|\n",
+        500,
+    )
+
+
+def test_table_cells_are_read_with_their_row_and_header() -> None:
+    from msglint.extract.cellcontext import CellContexts
+    from msglint.parse import parse
+
+    md = "Intro.\n\n| Priority | First response |\n| --- | --- |\n| P1 | within 4 hours |\n"
+    html = (
+        "<table><tr><th>Priority</th><th>First response</th></tr>"
+        "<tr><td>P1</td><td>within 4 hours</td></tr></table>"
+    )
+    for text, fmt in ((md, "markdown"), (html, "html")):
+        doc = parse(text, fmt, source="s", role=Role.PARTNER, path="p")
+        contexts = CellContexts(doc)
+        cells = [s for s in doc.segments if s.kind == "table-cell"]
+        assert [contexts.of(s) for s in cells][-2:] == ["", "P1: First response: "], fmt

@@ -171,3 +171,41 @@ def test_long_sentence_is_read_in_windows() -> None:
 def test_long_token_without_spaces() -> None:
     text = "warranty" + "9" * 50_000 + "%uptime"
     assert find_claims(text) == []
+
+
+def test_with_claim_words_picks_the_texts_has_claim_words_picks() -> None:
+    """One search per word list over the joined texts picks exactly the texts that
+    `has_claim_words` says yes to, one by one: trigger words, support-fact words, other
+    languages' words (gate hit but no word: "Gara" of "Garage"), none, and a text that
+    lower-cases to a longer one."""
+    from msglint.values.claims.factwords import triggers as fact_triggers
+    from msglint.values.claims.foreign import foreign_gate
+    from msglint.values.claims.triggers import _triggers, with_claim_words
+
+    for pattern in (_triggers(), fact_triggers(), foreign_gate()):
+        assert "\n" not in pattern.pattern.replace("\\\n", "")  # no match spans two texts
+    cases = [case.values[0]["text"] for case in _load("claims")]
+    texts = [
+        "A quiet fan and a 65 W charger.",
+        "2-year limited warranty",
+        "Write to info@example.com",
+        "Visit www.example.com",
+        "Tel. 030 1234",
+        "Zwei Jahre Garantie",
+        "Parken in der Garage",
+        "Retour gratuit sous 30 jours",
+        "",
+        "Menu",
+        "Hotline",
+        "Kostenlose Rücksendung",
+        "Nothing here.",
+    ]
+    expected = [i for i, text in enumerate(texts) if has_claim_words(text)]
+    assert with_claim_words(texts) == expected
+    assert 0 < len(expected) < len(texts)
+    cases = [text for text in cases if len(text.lower()) == len(text)]  # joined search
+    assert len(cases) > 100
+    picked = [i for i, text in enumerate(cases) if has_claim_words(text)]
+    assert with_claim_words(cases) == picked
+    assert with_claim_words([*texts, "İstanbul"]) == expected  # text by text
+    assert with_claim_words([]) == []

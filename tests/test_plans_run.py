@@ -199,3 +199,43 @@ def test_hostile_price_list_line_of_quotes_reads_quickly() -> None:
     found = read_price_list(text, source="p", role=Role.PARTNER, path="p.csv")
     assert time.perf_counter() - start < 2.0
     assert [p.name for p in found.plans] == ["Pro"]
+
+
+def test_recurring_pretest_answers_as_the_full_pattern() -> None:
+    """The cheap pre-test on lower-cased text decides exactly as `_RECURRING` does: on every
+    HTML fixture and example page, and on texts where case folding and word edges matter."""
+    from msglint.extract.plans.page import _RECURRING, _recurring
+
+    texts = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for folder in ("tests/fixtures", "examples")
+        for p in sorted((REPO / folder).rglob("*.htm*"))
+    ]
+    assert len(texts) > 50
+    texts += [
+        "$9 / MO",
+        "$9/Month billed Annually",
+        "€5 PRO MONAT",
+        "5 € par   Utilisateur",
+        "Billed",
+        "rebilled",
+        "annualized",
+        "per monthly",
+        "/monument",
+        "/an.",
+        "BILLINGDURATION",
+        "unitPriceSpecification",
+        "9 € / Jahr",
+        "10 por AÑO",
+        "$4 per ſeat",
+        "PER USER",
+        "PER USİR",
+        "biİled",
+        "jährlich",
+        "JÄHRLICH",
+        "performance per meter",
+        "",
+    ]
+    for text in texts:
+        assert _recurring(text) == (_RECURRING.search(text) is not None), text[:80]
+    assert any(_recurring(t) for t in texts) and not all(_recurring(t) for t in texts)

@@ -50,6 +50,32 @@ _RECURRING = re.compile(
     r"|\bpor\s+(?:mes|año|usuario)\b|billingDuration|UnitPriceSpecification",
     re.IGNORECASE,
 )
+#: Necessary conditions for `_RECURRING`, searched in the page's lower-cased text without
+#: IGNORECASE: each starts with a literal, so `re` skips ahead to it, where `_RECURRING`'s
+#: leading `\b` and case folding make it try every position (12 ms on a 60 KB product
+#: page against under 1 ms for these). Every `_RECURRING` match contains one of them in
+#: the lower-cased text, so `_recurring` runs `_RECURRING` only when one is there and gives
+#: the same answer.
+_RECURRING_SLASH = re.compile(
+    r"/\s*(?:mo|mon|month|mth|yr|year|user|seat|monat|jahr|mois|an|mes|año)\b"
+)
+_RECURRING_PHRASES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"per\s+(?:mo|month|year|user|seat|member)\b",
+        r"pro\s+(?:monat|jahr|nutzer|benutzer)\b",
+        r"par\s+(?:mois|an|utilisateur)\b",
+        r"por\s+(?:mes|año|usuario)\b",
+    )
+)
+_RECURRING_WORDS = (
+    "billed", "billing", "monthly", "annual", "yearly", "mensuel", "annuel", "monatlich",
+    "jährlich", "mensual", "anual", "mensile", "annuale", "maandelijks", "jaarlijks",
+    "billingduration", "unitpricespecification",
+)  # fmt: skip
+#: Characters IGNORECASE matches to an ASCII letter whose `lower()` is not that letter
+#: (dotted and dotless I, long s): a text holding one is searched with `_RECURRING` alone.
+_FOLDS_APART = ("\u0130", "\u0131", "\u017f")
 #: Claims the plan rule compares per plan: on a pricing page they are not also the site's
 #: policy (the claim rule would report one difference twice).
 _PLAN_CLAIMS = frozenset({"trial", "sla"})
@@ -73,7 +99,7 @@ def page_plans(doc: Document, source: SourceConfig | None, out: Extraction) -> b
     sel = source.selectors if source is not None else None
     if sel is not None and sel.plan and sel.plan_name:
         selectors = PlanSelectors(sel.plan, sel.plan_name, sel.plan_price, sel.plan_features)
-    if selectors is None and not _RECURRING.search(doc.content):
+    if selectors is None and not _recurring(doc.content):
         return False
     found = read_plans(doc, currency=source.currency if source else None, selectors=selectors)
     priced = False
@@ -101,6 +127,19 @@ def page_plans(doc: Document, source: SourceConfig | None, out: Extraction) -> b
         record.index = index
     out.records = kept
     return False
+
+
+def _recurring(text: str) -> bool:
+    """Whether `_RECURRING` matches `text`, with its cheap necessary conditions first."""
+    if not any(c in text for c in _FOLDS_APART):
+        low = text.lower()
+        if not (
+            _RECURRING_SLASH.search(low)
+            or any(word in low for word in _RECURRING_WORDS)
+            or any(phrase.search(low) for phrase in _RECURRING_PHRASES)
+        ):
+            return False
+    return _RECURRING.search(text) is not None
 
 
 def is_pricing_page(plans: list[Plan]) -> bool:

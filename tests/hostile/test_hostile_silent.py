@@ -83,3 +83,28 @@ def test_cli_path_outside_every_source_is_a_usage_error(tmp_path: Path) -> None:
     assert "stray.html: not a file of any source in msglint.yaml" in result.stderr + result.stdout
     partial = run(root, "canary/widget.html")  # a path of a source still runs
     assert partial.code == 0 and partial.rules("canary/widget.html")
+
+
+def test_cli_warranty_in_a_distributor_csv_description_is_compared(tmp_path: Path) -> None:
+    """Issue 14: a "3-year warranty" inside a distributor CSV's description (the brand
+    says 2 years) was not reported: catalog cells were read as records, never as prose."""
+    csv = (
+        "sku,name,price,description\n"
+        'ACM-1,Acme Widget,99.00,"Sturdy widget for home use. Includes a 3-year warranty."\n'
+    )
+    root = project(tmp_path, files={"distributor.csv": csv})
+    reference = root / "site" / "widget.html"
+    reference.write_text(
+        reference.read_text().replace(
+            "</body>", "<p>Every widget has a 2-year warranty.</p></body>"
+        )
+    )
+    result = run(root)
+    assert result.code == 1
+    [claim] = [f for f in result.findings if f["location"]["path"] == "hostile/distributor.csv"]
+    assert claim["rule"] == "msglint.claim-mismatch"
+    assert claim["message"] == (
+        "Warranty '3-year warranty' differs from the brand's '2-year warranty' for 'Acme Widget'."
+    )
+    assert claim["location"]["line"] == 2  # the row, at its description cell
+    assert_canary(result)

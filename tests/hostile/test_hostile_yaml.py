@@ -81,3 +81,22 @@ def test_cli_front_matter_billion_laughs(tmp_path: Path) -> None:
     assert result.code == 1
     assert "msglint.placeholder-text" in result.rules("hostile/bomb.md")
     assert_canary(result)
+
+
+@pytest.mark.parametrize("message", ["Use '{suggestion: }'.", "'{match!x}' is wrong."])
+def test_a_message_template_text_cannot_take_is_a_config_error(
+    tmp_path: Path, message: str
+) -> None:
+    """fuzz.py: `{suggestion: }` passed the placeholder check and raised ValueError ("Space
+    not allowed in string format specifier") at the first finding: the run was lost."""
+    from msglint.errors import ConfigError
+    from msglint.packs import load_file
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "pack: t\nrules:\n  - id: t.x\n    kind: banned\n    terms: [TBD]\n"
+        f'    message: "{message}"\n'
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_file(pack)
+    assert "p.yaml" in str(raised.value) and "message is not a valid template" in str(raised.value)

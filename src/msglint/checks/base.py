@@ -142,6 +142,10 @@ class RuleDefinition(StrictModel):
                     f"unknown placeholder '{{{name}}}' in message; allowed: "
                     + ", ".join("{" + p + "}" for p in cls.placeholders)
                 )
+        try:  # a format spec or conversion text cannot take ("{match: }", fuzz.py)
+            value.format(**dict.fromkeys(cls.placeholders, "x"))
+        except (ValueError, KeyError, IndexError) as exc:
+            raise ValueError(f"message is not a valid template: {exc}") from None
         return value
 
     def prepare(self) -> None:

@@ -14,6 +14,11 @@ from msglint.model import Document, Finding
 #: Cap on the inflected variants generated for one multi-word term (the product of each
 #: word's forms); beyond it the rarest combinations would only slow the matcher down.
 MAX_VARIANTS = 256
+#: Cap on the characters of one term's variants together. A term of a few hundred words (a
+#: broken or hostile pack: benchmarks/fuzz.py made one of 590 words) got 256 variants of
+#: its whole length: 1.4 s to prepare one 3 KB rule file, and a pretest of 150,000 words.
+#: A term under 32 characters never reaches it; past it, the rarest combinations go.
+MAX_VARIANT_CHARS = 8_192
 
 
 class Terminology(TextRule):
@@ -90,10 +95,14 @@ class Terminology(TextRule):
                 choices = [sorted(nlp.forms(w, lang)) if w.isalpha() else [w] for w in words]
             else:
                 choices = [[w] for w in words]
-            variants = [
-                " ".join(combo)
-                for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS)
-            ]
+            variants: list[str] = []
+            size = 0
+            for combo in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
+                variant = " ".join(combo)
+                size += len(variant)
+                if variants and size > MAX_VARIANT_CHARS:
+                    break
+                variants.append(variant)
             self._entries.append((wrong, right, words, variants))
 
     def prepared_state(self) -> Any:

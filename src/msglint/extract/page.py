@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from msglint.extract import Extraction, ProblemCode
+from msglint.extract.cellcontext import CellContexts
 from msglint.extract.heuristics import (
     description_node,
     identifier_nodes,
@@ -328,10 +329,11 @@ def _claims(doc: Document) -> list[Claim]:
     prose = [seg for seg in doc.segments if seg.kind in CLAIM_SEGMENTS]
     plain = [seg for seg in prose if seg.kind != "table-cell"]
     wanted = {id(plain[i]) for i in with_claim_words([seg.text for seg in plain])}
+    contexts = CellContexts(doc)
     for seg in prose:  # in reading order
         prefix = ""
         if seg.kind == "table-cell":
-            prefix = _cell_context(seg.node) if seg.node is not None else _md_context(doc, seg)
+            prefix = contexts.of(seg)
             if not has_claim_words(prefix + seg.text):
                 continue
         elif id(seg) not in wanted:
@@ -343,59 +345,3 @@ def _claims(doc: Document) -> list[Claim]:
                 continue
             found.append(claim.located(match_location(doc, seg, start, end)))
     return found
-
-
-def _md_context(doc: Document, seg: Any) -> str:
-    """ "<the row's first cell>: <the column's header>: " for a Markdown table cell, or ""."""
-    if doc.format != "markdown":
-        return ""
-    content = doc.content
-    offset = seg.source_offset(0)
-    start = content.rfind("\n", 0, offset) + 1
-    end = content.find("\n", offset)
-    line = content[start : end if end >= 0 else len(content)]
-    lead = line.lstrip().startswith("|")
-    index = content.count("|", start, offset) - (1 if lead else 0)
-    if index <= 0 or start == 0:
-        return ""
-    header_start = start
-    while header_start > 0:  # the table's first line: up while lines hold "|"
-        prev = content.rfind("\n", 0, header_start - 1) + 1
-        if "|" not in content[prev : header_start - 1]:
-            break
-        header_start = prev
-    header_line = content[header_start : content.find("\n", header_start)]
-
-    def cells(text: str) -> list[str]:
-        text = text.strip()
-        text = text[1:] if text.startswith("|") else text
-        text = text[:-1] if text.endswith("|") else text
-        return [" ".join(c.split())[:200] for c in text.split("|")]
-
-    row, header = cells(line), cells(header_line)
-    if header_start == start or len(header) != len(row) or index >= len(row):
-        return ""
-    return f"{row[0]}: {header[index]}: "
-
-
-def _cell_context(node: Any) -> str:
-    """ "<the row's first cell>: <the column's header>: " for a table cell (HTML), or ""."""
-    row = getattr(node, "parent", None)
-    if node is None or row is None or row.tag != "tr":
-        return ""
-    cells = [c for c in row.iter() if c.tag in ("td", "th")]
-    index = next((i for i, c in enumerate(cells) if c.mem_id == node.mem_id), -1)
-    if index <= 0:
-        return ""
-    head = " ".join(cells[0].text(separator=" ").split())[:200]
-    table = row.parent
-    while table is not None and table.tag != "table":
-        table = table.parent
-    column = ""
-    first = table.css_first("tr") if table is not None else None
-    if first is not None and first.mem_id != row.mem_id:
-        header = [c for c in first.iter() if c.tag in ("td", "th")]
-        if index < len(header) and len(header) == len(cells):
-            column = " ".join(header[index].text(separator=" ").split())[:200]
-    parts = [p for p in (head, column) if p]
-    return ": ".join(parts) + ": " if parts else ""

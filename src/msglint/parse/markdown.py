@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import Any
 
 import markdown_it_pyrs
@@ -98,7 +99,16 @@ class _MarkdownWalker:
                 self.inline(child, builder)
 
     def walk(self, node: Any, context: str | None = None) -> None:
-        for child in node.children:
+        """The blocks under `node` in document order, depth first, with a stack of its own
+        rather than Python's: "1. " 1,100 times on a line nests 1,100 lists (fuzz.py), past
+        the interpreter's recursion limit."""
+        stack: list[tuple[Iterator[Any], str | None]] = [(iter(node.children), context)]
+        while stack:
+            children, context = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                continue
             name = child.name
             if name in _INLINE_CONTAINERS:
                 kind = _INLINE_CONTAINERS[name]
@@ -107,15 +117,13 @@ class _MarkdownWalker:
                 if any(c.name in ("text", "text_special") for c in child.children):
                     self.block(child, "list-item")  # tight list: inline children directly
                 else:
-                    self.walk(child, "list-item")
+                    stack.append((iter(child.children), "list-item"))
             elif name == "blockquote":
-                self.walk(child, "blockquote")
+                stack.append((iter(child.children), "blockquote"))
             elif name == "html_block":
                 self.html_block(child)
-            elif name in _SKIP:
-                continue
-            else:
-                self.walk(child, context)
+            elif name not in _SKIP:
+                stack.append((iter(child.children), context))
 
     def html_block(self, node: Any) -> None:
         self.raw_html(node)

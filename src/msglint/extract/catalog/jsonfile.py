@@ -92,6 +92,9 @@ def load_jsonl(ctx: Ctx, data: bytes, columns: dict[str, str], encoding: str | N
             break
         position = index
         index += 1
+        if ctx.suppressed and raw.lstrip()[:1] != "{":
+            ctx.suppressed += 1  # a problem past the listed ones: no need to decode it
+            continue
         try:
             item = DECODER.decode(raw)
         except json.JSONDecodeError as exc:

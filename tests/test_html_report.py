@@ -77,6 +77,8 @@ def _no_live_attack_surface(page) -> None:
               if (/^on/i.test(a.name)) out.push(e.tagName + ' ' + a.name);
               if (/^(href|src|action|formaction|xlink:href)$/i.test(a.name)
                   && !/^https?:\\/\\//i.test(a.value)
+                  && !(e.tagName === 'IMG' && a.name === 'src'
+                       && /^data:image\\/png;base64,[A-Za-z0-9+\\/]+=*$/.test(a.value))
                   && !(e.closest('#toc') && /^#[a-z-]+$/.test(a.value)))
                 out.push(e.tagName + ' ' + a.name + '=' + a.value);
             }
@@ -337,6 +339,69 @@ def test_uncertain_matches_are_marked_not_compared_side_by_side(browser, run_cli
         assert nimbus.locator("td.diff", has_text="USD 189.00").count() == 1
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "html-report-uncertain.png"), full_page=True)
+        assert w.dialogs == [] and w.errors == []
+    finally:
+        w.close()
+
+
+def _png(path: Path, size: tuple[int, int]) -> None:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (255, 233, 168)).save(path, "PNG")
+
+
+def test_saved_report_embeds_only_png_screenshots_inside_the_project(browser, run_cli, tmp_path):
+    """A saved report may name any file as a finding's screenshot: only a PNG inside the
+    project folder is embedded (once, however many findings share it); a path outside it, a
+    file that is not a PNG and a missing one each say why, as text, and nothing runs."""
+    project = tmp_path / "project"
+    shots = project / ".msglint" / "snapshots" / "shop" / "screenshots"
+    _png(shots / "ok.png", (321, 40))
+    _png(tmp_path / "outside.png", (50, 50))
+    (shots / "fake.png").write_text("<svg onload=alert(1)></svg>", encoding="utf-8")
+    (shots / "link.png").symlink_to(tmp_path / "outside.png")
+    report = _tampered_report()
+    named = [
+        ".msglint/snapshots/shop/screenshots/ok.png",
+        ".msglint/snapshots/shop/screenshots/ok.png",
+        "../outside.png",
+        ".msglint/snapshots/shop/screenshots/link.png",
+        ".msglint/snapshots/shop/screenshots/fake.png",
+        ".msglint/snapshots/shop/screenshots/gone.png",
+    ]
+    for f, shot in zip(report["findings"], named, strict=False):
+        f["screenshot"] = shot
+    report["findings"][6]["screenshot_note"] = "<img src=x onerror=alert('note')>"
+    saved = project / "run.json"
+    saved.write_text(json.dumps(report), encoding="utf-8")
+    out = tmp_path / "saved.html"
+    result = run_cli(["report", str(saved), "-f", "html", "-o", str(out)], project)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.count("data:image/png;base64,") == 1  # one image, two findings
+    w = Watched(browser, out)
+    try:
+        page = w.page
+        page.locator("#f-sev").select_option("")
+        figures = page.locator("figure.shot")
+        imgs = page.locator("figure.shot img")
+        assert imgs.count() == 2
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('figure.shot img')]"
+            ".every(e => e.complete && e.naturalWidth === 321)",
+            timeout=10_000,
+        )
+        captions = figures.locator("figcaption").all_inner_texts()
+        assert "screenshot not shown: outside the project folder (../outside.png)" in captions
+        assert (
+            "screenshot not shown: outside the project folder "
+            "(.msglint/snapshots/shop/screenshots/link.png)" in captions
+        )
+        assert any(c.startswith("screenshot not shown: not a PNG image") for c in captions)
+        assert any(c.startswith("screenshot not shown: no such file") for c in captions)
+        assert "<img src=x onerror=alert('note')>" in captions  # as text
+        _no_live_attack_surface(page)
         assert w.dialogs == [] and w.errors == []
     finally:
         w.close()

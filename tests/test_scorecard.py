@@ -185,3 +185,78 @@ def test_history_partners_without_a_database_is_a_clear_error(tmp_path: Path, ru
     (tmp_path / "msglint.yaml").write_text(CONFIG)
     result = run_cli(["history", "--partners"], tmp_path)
     assert result.exit_code == 2 and "no history at" in result.stderr
+
+
+def test_the_run_carries_the_scorecard_of_its_partners(tmp_path: Path, monkeypatch) -> None:
+    """The history stage of `check` computes the same card `history --partners` shows, for
+    the config's partner sources with their SLAs, right after recording the run."""
+    from msglint.filter.history import HistoryOptions, record
+
+    db = tmp_path / "h.db"
+    _history(db)
+    monkeypatch.setattr(history, "now_utc", lambda: NOW)
+    options = HistoryOptions(db, "d", None, partial=False, slas=SLAS, partners=("shop",))
+    shown = [_f("d", "shop")]  # the run at NOW still finds d
+    summary, trends, card = record(options, shown, [], [], {})
+    assert summary.error is None and trends is not None and card is not None
+    (shop,) = card.cards
+    assert (shop.source, shop.fixed, shop.median_hours, shop.p90_hours) == (
+        "shop",
+        4,
+        120.0,
+        240.0,
+    )
+    assert (shop.within_sla, shop.open, shop.overdue) == (0.75, 1, 1)
+
+
+def test_the_html_report_shows_the_scorecard_in_plain_words(
+    tmp_path: Path, run_cli, monkeypatch
+) -> None:
+    """`msglint report RUN.json -f html --history DB`: one row per partner of the report,
+    durations in hours or days, the weekly trend labelled, the partner filter hiding the
+    others' rows; tested in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_ARGS, chromium_path
+    from msglint.model import Role
+    from msglint.model.result import ConfigInfo, RunResult
+    from msglint.report import ReportOptions
+    from msglint.report.json import render
+
+    db = tmp_path / "h.db"
+    _history(db)
+    monkeypatch.setattr(history, "now_utc", lambda: NOW)
+    findings = [_f("d", "shop"), _f("y", "berlin")]
+    for f in findings:
+        f.role = Role.PARTNER
+    saved = tmp_path / "run.json"
+    saved.write_bytes(render(RunResult(findings, ConfigInfo("msglint.yaml", "d")), ReportOptions()))
+    out = tmp_path / "report.html"
+    result = run_cli(
+        ["report", str(saved), "-f", "html", "-o", str(out), "--history", str(db)], tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            page = chromium.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(out.as_uri())
+            rows = page.locator("#scorecard tbody tr")
+            assert rows.count() == 2
+            cells = rows.nth(1).locator("th, td").all_inner_texts()
+            # shop: d open; a (24h), b (72h), a again (168h), c (240h) fixed.
+            assert [c.strip() for c in cells[:5]] == ["shop", "1", "4", "5d", "10d"]
+            assert cells[5].strip() == "-" and cells[6].strip() == "0"  # no SLA in a saved run
+            weeks = rows.nth(1).locator(".week")
+            assert weeks.count() == 5
+            assert weeks.nth(2).get_attribute("title") == (
+                "week of 2025-03-03: 4 new, 2 fixed, 2 open at its end"
+            )
+            assert page.locator("#toc a[href='#scorecard']").count() == 1
+            page.locator("#f-source").select_option("berlin")
+            assert rows.nth(1).is_hidden() and rows.nth(0).is_visible()
+            assert errors == []
+        finally:
+            chromium.close()

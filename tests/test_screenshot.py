@@ -165,3 +165,52 @@ def test_a_missing_chromium_is_a_warning_and_the_report_still_comes(
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)["findings"]) == 3  # 2 placeholders, 1 no-product-data
     assert "no screenshots: cannot start Chromium at /nonexistent/chromium" in result.stderr
+
+
+def test_the_html_report_shows_each_screenshot_beside_its_finding(
+    tmp_path: Path, served: str, run_cli
+) -> None:
+    """The captured image travels inside the one-file report (a data: URI through the
+    report's own CSP) and is drawn in Chromium at its own size; a finding whose element was
+    hidden says why it has none."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_ARGS
+
+    (tmp_path / "project").mkdir()
+    root = _project(tmp_path / "project", served)
+    out = tmp_path / "shared" / "nightly.html"
+    out.parent.mkdir()
+    result = run_cli(["check", "-f", "html", "-o", str(out), "--fail-on", "never"], root)
+    assert result.exit_code == 0, result.output
+    (root / ".msglint").rename(tmp_path / "moved")  # the report needs nothing beside it
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            page = chromium.new_page(viewport={"width": 1280, "height": 900})
+            problems: list[str] = []
+            page.on("requestfailed", lambda r: problems.append(r.url))
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.goto(out.as_uri())
+            tbd = page.locator("#list > li", has_text="'TBD'")
+            img = tbd.locator("figure.shot img")
+            assert img.count() == 1
+            assert (img.get_attribute("src") or "").startswith("data:image/png;base64,")
+            img.scroll_into_view_if_needed()
+            page.wait_for_function(
+                "e => e.complete && e.naturalWidth > 0", arg=img.element_handle(), timeout=10_000
+            )
+            natural, shown = img.evaluate("e => [e.naturalWidth, e.getBoundingClientRect().height]")
+            assert natural == 540 and 0 < shown <= 24 * 16  # bounded by the CSS (24rem)
+            hidden = page.locator("#list > li", has_text="'Lorem ipsum'")
+            assert hidden.locator("figure.shot img").count() == 0
+            assert "is not visible on the page; the text evidence stands" in (
+                hidden.locator("figure.shot figcaption").inner_text()
+            )
+            whole = page.locator("#list > li", has_text="no product data")
+            assert whole.locator("figure.shot img").count() == 1
+            assert "the image is the top of the page" in whole.locator("figcaption").inner_text()
+            assert problems == []
+        finally:
+            chromium.close()

@@ -233,6 +233,7 @@ def run(
         ),
         warnings=[*loaded.warnings, *(w for p in packs for w in p.warnings)],
         history=filtered.trends,
+        scorecard=filtered.scorecard,
         filtered=filtered.summary,
         plan_groups=plan_side,
     )

@@ -13,7 +13,7 @@ from msglint.filter import FilterOptions
 from msglint.filter.history import HistoryOptions
 from msglint.fix import FileFix
 from msglint.incremental import OutcomeCache
-from msglint.model import Finding
+from msglint.model import Finding, Role
 from msglint.model.result import RunResult
 from msglint.sources.files import relative, shown
 from msglint.sources.web import WebOptions
@@ -232,6 +232,7 @@ def history_options(loaded: LoadedConfig, *, partial: bool) -> HistoryOptions | 
         config_path=str(loaded.path),
         partial=partial,
         slas=slas_of(loaded.config),
+        partners=tuple(s.name for s in loaded.config.sources if s.role is Role.PARTNER) or None,
     )
 
 

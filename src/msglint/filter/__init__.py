@@ -34,6 +34,7 @@ from msglint.filter.fingerprint import finalize, fingerprint
 from msglint.filter.history import HistoryOptions
 from msglint.model import Finding, Group, Record, Role
 from msglint.model.result import BaselineSummary, FilterSummary, TrendPoint
+from msglint.model.scorecard import Scorecard
 
 #: A fixer: writes what it can fix and returns the findings it fixed.
 Fixer = Callable[[list[Finding]], list[Finding]]
@@ -75,6 +76,7 @@ class Filtered:
     findings: list[Finding]
     summary: FilterSummary
     trends: dict[str, list[TrendPoint]] | None = None
+    scorecard: Scorecard | None = None
 
 
 def run(findings: list[Finding], context: Context, options: FilterOptions) -> Filtered:
@@ -112,11 +114,11 @@ def run(findings: list[Finding], context: Context, options: FilterOptions) -> Fi
         findings = [f for f in findings if id(f) not in fixed]
     if options.evidence is not None:
         summary.notes.extend(options.evidence(findings))
-    trends = None
+    trends = card = None
     if options.history is not None:
         from msglint.filter.history import record
 
-        summary.history, trends = record(
+        summary.history, trends, card = record(
             options.history, findings, accepted, context.groups, context.missing
         )
-    return Filtered(finalize(findings), summary, trends)
+    return Filtered(finalize(findings), summary, trends, card)

@@ -11,6 +11,7 @@ it recorded nothing and the run goes on.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from msglint import history
 from msglint.model import Finding, Group, Record
 from msglint.model.result import HistorySummary, TrendPoint
 from msglint.model.score import scores
+from msglint.model.scorecard import Scorecard
+from msglint.scorecard import compute, lives
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,12 @@ class HistoryOptions:
     partial: bool
     #: source -> severity -> (hours, as written): each partner's SLA.
     slas: dict[str, dict[str, tuple[int, str]]]
+    #: The sources the scorecard shows, in order (None: every source in the history).
+    partners: tuple[str, ...] | None = None
+
+
+#: The period of the scorecard a report shows (`msglint history --partners --since 4w`).
+SCORECARD_PERIOD = timedelta(weeks=4)
 
 
 def record(
@@ -39,9 +48,10 @@ def record(
     accepted: list[Finding],
     groups: list[Group],
     missing: dict[str, list[Record]],
-) -> tuple[HistorySummary, dict[str, list[TrendPoint]] | None]:
+) -> tuple[HistorySummary, dict[str, list[TrendPoint]] | None, Scorecard | None]:
     """Record the run (`shown` and `accepted` findings are open), annotate `shown`, and
-    return what happened and the trends to draw (None when nothing was recorded)."""
+    return what happened, the trends to draw and the partner scorecard (None, None when
+    nothing was recorded)."""
     everything = shown + accepted
     # The scores are those of the report: of the findings shown.
     partner_scores = {s.source: s.score for s in scores(shown, groups, missing)}
@@ -56,14 +66,21 @@ def record(
             slas=options.slas,
         )
         trends = trend_points(history.trends(options.path))
+        card = compute(
+            lives(options.path),
+            now=history.now_utc(),
+            since=SCORECARD_PERIOD,
+            slas=options.slas,
+            sources=list(options.partners) if options.partners is not None else None,
+        )
     except history.HistoryError as exc:
-        return HistorySummary(str(options.path), error=str(exc)), None
+        return HistorySummary(str(options.path), error=str(exc)), None, None
     for f in accepted:  # recorded as open; not shown, so not annotated
         f.first_seen = f.overdue = None
     summary = HistorySummary(
         str(options.path), run_id=done.run_id, new=done.new, fixed=done.fixed, overdue=done.overdue
     )
-    return summary, trends
+    return summary, trends, card
 
 
 def trend_points(trends: dict[str, list[dict[str, Any]]]) -> dict[str, list[TrendPoint]]:

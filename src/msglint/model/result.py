@@ -16,6 +16,7 @@ from msglint.model.common import Severity
 from msglint.model.findings import Finding
 from msglint.model.plans import PlanGroup
 from msglint.model.records import Group, Record
+from msglint.model.scorecard import Scorecard
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,9 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)
     #: Per-source scores over past runs, when the run history is on.
     history: dict[str, list[TrendPoint]] | None = None
+    #: Time to fix and SLA compliance per partner over the last four weeks, when the run
+    #: history is on (what `msglint history --partners` shows).
+    scorecard: Scorecard | None = None
     filtered: FilterSummary = field(default_factory=FilterSummary)
     #: SaaS plans side by side: each brand plan and every partner's plan matched to it,
     #: then the partner plans the brand does not offer.

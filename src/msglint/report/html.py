@@ -11,7 +11,9 @@ Security, because every string may come from a hostile partner page:
   escaped, so `</script>` in a page cannot end the island;
 - only `http:`/`https:` URLs become links (checked here and again in the script);
 - the Content-Security-Policy allows nothing but the report's own inline style and script,
-  by their SHA-256 hashes, and `data:` images: no network, no other script, no handlers.
+  by their SHA-256 hashes, and `data:` images: no network, no other script, no handlers;
+- screenshot evidence is embedded as PNG `data:` URIs (report/shots.py: only PNG files
+  inside the project folder, bounded), in a second island the script checks again.
 
 Thousands of findings stay fast because the list is not 10,000 DOM rows: the script filters
 the data array and renders one page of rows at a time.
@@ -34,6 +36,8 @@ from msglint.model.result import RunResult, TrendPoint
 from msglint.model.score import DEFINITION, scores
 from msglint.report import ReportOptions
 from msglint.report.html_plans import plan_cards
+from msglint.report.html_scorecard import scorecard_view
+from msglint.report.shots import embed
 from msglint.report.words import READ_FROM, claim_title, matched_by
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -67,6 +71,7 @@ def render(result: RunResult, options: ReportOptions) -> str:
         js=Markup(js),
         csp=csp,
         data_island=Markup(island(view["findings"])),
+        shots_island=Markup(island(view["shots"])),
     )
 
 
@@ -121,6 +126,7 @@ def snippet(context: str | None, match: str | None) -> dict[str, str] | None:
 
 def build_view(result: RunResult, fail_on: str, now: datetime) -> dict[str, Any]:
     """Everything the template and the script show, as plain data."""
+    shots = embed(result.findings, result.config.root)
     findings = []
     by_product: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for i, f in enumerate(result.findings):
@@ -148,6 +154,8 @@ def build_view(result: RunResult, fail_on: str, now: datetime) -> dict[str, Any]
             "first": f.first_seen,
             "overdue": f.overdue,
             "fp": f.fingerprint,
+            "shot": shots.keys.get(i),
+            "shotnote": shots.notes.get(i),
             "ctx": None if f.product else snippet(f.context, f.actual_text),
             "sbs": side_by_side(f.expected_text, f.actual_text),
             "ref": None
@@ -194,10 +202,12 @@ def build_view(result: RunResult, fail_on: str, now: datetime) -> dict[str, Any]
         "sources": sorted({f["src"] for f in findings}),
         "rules": sorted({f["rule"] for f in findings}),
         "scores": score_rows,
+        "scorecard": scorecard_view(result.scorecard),
         "definition": DEFINITION,
         "products": products(result, by_product),
         "plans": plan_cards(result, by_product),
         "findings": findings,
+        "shots": shots.images,
     }
 
 

@@ -30,12 +30,14 @@ import math
 import statistics
 from collections.abc import Iterable
 from contextlib import closing
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from msglint import history
+from msglint.model.scorecard import PartnerCard, Scorecard, Week
+
+__all__ = ["Life", "PartnerCard", "Scorecard", "Week", "compute", "lives"]
 
 HOUR = 3600.0
 
@@ -54,52 +56,6 @@ class Life:
         if self.fixed_at is None:
             return None
         return (self.fixed_at - self.first_seen).total_seconds() / HOUR
-
-
-@dataclass(slots=True)
-class Week:
-    """One ISO week of a source's trend."""
-
-    week: str  # "2025-W09"
-    start: str
-    opened: int = 0
-    fixed: int = 0
-    open_at_end: int = 0
-    median_hours: float | None = None
-
-
-@dataclass(slots=True)
-class PartnerCard:
-    """One source's figures over the period (see the module docstring for definitions)."""
-
-    source: str
-    open: int = 0
-    fixed: int = 0
-    median_hours: float | None = None
-    p90_hours: float | None = None
-    within_sla: float | None = None
-    fixed_with_sla: int = 0
-    overdue: int = 0
-    sla: dict[str, str] = field(default_factory=dict)
-    weeks: list[Week] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(slots=True)
-class Scorecard:
-    """Every source's card over one period."""
-
-    start: str
-    end: str
-    cards: list[PartnerCard]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "period": {"start": self.start, "end": self.end},
-            "partners": [c.to_dict() for c in self.cards],
-        }
 
 
 def lives(path: Path) -> list[Life]:

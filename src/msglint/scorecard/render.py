@@ -14,7 +14,9 @@ import io
 import json
 from typing import Any
 
-from msglint.scorecard import Scorecard
+from msglint.model.scorecard import Scorecard, duration, share
+
+__all__ = ["duration", "render_csv", "render_json", "share"]
 
 CSV_COLUMNS = (
     "source",
@@ -80,16 +82,3 @@ def render_csv(card: Scorecard) -> str:
 
 def _cells(*values: Any) -> list[str]:
     return ["" if v is None else str(v) for v in values]
-
-
-def duration(hours: float | None) -> str:
-    """36.0 -> '36h', 84.0 -> '3.5d', None -> '-'."""
-    if hours is None:
-        return "-"
-    if hours < 48:
-        return f"{round(hours, 1):g}h"
-    return f"{round(hours / 24, 1):g}d"
-
-
-def share(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f} %"

@@ -3,6 +3,8 @@
   // Every value below came from linted pages: it is only ever set with textContent, and a
   // URL becomes a link only when it is http(s).
   var data = JSON.parse(document.getElementById("data").textContent);
+  // Screenshot evidence, each image once: key -> data: URI of a PNG (html.py checked it).
+  var shots = JSON.parse(document.getElementById("shots").textContent);
   var PAGE = 100;
   var page = 0;
   var shown = data;
@@ -60,6 +62,22 @@
     });
     return box;
   }
+  function isPng(u) { return typeof u === "string" && /^data:image\/png;base64,[A-Za-z0-9+\/]+=*$/.test(u); }
+  function shot(f) {
+    // The element as it looked when checked (URL and time are in the image's caption band),
+    // or why there is no image: the text evidence above stands either way.
+    var fig = el("figure", "shot");
+    var src = f.shot ? shots[f.shot] : null;
+    if (isPng(src)) {
+      var img = el("img");
+      img.alt = "Screenshot of the element this finding points at on " + (f.url || f.rawurl || f.path || "the page");
+      img.decoding = "async";
+      img.src = src;
+      fig.appendChild(img);
+    }
+    if (f.shotnote) fig.appendChild(el("figcaption", null, f.shotnote));
+    return fig;
+  }
   function row(f) {
     var li = el("li");
     li.dataset.source = f.src;
@@ -84,6 +102,7 @@
       li.appendChild(c);
     }
     if (f.sbs) li.appendChild(sideBySide(f.sbs));
+    if (f.shot || f.shotnote) li.appendChild(shot(f));
     var extra = [];
     if (f.product) extra.push("product: " + f.product);
     if (f.exp) extra.push("expected: " + f.exp);
@@ -123,7 +142,7 @@
     });
     page = 0;
     draw();
-    document.querySelectorAll(".score[data-source]").forEach(function (e) {
+    document.querySelectorAll(".score[data-source], #scorecard tr.partner[data-source]").forEach(function (e) {
       e.hidden = !!src && e.dataset.source !== src;
     });
     recount();

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from msglint.checks.consistency import ConsistencyRule, Survey
-from msglint.model import Code, Finding, Match, Record, RecordField, Severity, Value
+from msglint.model import Code, Finding, Match, Record, RecordField, Severity, Spec, Value
 
 
 class SpecRule(ConsistencyRule):
@@ -54,9 +54,11 @@ class SpecRule(ConsistencyRule):
         self._ignore = {normalize_key(k) for k in self.ignore}
 
     def compare(self, reference: Record, match: Match, survey: Survey) -> Iterator[Finding]:
-        from msglint.values.specs import describe, same_spec
+        from msglint.text.language import DECIMAL_COMMA
+        from msglint.values.specs import same_spec
 
         partner = match.record
+        commas = (reference.lang in DECIMAL_COMMA, partner.lang in DECIMAL_COMMA)
         for key, expected in reference.specs.items():
             if (self._keys and key not in self._keys) or key in self._ignore:
                 continue
@@ -83,16 +85,59 @@ class SpecRule(ConsistencyRule):
                 tolerance=self.tolerance,
                 text_threshold=self.text_threshold,
                 translated=(partner.lang or "en") != (reference.lang or "en"),
+                commas=commas,
             ):
                 continue
-            shown = describe(actual, like=expected)
-            yield self.report(
+            yield self._differs(field, reference, partner, expected, actual, commas)
+
+    def _differs(
+        self,
+        field: RecordField,
+        reference: Record,
+        partner: Record,
+        expected: Spec,
+        actual: Spec,
+        commas: tuple[bool, bool],
+    ) -> Finding:
+        """The finding for a spec stated differently; dimensions name the side that differs
+        ("height: 50 cm; the reference says 45 cm"), typed as that side's Spec."""
+        from msglint.values.specs import describe
+        from msglint.values.specs.dims import compare_dims, side_spec
+
+        verdict = compare_dims(expected, actual, self.tolerance, commas)
+        if verdict is not None and len(verdict.differing) == 1:
+            name, e_side, a_side = verdict.differing[0]
+            e_spec, a_spec = side_spec(expected, name, e_side), side_spec(actual, name, a_side)
+            shown = describe(a_spec, like=e_spec)
+            return self.report(
                 field,
                 reference,
                 partner,
-                expected=Value.of(expected),
-                actual=Value.of(actual, shown),
-                summary=f"{expected.label} of '{reference.label}' is {shown}; the reference "
-                f"says {expected.text}.",
+                expected=Value.of(e_spec),
+                actual=Value.of(a_spec, shown),
+                summary=f"{expected.label} of '{reference.label}': the {name} is {shown}; the "
+                f"reference says {e_spec.text} ({expected.text}; partner: {actual.text}).",
                 code=Code.DIFFERS,
             )
+        shown = describe(actual, like=expected)
+        if verdict is not None and verdict.differing:
+            names = [f"the {name}" for name, _e, _a in verdict.differing]
+            which = ", ".join(names[:-1]) + f" and {names[-1]}"
+            summary = (
+                f"{expected.label} of '{reference.label}' differ in {which}: {shown}; the "
+                f"reference says {expected.text}."
+            )
+        else:
+            summary = (
+                f"{expected.label} of '{reference.label}' is {shown}; the reference says "
+                f"{expected.text}."
+            )
+        return self.report(
+            field,
+            reference,
+            partner,
+            expected=Value.of(expected),
+            actual=Value.of(actual, shown),
+            summary=summary,
+            code=Code.DIFFERS,
+        )

@@ -264,6 +264,7 @@ def load_catalog(item: Content, source: SourceConfig) -> Extraction:
         encoding=source.encoding,
         currency=source.currency,
         delimiter=source.delimiter,
+        language=source.language,
     )
 
 

@@ -54,9 +54,10 @@ _AXIS_WORDS = {
     "epaisseur": "thickness", "grosor": "thickness", "espesor": "thickness",
     "spessore": "thickness", "dikte": "thickness",
 }  # fmt: skip
+#: B(reite), T(iefe), P(rofondeur, profondità); Spanish An(cho), Al(to), Pr(ofundidad).
 _AXIS_LETTERS = {"l": "length", "w": "width", "b": "width", "h": "height", "d": "depth",
-                 "t": "depth", "p": "depth",
-                 "an": "width", "al": "height", "pr": "depth"}  # fmt: skip  # Spanish
+                 "t": "depth", "p": "depth", "an": "width", "al": "height",
+                 "pr": "depth"}  # fmt: skip
 _ORDINALS = ("1st", "2nd", "3rd", "4th")
 
 _FOLD = str.maketrans("äöüéèêàâíìóòúùñç", "aoueeeaaiioouunc")

@@ -58,14 +58,16 @@ class SpecRule(ConsistencyRule):
         from msglint.values.specs import same_spec
 
         partner = match.record
-        commas = (reference.lang in DECIMAL_COMMA, partner.lang in DECIMAL_COMMA)
+        commas = (reference.lang in DECIMAL_COMMA, partner.lang in DECIMAL_COMMA)  # ref, partner
         for key, expected in reference.specs.items():
             if (self._keys and key not in self._keys) or key in self._ignore:
                 continue
             field = RecordField("spec", key)
             actual = partner.specs.get(key)
             if actual is None:
-                if self.missing != "off" and partner.specs:
+                compared, found = self._across(field, reference, partner, expected, commas)
+                yield from found
+                if not compared and self.missing != "off" and partner.specs:
                     yield self.report(
                         field,
                         reference,
@@ -89,6 +91,55 @@ class SpecRule(ConsistencyRule):
             ):
                 continue
             yield self._differs(field, reference, partner, expected, actual, commas)
+
+    def _across(
+        self,
+        field: RecordField,
+        reference: Record,
+        partner: Record,
+        expected: Spec,
+        commas: tuple[bool, bool],
+    ) -> tuple[bool, list[Finding]]:
+        """A side stated one way and compared the other: the reference's "Height: 45 cm"
+        against the partner's "Dimensions (W x H x D)", or the reference's dimensions
+        against the partner's "Height", "Width"... specs. Only where the dimensions name
+        their axes. (Whether anything was compared, and the findings.)"""
+        from msglint.values.specs import describe
+        from msglint.values.specs.dims import AXIS_KEYS, axis_difference, read_dims, side_spec
+
+        pairs: list[tuple[Spec, Spec, str, bool]] = []  # (one side, dims, axis, ref is dims)
+        if expected.key in AXIS_KEYS and (dims := partner.specs.get("dimensions")) is not None:
+            pairs.append((expected, dims, expected.key, False))
+        elif expected.key == "dimensions":
+            read = read_dims(expected, commas[0])
+            for side in read.sides if read is not None else ():
+                one = partner.specs.get(side.axis) if side.axis else None
+                if one is not None:
+                    pairs.append((one, expected, side.axis, True))  # type: ignore[arg-type]
+        found = []
+        for one, dims, axis, ref_is_dims in pairs:
+            order = (commas[1], commas[0]) if ref_is_dims else commas
+            diff = axis_difference(one, dims, axis, self.tolerance, order)
+            if diff is None:
+                continue
+            one_side, dims_side = side_spec(one, axis, diff[0]), side_spec(dims, axis, diff[1])
+            e_spec, a_spec = (dims_side, one_side) if ref_is_dims else (one_side, dims_side)
+            shown = describe(a_spec, like=e_spec)
+            where = f"{dims.label}: {dims.text}"
+            found.append(
+                self.report(
+                    field,
+                    reference,
+                    partner,
+                    expected=Value.of(e_spec),
+                    actual=Value.of(a_spec, shown),
+                    summary=f"{expected.label} of '{reference.label}': the {axis} is {shown}; "
+                    f"the reference says {e_spec.text} ({'reference' if ref_is_dims else 'partner'}"
+                    f" {where}).",
+                    code=Code.DIFFERS,
+                )
+            )
+        return bool(pairs), found
 
     def _differs(
         self,

@@ -92,7 +92,6 @@ class Side(NamedTuple):
 
 class Dims(NamedTuple):
     sides: tuple[Side, ...]
-    text: str
 
     @property
     def lengths(self) -> bool:
@@ -108,7 +107,7 @@ class Verdict(NamedTuple):
 
 
 #: A value that looks like dimensions but cannot be read: no verdict but "uncertain".
-_UNREADABLE = Dims((), "")
+_UNREADABLE = Dims(())
 
 
 def _fold(word: str) -> str:
@@ -221,7 +220,7 @@ def _read_one(text: str, label: str) -> Dims:
         unit = _unit(unit_text) if unit_text else fallback
         shown = f"{number} {unit.display}" if unit is not None and unit.display else number
         out.append(Side(val, shown.replace('" ', '"').strip(), axis, _resolution(number, unit)))
-    return Dims(tuple(out), text)
+    return Dims(tuple(out))
 
 
 def _label_unit(label: str) -> _Unit | None:
@@ -246,7 +245,9 @@ def _read(text: str, label: str, comma_decimal: bool) -> Dims | None:
     if any(not d.sides for d in dims):
         return _UNREADABLE
     for other in dims[1:]:  # a second reading in other units must agree with the first
-        if _pairing(first.sides, other.sides, 0.02, by_axis=False) != ():
+        if len(other.sides) != len(first.sides):
+            return _UNREADABLE
+        if _pairing(first.sides, other.sides, 0.02, by_axis=False):
             return _UNREADABLE
     return first
 
@@ -330,20 +331,19 @@ def compare_dims(
     index = {id(s): i for i, s in enumerate(e.sides)}
     return Verdict(
         "differs",
-        tuple((_name(x, y, index[id(x)]), x, y) for x, y in differing),
+        tuple(
+            (x.axis or y.axis or f"{_ORDINALS[index[id(x)]]} dimension", x, y) for x, y in differing
+        ),
     )
-
-
-def _name(e: Side, a: Side, i: int) -> str:
-    return e.axis or a.axis or f"{_ORDINALS[i]} dimension"
 
 
 def side_spec(spec: Spec, name: str, side: Side) -> Spec:
     """One side of a dimensions spec as a Spec of its own: key "dimensions.height", label
     "Height" (or "3rd dimension" when no axis is named), the evidence of the whole value."""
     unit = side.val.unit
+    axis = name.split()[0]
     return Spec(
-        f"{spec.key}.{name.split()[0]}",
+        spec.key if spec.key == axis else f"{spec.key}.{axis}",
         name[:1].upper() + name[1:],
         side.written,
         side.val.magnitude,
@@ -351,3 +351,49 @@ def side_spec(spec: Spec, name: str, side: Side) -> Spec:
         side.val.dimension,
         spec.where,
     )
+
+
+#: Spec keys (data/spec_keys.yaml) that are one side of a dimensions value.
+AXIS_KEYS = ("length", "width", "height", "depth", "thickness")
+
+
+def _single_side(spec: Spec, axis: str) -> Side | None:
+    """A one-length spec ("Height: 45 cm", "Höhe (cm): 45") as a Side, or None."""
+    text = _clean_value(_as_text(spec.text).strip())
+    m = _ONE.fullmatch(text) if text and len(text) <= 60 else None
+    if m is None:
+        return None
+    fallback = _label_unit(_as_text(spec.label))
+    unit_text = (m["unit"] or "").strip() or None
+    val = _val(m["num"], unit_text, fallback)
+    if val is None or val.dimension != _LENGTH:
+        return None
+    unit = _unit(unit_text) if unit_text else fallback
+    shown = f"{m['num']} {unit.display}" if unit is not None and unit.display else m["num"]
+    return Side(val, shown.replace('" ', '"').strip(), axis, _resolution(m["num"], unit))
+
+
+def axis_difference(
+    one: Spec,
+    dims: Spec,
+    axis: str,
+    tolerance: float,
+    commas: tuple[bool | None, bool | None] = (None, None),
+) -> tuple[Side, Side] | None:
+    """Whether a one-length spec of `axis` ("Height: 45 cm") and the side of a dimensions
+    value that names that axis ("Dimensions (W x H x D): 80 x 50 x 120 cm") differ: the
+    two Sides (the one-length spec's first) when they do; None when they agree or when the
+    dimensions do not name the axis or cannot be read (no finding then)."""
+    comma = _COMMA_DECIMAL.get() if commas[0] is None else commas[0]
+    token = _COMMA_DECIMAL.set(comma)
+    try:
+        single = _single_side(one, axis)
+    finally:
+        _COMMA_DECIMAL.reset(token)
+    read = read_dims(dims, commas[1])
+    if single is None or read is None or not read.lengths:
+        return None
+    named = [s for s in read.sides if s.axis == axis]
+    if len(named) != 1 or None in {s.axis for s in read.sides}:
+        return None
+    return None if _close(single, named[0], tolerance) else (single, named[0])

@@ -105,7 +105,8 @@ class SpecRule(ConsistencyRule):
         against the partner's "Height", "Width"... specs. Only where the dimensions name
         their axes. (Whether anything was compared, and the findings.)"""
         from msglint.values.specs import describe
-        from msglint.values.specs.dims import AXIS_KEYS, axis_difference, read_dims, side_spec
+        from msglint.values.specs.dimcompare import AXIS_KEYS, axis_difference, side_spec
+        from msglint.values.specs.dims import read_dims
 
         pairs: list[tuple[Spec, Spec, str, bool]] = []  # (one side, dims, axis, ref is dims)
         if expected.key in AXIS_KEYS and (dims := partner.specs.get("dimensions")) is not None:
@@ -153,7 +154,7 @@ class SpecRule(ConsistencyRule):
         """The finding for a spec stated differently; dimensions name the side that differs
         ("height: 50 cm; the reference says 45 cm"), typed as that side's Spec."""
         from msglint.values.specs import describe
-        from msglint.values.specs.dims import compare_dims, side_spec
+        from msglint.values.specs.dimcompare import compare_dims, side_spec
 
         verdict = compare_dims(expected, actual, self.tolerance, commas)
         if verdict is not None and len(verdict.differing) == 1:

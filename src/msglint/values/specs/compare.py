@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from msglint.model import Spec
-from msglint.values.specs.dims import compare_dims
+from msglint.values.specs.dimcompare import compare_dims
 from msglint.values.specs.keys import MAX_LABEL, _as_text, _label_parts
 from msglint.values.specs.quantities import (
     _DIGIT,

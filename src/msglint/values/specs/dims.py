@@ -4,7 +4,7 @@
 × 17.7 in)". Each side is a length; it names its axis (length, width, height, depth) when
 the side itself, a trailing "(L × B × H)" or the label ("Dimensions (W × D × H)") says so.
 
-`compare_dims` decides between two such values:
+`dimcompare.compare_dims` decides between two such values:
 
 - the same: side by side, or axis by axis when both name the same axes ("W 80 x L 120 x
   H 45" is "120 x 80 x 45 cm (L x W x H)"); sides in different units may differ by half a
@@ -26,6 +26,7 @@ from msglint.model import Spec
 from msglint.values.specs.keys import MAX_LABEL, _as_text
 from msglint.values.specs.quantities import (
     _COMMA_DECIMAL,
+    _DIGIT,
     _DIM_SEP,
     _ONE,
     _clean_value,
@@ -58,7 +59,6 @@ _AXIS_WORDS = {
 _AXIS_LETTERS = {"l": "length", "w": "width", "b": "width", "h": "height", "d": "depth",
                  "t": "depth", "p": "depth", "an": "width", "al": "height",
                  "pr": "depth"}  # fmt: skip
-_ORDINALS = ("1st", "2nd", "3rd", "4th")
 
 _FOLD = str.maketrans("äöüéèêàâíìóòúùñç", "aoueeeaaiioouunc")
 _WORD = r"[^\W\d_]{1,12}\.?"
@@ -97,13 +97,6 @@ class Dims(NamedTuple):
     def lengths(self) -> bool:
         """Whether every side is a length (a unit was written or the label names one)."""
         return bool(self.sides) and all(s.val.dimension == _LENGTH for s in self.sides)
-
-
-class Verdict(NamedTuple):
-    """`kind` "same", "uncertain" or "differs"; `differing`: (name, expected, actual)."""
-
-    kind: str
-    differing: tuple[tuple[str, Side, Side], ...] = ()
 
 
 #: A value that looks like dimensions but cannot be read: no verdict but "uncertain".
@@ -232,6 +225,16 @@ def _label_unit(label: str) -> _Unit | None:
 
 @lru_cache(maxsize=8192)
 def _read(text: str, label: str, comma_decimal: bool) -> Dims | None:
+    if not _DIGIT.search(text):
+        return None
+    token = _COMMA_DECIMAL.set(comma_decimal)  # numbers are read with _number, which reads it
+    try:
+        return _read_in(text, label)
+    finally:
+        _COMMA_DECIMAL.reset(token)
+
+
+def _read_in(text: str, label: str) -> Dims | None:
     text = _clean_value(text)
     if not _LOOKS_LIKE.search(text) and not _LIST_SEP.search(text):
         return None
@@ -261,11 +264,7 @@ def read_dims(spec: Spec, comma_decimal: bool | None = None) -> Dims | None:
     if not text or len(text) > 240:
         return None
     comma = _COMMA_DECIMAL.get() if comma_decimal is None else comma_decimal
-    token = _COMMA_DECIMAL.set(comma)  # numbers are read with _number, which reads it
-    try:
-        return _read(text, _as_text(spec.label), comma)
-    finally:
-        _COMMA_DECIMAL.reset(token)
+    return _read(text, _as_text(spec.label), comma)
 
 
 def _close(e: Side, a: Side, tolerance: float) -> bool:
@@ -286,114 +285,3 @@ def _pairing(
     else:
         pairs = list(zip(expected, actual, strict=True))
     return tuple((e, a) for e, a in pairs if not _close(e, a, tolerance))
-
-
-def _same_axes(e: Dims, a: Dims) -> bool:
-    e_axes = {s.axis for s in e.sides}
-    return (
-        None not in e_axes
-        and len(e_axes) == len(e.sides) == len(a.sides)
-        and e_axes == {s.axis for s in a.sides}
-    )
-
-
-def compare_dims(
-    expected: Spec,
-    actual: Spec,
-    tolerance: float,
-    commas: tuple[bool | None, bool | None] = (None, None),
-) -> Verdict | None:
-    """Whether two dimensions values agree (see the module doc); None when neither value
-    is dimensions, so the caller compares them as it compares any value. `commas`: whether
-    each side's language writes a decimal comma ("1.200 x 800 mm" in German is 1200 mm)."""
-    e, a = read_dims(expected, commas[0]), read_dims(actual, commas[1])
-    e_lengths, a_lengths = e is not None and e.lengths, a is not None and a.lengths
-    if not e_lengths and not a_lengths:
-        return None  # "1920 x 1080", "2 x 5 W": not dimensions, compared as before
-    if e is None or a is None:
-        other = actual if e is not None else expected
-        has_number = any(ch.isdigit() for ch in _as_text(other.text))
-        return Verdict("uncertain") if has_number else None
-    if not e_lengths or not a_lengths or len(e.sides) != len(a.sides):
-        return Verdict("uncertain")  # unreadable, a unit missing, or another count
-    by_axis = _same_axes(e, a)
-    differing = _pairing(e.sides, a.sides, tolerance, by_axis=by_axis)
-    if not differing:
-        return Verdict("same")
-    if not by_axis:
-        ranked = tuple(sorted(e.sides, key=lambda s: s.val.magnitude))
-        permuted = tuple(sorted(a.sides, key=lambda s: s.val.magnitude))
-        by_rank = _pairing(ranked, permuted, tolerance, by_axis=False)
-        if not by_rank:
-            return Verdict("uncertain")  # the same lengths in another order
-        if len(by_rank) < len(differing):
-            differing = by_rank  # "W 80 x L 120 x H 50" against "120 x 80 x 45": the height
-    index = {id(s): i for i, s in enumerate(e.sides)}
-    return Verdict(
-        "differs",
-        tuple(
-            (x.axis or y.axis or f"{_ORDINALS[index[id(x)]]} dimension", x, y) for x, y in differing
-        ),
-    )
-
-
-def side_spec(spec: Spec, name: str, side: Side) -> Spec:
-    """One side of a dimensions spec as a Spec of its own: key "dimensions.height", label
-    "Height" (or "3rd dimension" when no axis is named), the evidence of the whole value."""
-    unit = side.val.unit
-    axis = name.split()[0]
-    return Spec(
-        spec.key if spec.key == axis else f"{spec.key}.{axis}",
-        name[:1].upper() + name[1:],
-        side.written,
-        side.val.magnitude,
-        unit.base if unit is not None and unit.scale is not None else None,
-        side.val.dimension,
-        spec.where,
-    )
-
-
-#: Spec keys (data/spec_keys.yaml) that are one side of a dimensions value.
-AXIS_KEYS = ("length", "width", "height", "depth", "thickness")
-
-
-def _single_side(spec: Spec, axis: str) -> Side | None:
-    """A one-length spec ("Height: 45 cm", "Höhe (cm): 45") as a Side, or None."""
-    text = _clean_value(_as_text(spec.text).strip())
-    m = _ONE.fullmatch(text) if text and len(text) <= 60 else None
-    if m is None:
-        return None
-    fallback = _label_unit(_as_text(spec.label))
-    unit_text = (m["unit"] or "").strip() or None
-    val = _val(m["num"], unit_text, fallback)
-    if val is None or val.dimension != _LENGTH:
-        return None
-    unit = _unit(unit_text) if unit_text else fallback
-    shown = f"{m['num']} {unit.display}" if unit is not None and unit.display else m["num"]
-    return Side(val, shown.replace('" ', '"').strip(), axis, _resolution(m["num"], unit))
-
-
-def axis_difference(
-    one: Spec,
-    dims: Spec,
-    axis: str,
-    tolerance: float,
-    commas: tuple[bool | None, bool | None] = (None, None),
-) -> tuple[Side, Side] | None:
-    """Whether a one-length spec of `axis` ("Height: 45 cm") and the side of a dimensions
-    value that names that axis ("Dimensions (W x H x D): 80 x 50 x 120 cm") differ: the
-    two Sides (the one-length spec's first) when they do; None when they agree or when the
-    dimensions do not name the axis or cannot be read (no finding then)."""
-    comma = _COMMA_DECIMAL.get() if commas[0] is None else commas[0]
-    token = _COMMA_DECIMAL.set(comma)
-    try:
-        single = _single_side(one, axis)
-    finally:
-        _COMMA_DECIMAL.reset(token)
-    read = read_dims(dims, commas[1])
-    if single is None or read is None or not read.lengths:
-        return None
-    named = [s for s in read.sides if s.axis == axis]
-    if len(named) != 1 or None in {s.axis for s in read.sides}:
-        return None
-    return None if _close(single, named[0], tolerance) else (single, named[0])

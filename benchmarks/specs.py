@@ -76,15 +76,17 @@ def per_call(fn, args: list[tuple], rounds: int) -> float:
 
 
 def clear_caches() -> None:
-    from msglint.values.specs import compare, keys, quantities
+    from msglint.values.specs import compare, dims, keys, quantities
 
     for fn in (
-        quantities._parse_value,
-        quantities._quantities_in,
+        quantities._parse_value_in,
+        quantities._quantities_in_with,
         compare._text_form,
+        dims._read,
+        dims.label_axes,
         keys._key,
         keys._label_parts,
-        quantities._number,
+        quantities._read_number,
     ):
         fn.cache_clear()
 

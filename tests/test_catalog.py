@@ -44,6 +44,8 @@ def spec_text(spec: Spec) -> str:
 
 def record_dict(rec: Record) -> dict[str, Any]:
     out: dict[str, Any] = {"index": rec.index}
+    if rec.lang is not None:  # the file's language (`language:` or its headers)
+        out["lang"] = rec.lang
     for name in TEXT_FIELDS:
         value = getattr(rec, name)
         if value is not None:

@@ -90,6 +90,8 @@ def test_yaml_syntax_error_has_line_and_column(tmp_path: Path) -> None:
         (GOOD.replace("    paths", "    pathz"), ":4:5:", "unknown field 'pathz'"),
         (GOOD + "  - name: site\n    role: docs\n    paths: [x]\n", ":1:1:", "two sources"),
         ("sources: []\n", ":1:10:", "at least 1 item"),
+        (GOOD + "    language: deutsch\n", ":5:15:", "unknown language 'deutsch': msglint reads"),
+        (GOOD + "    language: 7\n", ":5:15:", "language"),
         ("- just\n- a list\n", "", "must be a mapping"),
     ],
 )

@@ -264,6 +264,7 @@ def load_catalog(item: Content, source: SourceConfig) -> Extraction:
         encoding=source.encoding,
         currency=source.currency,
         delimiter=source.delimiter,
+        language=source.language,
     )
 
 
@@ -272,6 +273,7 @@ def prepare(items: list[Any], task: Task) -> None:
     processes forked right after share it instead of each paying for it (workers.Pool
     calls this once, with the first items): spaCy's tokenizer, the claim Matchers and
     pint's registry (about 2 s of CPU) when pages or documents are to be read for records,
+    Babel's month names when documents are digested,
     and what the text rules build lazily for texts like these (a terminology rule's
     PhraseMatcher when one of its terms may be there)."""
     texts = [i.text for i in items if isinstance(i, Content) and i.data is None]
@@ -282,10 +284,13 @@ def prepare(items: list[Any], task: Task) -> None:
     ):
         return
     from msglint.values.claims.finder import warm
+    from msglint.values.editions import date_pattern
     from msglint.values.specs.units import unit_registry
 
     warm()
     unit_registry()
+    if task.digests:
+        date_pattern()  # Babel's month names (about 40 ms), for the documents' dates
 
 
 def bound(task: Task) -> Callable[[Any], Outcome | None]:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from msglint.values.editions import DATE, readings
+from msglint.values.editions import date_pattern, readings
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -72,7 +72,7 @@ def values(text: str) -> list[Value]:
     for m in _EMAIL.finditer(text):
         if free(*m.span()):
             take("email", m.start(), m.end(), m.group().casefold())
-    for m in DATE.finditer(text):
+    for m in date_pattern().finditer(text):
         found = readings(m)
         if found and free(*m.span()):
             take("date", m.start(), m.end(), frozenset(found))

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from msglint.checks.consistency import ConsistencyRule, Survey
-from msglint.model import Code, Finding, Match, Record, RecordField, Severity, Value
+from msglint.model import Code, Finding, Match, Record, RecordField, Severity, Spec, Value
 
 
 class SpecRule(ConsistencyRule):
@@ -54,16 +54,20 @@ class SpecRule(ConsistencyRule):
         self._ignore = {normalize_key(k) for k in self.ignore}
 
     def compare(self, reference: Record, match: Match, survey: Survey) -> Iterator[Finding]:
-        from msglint.values.specs import describe, same_spec
+        from msglint.text.language import DECIMAL_COMMA
+        from msglint.values.specs import same_spec
 
         partner = match.record
+        commas = (reference.lang in DECIMAL_COMMA, partner.lang in DECIMAL_COMMA)  # ref, partner
         for key, expected in reference.specs.items():
             if (self._keys and key not in self._keys) or key in self._ignore:
                 continue
             field = RecordField("spec", key)
             actual = partner.specs.get(key)
             if actual is None:
-                if self.missing != "off" and partner.specs:
+                compared, found = self._across(field, reference, partner, expected, commas)
+                yield from found
+                if not compared and self.missing != "off" and partner.specs:
                     yield self.report(
                         field,
                         reference,
@@ -83,16 +87,109 @@ class SpecRule(ConsistencyRule):
                 tolerance=self.tolerance,
                 text_threshold=self.text_threshold,
                 translated=(partner.lang or "en") != (reference.lang or "en"),
+                commas=commas,
             ):
                 continue
-            shown = describe(actual, like=expected)
-            yield self.report(
+            yield self._differs(field, reference, partner, expected, actual, commas)
+
+    def _across(
+        self,
+        field: RecordField,
+        reference: Record,
+        partner: Record,
+        expected: Spec,
+        commas: tuple[bool, bool],
+    ) -> tuple[bool, list[Finding]]:
+        """A side stated one way and compared the other: the reference's "Height: 45 cm"
+        against the partner's "Dimensions (W x H x D)", or the reference's dimensions
+        against the partner's "Height", "Width"... specs. Only where the dimensions name
+        their axes. (Whether anything was compared, and the findings.)"""
+        from msglint.values.specs import describe
+        from msglint.values.specs.dimcompare import AXIS_KEYS, axis_difference, side_spec
+        from msglint.values.specs.dims import read_dims
+
+        pairs: list[tuple[Spec, Spec, str, bool]] = []  # (one side, dims, axis, ref is dims)
+        if expected.key in AXIS_KEYS and (dims := partner.specs.get("dimensions")) is not None:
+            pairs.append((expected, dims, expected.key, False))
+        elif expected.key == "dimensions":
+            read = read_dims(expected, commas[0])
+            for side in read.sides if read is not None else ():
+                one = partner.specs.get(side.axis) if side.axis else None
+                if one is not None:
+                    pairs.append((one, expected, side.axis, True))  # type: ignore[arg-type]
+        found = []
+        for one, dims, axis, ref_is_dims in pairs:
+            order = (commas[1], commas[0]) if ref_is_dims else commas
+            diff = axis_difference(one, dims, axis, self.tolerance, order)
+            if diff is None:
+                continue
+            one_side, dims_side = side_spec(one, axis, diff[0]), side_spec(dims, axis, diff[1])
+            e_spec, a_spec = (dims_side, one_side) if ref_is_dims else (one_side, dims_side)
+            shown = describe(a_spec, like=e_spec)
+            where = f"{dims.label}: {dims.text}"
+            found.append(
+                self.report(
+                    field,
+                    reference,
+                    partner,
+                    expected=Value.of(e_spec),
+                    actual=Value.of(a_spec, shown),
+                    summary=f"{expected.label} of '{reference.label}': the {axis} is {shown}; "
+                    f"the reference says {e_spec.text} ({'reference' if ref_is_dims else 'partner'}"
+                    f" {where}).",
+                    code=Code.DIFFERS,
+                )
+            )
+        return bool(pairs), found
+
+    def _differs(
+        self,
+        field: RecordField,
+        reference: Record,
+        partner: Record,
+        expected: Spec,
+        actual: Spec,
+        commas: tuple[bool, bool],
+    ) -> Finding:
+        """The finding for a spec stated differently; dimensions name the side that differs
+        ("height: 50 cm; the reference says 45 cm"), typed as that side's Spec."""
+        from msglint.values.specs import describe
+        from msglint.values.specs.dimcompare import compare_dims, side_spec
+
+        verdict = compare_dims(expected, actual, self.tolerance, commas)
+        if verdict is not None and len(verdict.differing) == 1:
+            name, e_side, a_side = verdict.differing[0]
+            e_spec, a_spec = side_spec(expected, name, e_side), side_spec(actual, name, a_side)
+            shown = describe(a_spec, like=e_spec)
+            return self.report(
                 field,
                 reference,
                 partner,
-                expected=Value.of(expected),
-                actual=Value.of(actual, shown),
-                summary=f"{expected.label} of '{reference.label}' is {shown}; the reference "
-                f"says {expected.text}.",
+                expected=Value.of(e_spec),
+                actual=Value.of(a_spec, shown),
+                summary=f"{expected.label} of '{reference.label}': the {name} is {shown}; the "
+                f"reference says {e_spec.text} ({expected.text}; partner: {actual.text}).",
                 code=Code.DIFFERS,
             )
+        shown = describe(actual, like=expected)
+        if verdict is not None and verdict.differing:
+            names = [f"the {name}" for name, _e, _a in verdict.differing]
+            which = ", ".join(names[:-1]) + f" and {names[-1]}"
+            summary = (
+                f"{expected.label} of '{reference.label}' differ in {which}: {shown}; the "
+                f"reference says {expected.text}."
+            )
+        else:
+            summary = (
+                f"{expected.label} of '{reference.label}' is {shown}; the reference says "
+                f"{expected.text}."
+            )
+        return self.report(
+            field,
+            reference,
+            partner,
+            expected=Value.of(expected),
+            actual=Value.of(actual, shown),
+            summary=summary,
+            code=Code.DIFFERS,
+        )

@@ -145,6 +145,13 @@ class SourceConfig(StrictModel):
         description="ISO 4217 code for prices written without one, or with an ambiguous "
         "symbol such as '$' or 'kr'.",
     )
+    language: str | None = Field(
+        default=None,
+        description="Catalog files: the language they are written in (en, de, fr, es, it, "
+        "nl; 'de-AT' is de), for their numbers ('1.500 g' is 1500 g in German) and for "
+        "comparing their words with the reference as a translation. Left out: read from "
+        "the column headers ('Preis', 'Gewicht'), else English.",
+    )
     selectors: SelectorConfig | None = Field(
         default=None,
         description="CSS selectors for pages whose products have no schema.org data.",
@@ -187,6 +194,21 @@ class SourceConfig(StrictModel):
         description="screenshot: capture the element of each finding on a fetched page in "
         "headless Chromium (default for `render: browser` sources); text: never.",
     )
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from msglint.text.language import SUPPORTED, declared
+
+        code = declared(value)
+        if code not in SUPPORTED:
+            raise ValueError(
+                f"unknown language {value!r}: msglint reads {', '.join(SUPPORTED)} "
+                "(a region such as 'de-AT' is allowed)"
+            )
+        return code
 
     @field_validator("urls", "sitemaps")
     @classmethod

@@ -185,8 +185,10 @@ def _canonical(doc: Document) -> str | None:
 
 def _edition(out: DocDigest, doc: Document, seg: Segment, a: int, b: int, *, head: bool) -> None:
     """Record a version or date statement found in `seg.text[a:b]`."""
+    from msglint.text.language import document_language
+
     text = seg.text[a:b]
-    dates = edition_dates(text)
+    dates = edition_dates(text, document_language(doc))
     version = edition_version(text) if head and len(text) <= 100 else None
     if dates or version:
         where = match_location(doc, seg, a, b)

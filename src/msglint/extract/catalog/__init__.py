@@ -88,16 +88,26 @@ def load_catalog(
     encoding: str | None = None,
     currency: str | None = None,
     delimiter: str | None = None,
+    language: str | None = None,
 ) -> Extraction:
     """Every product in a catalog file as a Record, and every problem met, with where.
 
     `columns` maps Record fields ("name", "price", "spec:Weight", ...) to headers (for JSON,
     keys or dotted paths such as "offers.price"); fields it leaves out are detected from
     the headers. `encoding` (text formats) and `delimiter` (CSV) override detection;
-    `currency` is the hint for prices that do not name their currency. Never raises on
+    `currency` is the hint for prices that do not name their currency. `language` ("de")
+    is the file's language, for its numbers and for comparing its words as a translation;
+    None: read from the headers (`headers.header_language`), else English. Never raises on
     bad data: an unreadable file is one problem and no records.
     """
-    ctx = Ctx(source=source, role=role, path=path, currency=currency, out=Extraction())
+    ctx = Ctx(
+        source=source,
+        role=role,
+        path=path,
+        currency=currency,
+        out=Extraction(),
+        language=language,
+    )
     if fmt in _OWN_PARSERS:
         with _collector_paused():
             _load(ctx, data, fmt, columns, encoding, delimiter)

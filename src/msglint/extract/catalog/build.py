@@ -57,6 +57,8 @@ class Ctx:
     currency: str | None
     out: Extraction
     suppressed: int = 0
+    #: The source's `language:` ("de"), or None: read from the headers, else English.
+    language: str | None = None
     file_loc: Location = field(init=False)
 
     def __post_init__(self) -> None:
@@ -81,8 +83,10 @@ class Builder:
     """Turns rows of cell texts into Records by one plan; cheap per row by design."""
 
     __slots__ = (
+        "comma",
         "ctx",
         "headers",
+        "lang",
         "parse_price",
         "parse_spec",
         "plan",
@@ -103,6 +107,12 @@ class Builder:
             for pos in (plan.price, plan.sale_price)
             if pos is not None and is_currency(headers[pos].unit)
         }
+        from msglint.extract.catalog.headers import header_language
+        from msglint.text.language import DECIMAL_COMMA
+
+        lang = ctx.language or header_language(headers)
+        self.lang = lang if lang != "en" else None
+        self.comma = lang in DECIMAL_COMMA  # "1.500 g" is 1500 g, "1,500 kg" 1.5 kg
 
     def build(
         self,
@@ -121,6 +131,7 @@ class Builder:
             origin="catalog",
             index=index,
             at=record_loc,
+            lang=self.lang,
         )
         where = rec.where
         for fld, pos in plan.text:
@@ -133,7 +144,8 @@ class Builder:
         for pos, label in plan.specs:
             value = self._cell(values, pos, loc)
             if value:
-                self.add_spec(rec, label, value, loc(pos))
+                numeric = isinstance(values[pos], Numeric)
+                self.add_spec(rec, label, value, loc(pos), numeric=numeric)
         return rec
 
     def _cell(
@@ -178,10 +190,17 @@ class Builder:
                 continue
             rec.prices.append(price.located(where))
 
-    def add_spec(self, rec: Record, label: str, value: str, where: Location) -> None:
-        """Parse one spec and keep it under its key (the first of a key wins)."""
+    def add_spec(
+        self, rec: Record, label: str, value: str, where: Location, *, numeric: bool = False
+    ) -> None:
+        """Parse one spec and keep it under its key (the first of a key wins); numbers are
+        read as the file's language writes them, unless the cell held a number (`numeric`:
+        a JSON number or a numeric XLSX cell, whose "." is always decimal)."""
+        from msglint.values.specs import decimal_comma
+
         try:
-            spec = self.parse_spec(label, value, where=where)
+            with decimal_comma(self.comma and not numeric):
+                spec = self.parse_spec(label, value, where=where)
         except Exception:  # the spec parser is someone else's; hostile cells must not stop a load
             spec = None
         if spec is None or spec.key in rec.specs:

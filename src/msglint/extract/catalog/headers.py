@@ -52,6 +52,44 @@ def ignored_headers() -> frozenset[str]:
     return frozenset(norm(n) for n in load("catalog_headers.yaml").get("ignored", ()))
 
 
+@cache
+def _language_words() -> dict[str, dict[str, float]]:
+    """Header word -> language -> its weight (1 / the number of languages that use it)."""
+    table = load("catalog_headers.yaml").get("languages") or {}
+    langs: dict[str, list[str]] = {}
+    for lang, words in table.items():
+        for word in words or ():
+            langs.setdefault(norm(str(word)), []).append(str(lang))
+    return {w: {lang: 1 / len(ls) for lang in ls} for w, ls in langs.items()}
+
+
+#: A file is in a language when its headers give it at least this much, and LANGUAGE_MARGIN
+#: times as much as any other language (English included).
+LANGUAGE_MIN = 1.5
+LANGUAGE_MARGIN = 2.0
+
+
+def header_language(headers: Sequence[Header]) -> str | None:
+    """The language a catalog's column headers are written in ("Artikelnummer;Preis;
+    Gewicht" is "de"), or None when they do not say clearly (English, mixed, too few)."""
+    words = _language_words()
+    score: dict[str, float] = {}
+    for header in headers[:200]:
+        name = header.detect
+        if name.startswith("spec") or not name:
+            continue
+        for lang, weight in words.get(name, {}).items():
+            score[lang] = score.get(lang, 0.0) + weight
+    if not score:
+        return None
+    ranked = sorted(score.items(), key=lambda kv: kv[1], reverse=True)
+    best, top = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if top < LANGUAGE_MIN or top < LANGUAGE_MARGIN * second:
+        return None
+    return best
+
+
 #: Spec-table keys that are Record fields, not specs: a second brand or SKU column is
 #: left alone rather than turned into a spec.
 NOT_SPEC_KEYS = frozenset({"model", "brand", "gtin"})

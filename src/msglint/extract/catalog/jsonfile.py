@@ -261,7 +261,8 @@ def _additional_properties(
         if label and value:
             text = f"{value} {unit}" if unit and _BARE_NUMBER.match(value) else value
             where = Location(path=rec.path, line=line, selector=f"{prefix}.additionalProperty[{i}]")
-            builder.add_spec(rec, label.strip(), text.strip(), where)
+            numeric = isinstance(value, Numeric)
+            builder.add_spec(rec, label.strip(), text.strip(), where, numeric=numeric)
 
 
 def _record_list(doc: Any) -> tuple[tuple[str, ...], list[Any] | None] | None:

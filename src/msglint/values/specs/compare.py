@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from msglint.model import Spec
+from msglint.values.specs.dimcompare import compare_dims
 from msglint.values.specs.keys import MAX_LABEL, _as_text, _label_parts
 from msglint.values.specs.quantities import (
     _DIGIT,
@@ -153,22 +154,28 @@ def same_spec(
     tolerance: float = 0.01,
     text_threshold: float = 90.0,
     translated: bool = False,
+    commas: tuple[bool | None, bool | None] = (None, None),
 ) -> bool:
     """Whether two sources state the same spec value.
 
     Quantities: same dimension and |actual - expected| <= tolerance x |expected| ("2.5 kg"
-    is "5.51 lb"); ranges and dimension tuples end by end, side by side. A quantity against
+    is "5.51 lb"); ranges end by end; dimensions side by side or axis by axis
+    (`dims.compare_dims`: an uncertain reading is no difference). A quantity against
     a text: the quantities the text names. Texts: normalized, equal numbers, and a
     token_sort_ratio of at least `text_threshold` ("Wi-Fi 6" is not "Wi-Fi 5"). With
     `translated` (the two are in different languages) texts need equal numbers only: their
     words are a translation ("Dualband, 2,4 GHz und 5 GHz" is "Dual-band, 2.4 GHz and
     5 GHz"), and words msglint cannot translate are no evidence of a difference.
+    `commas`: whether each side's language writes a decimal comma, for dimensions.
     """
     e_magnitude, a_magnitude = _magnitude(expected), _magnitude(actual)
     if e_magnitude is not None and a_magnitude is not None:
         return _close_numbers(
             e_magnitude, expected.dimension, a_magnitude, actual.dimension, tolerance
         )
+    verdict = compare_dims(expected, actual, tolerance, commas)
+    if verdict is not None:
+        return verdict.kind != "differs"  # an uncertain reading is no difference
     e_vals = _values_of(expected)
     a_vals = _values_of(actual)
     if e_vals is not None and a_vals is not None and e_vals.kind == a_vals.kind:

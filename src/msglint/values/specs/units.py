@@ -149,7 +149,18 @@ _LOOSE: dict[str, str] = {
     "btu/h": "BTU/h",
     "l": "L",
     "ml": "mL",
-}
+    # durations in German, French, Spanish, Italian and Dutch ("2 Jahre", "24 mois")
+    **dict.fromkeys(("jahr", "jahre", "jahren", "an", "ans", "année", "années", "annee", "annees",
+                     "año", "años", "ano", "anos", "anno", "anni", "jaar"), "year"),
+    **dict.fromkeys(("monat", "monate", "monaten", "mois", "mes", "meses", "mese", "mesi",
+                     "maand", "maanden"), "month"),
+    **dict.fromkeys(("woche", "wochen", "semaine", "semaines", "semana", "semanas",
+                     "settimana", "settimane", "week", "weken"), "week"),
+    **dict.fromkeys(("tag", "tage", "tagen", "jour", "jours", "día", "días", "dia", "dias",
+                     "giorno", "giorni", "dag", "dagen"), "day"),
+    **dict.fromkeys(("stunde", "stunden", "std", "heure", "heures", "hora", "horas", "ora",
+                     "ore", "uur"), "hour"),
+}  # fmt: skip
 
 
 def _words(text: str) -> frozenset[str]:

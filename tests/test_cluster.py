@@ -286,12 +286,50 @@ def test_the_compose_recipe_runs_here(tmp_path: Path) -> None:
             proc.wait(timeout=30)
 
 
-def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path: Path) -> None:
+def test_workers_write_snapshots_through_a_file_url(cluster: Any, tmp_path: Path) -> None:
+    """`crawl.snapshots: file:///...`: the workers crawl into the store through fsspec, the
+    project folder gets nothing, and --offline runs (here and on the cluster) read the
+    store back to the same report, byte for byte, without the site."""
     from webserver import Site
 
     site = Site().start()
     try:
-        (tmp_path / "afile").write_text("a file where the snapshot folder should be")
+        sources = [
+            {"name": "acme", "role": "reference", "urls": [f"{site.base}/site/index.html"]},
+            {"name": "shopright", "role": "partner",
+             "urls": [f"{site.base}/partners/shopright/index.html"]},
+        ]  # fmt: skip
+        store = f"file://{tmp_path}/shared/snap"
+        crawl = {"delay": 0, "timeout": 2, "retries": 0, "snapshots": store}
+        config = {"sources": sources, "packs": ["general"], "crawl": crawl}
+        project = tmp_path / "project"
+        project.mkdir()
+        (project / "msglint.yaml").write_text(yaml.safe_dump(config))
+        on_cluster = report(project, cluster=cluster.scheduler_address)
+    finally:
+        site.shutdown()
+    found = json.loads(on_cluster)
+    assert found["summary"]["findings"] > 2
+    assert found["summary"]["documents"]["acme"] > 5
+    for name in ("acme", "shopright"):
+        folder = tmp_path / "shared" / "snap" / name
+        assert (folder / "pages.warc.gz").stat().st_size > 1000
+        assert json.loads((folder / "state.json").read_text())["complete"]
+        assert not (folder / "pages.warc.gz.part").exists()
+    assert not (project / ".msglint" / "snapshots").exists()
+    assert report(project, offline=True) == on_cluster
+    assert report(project, offline=True, cluster=cluster.scheduler_address) == on_cluster
+
+
+def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path: Path) -> None:
+    """The store takes files, one source's folder in it does not (a file is in the way):
+    that source is a source error, the others are checked."""
+    from webserver import Site
+
+    site = Site().start()
+    try:
+        (tmp_path / "snaps").mkdir()
+        (tmp_path / "snaps" / "web").write_text("a file where the snapshot folder should be")
         (tmp_path / "a.md").write_text("# A\n\nSome text.\n")
         sources = [
             {"name": "web", "role": "docs", "urls": [f"{site.base}/site/index.html"],
@@ -299,7 +337,7 @@ def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path:
             {"name": "files", "role": "docs", "paths": ["a.md"]},
         ]  # fmt: skip
         config = {"sources": sources, "packs": ["general"],
-                  "crawl": {"delay": 0, "snapshot_dir": "afile/snapshots"}}  # fmt: skip
+                  "crawl": {"delay": 0, "snapshot_dir": "snaps"}}  # fmt: skip
         (tmp_path / "msglint.yaml").write_text(yaml.safe_dump(config))
         found = json.loads(report(tmp_path, cluster=cluster.scheduler_address))
     finally:
@@ -307,5 +345,5 @@ def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path:
     errors = [f for f in found["findings"] if f["rule"] == "msglint.source-error"]
     assert [f["source"] for f in errors] == ["web"]
     assert "could not read or store it on the cluster worker" in errors[0]["message"]
-    assert "afile/snapshots/web" in errors[0]["message"]
+    assert "snaps/web" in errors[0]["message"]
     assert found["summary"]["documents"] == {"web": 0, "files": 1}

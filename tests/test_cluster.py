@@ -286,7 +286,9 @@ def test_the_compose_recipe_runs_here(tmp_path: Path) -> None:
             proc.wait(timeout=30)
 
 
-def test_workers_write_snapshots_through_a_file_url(cluster: Any, tmp_path: Path) -> None:
+def test_workers_write_snapshots_through_a_file_url(
+    cluster: Any, tmp_path: Path, run_cli: Any
+) -> None:
     """`crawl.snapshots: file:///...`: the workers crawl into the store through fsspec, the
     project folder gets nothing, and --offline runs (here and on the cluster) read the
     store back to the same report, byte for byte, without the site."""
@@ -306,6 +308,15 @@ def test_workers_write_snapshots_through_a_file_url(cluster: Any, tmp_path: Path
         project.mkdir()
         (project / "msglint.yaml").write_text(yaml.safe_dump(config))
         on_cluster = report(project, cluster=cluster.scheduler_address)
+        snap = tmp_path / "shared" / "snap"
+        written = {n: (snap / n / "pages.warc.gz").read_bytes() for n in ("acme", "shopright")}
+        # `msglint crawl --cluster` through the store too: the workers crawl again (conditional
+        # requests), and the next --offline runs read what that crawl wrote.
+        result = run_cli(["crawl", "-q", "--cluster", cluster.scheduler_address], project)
+        assert result.exit_code == 0, result.output
+        assert f"->file://{snap}/acme" in "".join(result.stderr.split())  # rich wraps it
+        assert all((snap / n / "pages.warc.gz").read_bytes() != b for n, b in written.items())
+        on_cluster_again = report(project, cluster=cluster.scheduler_address)
     finally:
         site.shutdown()
     found = json.loads(on_cluster)
@@ -317,8 +328,9 @@ def test_workers_write_snapshots_through_a_file_url(cluster: Any, tmp_path: Path
         assert json.loads((folder / "state.json").read_text())["complete"]
         assert not (folder / "pages.warc.gz.part").exists()
     assert not (project / ".msglint" / "snapshots").exists()
-    assert report(project, offline=True) == on_cluster
-    assert report(project, offline=True, cluster=cluster.scheduler_address) == on_cluster
+    assert json.loads(on_cluster_again)["summary"] == found["summary"]
+    assert report(project, offline=True) == on_cluster_again
+    assert report(project, offline=True, cluster=cluster.scheduler_address) == on_cluster_again
 
 
 def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path: Path) -> None:
@@ -344,6 +356,6 @@ def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path:
         site.shutdown()
     errors = [f for f in found["findings"] if f["rule"] == "msglint.source-error"]
     assert [f["source"] for f in errors] == ["web"]
-    assert "could not read or store it on the cluster worker" in errors[0]["message"]
+    assert "could not store its snapshot in" in errors[0]["message"]
     assert "snaps/web" in errors[0]["message"]
     assert found["summary"]["documents"] == {"web": 0, "files": 1}

@@ -236,3 +236,17 @@ def test_an_unwritable_store_is_exit_2_before_any_crawl(
     said = _refused(tmp_path, run_cli, store)
     assert f"the snapshot store {store} cannot be written to" in said
     assert "Not a directory" in said
+
+
+def test_a_source_folder_that_cannot_be_written_is_a_source_error(
+    site: Site, tmp_path: Path
+) -> None:
+    """The store takes files, one source's folder in it does not: a source error naming
+    the folder (the same message as on a cluster worker), not an internal error."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "a").write_text("a file where the source's folder should be")
+    project(tmp_path, [f"{site.base}/site/index.html"], f"file://{tmp_path}/shared")
+    found = json.loads(report(tmp_path))
+    errors = [f for f in found["findings"] if f["rule"] == "msglint.source-error"]
+    assert len(errors) == 1
+    assert f"could not store its snapshot in file://{tmp_path}/shared/a" in errors[0]["message"]

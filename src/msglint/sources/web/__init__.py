@@ -181,7 +181,19 @@ def read_web(
         except SetupError as exc:
             yield problem(str(exc))
             return
-    yield from read_snapshot(source, folder / WARC, load_state(folder).size)
+        except OSError as exc:  # the folder not writable (read-only, full, a file in the way)
+            yield problem(f"could not store its snapshot in {folder} ({_scrubbed(exc, loaded)})")
+            return
+    try:
+        yield from read_snapshot(source, folder / WARC, load_state(folder).size)
+    except OSError as exc:
+        yield problem(f"could not read its snapshot in {folder} ({_scrubbed(exc, loaded)})")
+
+
+def _scrubbed(exc: OSError, loaded: LoadedConfig) -> str:
+    from msglint.sources.web.store import scrub
+
+    return scrub(f"{type(exc).__name__}: {exc}", loaded.config.crawl.store)
 
 
 def read_snapshot(

@@ -84,6 +84,55 @@ def test_generated_sets_are_byte_identical_on_the_cluster(cluster: Any, tmp_path
     assert report(tmp_path / "prose", cluster=cluster.scheduler_address) == plain
 
 
+def _break_matching() -> None:
+    """On a worker: matching raises (a bug, an out-of-memory) until _mend_matching."""
+    from msglint.match import records
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("matching broke on this worker")
+
+    records._plain_match_records = records.match_records  # type: ignore[attr-defined]
+    records.match_records = broken
+
+
+def _mend_matching() -> None:
+    from msglint.match import records
+
+    records.match_records = records._plain_match_records  # type: ignore[attr-defined]
+
+
+def test_each_partner_source_is_matched_in_a_task_of_its_own(cluster: Any, tmp_path: Path) -> None:
+    """Matching and the pairs it builds leave the client: one task per partner source,
+    the same groups and findings as a single process, byte for byte; a match task that
+    fails even after Dask's re-runs is matched on the client instead (same report)."""
+    from distributed import Client
+
+    planted = _load("planted")
+    opts = planted.Options(products=60, partners=3, seed=11, page_kb=20, rate=0.1,
+                           stack_rate=0.5)  # fmt: skip
+    planted.generate(tmp_path, opts)
+    plain = report(tmp_path)
+    found = json.loads(plain)
+    assert sum(len(g["matches"]) for g in found["groups"]) > 100
+    sessions: list[Any] = []
+    assert report(tmp_path, cluster=cluster.scheduler_address, on_cluster=sessions.append) == plain
+    partners = [
+        s for s in resolve(None, tmp_path, None).config.sources if s.role.value == "partner"
+    ]
+    assert sessions[0].runner.tally.matched == len(partners) >= 3
+
+    sessions.clear()
+    with Client(cluster.scheduler_address) as client:
+        client.run(_break_matching)
+        try:
+            on_cluster = report(tmp_path, cluster=cluster.scheduler_address,
+                                on_cluster=sessions.append)  # fmt: skip
+        finally:
+            client.run(_mend_matching)
+    assert on_cluster == plain
+    assert sessions[0].runner.tally.matched == 0  # every partner matched here instead
+
+
 def test_a_killed_worker_costs_only_its_tasks(tmp_path: Path) -> None:
     prose = _load("prose")
     prose.write_workdir(tmp_path, files=400, seed=9, plant=True)

@@ -44,8 +44,10 @@ class Tally:
     started: float = 0.0
     #: Web sources (one task each) sent and not done yet.
     web_pending: int = 0
-    #: Partner sources matched on the cluster (one task each).
+    #: Partner sources matched on the cluster (one task each), and the CPU seconds their
+    #: matching took on the workers.
     matched: int = 0
+    match_cpu: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -155,7 +157,7 @@ class Runner:
             if future is None or self._failure(future) is not None:
                 out[name] = match_records(reference, recs, options)
                 continue
-            pairs, result = future.result()
+            pairs, result, cpu = future.result()
             result.pairs = [
                 (i, Match(record=recs[j], method=method, score=score, uncertain=uncertain,
                           probability=probability))
@@ -164,6 +166,7 @@ class Runner:
             out[name] = result
             self.tally.tasks_done += 1
             self.tally.matched += 1
+            self.tally.match_cpu += cpu
         return out
 
     def _batches(self, refs: Iterator[Any]) -> Iterator[list[Any]]:

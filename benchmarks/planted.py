@@ -2265,7 +2265,7 @@ def parse_floor(workdir: Path, limit: int = 3000) -> dict[str, Any]:
 def rss_scale(workdir: Path, opts: Options, repeat: int) -> dict[str, Any]:
     """Peak RSS of `msglint check --jobs 1` on the catalog and on three times as many
     products (generated beside it), and their ratio: flat memory means about 1 (target
-    <= 1.2; only the records, a few hundred bytes a product, may grow)."""
+    <= 1.2; only the records may grow: about 6 KB a product page, most of it evidence locations)."""
     out: dict[str, Any] = {}
     for factor in (1, 3):
         folder = workdir.parent / f"{workdir.name}-rss-x{factor}"

@@ -55,7 +55,7 @@ def cluster() -> Any:
     local.close()
 
 
-def report(root: Path, **options: Any) -> str:
+def report(root: Path, **options: Any) -> bytes:
     loaded = resolve(None, root, None)
     done = check(loaded, CheckOptions(history=False, **options), root)
     return render(done.result, ReportOptions(fail_on="never"))

@@ -30,7 +30,7 @@ def _prose_benchmark() -> Any:
     return module
 
 
-def _report(root: Path, jobs: int) -> str:
+def _report(root: Path, jobs: int) -> bytes:
     loaded = resolve(None, root, None)
     return render(run(loaded, options=RunOptions(jobs=jobs)), ReportOptions(fail_on="never"))
 
@@ -134,3 +134,21 @@ def test_report_json_is_the_standard_library_byte_for_byte(value: Any) -> None:
 def test_report_json_leaves_what_it_does_not_know_to_the_standard_library() -> None:
     with pytest.raises(TypeError, match="not JSON serializable"):
         dumps({"a": {1, 2}})
+
+
+def test_report_written_a_record_at_a_time_is_the_whole_report_byte_for_byte() -> None:
+    """`render` writes each record on its own (peak memory); the bytes are those of the
+    report built as one dict, also with a source without records and text beyond ASCII."""
+    from msglint.report.json import as_dict
+
+    result = run(resolve(None, EXAMPLE, None), options=RunOptions(jobs=1))
+    some = next(name for name, recs in result.records.items() if recs)
+    result.records["no-records"] = []
+    result.records[some][0].name = 'Näme "quoted" \\ ✓\n'
+    whole = (dumps(as_dict(result, "never")) + "\n").encode("utf-8")
+    assert render(result, ReportOptions(fail_on="never")) == whole
+    assert json.loads(whole)["records"]["no-records"] == []
+    result.records.clear()
+    assert render(result, ReportOptions(fail_on="never")) == (
+        dumps(as_dict(result, "never")) + "\n"
+    ).encode("utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -134,12 +134,12 @@ def check_fail_level(level: str) -> None:
 
 def emit(result: Any, fmt: str, out_path: Path | None, fail_on: str) -> None:
     """Render a result in `fmt` to `out_path`, or to stdout (a terminal gets colour)."""
-    from msglint.report import ReportOptions, render
+    from msglint.report import ReportOptions, parts
 
     options = ReportOptions(fail_on=fail_on)
     if out_path is None and fmt == "console":
         options = _terminal(options)
-    write(render(fmt, result, options), out_path)
+    write(parts(fmt, result, options), out_path)
 
 
 def _terminal(options: Any) -> Any:
@@ -188,20 +188,22 @@ def check_output(out_path: Path | None) -> None:
         raise UsageError(f"{out_path}: cannot write the report: permission denied")
 
 
-def write(text: str | bytes, out_path: Path | None) -> None:
-    """A report to its file, or to stdout."""
+def write(text: str | bytes | Iterable[str | bytes], out_path: Path | None) -> None:
+    """A report, whole or in parts (`report.parts`), to its file or to stdout."""
     from msglint.errors import UsageError
 
+    chunks = (text,) if isinstance(text, str | bytes) else text
     if out_path is None:
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-        else:
-            sys.stdout.write(text)
+        for chunk in chunks:
+            if isinstance(chunk, bytes):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(chunk)
+            else:
+                sys.stdout.write(chunk)
         return
     try:
-        if isinstance(text, bytes):
-            out_path.write_bytes(text)
-        else:
-            out_path.write_text(text, encoding="utf-8")
+        with out_path.open("wb") as out:
+            for chunk in chunks:
+                out.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"{out_path}: cannot write the report: {exc}") from None

@@ -5,6 +5,8 @@ str | bytes`, registered here by name and imported only when used, so `msglint -
 stays fast. A reporter reads the result's typed values only (report -> model); it never
 filters, sorts or fingerprints findings (the filter stage did) and never prints. How a
 live terminal differs from a file (colour, width) is an option, not a second entry point.
+A format whose text grows with the run (json) may also offer `parts(result, options)`, the
+same text in the order written, which the CLI writes as it comes (`parts` below).
 
 Adding a format: a module here with `render`, a line in FORMATS, its name in
 `msglint.formats.OUTPUT_FORMATS`, and a golden file (tests/test_report_snapshots.py).
@@ -13,7 +15,7 @@ Adding a format: a module here with `render`, a line in FORMATS, its name in
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -63,3 +65,15 @@ def renderer(fmt: str) -> Renderer:
 def render(fmt: str, result: RunResult, options: ReportOptions | None = None) -> str | bytes:
     """`result` in format `fmt`."""
     return renderer(fmt)(result, options or ReportOptions())
+
+
+def parts(
+    fmt: str, result: RunResult, options: ReportOptions | None = None
+) -> Iterable[str | bytes]:
+    """`render(fmt, ...)` in the parts a writer can write as they come: a format module
+    with a `parts(result, options)` function (json: a record at a time, so a large report
+    is never held whole) gives them; any other format is its one rendered text."""
+    module = importlib.import_module(FORMATS[fmt])
+    options = options or ReportOptions()
+    streamed = getattr(module, "parts", None)
+    return streamed(result, options) if streamed is not None else (module.render(result, options),)

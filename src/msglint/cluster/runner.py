@@ -144,11 +144,14 @@ class Runner:
             return {
                 name: match_records(reference, recs, options) for name, recs in partners.items()
             }
-        [shared] = self.client.scatter([reference], broadcast=False, hash=False)
+        names = [name for name, recs in partners.items() if recs]
+        # Sent as data, not inside the tasks (Dask warns of task graphs over 10 MB).
+        shared, *lists = self.client.scatter(
+            [reference, *(partners[n] for n in names)], broadcast=False, hash=False
+        )
         futures = {
-            name: self.client.submit(match_one, self.version, shared, recs, options, pure=False)
-            for name, recs in partners.items()
-            if recs
+            name: self.client.submit(match_one, self.version, shared, data, options, pure=False)
+            for name, data in zip(names, lists, strict=True)
         }
         self.tally.tasks_sent += len(futures)
         out: dict[str, MatchResult] = {}

@@ -144,15 +144,19 @@ class Runner:
             return {
                 name: match_records(reference, recs, options) for name, recs in partners.items()
             }
-        names = [name for name, recs in partners.items() if recs]
-        # Sent as data, not inside the tasks (Dask warns of task graphs over 10 MB).
-        shared, *lists = self.client.scatter(
-            [reference, *(partners[n] for n in names)], broadcast=False, hash=False
-        )
+
+        def send(records: list[Any]) -> Any:
+            # As data, not inside a task (Dask warns of task graphs over 10 MB); one list
+            # at a time, so the client holds one list's serialized bytes at most.
+            return self.client.scatter([records], broadcast=False, hash=False)[0]
+
+        shared = send(reference)
         futures = {
-            name: self.client.submit(match_one, self.version, shared, data, options, pure=False)
-            for name, data in zip(names, lists, strict=True)
-        }
+            name: self.client.submit(match_one, self.version, shared, send(recs), options,
+                                     pure=False)
+            for name, recs in partners.items()
+            if recs
+        }  # fmt: skip
         self.tally.tasks_sent += len(futures)
         out: dict[str, MatchResult] = {}
         for name, recs in partners.items():

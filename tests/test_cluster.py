@@ -133,6 +133,39 @@ def test_each_partner_source_is_matched_in_a_task_of_its_own(cluster: Any, tmp_p
     assert sessions[0].runner.tally.matched == 0  # every partner matched here instead
 
 
+def test_a_worker_killed_with_the_reference_means_matching_here() -> None:
+    """The reference goes to one worker as data, which Dask cannot compute again: when that
+    worker dies, the match tasks fail and each partner source is matched on the client,
+    with the same result (and no error for the run)."""
+    from msglint.match import MatchOptions, match_records
+
+    matching = _load("matching")
+    reference, partner, _ = matching.synthetic(300, seed=3)
+    partners = {"p1": partner, "p2": list(reversed(partner))}
+    options = MatchOptions()
+    with connect("local:2") as session:
+        runner = session.runner
+        scatter = runner.client.scatter
+        killed: list[int] = []
+
+        def scatter_then_kill(data: Any, **kwargs: Any) -> Any:
+            [future] = scatter(data, **kwargs)
+            if not killed:  # the reference: kill the worker that holds it
+                [holder] = runner.client.who_has(future)[future.key]
+                pid = runner.client.run(os.getpid, workers=[holder])[holder]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            return [future]
+
+        runner.client.scatter = scatter_then_kill  # type: ignore[method-assign]
+        found = runner.match(reference, partners, options)
+        assert killed and runner.tally.matched == 0
+    for name, recs in partners.items():
+        here = match_records(reference, recs, options)
+        assert found[name].pairs == here.pairs and len(here.pairs) > 200
+        assert found[name].unmatched_partner == here.unmatched_partner
+
+
 def test_a_killed_worker_costs_only_its_tasks(tmp_path: Path) -> None:
     prose = _load("prose")
     prose.write_workdir(tmp_path, files=400, seed=9, plant=True)

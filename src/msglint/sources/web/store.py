@@ -33,6 +33,8 @@ from urllib.parse import urlsplit, urlunsplit
 CHECKPOINT = 30.0
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+#: Characters of an exception's message shown in a store error at most.
+_MAX_REASON = 300
 
 
 class StoreError(Exception):
@@ -104,9 +106,10 @@ class Store:
 
     def error(self, what: str, exc: BaseException | str) -> StoreError:
         reason = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}".rstrip(": ")
-        return StoreError(
-            f"the snapshot store {shown(self.location)} {what}: {scrub(reason, self.location)}"
-        )
+        reason = " ".join(scrub(reason, self.location).split())
+        if len(reason) > _MAX_REASON:  # botocore quotes whole regular expressions
+            reason = reason[: _MAX_REASON - 3] + "..."
+        return StoreError(f"the snapshot store {shown(self.location)} {what}: {reason}")
 
     def check(self, *, write: bool) -> None:
         """Raise StoreError unless the store can be read, and with `write` written,

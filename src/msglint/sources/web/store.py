@@ -180,6 +180,9 @@ def open_store(location: str, root: Path) -> Store:
             f"the snapshot store {shown(location)} cannot be opened "
             f"({type(exc).__name__}: {scrub(str(exc), location)})"
         ) from None
+    # fsspec keeps one filesystem per URL and process, and some keep listings: forget
+    # them, since another process (a cluster worker) may have written since.
+    fs.invalidate_cache()
     return Store(location, fs, path.rstrip("/") or "/")
 
 

@@ -84,6 +84,88 @@ def test_generated_sets_are_byte_identical_on_the_cluster(cluster: Any, tmp_path
     assert report(tmp_path / "prose", cluster=cluster.scheduler_address) == plain
 
 
+def _break_matching() -> None:
+    """On a worker: matching raises (a bug, an out-of-memory) until _mend_matching."""
+    from msglint.match import records
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("matching broke on this worker")
+
+    records._plain_match_records = records.match_records  # type: ignore[attr-defined]
+    records.match_records = broken
+
+
+def _mend_matching() -> None:
+    from msglint.match import records
+
+    records.match_records = records._plain_match_records  # type: ignore[attr-defined]
+
+
+def test_each_partner_source_is_matched_in_a_task_of_its_own(cluster: Any, tmp_path: Path) -> None:
+    """Matching and the pairs it builds leave the client: one task per partner source,
+    the same groups and findings as a single process, byte for byte; a match task that
+    fails even after Dask's re-runs is matched on the client instead (same report)."""
+    from distributed import Client
+
+    planted = _load("planted")
+    opts = planted.Options(products=60, partners=3, seed=11, page_kb=20, rate=0.1,
+                           stack_rate=0.5)  # fmt: skip
+    planted.generate(tmp_path, opts)
+    plain = report(tmp_path)
+    found = json.loads(plain)
+    assert sum(len(g["matches"]) for g in found["groups"]) > 100
+    sessions: list[Any] = []
+    assert report(tmp_path, cluster=cluster.scheduler_address, on_cluster=sessions.append) == plain
+    partners = [
+        s for s in resolve(None, tmp_path, None).config.sources if s.role.value == "partner"
+    ]
+    assert sessions[0].runner.tally.matched == len(partners) >= 3
+
+    sessions.clear()
+    with Client(cluster.scheduler_address) as client:
+        client.run(_break_matching)
+        try:
+            on_cluster = report(tmp_path, cluster=cluster.scheduler_address,
+                                on_cluster=sessions.append)  # fmt: skip
+        finally:
+            client.run(_mend_matching)
+    assert on_cluster == plain
+    assert sessions[0].runner.tally.matched == 0  # every partner matched here instead
+
+
+def test_a_worker_killed_with_the_reference_means_matching_here() -> None:
+    """The reference goes to one worker as data, which Dask cannot compute again: when that
+    worker dies, the match tasks fail and each partner source is matched on the client,
+    with the same result (and no error for the run)."""
+    from msglint.match import MatchOptions, match_records
+
+    matching = _load("matching")
+    reference, partner, _ = matching.synthetic(300, seed=3)
+    partners = {"p1": partner, "p2": list(reversed(partner))}
+    options = MatchOptions()
+    with connect("local:2") as session:
+        runner = session.runner
+        scatter = runner.client.scatter
+        killed: list[int] = []
+
+        def scatter_then_kill(data: Any, **kwargs: Any) -> Any:
+            [future] = scatter(data, **kwargs)
+            if not killed:  # the reference: kill the worker that holds it
+                [holder] = runner.client.who_has(future)[future.key]
+                pid = runner.client.run(os.getpid, workers=[holder])[holder]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            return [future]
+
+        runner.client.scatter = scatter_then_kill  # type: ignore[method-assign]
+        found = runner.match(reference, partners, options)
+        assert killed and runner.tally.matched == 0
+    for name, recs in partners.items():
+        here = match_records(reference, recs, options)
+        assert found[name].pairs == here.pairs and len(here.pairs) > 200
+        assert found[name].unmatched_partner == here.unmatched_partner
+
+
 def test_a_killed_worker_costs_only_its_tasks(tmp_path: Path) -> None:
     prose = _load("prose")
     prose.write_workdir(tmp_path, files=400, seed=9, plant=True)
@@ -286,12 +368,62 @@ def test_the_compose_recipe_runs_here(tmp_path: Path) -> None:
             proc.wait(timeout=30)
 
 
-def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path: Path) -> None:
+def test_workers_write_snapshots_through_a_file_url(
+    cluster: Any, tmp_path: Path, run_cli: Any
+) -> None:
+    """`crawl.snapshots: file:///...`: the workers crawl into the store through fsspec, the
+    project folder gets nothing, and --offline runs (here and on the cluster) read the
+    store back to the same report, byte for byte, without the site."""
     from webserver import Site
 
     site = Site().start()
     try:
-        (tmp_path / "afile").write_text("a file where the snapshot folder should be")
+        sources = [
+            {"name": "acme", "role": "reference", "urls": [f"{site.base}/site/index.html"]},
+            {"name": "shopright", "role": "partner",
+             "urls": [f"{site.base}/partners/shopright/index.html"]},
+        ]  # fmt: skip
+        store = f"file://{tmp_path}/shared/snap"
+        crawl = {"delay": 0, "timeout": 2, "retries": 0, "snapshots": store}
+        config = {"sources": sources, "packs": ["general"], "crawl": crawl}
+        project = tmp_path / "project"
+        project.mkdir()
+        (project / "msglint.yaml").write_text(yaml.safe_dump(config))
+        on_cluster = report(project, cluster=cluster.scheduler_address)
+        snap = tmp_path / "shared" / "snap"
+        written = {n: (snap / n / "pages.warc.gz").read_bytes() for n in ("acme", "shopright")}
+        # `msglint crawl --cluster` through the store too: the workers crawl again (conditional
+        # requests), and the next --offline runs read what that crawl wrote.
+        result = run_cli(["crawl", "-q", "--cluster", cluster.scheduler_address], project)
+        assert result.exit_code == 0, result.output
+        assert f"->file://{snap}/acme" in "".join(result.stderr.split())  # rich wraps it
+        assert all((snap / n / "pages.warc.gz").read_bytes() != b for n, b in written.items())
+        on_cluster_again = report(project, cluster=cluster.scheduler_address)
+    finally:
+        site.shutdown()
+    found = json.loads(on_cluster)
+    assert found["summary"]["findings"] > 2
+    assert found["summary"]["documents"]["acme"] > 5
+    for name in ("acme", "shopright"):
+        folder = tmp_path / "shared" / "snap" / name
+        assert (folder / "pages.warc.gz").stat().st_size > 1000
+        assert json.loads((folder / "state.json").read_text())["complete"]
+        assert not (folder / "pages.warc.gz.part").exists()
+    assert not (project / ".msglint" / "snapshots").exists()
+    assert json.loads(on_cluster_again)["summary"] == found["summary"]
+    assert report(project, offline=True) == on_cluster_again
+    assert report(project, offline=True, cluster=cluster.scheduler_address) == on_cluster_again
+
+
+def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path: Path) -> None:
+    """The store takes files, one source's folder in it does not (a file is in the way):
+    that source is a source error, the others are checked."""
+    from webserver import Site
+
+    site = Site().start()
+    try:
+        (tmp_path / "snaps").mkdir()
+        (tmp_path / "snaps" / "web").write_text("a file where the snapshot folder should be")
         (tmp_path / "a.md").write_text("# A\n\nSome text.\n")
         sources = [
             {"name": "web", "role": "docs", "urls": [f"{site.base}/site/index.html"],
@@ -299,13 +431,13 @@ def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path:
             {"name": "files", "role": "docs", "paths": ["a.md"]},
         ]  # fmt: skip
         config = {"sources": sources, "packs": ["general"],
-                  "crawl": {"delay": 0, "snapshot_dir": "afile/snapshots"}}  # fmt: skip
+                  "crawl": {"delay": 0, "snapshot_dir": "snaps"}}  # fmt: skip
         (tmp_path / "msglint.yaml").write_text(yaml.safe_dump(config))
         found = json.loads(report(tmp_path, cluster=cluster.scheduler_address))
     finally:
         site.shutdown()
     errors = [f for f in found["findings"] if f["rule"] == "msglint.source-error"]
     assert [f["source"] for f in errors] == ["web"]
-    assert "could not read or store it on the cluster worker" in errors[0]["message"]
-    assert "afile/snapshots/web" in errors[0]["message"]
+    assert "could not store its snapshot in" in errors[0]["message"]
+    assert "snaps/web" in errors[0]["message"]
     assert found["summary"]["documents"] == {"web": 0, "files": 1}

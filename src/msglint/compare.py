@@ -8,6 +8,7 @@ records) and hands each matched pair, then the whole survey, to the consistency 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from msglint.checks.builtin import MatchError, UncertainMatch
 from msglint.checks.consistency import ConsistencyRule, RetiredNamesRule, Survey
@@ -23,11 +24,13 @@ def compare(
     settings: MatchConfig,
     root: Path,
     plans: dict[str, list[Plan]] | None = None,
+    mapper: Any = None,
 ) -> tuple[list[Finding], list[Group], Unmatched]:
     """The consistency findings, each reference record's group, and what matched nothing;
     `settings` is the config's `match:` block (its files relative to `root`). A match below
     the confidence level is listed as uncertain, never compared. `plans` are each source's
-    SaaS plans (for the `plan` kind, which compares them in its survey)."""
+    SaaS plans (for the `plan` kind, which compares them in its survey). `mapper` matches
+    the partner sources elsewhere (match.records.Mapper: a cluster's runner)."""
     from msglint.match import match_sources
     from msglint.match.setup import match_options
 
@@ -48,7 +51,7 @@ def compare(
     groups = [Group(reference=r) for r in survey.reference]
     aliases = [a for r in rules if isinstance(r, RetiredNamesRule) for a in r.match_aliases()]
     options, problems = match_options(settings, root, aliases)
-    results, more = match_sources(survey.reference, survey.partners, options)
+    results, more = match_sources(survey.reference, survey.partners, options, mapper)
     owner = survey.reference_sources[0] if survey.reference_sources else "msglint"
     findings = [
         MatchError.finding(p.path, p.line, p.message, p.source or owner) for p in (*problems, *more)

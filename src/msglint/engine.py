@@ -60,7 +60,8 @@ class RunOptions:
     cache: OutcomeCache | None = None
     #: `--cluster`: where items are read and checked instead of this host's processes
     #: (cluster/runner.py: `plan([(refs, Recipe), ...])`, one iterator per source of
-    #: (item, outcome) in input order, as workers.py gives them).
+    #: (item, outcome) in input order, as workers.py gives them; and `match`, which
+    #: matches each partner source in a task of its own: match.records.Mapper).
     runner: Any = None
 
 
@@ -193,8 +194,9 @@ def run(
     groups: list[Group] = []
     unmatched = Unmatched()
     if consistency or any(s.role is Role.PARTNER for s in chosen):
+        mapper = getattr(options.runner, "match", None)  # each partner source as a task
         compared, groups, unmatched = compare(
-            chosen, records, consistency, config.match, loaded.root, plans
+            chosen, records, consistency, config.match, loaded.root, plans, mapper
         )
         findings.extend(compared)
     plan_side: list[PlanGroup] = plan_groups(chosen, plans, consistency) if plans else []

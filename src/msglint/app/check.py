@@ -136,6 +136,8 @@ def check(loaded: LoadedConfig, options: CheckOptions, cwd: Path) -> CheckRun:
     spec = cluster_address(loaded, options.cluster)
     if spec is not None and options.since_last:
         raise UsageError("--since-last cannot be used with --cluster (yet)")
+    if only is None and any(s.is_web for s in loaded.config.sources):
+        store_usable(loaded, write=not options.offline)
     if spec is None:
         result = _run(loaded, options, only, changed, filters, cache)
         _refuse_nothing_checked(result, only, loaded)
@@ -162,6 +164,19 @@ def _refuse_nothing_checked(result: RunResult, only: set[str] | None, loaded: An
             f"{shown_paths}: not a file of any source in {loaded.path.name}; "
             "nothing was checked (add it to a source's paths, or check the path)"
         )
+
+
+def store_usable(loaded: LoadedConfig, *, write: bool) -> None:
+    """A UsageError (exit 2) naming the snapshot store and why, when it cannot be opened
+    (bad URL, protocol package missing) or, with `write`, not written: before any crawl."""
+    from msglint.errors import UsageError
+    from msglint.sources.web import check_store
+    from msglint.sources.web.store import StoreError
+
+    try:
+        check_store(loaded, write=write)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cluster_address(loaded: LoadedConfig, given: str | None) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from msglint.config import LoadedConfig, SourceConfig
@@ -33,13 +32,15 @@ def crawl(
     cluster: str | None = None,
     on_cluster: Any = None,
     verbose: bool = False,
-) -> list[tuple[str, Any, Path]]:
-    """Crawl; each source's name, its CrawlStats (or why it was not crawled), its folder.
+) -> list[tuple[str, Any, Any]]:
+    """Crawl; each source's name, its CrawlStats (or why it was not crawled), its snapshot
+    folder (store.Folder: str() is where it is, credentials masked).
     With `cluster` (or the config's `cluster.address`), each source is a task there."""
-    from msglint.app.check import cluster_address
+    from msglint.app.check import cluster_address, store_usable
     from msglint.sources.web import WebOptions, crawl_sources, snapshot_folder
 
     chosen = web_sources(loaded, names)
+    store_usable(loaded, write=True)
     by_name = {s.name: s for s in chosen}
     spec = cluster_address(loaded, cluster)
     if spec is None:

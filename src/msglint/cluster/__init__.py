@@ -13,9 +13,15 @@ single-machine path is unchanged.
 - `Session.crawl`: web sources crawled as tasks, one source per task, each holding
   cluster-wide locks on its hosts (tasks.py), so politeness holds cluster-wide.
 
-Matching, consistency rules, the filter chain and the history stay on the client: they
-read every source's records at once (at 22,000 pages the client peaked at 579 MiB:
-benchmarks/cluster.py; partitioning them by blocking key is not done yet).
+- `Runner.match`: each partner source matched against the reference in a task of its own
+  (match.records.Mapper); a partner source is matched on its own statistics and
+  assignment, so the groups are those of a single process (README: why not cut further,
+  by blocking key).
+- Snapshots: workers read and write them in the store `crawl.snapshots` names (a shared
+  folder or an fsspec URL: sources/web/store.py), which the client tries before the run.
+
+Consistency rules, the filter chain and the history stay on the client: they read every
+source's records at once (at 22,000 pages the client peaked at 579 MiB: benchmarks/cluster.py).
 """
 
 from __future__ import annotations

@@ -44,6 +44,10 @@ class Tally:
     started: float = 0.0
     #: Web sources (one task each) sent and not done yet.
     web_pending: int = 0
+    #: Partner sources matched on the cluster (one task each), and the CPU seconds their
+    #: matching took on the workers.
+    matched: int = 0
+    match_cpu: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -125,6 +129,52 @@ class Runner:
             if self.progress is not None:
                 self.progress(self.tally)
             yield from pairs
+
+    def match(self, reference: list[Any], partners: dict[str, list[Any]], options: Any) -> Any:
+        """Each partner source matched against the reference in a task of its own
+        (match.records.Mapper): a partner source is matched on its own statistics and
+        assignment, so the result is the one `match_records` gives here. The reference
+        goes to the workers once; the pairs come back as indices and are bound to this
+        process's records. A task that fails even after Dask's re-runs is matched here."""
+        from msglint.cluster.tasks import match_one
+        from msglint.match import MatchResult, match_records
+        from msglint.model import Match
+
+        if not any(partners.values()):
+            return {
+                name: match_records(reference, recs, options) for name, recs in partners.items()
+            }
+
+        def send(records: list[Any]) -> Any:
+            # As data, not inside a task (Dask warns of task graphs over 10 MB); one list
+            # at a time, so the client holds one list's serialized bytes at most.
+            return self.client.scatter([records], broadcast=False, hash=False)[0]
+
+        shared = send(reference)
+        futures = {
+            name: self.client.submit(match_one, self.version, shared, send(recs), options,
+                                     pure=False)
+            for name, recs in partners.items()
+            if recs
+        }  # fmt: skip
+        self.tally.tasks_sent += len(futures)
+        out: dict[str, MatchResult] = {}
+        for name, recs in partners.items():
+            future = futures.get(name)
+            if future is None or self._failure(future) is not None:
+                out[name] = match_records(reference, recs, options)
+                continue
+            pairs, result, cpu = future.result()
+            result.pairs = [
+                (i, Match(record=recs[j], method=method, score=score, uncertain=uncertain,
+                          probability=probability))
+                for i, j, method, score, uncertain, probability in pairs
+            ]  # fmt: skip
+            out[name] = result
+            self.tally.tasks_done += 1
+            self.tally.matched += 1
+            self.tally.match_cpu += cpu
+        return out
 
     def _batches(self, refs: Iterator[Any]) -> Iterator[list[Any]]:
         """Files in batches of `batch`; a web source alone (it is many pages already)."""

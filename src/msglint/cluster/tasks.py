@@ -151,3 +151,29 @@ def crawl_one(client_version: str, source: Any, loaded: Any, options: Any) -> An
             return crawl_source(source, loaded, dataclasses.replace(options, progress=None))
         except SetupError as exc:
             return str(exc)
+
+
+def match_one(
+    client_version: str, reference: list[Any], partner: list[Any], options: Any
+) -> tuple[list[tuple[int, int, str, float, bool, float | None]], Any, float]:
+    """One partner source matched against the reference on a worker (match_records): its
+    pairs as (reference index, partner index, method, score, uncertain, probability), so
+    no record travels back, the MatchResult with its pairs taken out, and the CPU seconds
+    the matching took."""
+    import dataclasses
+    import time
+
+    from msglint.match import match_records
+
+    mine = version()
+    if mine != client_version:
+        raise VersionMismatch(f"msglint {mine} on this worker, {client_version} on the client")
+    cpu = time.thread_time()
+    result = match_records(reference, partner, options)
+    cpu = time.thread_time() - cpu
+    at = {id(record): j for j, record in enumerate(partner)}
+    pairs = [
+        (i, at[id(m.record)], m.method, m.score, m.uncertain, m.probability)
+        for i, m in result.pairs
+    ]
+    return pairs, dataclasses.replace(result, pairs=[]), cpu

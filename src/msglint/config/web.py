@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from msglint.strict import StrictModel
 
@@ -150,6 +150,12 @@ class CrawlSettings(StrictModel):
     snapshot_dir: str = Field(
         default=".msglint/snapshots", description="Where snapshots are kept (config-relative)."
     )
+    snapshots: str | None = Field(
+        default=None,
+        description="Where snapshots are kept: a folder (config-relative) or an fsspec URL "
+        "(file:///shared/snapshots, s3://bucket/prefix with s3fs installed); every cluster "
+        "worker must reach it. Default: snapshot_dir.",
+    )
     max_age: float = Field(
         default=86_400.0,
         ge=0,
@@ -161,6 +167,22 @@ class CrawlSettings(StrictModel):
     )
     render_timeout: float = Field(default=30.0, gt=0, le=600)
     screenshots: ScreenshotSettings = Field(default_factory=ScreenshotSettings)
+
+    @model_validator(mode="after")
+    def _one_store(self) -> CrawlSettings:
+        if self.snapshots is not None:
+            if not self.snapshots.strip():
+                raise ValueError("snapshots: give a folder or a URL (or leave it out)")
+            if "snapshot_dir" in self.model_fields_set:
+                raise ValueError(
+                    "give snapshots or snapshot_dir, not both (snapshots takes a folder too)"
+                )
+        return self
+
+    @property
+    def store(self) -> str:
+        """Where snapshots are kept: `snapshots`, else `snapshot_dir`."""
+        return self.snapshots if self.snapshots is not None else self.snapshot_dir
 
     def agent(self) -> str:
         """The User-Agent: names msglint and, when configured, how to reach the operator."""

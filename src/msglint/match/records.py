@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from msglint.match.assign import LEVEL, Candidate, assign
 from msglint.match.blocking import Index
@@ -120,12 +120,25 @@ def _model(options: MatchOptions, problems: list[MatchProblem]) -> Model | None:
         return None
 
 
+#: Matches every partner source against the reference elsewhere (a cluster: one task per
+#: partner source), giving what `match_records` gives for each, in `partners`' order.
+Mapper = Callable[[list[Record], dict[str, list[Record]], MatchOptions], dict[str, MatchResult]]
+
+
 def match_sources(
-    reference: list[Record], partners: dict[str, list[Record]], options: MatchOptions
+    reference: list[Record],
+    partners: dict[str, list[Record]],
+    options: MatchOptions,
+    mapper: Mapper | None = None,
 ) -> tuple[dict[str, MatchResult], list[MatchProblem]]:
     """Every partner source matched against the reference, and the problems of the run
-    (each said once): the model file, confirmed pairs naming unknown ids."""
-    results = {name: match_records(reference, recs, options) for name, recs in partners.items()}
+    (each said once): the model file, confirmed pairs naming unknown ids. Each partner
+    source is matched on its own (its own corpus statistics, its own assignment), so a
+    `mapper` may match them anywhere and in any order with the same result."""
+    if mapper is not None:
+        results = mapper(reference, partners, options)
+    else:
+        results = {n: match_records(reference, recs, options) for n, recs in partners.items()}
     problems: dict[tuple[str, int | None, str], None] = {}
     found: set[int] = set()
     for result in results.values():

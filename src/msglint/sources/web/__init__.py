@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -27,6 +26,7 @@ from msglint.sources import Content, SourceProblem
 if TYPE_CHECKING:
     from msglint.config import LoadedConfig, SourceConfig
     from msglint.sources.web.crawler import CrawlStats, Progress
+    from msglint.sources.web.store import Entry, Folder, Store
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,23 @@ def adhoc_source(
     return SourceConfig(name=name, role=role, urls=urls, **fields)
 
 
-def snapshot_folder(source: SourceConfig, loaded: LoadedConfig) -> Path:
+def snapshot_store(loaded: LoadedConfig) -> Store:
+    """The store of the config's snapshots (`crawl.snapshots`); StoreError when its URL
+    cannot be opened here."""
+    from msglint.sources.web.store import open_store
+
+    return open_store(loaded.config.crawl.store, loaded.root)
+
+
+def check_store(loaded: LoadedConfig, *, write: bool) -> None:
+    """StoreError unless the snapshot store opens and (with `write`) takes files: asked
+    once before a run that reads or crawls web sources."""
+    snapshot_store(loaded).check(write=write)
+
+
+def snapshot_folder(source: SourceConfig, loaded: LoadedConfig) -> Folder:
     """Where this source's snapshot lives."""
-    return loaded.root / loaded.config.crawl.snapshot_dir / source.name
+    return snapshot_store(loaded).folder(source.name)
 
 
 def crawl_source(
@@ -134,15 +148,21 @@ def read_web(
 
     from msglint.sources.web.crawler import SetupError, settings_digest
     from msglint.sources.web.snapshot import WARC, load_state
+    from msglint.sources.web.store import StoreError
 
-    folder = snapshot_folder(source, loaded)
-    state = load_state(folder)
     first = (source.urls or source.sitemaps or [source.url_list or ""])[0]
 
     def problem(reason: str, url: str | None = None) -> SourceProblem:
         return SourceProblem(
             source.name, source.role, _path(url) if url else first, reason, url=url
         )
+
+    try:
+        folder = snapshot_folder(source, loaded)
+    except StoreError as exc:  # a worker without the store's package, say
+        yield problem(str(exc))
+        return
+    state = load_state(folder)
 
     fresh = (
         state.complete
@@ -161,11 +181,23 @@ def read_web(
         except SetupError as exc:
             yield problem(str(exc))
             return
-    yield from read_snapshot(source, folder / WARC, load_state(folder).size)
+        except OSError as exc:  # the folder not writable (read-only, full, a file in the way)
+            yield problem(f"could not store its snapshot in {folder} ({_scrubbed(exc, loaded)})")
+            return
+    try:
+        yield from read_snapshot(source, folder / WARC, load_state(folder).size)
+    except OSError as exc:
+        yield problem(f"could not read its snapshot in {folder} ({_scrubbed(exc, loaded)})")
+
+
+def _scrubbed(exc: OSError, loaded: LoadedConfig) -> str:
+    from msglint.sources.web.store import scrub
+
+    return scrub(f"{type(exc).__name__}: {exc}", loaded.config.crawl.store)
 
 
 def read_snapshot(
-    source: SourceConfig, path: Path, size: int = 0
+    source: SourceConfig, path: Entry, size: int = 0
 ) -> Iterator[Content | SourceProblem]:
     """Stored pages as Content and stored failures as SourceProblem, in crawl order; a
     snapshot shorter than the crawl wrote it (`size`) or torn is said to be truncated."""
@@ -189,8 +221,8 @@ def read_snapshot(
         item = _item(source, pending)
         if item is not None:
             yield item
-    if not torn and size and path.exists() and path.stat().st_size < size:
-        torn.append(path.stat().st_size)
+    if not torn and size and path.exists() and path.size() < size:
+        torn.append(path.size())
     if torn:
         missing = [u for u in source.urls or () if u not in requested]
         lost = f"; start URL(s) not in it: {', '.join(missing[:5])}" if missing else ""

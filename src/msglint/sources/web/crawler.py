@@ -12,11 +12,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from msglint.config import SourceConfig
@@ -33,6 +33,9 @@ from msglint.sources.web.snapshot import (
     read_records,
     save_state,
 )
+
+if TYPE_CHECKING:
+    from msglint.sources.web.store import Folder
 
 
 @dataclass
@@ -101,7 +104,7 @@ class SourceCrawl:
         source: SourceConfig,
         settings: CrawlSettings,
         root: Path,
-        folder: Path,
+        folder: Folder,
         *,
         obey_robots: bool,
         progress: Progress | None = None,
@@ -169,10 +172,10 @@ class SourceCrawl:
             await self.fetcher.aclose()
             if self.renderer is not None:
                 await self.renderer.aclose()
-        os.replace(part, final)
+        part.replace(final)
         state.complete = True
         state.finished = time.time()
-        state.size = final.stat().st_size
+        state.size = final.size()
         save_state(folder, state)
         self._tick()
         return self.stats

@@ -27,12 +27,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from msglint.config.web import CrawlSettings, ScreenshotSettings
 from msglint.model import Finding
 from msglint.sources.web.render import LAUNCH_FLAGS
+
+if TYPE_CHECKING:
+    from msglint.sources.web.store import Entry
 
 FOLDER = "screenshots"
 VIEWPORT_HEIGHT = 900
@@ -80,7 +83,7 @@ def plan(
     return {key: list(shots.values()) for key, shots in pages.items()}
 
 
-def stored_pages(warc: Path, urls: set[str]) -> dict[str, tuple[bytes, str, str]]:
+def stored_pages(warc: Entry, urls: set[str]) -> dict[str, tuple[bytes, str, str]]:
     """url -> (HTML as checked, content type, fetch time) from a snapshot."""
     from msglint.sources.web.snapshot import read_records
 
@@ -372,7 +375,9 @@ def take(findings: list[Finding], loaded: Any, *, offline: bool = False) -> Outc
     credentials: dict[str, Any] = {}
     for name, source in sources.items():
         folder = snapshot_folder(source, loaded)
-        target = folder / FOLDER
+        # Images stay on this machine: in the snapshot folder when it is on this disk,
+        # else in snapshot_dir's (the store is a URL).
+        target = (folder.local or loaded.root / settings.snapshot_dir / name) / FOLDER
         if target.is_dir():
             for old in target.glob("*.png"):
                 old.unlink(missing_ok=True)

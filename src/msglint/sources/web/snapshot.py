@@ -5,7 +5,8 @@ what the issue asks (URL, fetch time, status, headers, body, per response), othe
 (pywb, replayweb.page) open it, and gzip members per record make it appendable: an
 interrupted crawl leaves a valid file up to its last record, which is what resume needs.
 
-Layout: `<snapshot_dir>/<source>/pages.warc.gz` (last complete crawl), `pages.warc.gz.part`
+Layout: `<store>/<source>/pages.warc.gz` (the store is `crawl.snapshots`, a folder or an fsspec
+URL: store.py) (last complete crawl), `pages.warc.gz.part`
 (a crawl in progress or interrupted) and `state.json` (when, complete or not, settings
 digest). Bodies are stored decoded (Content-Encoding removed, noted in
 `X-Msglint-Content-Encoding`). Credential headers are replaced by "[redacted]" before
@@ -21,12 +22,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from msglint.sources.web.auth import redact
 from msglint.sources.web.fetch import Failure, Fetched
+
+if TYPE_CHECKING:
+    from msglint.sources.web.store import Entry, Folder
 
 WARC = "pages.warc.gz"
 STATE = "state.json"
@@ -52,16 +55,22 @@ class Stored:
 
 
 class SnapshotWriter:
-    """Appends records to a WARC file, flushing after each page so a crash loses little."""
+    """Appends records to a WARC file, flushing after each page so a crash loses little
+    (on a store whose appends only land when the file is closed, an object store, the
+    file is closed and reopened every `store.CHECKPOINT` seconds instead)."""
 
-    def __init__(self, path: Path, secret_headers: frozenset[str]) -> None:
+    def __init__(self, path: Entry, secret_headers: frozenset[str]) -> None:
+        self.path = path
+        self._secret = secret_headers
+        self._durable = path.folder.durable
+        self._open()
+
+    def _open(self) -> None:
         from warcio.warcwriter import WARCWriter
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._file = path.open("ab")
+        self._file = self.path.open("ab")
         self._writer = WARCWriter(self._file, gzip=True)
-        self._secret = secret_headers
+        self._opened = time.monotonic()
 
     def close(self) -> None:
         self._file.close()
@@ -142,11 +151,16 @@ class SnapshotWriter:
         self._writer.write_record(record)
 
     def flush(self) -> None:
+        from msglint.sources.web.store import CHECKPOINT
+
         self._file.flush()
+        if not self._durable and time.monotonic() - self._opened >= CHECKPOINT:
+            self._file.close()
+            self._open()
 
 
 def read_records(
-    path: Path, *, repair: bool = False, torn_at: list[int] | None = None
+    path: Entry, *, repair: bool = False, torn_at: list[int] | None = None
 ) -> Iterator[tuple[int, Stored]]:
     """(offset, Stored) for every page, failure and rendering in a WARC file, in order.
 
@@ -176,8 +190,7 @@ def read_records(
     if torn and torn_at is not None:
         torn_at.append(good_end)
     if torn and repair:
-        with path.open("r+b") as fh:
-            fh.truncate(good_end)
+        path.truncate(good_end)
 
 
 class TornRecord(ValueError):
@@ -244,7 +257,7 @@ def _stored(record: Any) -> Stored | None:
     return None
 
 
-def read_at(path: Path, offset: int) -> Stored | None:
+def read_at(path: Entry, offset: int) -> Stored | None:
     """The record at `offset` of a WARC file."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -271,9 +284,9 @@ class SnapshotState:
         return time.time() - self.finished if self.finished else float("inf")
 
 
-def load_state(folder: Path) -> SnapshotState:
+def load_state(folder: Folder) -> SnapshotState:
     try:
-        data = json.loads((folder / STATE).read_text(encoding="utf-8"))
+        data = json.loads((folder / STATE).read_text())
         return SnapshotState(
             complete=bool(data.get("complete")),
             started=float(data.get("started") or 0),
@@ -285,10 +298,8 @@ def load_state(folder: Path) -> SnapshotState:
         return SnapshotState()
 
 
-def save_state(folder: Path, state: SnapshotState) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / (STATE + ".tmp")
-    tmp.write_text(
+def save_state(folder: Folder, state: SnapshotState) -> None:
+    (folder / STATE).write_text(
         json.dumps(
             {
                 "complete": state.complete,
@@ -297,7 +308,5 @@ def save_state(folder: Path, state: SnapshotState) -> None:
                 "settings": state.settings,
                 "size": state.size,
             }
-        ),
-        encoding="utf-8",
+        )
     )
-    os.replace(tmp, folder / STATE)

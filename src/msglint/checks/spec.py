@@ -104,7 +104,6 @@ class SpecRule(ConsistencyRule):
         against the partner's "Dimensions (W x H x D)", or the reference's dimensions
         against the partner's "Height", "Width"... specs. Only where the dimensions name
         their axes. (Whether anything was compared, and the findings.)"""
-        from msglint.values.specs import describe
         from msglint.values.specs.dimcompare import AXIS_KEYS, axis_difference, side_spec
         from msglint.values.specs.dims import read_dims
 
@@ -125,22 +124,41 @@ class SpecRule(ConsistencyRule):
                 continue
             one_side, dims_side = side_spec(one, axis, diff[0]), side_spec(dims, axis, diff[1])
             e_spec, a_spec = (dims_side, one_side) if ref_is_dims else (one_side, dims_side)
-            shown = describe(a_spec, like=e_spec)
-            where = f"{dims.label}: {dims.text}"
+            whose = "reference" if ref_is_dims else "partner"
             found.append(
-                self.report(
-                    field,
-                    reference,
-                    partner,
-                    expected=Value.of(e_spec),
-                    actual=Value.of(a_spec, shown),
-                    summary=f"{expected.label} of '{reference.label}': the {axis} is {shown}; "
-                    f"the reference says {e_spec.text} ({'reference' if ref_is_dims else 'partner'}"
-                    f" {where}).",
-                    code=Code.DIFFERS,
+                self._side_differs(
+                    field, reference, partner, expected.label, axis, e_spec, a_spec,
+                    f"{whose} {dims.label}: {dims.text}",
                 )
-            )
+            )  # fmt: skip
         return bool(pairs), found
+
+    def _side_differs(
+        self,
+        field: RecordField,
+        reference: Record,
+        partner: Record,
+        label: str,
+        side: str,
+        expected: Spec,
+        actual: Spec,
+        context: str,
+    ) -> Finding:
+        """The finding for one side of dimensions that differs, typed as that side's Spec
+        ("Dimensions of 'Crate': the height is 50 cm; the reference says 45 cm (context)")."""
+        from msglint.values.specs import describe
+
+        shown = describe(actual, like=expected)
+        return self.report(
+            field,
+            reference,
+            partner,
+            expected=Value.of(expected),
+            actual=Value.of(actual, shown),
+            summary=f"{label} of '{reference.label}': the {side} is {shown}; the reference says "
+            f"{expected.text} ({context}).",
+            code=Code.DIFFERS,
+        )
 
     def _differs(
         self,
@@ -160,17 +178,10 @@ class SpecRule(ConsistencyRule):
         if verdict is not None and len(verdict.differing) == 1:
             name, e_side, a_side = verdict.differing[0]
             e_spec, a_spec = side_spec(expected, name, e_side), side_spec(actual, name, a_side)
-            shown = describe(a_spec, like=e_spec)
-            return self.report(
-                field,
-                reference,
-                partner,
-                expected=Value.of(e_spec),
-                actual=Value.of(a_spec, shown),
-                summary=f"{expected.label} of '{reference.label}': the {name} is {shown}; the "
-                f"reference says {e_spec.text} ({expected.text}; partner: {actual.text}).",
-                code=Code.DIFFERS,
-            )
+            return self._side_differs(
+                field, reference, partner, expected.label, name, e_spec, a_spec,
+                f"{expected.text}; partner: {actual.text}",
+            )  # fmt: skip
         shown = describe(actual, like=expected)
         if verdict is not None and verdict.differing:
             names = [f"the {name}" for name, _e, _a in verdict.differing]

@@ -53,6 +53,38 @@ def run_cli():
     return run
 
 
+@pytest.fixture
+def site():
+    """The test web server (tests/webserver.py) on 127.0.0.1 for one test. Imported here
+    only when a test asks for it: the module builds its gzip bomb on import."""
+    from tests.webserver import Site
+
+    server = Site().start()
+    yield server
+    server.stop()
+
+
+def web_items(config: Path, **options: Any) -> list[Any]:
+    """What the first source of `config` reads from the web (`read_web`), as a list."""
+    from msglint.config import load
+    from msglint.sources.web import WebOptions, read_web
+
+    loaded = load(config)
+    return list(read_web(loaded.config.sources[0], loaded, WebOptions(**options)))
+
+
+def json_report(root: Path, **options: Any) -> bytes:
+    """`msglint check -f json --fail-on never` of the project at `root` (no history), with
+    `options` as CheckOptions: the bytes two runs are compared by."""
+    from msglint.app.check import CheckOptions, check
+    from msglint.config import resolve
+    from msglint.report import ReportOptions
+    from msglint.report.json import render
+
+    done = check(resolve(None, root, None), CheckOptions(history=False, **options), root)
+    return render(done.result, ReportOptions(fail_on="never"))
+
+
 DOCS_CONFIG = """\
 sources:
   - name: docs

@@ -20,14 +20,11 @@ import yaml
 
 pytest.importorskip("distributed")
 
-from conftest import EXAMPLE, REPO
-from msglint.app.check import CheckOptions, check
+from conftest import EXAMPLE, REPO, json_report
 from msglint.cluster import connect
 from msglint.cluster.runner import Runner
 from msglint.config import resolve
 from msglint.errors import UsageError
-from msglint.report import ReportOptions
-from msglint.report.json import render
 from msglint.sources import SourceProblem
 from msglint.sources.files import file_refs
 
@@ -55,33 +52,27 @@ def cluster() -> Any:
     local.close()
 
 
-def report(root: Path, **options: Any) -> bytes:
-    loaded = resolve(None, root, None)
-    done = check(loaded, CheckOptions(history=False, **options), root)
-    return render(done.result, ReportOptions(fail_on="never"))
-
-
 @pytest.mark.parametrize("example", [EXAMPLE, REPO / "examples" / "aquaflow"], ids=lambda p: p.name)
 def test_example_reports_are_byte_identical_on_the_cluster(cluster: Any, example: Path) -> None:
-    plain = report(example)  # aquaflow: PDFs and DOCX too (PDFium's helper child on a worker)
+    plain = json_report(example)  # aquaflow: PDFs and DOCX too (PDFium's helper child on a worker)
     assert json.loads(plain)["summary"]["findings"] > 10
-    assert report(example, cluster=cluster.scheduler_address) == plain
+    assert json_report(example, cluster=cluster.scheduler_address) == plain
 
 
 def test_generated_sets_are_byte_identical_on_the_cluster(cluster: Any, tmp_path: Path) -> None:
     planted = _load("planted")
     opts = planted.Options(products=30, partners=2, seed=5, page_kb=40, rate=0.1, stack_rate=0.5)
     planted.generate(tmp_path / "planted", opts)
-    plain = report(tmp_path / "planted")
+    plain = json_report(tmp_path / "planted")
     assert json.loads(plain)["summary"]["findings"] > 5
-    assert report(tmp_path / "planted", cluster=cluster.scheduler_address) == plain
+    assert json_report(tmp_path / "planted", cluster=cluster.scheduler_address) == plain
 
     prose = _load("prose")  # Vale styles too: their compiled rules travel to the workers
     prose.write_workdir(tmp_path / "prose", files=120, seed=3, plant=True,
                         vale_styles=[VENDORED_STYLE])  # fmt: skip
-    plain = report(tmp_path / "prose")
+    plain = json_report(tmp_path / "prose")
     assert any(r.startswith("write-good.") for r in json.loads(plain)["summary"]["by_rule"])
-    assert report(tmp_path / "prose", cluster=cluster.scheduler_address) == plain
+    assert json_report(tmp_path / "prose", cluster=cluster.scheduler_address) == plain
 
 
 def _break_matching() -> None:
@@ -111,11 +102,14 @@ def test_each_partner_source_is_matched_in_a_task_of_its_own(cluster: Any, tmp_p
     opts = planted.Options(products=60, partners=3, seed=11, page_kb=20, rate=0.1,
                            stack_rate=0.5)  # fmt: skip
     planted.generate(tmp_path, opts)
-    plain = report(tmp_path)
+    plain = json_report(tmp_path)
     found = json.loads(plain)
     assert sum(len(g["matches"]) for g in found["groups"]) > 100
     sessions: list[Any] = []
-    assert report(tmp_path, cluster=cluster.scheduler_address, on_cluster=sessions.append) == plain
+    assert (
+        json_report(tmp_path, cluster=cluster.scheduler_address, on_cluster=sessions.append)
+        == plain
+    )
     partners = [
         s for s in resolve(None, tmp_path, None).config.sources if s.role.value == "partner"
     ]
@@ -125,7 +119,7 @@ def test_each_partner_source_is_matched_in_a_task_of_its_own(cluster: Any, tmp_p
     with Client(cluster.scheduler_address) as client:
         client.run(_break_matching)
         try:
-            on_cluster = report(tmp_path, cluster=cluster.scheduler_address,
+            on_cluster = json_report(tmp_path, cluster=cluster.scheduler_address,
                                 on_cluster=sessions.append)  # fmt: skip
         finally:
             client.run(_mend_matching)
@@ -169,7 +163,7 @@ def test_a_worker_killed_with_the_reference_means_matching_here() -> None:
 def test_a_killed_worker_costs_only_its_tasks(tmp_path: Path) -> None:
     prose = _load("prose")
     prose.write_workdir(tmp_path, files=400, seed=9, plant=True)
-    plain = report(tmp_path)
+    plain = json_report(tmp_path)
     killed: list[int] = []
 
     def kill_one(session: Any) -> None:
@@ -185,7 +179,7 @@ def test_a_killed_worker_costs_only_its_tasks(tmp_path: Path) -> None:
         session._runner = None  # built again with the progress hook
 
     on_cluster = kill_one
-    assert report(tmp_path, cluster="local:2", on_cluster=on_cluster) == plain
+    assert json_report(tmp_path, cluster="local:2", on_cluster=on_cluster) == plain
     assert killed, "no worker was killed: the test proved nothing"
 
 
@@ -303,12 +297,12 @@ def test_web_sources_on_the_cluster(cluster: Any, tmp_path: Path, run_cli: Any) 
         config = {"sources": sources, "packs": ["general"],
                   "crawl": {"delay": 0.2, "timeout": 2, "retries": 0}}  # fmt: skip
         (tmp_path / "msglint.yaml").write_text(yaml.safe_dump(config))
-        on_cluster = report(tmp_path, cluster=cluster.scheduler_address)
+        on_cluster = json_report(tmp_path, cluster=cluster.scheduler_address)
         # Two sources on one host crawled on two workers: one at a time, `delay` apart.
         times = sorted(t for p, t in site.times if p.startswith("/site/"))
         assert len(times) == 4
         assert min(b - a for a, b in itertools.pairwise(times)) >= 0.18
-        assert report(tmp_path, offline=True) == on_cluster
+        assert json_report(tmp_path, offline=True) == on_cluster
         assert json.loads(on_cluster)["summary"]["documents"] == {"a": 2, "b": 2}
         site.times.clear()
         result = run_cli(["crawl", "-q", "--cluster", cluster.scheduler_address], tmp_path)
@@ -317,7 +311,7 @@ def test_web_sources_on_the_cluster(cluster: Any, tmp_path: Path, run_cli: Any) 
         times = sorted(t for p, t in site.times if p.startswith("/site/"))
         assert len(times) == 4
         assert min(b - a for a, b in itertools.pairwise(times)) >= 0.18
-        assert report(tmp_path, offline=True) == on_cluster
+        assert json_report(tmp_path, offline=True) == on_cluster
     finally:
         site.shutdown()
 
@@ -360,8 +354,8 @@ def test_the_compose_recipe_runs_here(tmp_path: Path) -> None:
 
         with Client(f"tcp://127.0.0.1:{port}", timeout=30) as client:
             client.wait_for_workers(1, timeout=60)
-        plain = report(EXAMPLE)
-        assert report(EXAMPLE, cluster=f"tcp://127.0.0.1:{port}") == plain
+        plain = json_report(EXAMPLE)
+        assert json_report(EXAMPLE, cluster=f"tcp://127.0.0.1:{port}") == plain
     finally:
         for proc in reversed(procs):
             proc.terminate()
@@ -389,7 +383,7 @@ def test_workers_write_snapshots_through_a_file_url(
         project = tmp_path / "project"
         project.mkdir()
         (project / "msglint.yaml").write_text(yaml.safe_dump(config))
-        on_cluster = report(project, cluster=cluster.scheduler_address)
+        on_cluster = json_report(project, cluster=cluster.scheduler_address)
         snap = tmp_path / "shared" / "snap"
         written = {n: (snap / n / "pages.warc.gz").read_bytes() for n in ("acme", "shopright")}
         # `msglint crawl --cluster` through the store too: the workers crawl again (conditional
@@ -398,7 +392,7 @@ def test_workers_write_snapshots_through_a_file_url(
         assert result.exit_code == 0, result.output
         assert f"->file://{snap}/acme" in "".join(result.stderr.split())  # rich wraps it
         assert all((snap / n / "pages.warc.gz").read_bytes() != b for n, b in written.items())
-        on_cluster_again = report(project, cluster=cluster.scheduler_address)
+        on_cluster_again = json_report(project, cluster=cluster.scheduler_address)
     finally:
         site.shutdown()
     found = json.loads(on_cluster)
@@ -411,8 +405,8 @@ def test_workers_write_snapshots_through_a_file_url(
         assert not (folder / "pages.warc.gz.part").exists()
     assert not (project / ".msglint" / "snapshots").exists()
     assert json.loads(on_cluster_again)["summary"] == found["summary"]
-    assert report(project, offline=True) == on_cluster_again
-    assert report(project, offline=True, cluster=cluster.scheduler_address) == on_cluster_again
+    assert json_report(project, offline=True) == on_cluster_again
+    assert json_report(project, offline=True, cluster=cluster.scheduler_address) == on_cluster_again
 
 
 def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path: Path) -> None:
@@ -433,7 +427,7 @@ def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path:
         config = {"sources": sources, "packs": ["general"],
                   "crawl": {"delay": 0, "snapshot_dir": "snaps"}}  # fmt: skip
         (tmp_path / "msglint.yaml").write_text(yaml.safe_dump(config))
-        found = json.loads(report(tmp_path, cluster=cluster.scheduler_address))
+        found = json.loads(json_report(tmp_path, cluster=cluster.scheduler_address))
     finally:
         site.shutdown()
     errors = [f for f in found["findings"] if f["rule"] == "msglint.source-error"]

@@ -13,23 +13,10 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.webserver import Site
+from tests.webserver import FAST, Site
 
-from msglint.app.check import CheckOptions, check
-from msglint.config import load, resolve
-from msglint.report import ReportOptions
-from msglint.report.json import render
+from conftest import json_report, web_items
 from msglint.sources import Content
-from msglint.sources.web import WebOptions, read_web
-
-FAST = {"delay": 0, "timeout": 1, "retries": 2, "backoff": 0.05, "max_body": 1_000_000}
-
-
-@pytest.fixture
-def site():
-    server = Site().start()
-    yield server
-    server.stop()
 
 
 def project(
@@ -45,17 +32,6 @@ def project(
     }
     (tmp / "msglint.yaml").write_text(yaml.safe_dump(config))
     return tmp / "msglint.yaml"
-
-
-def items(path: Path, **options: Any) -> list[Any]:
-    loaded = load(path)
-    return list(read_web(loaded.config.sources[0], loaded, WebOptions(**options)))
-
-
-def report(root: Path, **options: Any) -> bytes:
-    loaded = resolve(None, root, None)
-    done = check(loaded, CheckOptions(history=False, **options), root)
-    return render(done.result, ReportOptions(fail_on="never"))
 
 
 def pages(found: list[Any]) -> list[tuple[str, str]]:
@@ -78,7 +54,7 @@ def test_a_url_store_is_crawled_resumed_and_read_offline(
 
     store = _stores(tmp_path)[kind]
     path = project(tmp_path, [f"{site.base}/site/index.html"], store)
-    first = items(path)
+    first = web_items(path)
     assert len(pages(first)) == 12  # index, pricing, support, warranty, 8 products
     fs, root = fsspec.core.url_to_fs(store)
     warc, part, state = (f"{root}/a/{n}" for n in ("pages.warc.gz", "pages.warc.gz.part",
@@ -90,7 +66,7 @@ def test_a_url_store_is_crawled_resumed_and_read_offline(
 
     # --offline reads the store and never the network
     hits = sum(site.hits.values())
-    assert pages(items(path, offline=True)) == pages(first)
+    assert pages(web_items(path, offline=True)) == pages(first)
     assert sum(site.hits.values()) == hits
 
     # An interrupted crawl: its first records, then a torn one, no 'complete' state.
@@ -98,7 +74,7 @@ def test_a_url_store_is_crawled_resumed_and_read_offline(
     fs.pipe(part, data[: len(data) // 2])
     fs.rm(warc)
     fs.pipe(state, json.dumps({**json.loads(fs.cat(state)), "complete": False}).encode())
-    resumed = items(path)
+    resumed = web_items(path)
     refetched = sum(site.hits.values()) - hits
     assert pages(resumed) == pages(first)
     assert 0 < refetched < 12  # the pages before the tear were read back, not fetched
@@ -116,13 +92,13 @@ def test_a_store_url_reproduces_the_plain_folders_report(site: Site, tmp_path: P
     for root, store in ((plain, None), (url, f"file://{tmp_path}/store")):
         root.mkdir()
         project(root, urls, store, partner)
-    live = report(url)
+    live = json_report(url)
     assert json.loads(live)["summary"]["findings"] > 2
     site.stop()
-    assert report(url, offline=True) == live
+    assert json_report(url, offline=True) == live
     shutil.copytree(tmp_path / "store", plain / ".msglint" / "snapshots")
     # The configs differ in `snapshots` only, and so do their digests in the reports.
-    from_folder = report(plain, offline=True)
+    from_folder = json_report(plain, offline=True)
     digests = [json.loads(r)["config"]["digest"] for r in (from_folder, live)]
     assert from_folder.replace(*(d.encode() for d in digests)) == live
 
@@ -246,7 +222,7 @@ def test_a_source_folder_that_cannot_be_written_is_a_source_error(
     (tmp_path / "shared").mkdir()
     (tmp_path / "shared" / "a").write_text("a file where the source's folder should be")
     project(tmp_path, [f"{site.base}/site/index.html"], f"file://{tmp_path}/shared")
-    found = json.loads(report(tmp_path))
+    found = json.loads(json_report(tmp_path))
     errors = [f for f in found["findings"] if f["rule"] == "msglint.source-error"]
     assert len(errors) == 1
     assert f"could not store its snapshot in file://{tmp_path}/shared/a" in errors[0]["message"]
@@ -280,12 +256,12 @@ def test_an_s3_store_on_a_local_s3_server(
         fs, root = fsspec.core.url_to_fs(store)
         fs.mkdir("msglint-test")
         path = project(tmp_path, [f"{site.base}/site/index.html"], store)
-        live = report(tmp_path)
-        first = items(path, offline=True)
+        live = json_report(tmp_path)
+        first = web_items(path, offline=True)
         assert len(pages(first)) == 12
         assert fs.exists(f"{root}/a/pages.warc.gz")
         assert not (tmp_path / ".msglint" / "snapshots").exists()
-        assert report(tmp_path, offline=True) == live
+        assert json_report(tmp_path, offline=True) == live
 
         warc, part, state = (f"{root}/a/{n}" for n in ("pages.warc.gz", "pages.warc.gz.part",
                                                         "state.json"))  # fmt: skip
@@ -294,7 +270,7 @@ def test_an_s3_store_on_a_local_s3_server(
         fs.rm(warc)
         fs.pipe(state, json.dumps({**json.loads(fs.cat(state)), "complete": False}).encode())
         hits = sum(site.hits.values())
-        assert pages(items(path)) == pages(first)
+        assert pages(web_items(path)) == pages(first)
         assert 0 < sum(site.hits.values()) - hits < 12
     finally:
         s3fs.S3FileSystem.clear_instance_cache()

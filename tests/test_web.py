@@ -12,32 +12,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.webserver import COOKIE, TOKEN, Site
+from tests.webserver import COOKIE, FAST, TOKEN, Site
 
 from browser import chromium_path
+from conftest import web_items
 from msglint.config import load
 from msglint.sources import Content, SourceProblem
 from msglint.sources.web import WebOptions, adhoc_source, crawl_sources, read_web
-
-FAST = {"delay": 0, "timeout": 1, "retries": 2, "backoff": 0.05, "max_body": 1_000_000}
-
-
-@pytest.fixture
-def site():
-    server = Site().start()
-    yield server
-    server.stop()
 
 
 def project(tmp: Path, sources: list[dict], crawl: dict | None = None) -> Path:
     cfg = {"sources": sources, "crawl": {**FAST, **(crawl or {})}, "packs": ["general"]}
     (tmp / "msglint.yaml").write_text(yaml.safe_dump(cfg))
     return tmp / "msglint.yaml"
-
-
-def items(path: Path, **options):
-    loaded = load(path)
-    return list(read_web(loaded.config.sources[0], loaded, WebOptions(**options)))
 
 
 def by_path(found):
@@ -62,7 +49,7 @@ def test_failing_routes_become_problems_and_the_crawl_goes_on(site: Site, tmp_pa
         )
     ]
     path = project(tmp_path, [{"name": "acme", "role": "reference", "urls": urls}])
-    found = by_path(items(path))
+    found = by_path(web_items(path))
     reasons = {p: i.reason for p, i in found.items() if isinstance(i, SourceProblem)}
     assert reasons["/fail/404"] == "HTTP 404 Not Found (1 attempt)"
     assert reasons["/slow"] == "timed out after 1 s (3 attempts)"
@@ -98,21 +85,21 @@ def test_offline_uses_the_snapshot_and_never_the_network(site: Site, tmp_path: P
             }
         ],
     )
-    missing = items(path, offline=True)
+    missing = web_items(path, offline=True)
     assert len(missing) == 1 and "no snapshot of this source" in missing[0].reason
-    first = items(path)
+    first = web_items(path)
     assert site.hits["/site/index.html"] == 1
     site.stop()
-    again = items(path, offline=True)
+    again = web_items(path, offline=True)
     assert [(i.path, i.text) for i in again] == [(i.path, i.text) for i in first]
-    fresh = items(path)  # fresh enough: read from the snapshot
+    fresh = web_items(path)  # fresh enough: read from the snapshot
     assert [i.path for i in fresh] == ["/site/index.html"]
 
 
 def test_refresh_sends_conditional_requests(site: Site, tmp_path: Path):
     path = project(tmp_path, [{"name": "a", "role": "docs", "urls": [f"{site.base}/etag"]}])
-    items(path)
-    found = items(path, refresh=True)
+    web_items(path)
+    found = web_items(path, refresh=True)
     assert [i.text for i in found] == ["<html><body><p>Versioned page.</p></body></html>"]
     second = [h for p, h in site.requests if p == "/etag"][1]
     assert second["If-None-Match"] == '"v1"'
@@ -121,7 +108,7 @@ def test_refresh_sends_conditional_requests(site: Site, tmp_path: Path):
 def test_interrupted_crawl_resumes_without_refetching(site: Site, tmp_path: Path):
     urls = [f"{site.base}/site/index.html"]
     path = project(tmp_path, [{"name": "a", "role": "reference", "urls": urls}])
-    items(path)
+    web_items(path)
     folder = tmp_path / ".msglint" / "snapshots" / "a"
     warc = folder / "pages.warc.gz"
     data = warc.read_bytes()
@@ -131,7 +118,7 @@ def test_interrupted_crawl_resumes_without_refetching(site: Site, tmp_path: Path
     state = json.loads((folder / "state.json").read_text())
     (folder / "state.json").write_text(json.dumps({**state, "complete": False}))
     before = sum(site.hits.values())
-    found = items(path)
+    found = web_items(path)
     refetched = sum(site.hits.values()) - before
     pages = [i for i in found if isinstance(i, Content)]
     assert len(pages) == 12  # index, pricing, support, warranty, 8 products
@@ -196,7 +183,7 @@ def test_missing_credential_variable_is_a_source_error(site: Site, tmp_path: Pat
             }
         ],
     )
-    (found,) = items(path)
+    (found,) = web_items(path)
     assert found.reason == "environment variable NOPE_TOKEN (auth.bearer_env) is not set"
 
 
@@ -204,7 +191,7 @@ def test_sitemap_index_with_gzipped_child(site: Site, tmp_path: Path):
     path = project(
         tmp_path, [{"name": "s", "role": "reference", "sitemaps": [f"{site.base}/sitemap.xml"]}]
     )
-    found = items(path)
+    found = web_items(path)
     assert sorted(i.path for i in found) == sorted(
         f"/site/products/{p.name}"
         for p in (Path(__file__).parents[1] / "examples/acme/site/products").glob("*.html")
@@ -222,7 +209,7 @@ def test_politeness_delay_and_crawl_delay(site: Site, tmp_path: Path):
         [{"name": "a", "role": "reference", "urls": urls, "crawl": {"max_depth": 0}}],
         {"delay": 0.1},
     )
-    items(path)
+    web_items(path)
     times = sorted(t for p, t in site.times if p.startswith("/site/"))
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(times) == 4 and min(gaps) >= 0.28
@@ -232,8 +219,8 @@ def test_ignore_robots_must_be_explicit(site: Site, tmp_path: Path):
     path = project(
         tmp_path, [{"name": "a", "role": "docs", "urls": [f"{site.base}/private/secret.html"]}]
     )
-    assert isinstance(items(path)[0], SourceProblem)
-    assert isinstance(items(path, refresh=True, ignore_robots=True)[0], Content)
+    assert isinstance(web_items(path)[0], SourceProblem)
+    assert isinstance(web_items(path, refresh=True, ignore_robots=True)[0], Content)
 
 
 def test_crawl_command_summary_and_check_flags(site: Site, tmp_path: Path, run_cli):
@@ -298,7 +285,7 @@ def test_render_browser_runs_javascript(site: Site, tmp_path: Path):
         {"render_timeout": 20},
     )
     started = time.monotonic()
-    found = items(path)
+    found = web_items(path)
     assert len(found) == 1, found
     item = found[0]
     assert isinstance(item, Content), item

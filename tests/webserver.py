@@ -13,6 +13,8 @@ from pathlib import Path
 ACME = Path(__file__).resolve().parents[1] / "examples" / "acme"
 TOKEN = "s3cr3t-t0ken-4xyz"
 COOKIE = "c00kie-v4lue-9qrs"
+#: Crawl settings for tests against this server: no politeness delay, quick retries.
+FAST = {"delay": 0, "timeout": 1, "retries": 2, "backoff": 0.05, "max_body": 1_000_000}
 BOMB = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)
 
 

@@ -194,12 +194,17 @@ def write(text: str | bytes | Iterable[str | bytes], out_path: Path | None) -> N
 
     chunks = (text,) if isinstance(text, str | bytes) else text
     if out_path is None:
+        sys.stdout.flush()  # text written before goes first
+        text_before = False  # text since the last bytes: flush before writing bytes again
         for chunk in chunks:
             if isinstance(chunk, bytes):
-                sys.stdout.flush()
+                if text_before:
+                    sys.stdout.flush()
+                    text_before = False
                 sys.stdout.buffer.write(chunk)
             else:
                 sys.stdout.write(chunk)
+                text_before = True
         return
     try:
         with out_path.open("wb") as out:

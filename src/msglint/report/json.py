@@ -61,14 +61,15 @@ def _refs(result: RunResult) -> dict[int, list[Any]]:
     return refs
 
 
-def as_dict(result: RunResult, fail_on: str, *, records: bool = True) -> dict[str, Any]:
-    """The report as plain data (`records=False`: `records` left empty, for `render`)."""
-    return _as_dict(result, fail_on, _refs(result), records)
+def as_dict(result: RunResult, fail_on: str) -> dict[str, Any]:
+    """The report as plain data."""
+    return _as_dict(result, fail_on, _refs(result), with_records=True)
 
 
 def _as_dict(
-    result: RunResult, fail_on: str, refs: dict[int, list[Any]], with_records: bool
+    result: RunResult, fail_on: str, refs: dict[int, list[Any]], *, with_records: bool
 ) -> dict[str, Any]:
+    """`as_dict`; without records `records` is left empty (`parts` writes them itself)."""
     findings = result.findings
 
     def ref(record: Record) -> list[Any]:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from msglint.model import Spec
-from msglint.values.specs.keys import MAX_LABEL, _as_text
+from msglint.values.specs.keys import MAX_LABEL, _as_text, fold_accents
 from msglint.values.specs.quantities import (
     _COMMA_DECIMAL,
     _DIGIT,
@@ -60,7 +60,6 @@ _AXIS_LETTERS = {"l": "length", "w": "width", "b": "width", "h": "height", "d": 
                  "t": "depth", "p": "depth", "an": "width", "al": "height",
                  "pr": "depth"}  # fmt: skip
 
-_FOLD = str.maketrans("äöüéèêàâíìóòúùñç", "aoueeeaaiioouunc")
 _WORD = r"[^\W\d_]{1,12}\.?"
 _PRE_AXIS = re.compile(rf"^(?P<axis>{_WORD})\s*[:=]?\s*(?=[-−+]?\d)")
 _POST_AXIS = re.compile(rf"\s*(?:\(\s*(?P<a>{_WORD})\s*\)|(?<=[\s\d\"″])(?P<b>{_WORD}))$")
@@ -104,7 +103,7 @@ _UNREADABLE = Dims(())
 
 
 def _fold(word: str) -> str:
-    return word.rstrip(".").lower().translate(_FOLD)
+    return fold_accents(word.rstrip("."))
 
 
 def _axis_of(word: str, french: bool = False) -> str | None:

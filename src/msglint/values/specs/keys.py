@@ -80,9 +80,15 @@ def _label_parts(label: str) -> tuple[tuple[str, ...], str | None]:
         else:
             break
         text = text[: m.start()].rstrip(" :：")
-    folded = _ACCENTS.sub("", unicodedata.normalize("NFKD", text.lower()))
+    folded = fold_accents(text)
     words = tuple(w for w in _NON_WORD.split(folded) if w)
     return words, unit
+
+
+def fold_accents(text: str) -> str:
+    """`text` lower-cased without its accents ("Höhe" -> "hohe", "Épaisseur" -> "epaisseur"),
+    the form spec labels and their words are looked up in."""
+    return _ACCENTS.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
 def _load_synonyms(table: dict[Any, Any]) -> dict[str, str]:

@@ -10,6 +10,7 @@ from pydantic import Field, PrivateAttr, field_validator
 
 from msglint.checks.base import TextRule, coerce_terms, match_case
 from msglint.model import Document, Finding
+from msglint.text.phrases import PhraseSet
 
 #: Cap on the inflected variants generated for one multi-word term (the product of each
 #: word's forms); beyond it the rarest combinations would only slow the matcher down.
@@ -135,8 +136,7 @@ class Terminology(TextRule):
             self._build_matcher()
 
     def _pretest_finds(self, text: str) -> bool:
-        pretest = self._compiled_pretest()
-        return pretest.search(text.lower() if self.ignore_case else text) is not None
+        return self._phrases().search(text.lower() if self.ignore_case else text)
 
     def _might_match(self, doc: Document) -> bool:
         """Whether any variant can be in `doc`: its words in order with only white space
@@ -145,18 +145,14 @@ class Terminology(TextRule):
         loaded or the document tokenized; most documents have none."""
         return any(self._pretest_finds(seg.text) for seg in doc.segments)
 
-    def _compiled_pretest(self) -> Any:
+    def _phrases(self) -> PhraseSet:
         if self._pretest is None:
-            import re
-
             fold = str.lower if self.ignore_case else str
-            alternatives = {
-                r"\s*".join(re.escape(fold(w)) for w in variant.split(" "))
+            self._pretest = PhraseSet(
+                fold(variant)
                 for _wrong, _right, words, variants in self._entries
                 for variant in [*variants, " ".join(words)]
-            }
-            joined = "|".join(sorted(alternatives, key=len, reverse=True))
-            self._pretest = re.compile(joined or "(?!)")
+            )
         return self._pretest
 
     def _build_matcher(self) -> None:

@@ -44,12 +44,14 @@ FEATURES: tuple[str, ...] = (
     "code_common",
     "code_near",
     "code_spelled",
+    "code_stem_spelled",
     "code_conflict",
     "code_differ",
     "desc_code",
     "shared_info",
     "qty_agree",
     "qty_conflict",
+    "qty_near",
     "qty_one_side",
     "num_agree",
     "num_conflict",
@@ -122,6 +124,13 @@ def _code_near(x: str, y: str) -> bool:
     return len(stem) >= 5 and stem == code_stem(long_)
 
 
+def _stem_in(code: str, squashed: str) -> bool:
+    """The code up to its last digit, five or more characters and shorter than the code,
+    is written (perhaps with spaces) in the other name."""
+    stem = code_stem(code)
+    return 5 <= len(stem) < len(code) and stem in squashed
+
+
 def _same_brand(x: str, y: str) -> bool:
     return x.startswith(y) or y.startswith(x)
 
@@ -176,6 +185,31 @@ def _compare_groups(
     return agree, conflict, one_side
 
 
+#: Largest relative difference of two quantities that may be one value rounded two ways
+#: ("14.7 Megapixel" / "14 Megapixel", "24.7 Cu. Ft." / "25 CF"): such a group is *near*,
+#: told apart from a conflict so the model can weigh it ("16 GB" / "32 GB" is far).
+_NEAR = 0.05
+
+
+def _near_groups(a: dict[str, frozenset[float]], b: dict[str, frozenset[float]]) -> int:
+    """Groups where each side has a value the other lacks, but every value is within _NEAR
+    of one on the other side."""
+    near = 0
+    for key in a.keys() & b.keys():
+        va, vb = a[key], b[key]
+        if not (va - vb and vb - va):
+            continue
+        if all(any(_close(x, y) for y in vb) for x in va) and all(
+            any(_close(y, x) for x in va) for y in vb
+        ):
+            near += 1
+    return near
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= _NEAR * max(abs(x), abs(y))
+
+
 def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
     """The feature vector of one pair, in `FEATURES` order. Both records must have been
     weighed by `corpus` (`Corpus.weigh`)."""
@@ -213,7 +247,7 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
     codes_a, codes_b = a.codes, b.codes
     shared = codes_a & codes_b
     rare = False
-    near = spelled = differ = conflict = False
+    near = spelled = stem_spelled = differ = conflict = False
     if shared:
         rare = any(not corpus.common_code(c) for c in shared)
     elif codes_a and codes_b:
@@ -222,16 +256,23 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
         spelled = any(len(c) >= 5 and c in b.squashed for c in codes_a) or any(
             len(c) >= 5 and c in a.squashed for c in codes_b
         )
-        if codes_a and codes_b and not near and not spelled:
+        if not spelled:  # "COOLPIXS60P" / "Nikon COOLPIX S60": the code less its suffix
+            stem_spelled = any(_stem_in(c, b.squashed) for c in codes_a) or any(
+                _stem_in(c, a.squashed) for c in codes_b
+            )
+        if codes_a and codes_b and not near and not spelled and not stem_spelled:
             conflict = bool(a.schemes & b.schemes)
             differ = not conflict
     desc_shared = not shared and bool((codes_a | a.desc_codes) & (codes_b | b.desc_codes))
 
     aa_, ab_ = a.analyzed, b.analyzed
     qa = qc = sc = ac = ao = 0
-    qo = 0
+    qo = qn = 0
     if aa_.quantities or ab_.quantities:
         qa, qc, qo = _compare_groups(*_counted(aa_.quantities, ab_.quantities))
+        if qc:
+            qn = _near_groups(aa_.quantities, ab_.quantities)
+            qc -= qn
     if aa_.short_codes or ab_.short_codes:
         _, sc, _ = _compare_groups(aa_.short_codes, ab_.short_codes)  # type: ignore[arg-type]
     if aa_.attributes or ab_.attributes:
@@ -259,12 +300,14 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
         1.0 if shared and not rare else 0.0,
         1.0 if near else 0.0,
         1.0 if spelled else 0.0,
+        1.0 if stem_spelled else 0.0,
         1.0 if conflict else 0.0,
         1.0 if differ else 0.0,
         1.0 if desc_shared else 0.0,
         min(matched_a / log_n, _INFO_CAP) / _INFO_CAP,
         min(qa, 3) / 3.0,
         min(qc, 3) / 3.0,
+        min(qn, 2) / 2.0,
         min(qo, 2) / 2.0,
         1.0 if num_agree else 0.0,
         1.0 if num_conflict else 0.0,

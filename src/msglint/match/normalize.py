@@ -30,6 +30,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from msglint.match.translations import TRANSLATIONS
+
 #: Longest text analyzed; product names are far shorter and the bound keeps the cost fixed.
 MAX_TEXT = 600
 
@@ -99,6 +101,7 @@ ABBREVIATIONS: dict[str, str] = {
     "w/": "with",
     "w": "with",
     "&": "and",
+    **TRANSLATIONS,  # colours, genders, materials and kinds in other languages
 }
 
 #: Closed vocabularies: two records naming different members of one of these are different

@@ -33,6 +33,9 @@ class PriceRule(ConsistencyRule):
     "€1,299.00" are the same price. A different currency or billing period is a finding
     of its own (no exchange rates are guessed), and so is a partner page without a price.
     In `floor` mode only a price below the reference (a minimum advertised price) counts.
+    A price of zero is read as no price stated (catalogs and feeds write 0 for "unknown"
+    or "call for price"): a reference at zero is not compared, a partner at zero is
+    reported like a partner without a price.
 
     **Why it matters**
     A stale or wrong price on a reseller's page is the inconsistency customers notice first,
@@ -58,10 +61,13 @@ class PriceRule(ConsistencyRule):
 
     def compare(self, reference: Record, match: Match, survey: Survey) -> Iterator[Finding]:
         expected = self._price(reference)
-        if expected is None:
+        if expected is None or expected.amount == 0:  # zero: a placeholder, not a price
             return
         partner = match.record
         actual = self._price(partner)
+        zero = actual is not None and actual.amount == 0
+        if zero:
+            actual = None
         field = RecordField(
             "sale_price" if actual is not None and actual.kind == "sale" else "price"
         )
@@ -74,8 +80,9 @@ class PriceRule(ConsistencyRule):
                     partner,
                     expected=Value.of(expected),
                     actual=None,
-                    summary=f"No price for '{reference.label}'; the reference price is "
-                    f"{expected.display()}.",
+                    summary=f"No price for '{reference.label}'"
+                    + (" (a price of zero, read as not stated)" if zero else "")
+                    + f"; the reference price is {expected.display()}.",
                     code=Code.MISSING_VALUE,
                     level=Severity(self.missing),
                     partner_field="record",

@@ -113,7 +113,10 @@ def test_each_partner_source_is_matched_in_a_task_of_its_own(cluster: Any, tmp_p
     partners = [
         s for s in resolve(None, tmp_path, None).config.sources if s.role.value == "partner"
     ]
-    assert sessions[0].runner.tally.matched == len(partners) >= 3
+    tally = sessions[0].runner.tally
+    assert tally.matched == len(partners) >= 3
+    assert tally.compared == len(partners)  # groups checked where they were formed
+    assert any(f["rule"] == "planted.price" for f in found["findings"])
 
     sessions.clear()
     with Client(cluster.scheduler_address) as client:
@@ -125,6 +128,7 @@ def test_each_partner_source_is_matched_in_a_task_of_its_own(cluster: Any, tmp_p
             client.run(_mend_matching)
     assert on_cluster == plain
     assert sessions[0].runner.tally.matched == 0  # every partner matched here instead
+    assert sessions[0].runner.tally.compared == 0
 
 
 def test_a_worker_killed_with_the_reference_means_matching_here() -> None:

@@ -7,6 +7,8 @@ records) and hands each matched pair, then the whole survey, to the consistency 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,13 @@ def compare(
     groups = [Group(reference=r) for r in survey.reference]
     aliases = [a for r in rules if isinstance(r, RetiredNamesRule) for a in r.match_aliases()]
     options, problems = match_options(settings, root, aliases)
+    check = PairCheck(
+        rules=tuple(rules),
+        reference_sources=tuple(survey.reference_sources),
+        policies={n: survey.policies.get(n, []) for n in survey.reference_sources},
+    )
+    if mapper is not None:  # the tasks that match a partner source compare its pairs too
+        mapper = partial(mapper, check=check)
     results, more = match_sources(survey.reference, survey.partners, options, mapper)
     owner = survey.reference_sources[0] if survey.reference_sources else "msglint"
     findings = [
@@ -62,19 +71,58 @@ def compare(
         survey.results[name] = matched
         for ref_index, match in matched.pairs:
             groups[ref_index].matches.append(match)
-            reference = survey.reference[ref_index]
-            if match.uncertain:  # listed for a person to confirm, never compared
-                findings.append(UncertainMatch.finding(reference, match, options.confidence))
-                continue
-            for rule in rules:
-                if rule.applies_to(match.record):
-                    findings.extend(rule.compare(reference, match, survey))
+        if matched.compared is not None:  # compared where it was matched
+            findings.extend(matched.compared)
+        else:
+            findings.extend(
+                check.findings(survey.reference, matched.pairs, options.confidence, survey)
+            )
         if partner:
             unmatched.reference[name] = [survey.reference[i] for i in matched.unmatched_reference]
         unmatched.partner[name] = [partner[i] for i in matched.unmatched_partner]
     for rule in rules:
         findings.extend(rule.survey(survey))
     return findings, groups, unmatched
+
+
+@dataclass(frozen=True)
+class PairCheck:
+    """What comparing one partner source's matched pairs needs, so that a cluster task
+    that matched them compares them too (groups are checked where they were formed) and
+    sends findings back rather than pairs to compare: the consistency rules, and the
+    brand's own sources and policy records (site-wide claims, contacts). Whole-run checks
+    (coverage, plans) stay with `compare`, which has every source."""
+
+    rules: tuple[ConsistencyRule, ...]
+    reference_sources: tuple[str, ...] = ()
+    policies: dict[str, list[Record]] = field(default_factory=dict)
+
+    def findings(
+        self,
+        reference: list[Record],
+        pairs: list[tuple[int, Any]],
+        confidence: float,
+        survey: Survey | None = None,
+    ) -> list[Finding]:
+        """Each pair's findings, in pair order: an uncertain match is listed for a person
+        to confirm and never compared; a sure one goes to every rule whose scope has it.
+        Without `survey` (on a worker) one is made from the reference and this check."""
+        if survey is None:
+            survey = Survey(
+                reference=reference,
+                reference_sources=list(self.reference_sources),
+                policies=dict(self.policies),
+            )
+        out: list[Finding] = []
+        for ref_index, match in pairs:
+            record = reference[ref_index]
+            if match.uncertain:
+                out.append(UncertainMatch.finding(record, match, confidence))
+                continue
+            for rule in self.rules:
+                if rule.applies_to(match.record):
+                    out.extend(rule.compare(record, match, survey))
+        return out
 
 
 def plan_groups(

@@ -48,6 +48,8 @@ class Tally:
     #: matching took on the workers.
     matched: int = 0
     match_cpu: float = 0.0
+    #: Of those, the ones whose pairs were also compared there (consistency findings back).
+    compared: int = 0
 
     @property
     def rate(self) -> float:
@@ -130,12 +132,20 @@ class Runner:
                 self.progress(self.tally)
             yield from pairs
 
-    def match(self, reference: list[Any], partners: dict[str, list[Any]], options: Any) -> Any:
+    def match(
+        self,
+        reference: list[Any],
+        partners: dict[str, list[Any]],
+        options: Any,
+        check: Any = None,
+    ) -> Any:
         """Each partner source matched against the reference in a task of its own
         (match.records.Mapper): a partner source is matched on its own statistics and
         assignment, so the result is the one `match_records` gives here. The reference
         goes to the workers once; the pairs come back as indices and are bound to this
-        process's records. A task that fails even after Dask's re-runs is matched here."""
+        process's records. With `check` (compare.PairCheck) the task also compares the
+        pairs it formed and sends their findings back (`MatchResult.compared`). A task
+        that fails even after Dask's re-runs is matched (and compared) here."""
         from msglint.cluster.tasks import match_one
         from msglint.match import MatchResult, match_records
         from msglint.model import Match
@@ -151,9 +161,10 @@ class Runner:
             return self.client.scatter([records], broadcast=False, hash=False)[0]
 
         shared = send(reference)
+        checking = send(check) if check is not None else None
         futures = {
             name: self.client.submit(match_one, self.version, shared, send(recs), options,
-                                     pure=False)
+                                     checking, pure=False)
             for name, recs in partners.items()
             if recs
         }  # fmt: skip
@@ -173,6 +184,7 @@ class Runner:
             out[name] = result
             self.tally.tasks_done += 1
             self.tally.matched += 1
+            self.tally.compared += result.compared is not None
             self.tally.match_cpu += cpu
         return out
 

@@ -154,12 +154,17 @@ def crawl_one(client_version: str, source: Any, loaded: Any, options: Any) -> An
 
 
 def match_one(
-    client_version: str, reference: list[Any], partner: list[Any], options: Any
+    client_version: str,
+    reference: list[Any],
+    partner: list[Any],
+    options: Any,
+    check: Any = None,
 ) -> tuple[list[tuple[int, int, str, float, bool, float | None]], Any, float]:
     """One partner source matched against the reference on a worker (match_records): its
     pairs as (reference index, partner index, method, score, uncertain, probability), so
-    no record travels back, the MatchResult with its pairs taken out, and the CPU seconds
-    the matching took."""
+    no record travels back, the MatchResult with its pairs taken out (and, with `check`,
+    the pairs' consistency findings in `compared`: compare.PairCheck), and the CPU seconds
+    the matching and comparing took."""
     import dataclasses
     import time
 
@@ -170,10 +175,13 @@ def match_one(
         raise VersionMismatch(f"msglint {mine} on this worker, {client_version} on the client")
     cpu = time.thread_time()
     result = match_records(reference, partner, options)
+    compared = (
+        None if check is None else check.findings(reference, result.pairs, options.confidence)
+    )
     cpu = time.thread_time() - cpu
     at = {id(record): j for j, record in enumerate(partner)}
     pairs = [
         (i, at[id(m.record)], m.method, m.score, m.uncertain, m.probability)
         for i, m in result.pairs
     ]
-    return pairs, dataclasses.replace(result, pairs=[]), cpu
+    return pairs, dataclasses.replace(result, pairs=[], compared=compared), cpu

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from msglint.model import Match
+from msglint.model import Finding, Match
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +88,6 @@ class MatchResult:
     problems: list[MatchProblem] = field(default_factory=list)
     #: Positions in `MatchOptions.pins` of the rows whose partner id this source has.
     pins_found: set[int] = field(default_factory=set)
+    #: The pairs' consistency findings when they were compared where they were matched (a
+    #: cluster task); None: the caller compares them.
+    compared: list[Finding] | None = None

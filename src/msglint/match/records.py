@@ -121,7 +121,8 @@ def _model(options: MatchOptions, problems: list[MatchProblem]) -> Model | None:
 
 
 #: Matches every partner source against the reference elsewhere (a cluster: one task per
-#: partner source), giving what `match_records` gives for each, in `partners`' order.
+#: partner source), giving what `match_records` gives for each, in `partners`' order; it
+#: may also compare the pairs where it matched them (`MatchResult.compared`).
 Mapper = Callable[[list[Record], dict[str, list[Record]], MatchOptions], dict[str, MatchResult]]
 
 

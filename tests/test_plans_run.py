@@ -202,8 +202,9 @@ def test_hostile_price_list_line_of_quotes_reads_quickly() -> None:
 
 
 def test_recurring_pretest_answers_as_the_full_pattern() -> None:
-    """The cheap pre-test on lower-cased text decides exactly as `_RECURRING` does: on every
-    HTML fixture and example page, and on texts where case folding and word edges matter."""
+    """The RE2 pre-test and `_RECURRING` together decide exactly as `_RECURRING` alone: on
+    every HTML fixture and example page, and on texts where case folding, Unicode spaces
+    and word edges matter (RE2 reads `\\s` and `\\b` as ASCII)."""
     from msglint.extract.plans.page import _RECURRING, _recurring
 
     texts = [
@@ -234,6 +235,18 @@ def test_recurring_pretest_answers_as_the_full_pattern() -> None:
         "jährlich",
         "JÄHRLICH",
         "performance per meter",
+        "$9 /\xa0mo",
+        "per\u2009month",
+        "pro\u3000Jahr",
+        "per\x1cuser",
+        "per\x0bseat",
+        "/mo\u00e9",
+        "annual\u00e9",
+        "\u00e9billed",
+        "\u212amonthly",
+        "$4 per ſeat",
+        "5 / moiſ",
+        "\ud800 billed",
         "",
     ]
     for text in texts:

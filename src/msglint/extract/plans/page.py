@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from msglint.extract import Extraction
 
@@ -50,32 +50,19 @@ _RECURRING = re.compile(
     r"|\bpor\s+(?:mes|año|usuario)\b|billingDuration|UnitPriceSpecification",
     re.IGNORECASE,
 )
-#: Necessary conditions for `_RECURRING`, searched in the page's lower-cased text without
-#: IGNORECASE: each starts with a literal, so `re` skips ahead to it, where `_RECURRING`'s
-#: leading `\b` and case folding make it try every position (12 ms on a 60 KB product
-#: page against under 1 ms for these). Every `_RECURRING` match contains one of them in
-#: the lower-cased text, so `_recurring` runs `_RECURRING` only when one is there and gives
-#: the same answer.
-_RECURRING_SLASH = re.compile(
-    r"/\s*(?:mo|mon|month|mth|yr|year|user|seat|monat|jahr|mois|an|mes|año)\b"
-)
-_RECURRING_PHRASES = tuple(
-    re.compile(pattern)
-    for pattern in (
-        r"per\s+(?:mo|month|year|user|seat|member)\b",
-        r"pro\s+(?:monat|jahr|nutzer|benutzer)\b",
-        r"par\s+(?:mois|an|utilisateur)\b",
-        r"por\s+(?:mes|año|usuario)\b",
-    )
-)
-_RECURRING_WORDS = (
-    "billed", "billing", "monthly", "annual", "yearly", "mensuel", "annuel", "monatlich",
-    "jährlich", "mensual", "anual", "mensile", "annuale", "maandelijks", "jaarlijks",
-    "billingduration", "unitpricespecification",
-)  # fmt: skip
-#: Characters IGNORECASE matches to an ASCII letter whose `lower()` is not that letter
-#: (dotted and dotless I, long s): a text holding one is searched with `_RECURRING` alone.
+#: `_RECURRING` for RE2, a DFA that answers "any match?" on a 60 KB product page in about
+#: 0.13 ms, where `re` tries every position (12 ms) and even literal pre-tests on the
+#: lower-cased text took 0.84 ms (seventeen scans of the page). It accepts a superset of
+#: `_RECURRING`'s matches, so `_recurring` runs `_RECURRING` only where RE2 found one and
+#: gives the same answer: `re`'s `\s` (Unicode spaces, \v, \x1c-\x1f, \x85) is spelt out,
+#: and RE2's ASCII `\b` holds wherever `re`'s does, since every `\b` here stands next to an
+#: ASCII letter of the pattern. Case folding agrees but for `_FOLDS_APART`.
+_RECURRING_RE2 = _RECURRING.pattern.replace(r"\s", r"[\s\x0b\x1c-\x1f\x85\p{Z}]")
+#: Characters IGNORECASE matches to an ASCII letter that RE2 does not fold to it (dotted
+#: and dotless I) or that sit next to a `\b` as a letter for `re` only (long s): a text
+#: holding one is searched with `_RECURRING` alone.
 _FOLDS_APART = ("\u0130", "\u0131", "\u017f")
+_quick: list[Any] = []
 #: Claims the plan rule compares per plan: on a pricing page they are not also the site's
 #: policy (the claim rule would report one difference twice).
 _PLAN_CLAIMS = frozenset({"trial", "sla"})
@@ -130,16 +117,30 @@ def page_plans(doc: Document, source: SourceConfig | None, out: Extraction) -> b
 
 
 def _recurring(text: str) -> bool:
-    """Whether `_RECURRING` matches `text`, with its cheap necessary conditions first."""
+    """Whether `_RECURRING` matches `text`, asking RE2 first (see `_RECURRING_RE2`)."""
     if not any(c in text for c in _FOLDS_APART):
-        low = text.lower()
-        if not (
-            _RECURRING_SLASH.search(low)
-            or any(word in low for word in _RECURRING_WORDS)
-            or any(phrase.search(low) for phrase in _RECURRING_PHRASES)
-        ):
-            return False
+        quick = _quick_recurring()
+        if quick is not None:
+            try:
+                if quick.search(text) is None:
+                    return False
+            except UnicodeEncodeError:  # a lone surrogate: `re` alone reads it
+                pass
     return _RECURRING.search(text) is not None
+
+
+def _quick_recurring() -> Any:
+    """The compiled `_RECURRING_RE2`, or None without google-re2 (a dependency)."""
+    if not _quick:
+        try:
+            import re2
+        except ImportError:  # pragma: no cover - google-re2 is a dependency
+            _quick.append(None)
+        else:
+            options = re2.Options()
+            options.case_sensitive = False
+            _quick.append(re2.compile(_RECURRING_RE2, options))
+    return _quick[0]
 
 
 def is_pricing_page(plans: list[Plan]) -> bool:

@@ -30,7 +30,17 @@ class SegmentBuilder:
 
     def add(self, text: str, source_offset: int) -> None:
         """Append `text`, which starts at `source_offset` in the document's source."""
-        if _COLLAPSIBLE.search(text) is None:  # most texts: nothing to collapse
+        if text.isprintable() and "  " not in text:  # most texts: nothing to collapse
+            # (`isprintable` is False for every character `_COLLAPSIBLE` reads, and for
+            # no-break spaces and the like, which take the general path below.)
+            if self._pending_space or text.startswith(" "):
+                self._emit(text, source_offset)
+            else:  # `_emit` inlined: no space to add or drop
+                self._runs.append((self._len, source_offset))
+                self._parts.append(text)
+                self._len += len(text)
+            return
+        if _COLLAPSIBLE.search(text) is None:
             self._emit(text, source_offset)
             return
         pos = 0

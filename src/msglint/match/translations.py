@@ -8,11 +8,12 @@ vocabularies that tell products apart (a black shoe is not a white one, in any l
 the other words meet as shared words.
 
 Only words that name nothing else in a product title are listed: not German "braun" (also
-a brand), French "or" (also English), Italian "blu" ("Blu Ray") or French "rose" ("rose
-gold"). They are folded as `normalize.fold` folds them (accents off; Polish "ł" has no
-decomposition, so both spellings are given). French, German, Italian, Spanish, Dutch,
-Polish and Portuguese: the languages of the European shops seen in public product catalogs
-(the WDC shoes and watches offers among them).
+a brand), French "or" (also English), Italian "blu" ("Blu Ray") and "viola" (the
+instrument), "lea" (Lea & Perrins) or French "rose" ("rose gold"). They are folded as
+`normalize.fold` folds them (accents off; Polish "ł" has no decomposition, so both
+spellings are given). French, German, Italian, Spanish, Dutch, Polish and Portuguese: the
+languages of the European shops seen in public product catalogs (the WDC shoes and watches
+offers among them).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ _BY_ENGLISH: dict[str, str] = {
     "orange": "arancione naranja oranje pomaranczowy pomaranczowe laranja",
     "yellow": "jaune gelb gelbe giallo gialla amarillo amarilla geel gele zolty zolte żółty "
     "amarelo amarela",
-    "purple": "violet violette violett viola morado morada paars fioletowy fioletowe roxo",
+    "purple": "violet violette violett morado morada paars fioletowy fioletowe roxo",
     "silver": "argent argente silber argento plata zilver srebrny srebrne prata",
     "gold": "oro goud dorado dourado",
     # who the product is for
@@ -44,7 +45,7 @@ _BY_ENGLISH: dict[str, str] = {
     "kid": "enfant enfants kinder bambino bambini bambina kinderen "
     "dzieciece dziecięce dzieciecy junior juniors jr",
     # what it is made of, and what it is
-    "leather": "cuir leder pelle piel skora skóra lth lea couro",
+    "leather": "cuir leder pelle piel skora skóra lth couro",
     "shoe": "chaussure chaussures schuh schuhe scarpa scarpe zapatilla zapatillas zapato "
     "zapatos schoen schoenen buty sapato sapatos",
 }

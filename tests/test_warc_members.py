@@ -1,0 +1,92 @@
+"""The snapshot's gzip layout (sources/web/members.py): one gzip member per WARC record,
+readable by warcio and by offset, whatever warcio flushes in between."""
+
+from __future__ import annotations
+
+import io
+import zlib
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from msglint.sources.web.fetch import Fetched
+from msglint.sources.web.members import GzipMembers
+from msglint.sources.web.snapshot import SnapshotWriter, read_at, read_records
+from msglint.sources.web.store import open_store
+
+
+def _members(data: bytes) -> list[bytes]:
+    """The decompressed gzip members of `data`, in order."""
+    out: list[bytes] = []
+    while data:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out.append(d.decompress(data) + d.flush())
+        data = d.unused_data
+    return out
+
+
+def _page(i: int, body: bytes) -> Fetched:
+    url = f"https://shop.example/p/{i}"
+    return Fetched(
+        url=url,
+        status=200,
+        reason="OK",
+        headers=[("Content-Type", "text/html; charset=utf-8")],
+        body=body,
+        attempts=1,
+        fetched_at="2026-12-05T12:00:00Z",
+        request_headers=[("User-Agent", "msglint"), ("Authorization", "Bearer s3cret")],
+        requested=url,
+    )
+
+
+def test_each_record_is_a_member_and_reads_back_by_offset(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "snap"), tmp_path)
+    entry = store.folder("shop") / "pages.warc.gz"
+    bodies = [b"<html><body>" + (b"Acme Router %d " % i) * (50 * i + 1) + b"</body></html>"
+              for i in range(4)]  # fmt: skip
+    writer = SnapshotWriter(entry, frozenset({"authorization"}))
+    for i, body in enumerate(bodies):
+        writer.response(_page(i, body))
+        writer.flush()
+    writer.close()
+    raw = (tmp_path / "snap" / "shop" / "pages.warc.gz").read_bytes()
+    members = _members(raw)
+    assert len(members) == 8  # a request and a response record per page
+    assert all(m.startswith(b"WARC/1.") and m.endswith(b"\r\n\r\n") for m in members)
+    assert b"s3cret" not in b"".join(members)  # the credential is redacted
+    records = list(ArchiveIterator(io.BytesIO(raw)))
+    assert [r.rec_type for r in records] == ["response", "request"] * 4
+    stored = read_records(entry)
+    assert [s.body for _, s in stored] == bodies
+    for offset, s in stored:
+        again = read_at(entry, offset)
+        assert again is not None and again.body == s.body and again.url == s.url
+
+
+def test_a_flush_inside_a_record_does_not_cut_the_member() -> None:
+    out = io.BytesIO()
+    members = GzipMembers(out)
+    members.write(b"WARC/1.1\r\nWARC-Type: response\r\n")
+    members.flush()  # before the record's closing blank lines: not the end of a member
+    members.write(b"\r\nbody")
+    members.write(b"\r\n\r\n")
+    members.flush()
+    members.write(b"WARC/1.1\r\nsecond\r\n\r\n")
+    members.flush()
+    assert _members(out.getvalue()) == [
+        b"WARC/1.1\r\nWARC-Type: response\r\n\r\nbody\r\n\r\n",
+        b"WARC/1.1\r\nsecond\r\n\r\n",
+    ]
+
+
+def test_close_ends_an_unfinished_member() -> None:
+    class Keep(io.BytesIO):
+        def close(self) -> None:  # keep the bytes readable after close
+            pass
+
+    out = Keep()
+    members = GzipMembers(out)
+    members.write(b"WARC/1.1\r\ncut short")
+    members.close()
+    assert _members(out.getvalue()) == [b"WARC/1.1\r\ncut short"]

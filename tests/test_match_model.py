@@ -115,3 +115,30 @@ def test_missing_model_falls_back_to_identifiers_and_codes(tmp_path: Path) -> No
     [problem] = result.problems
     assert problem.path == str(missing)
     assert "identifiers and shared model codes only" in problem.message
+
+
+def test_prices_in_two_currencies_are_not_compared() -> None:
+    """The price gap needs one currency (or an unstated one): 100 USD against 100 GBP is
+    no evidence either way, 100 against 300 USD is a gap."""
+    from decimal import Decimal
+
+    from msglint.match.features import features
+    from msglint.match.prepare import Corpus, prepare
+    from msglint.model import Price
+
+    def priced(role: Role, amount: str, currency: str | None) -> Record:
+        return record(role, 0, name="Acme Router AX5400", prices=[Price(Decimal(amount), currency)])
+
+    def price_features(a: Record, b: Record) -> tuple[float, float]:
+        pa, pb = prepare(a), prepare(b)
+        corpus = Corpus([pa, pb])
+        corpus.weigh(pa)
+        corpus.weigh(pb)
+        row = dict(zip(FEATURES, features(pa, pb, corpus), strict=True))
+        return row["price_gap"], row["price_missing"]
+
+    ref = priced(Role.REFERENCE, "100", "USD")
+    assert price_features(ref, priced(Role.PARTNER, "100", "GBP")) == (0.0, 1.0)
+    assert price_features(ref, priced(Role.PARTNER, "100", None)) == (0.0, 0.0)
+    gap, missing = price_features(ref, priced(Role.PARTNER, "300", "USD"))
+    assert gap > 0.4 and missing == 0.0

@@ -285,7 +285,11 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
     num_conflict = bool(na) and bool(nb) and not num_agree
 
     brand = brand_relation(a, b)
-    if a.price is not None and b.price is not None:
+    if (
+        a.price is not None
+        and b.price is not None
+        and (a.currency == b.currency or not a.currency or not b.currency)
+    ):
         gap = min(abs(math.log(a.price / b.price)), _LOG_PRICE_CAP) / _LOG_PRICE_CAP
         missing = 0.0
     else:

@@ -50,6 +50,9 @@ class Prepared:
     mpn: str | None = None
     ids: dict[str, str] = field(default_factory=dict)
     price: float | None = None
+    #: The price's ISO currency when the record states one; prices in two different
+    #: currencies are not compared (no exchange rates are guessed).
+    currency: str | None = None
     #: The name's own words as written (no "for ..." clause), lower-case: brand lookup.
     own_words: tuple[str, ...] = ()
     #: The numbering schemes of the codes: (letter prefix, shape up to the last digit).
@@ -103,6 +106,7 @@ def prepare_text(
     mpn: str | None = None,
     gtin: str | None = None,
     price: float | None = None,
+    currency: str | None = None,
 ) -> Prepared:
     """A Prepared view from plain values (the training data has no Records)."""
     name = name[:MAX_TEXT]
@@ -132,6 +136,7 @@ def prepare_text(
         mpn=mpn_n,
         ids=ids,
         price=price if price and price > 0 and math.isfinite(price) else None,
+        currency=currency,
         own_words=own_words,
         schemes=frozenset(schemes),  # type: ignore[arg-type]
     )
@@ -149,6 +154,7 @@ def prepare(record: Record, name: str | None = None, use_descriptions: bool = Tr
         mpn=record.mpn,
         gtin=record.gtin,
         price=float(price.amount) if price is not None and price.amount is not None else None,
+        currency=price.currency if price is not None else None,
     )
 
 

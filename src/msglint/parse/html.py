@@ -174,6 +174,8 @@ class _Walker:
                 if raw.isspace():
                     builder.space()
                     continue
+                if items is None:  # text of its own: no row of items (see _item_children)
+                    items = _NO_ITEMS
                 cursor = loc.cursor
                 pos = find(">" + raw, cursor, cursor + len(raw) + 1 + FALLBACK_WINDOW)
                 if pos >= 0:  # the common case, inlined: the text as written after a tag

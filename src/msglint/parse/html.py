@@ -196,11 +196,11 @@ class _Walker:
                 if kind is None and action == _INLINE:
                     builder = self.walk(child, builder, depth + 1)  # same segment
                     continue
-                if builder.has_text:
+                if builder.length:
                     self.flush(builder)
                     builder = SegmentBuilder(builder.kind, builder.node)
                 inner = self.walk(child, SegmentBuilder(kind or "text", child), depth + 1)
-                if inner.has_text:
+                if inner.length:
                     self.flush(inner)
             elif action == _SKIP_RAW:
                 loc.skip(child.text() or "")

@@ -18,14 +18,16 @@ _COLLAPSIBLE = re.compile(r" ?[\t\n\r\f\v][ \t\n\r\f\v]*| {2,}")
 class SegmentBuilder:
     """Accumulates one segment's text; `build()` returns it, or None when it is blank."""
 
-    __slots__ = ("_len", "_parts", "_pending_space", "_runs", "kind", "node")
+    __slots__ = ("_parts", "_pending_space", "_runs", "kind", "length", "node")
 
     def __init__(self, kind: str, node: object = None) -> None:
         self.kind = kind
         self.node = node
         self._parts: list[str] = []
         self._runs: list[tuple[int, int]] = []
-        self._len = 0
+        #: Characters of text so far; 0 while the segment is blank (the walk reads it for
+        #: every element: an attribute, not a property call).
+        self.length = 0
         self._pending_space = False
 
     def add(self, text: str, source_offset: int) -> None:
@@ -36,9 +38,9 @@ class SegmentBuilder:
             if self._pending_space or text.startswith(" "):
                 self._emit(text, source_offset)
             else:  # `_emit` inlined: no space to add or drop
-                self._runs.append((self._len, source_offset))
+                self._runs.append((self.length, source_offset))
                 self._parts.append(text)
-                self._len += len(text)
+                self.length += len(text)
             return
         if _COLLAPSIBLE.search(text) is None:
             self._emit(text, source_offset)
@@ -52,29 +54,25 @@ class SegmentBuilder:
         if pos < len(text):
             self._emit(text[pos:], source_offset + pos)
 
-    @property
-    def has_text(self) -> bool:
-        return bool(self._parts)
-
     def space(self) -> None:
         """A break the reader sees as a space (a `<br>`, a soft line break, an inline block)."""
         self._pending_space = True
 
     def _emit(self, chunk: str, offset: int) -> None:
-        if chunk.startswith(" ") and (self._len == 0 or self._ends_with_space()):
+        if chunk.startswith(" ") and (self.length == 0 or self._ends_with_space()):
             chunk = chunk[1:]
             offset += 1
             if not chunk:
                 return
-        if self._pending_space and self._len and not self._ends_with_space():
+        if self._pending_space and self.length and not self._ends_with_space():
             # The space stands for the source whitespace just before this chunk.
             self._parts.append(" ")
-            self._runs.append((self._len, max(offset - 1, 0)))
-            self._len += 1
+            self._runs.append((self.length, max(offset - 1, 0)))
+            self.length += 1
         self._pending_space = False
-        self._runs.append((self._len, offset))
+        self._runs.append((self.length, offset))
         self._parts.append(chunk)
-        self._len += len(chunk)
+        self.length += len(chunk)
 
     def _ends_with_space(self) -> bool:
         return bool(self._parts) and self._parts[-1].endswith(" ")

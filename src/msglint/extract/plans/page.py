@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from msglint.extract import Extraction
@@ -62,7 +63,6 @@ _RECURRING_RE2 = _RECURRING.pattern.replace(r"\s", r"[\s\x0b\x1c-\x1f\x85\p{Z}]"
 #: and dotless I) or that sit next to a `\b` as a letter for `re` only (long s): a text
 #: holding one is searched with `_RECURRING` alone.
 _FOLDS_APART = ("\u0130", "\u0131", "\u017f")
-_quick: list[Any] = []
 #: Claims the plan rule compares per plan: on a pricing page they are not also the site's
 #: policy (the claim rule would report one difference twice).
 _PLAN_CLAIMS = frozenset({"trial", "sla"})
@@ -129,18 +129,16 @@ def _recurring(text: str) -> bool:
     return _RECURRING.search(text) is not None
 
 
+@cache
 def _quick_recurring() -> Any:
     """The compiled `_RECURRING_RE2`, or None without google-re2 (a dependency)."""
-    if not _quick:
-        try:
-            import re2
-        except ImportError:  # pragma: no cover - google-re2 is a dependency
-            _quick.append(None)
-        else:
-            options = re2.Options()
-            options.case_sensitive = False
-            _quick.append(re2.compile(_RECURRING_RE2, options))
-    return _quick[0]
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return None
+    options = re2.Options()
+    options.case_sensitive = False
+    return re2.compile(_RECURRING_RE2, options)
 
 
 def is_pricing_page(plans: list[Plan]) -> bool:

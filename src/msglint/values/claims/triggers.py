@@ -139,20 +139,18 @@ def _texts_matched(pattern: re.Pattern[str], lower: str, starts: list[int]) -> l
         pos = starts[i + 1] if i + 1 < len(starts) else len(lower)  # on to the next text
 
 
-_QUICK: dict[re.Pattern[str], object] = {}
-
-
+@cache
 def _quick(pattern: re.Pattern[str]) -> Any:
     """RE2 for an alternation of escaped literals (`"|".join(map(re.escape, words))`), or
     None for any other pattern or without google-re2 (a dependency)."""
-    if pattern not in _QUICK:
-        words = _literals(pattern.pattern) if not pattern.flags & ~re.UNICODE else None
-        try:
-            import re2
-        except ImportError:  # pragma: no cover - google-re2 is a dependency
-            words = None
-        _QUICK[pattern] = re2.compile("|".join(map(re2.escape, words))) if words else None
-    return _QUICK[pattern]
+    words = _literals(pattern.pattern) if not pattern.flags & ~re.UNICODE else None
+    if not words:
+        return None
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return None
+    return re2.compile("|".join(map(re2.escape, words)))
 
 
 def _literals(source: str) -> list[str] | None:

@@ -37,6 +37,8 @@ _SKIP = frozenset({"script", "style", "template", "noscript", "svg", "head", "ta
 _CHROME = frozenset({"nav", "footer", "header"})
 _NAME_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NAME_CLASS = re.compile(r"(?:^|[-_])(?:name|title|tier|plan-?name|heading)(?:$|[-_])", re.I)
+#: Bootstrap's heading classes (`<span class="h6">Starter</span>` looks like an `<h6>`).
+_HEADING_CLASS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Longest text an anchor may have: a price block, not a paragraph.
 MAX_ANCHOR = 80
 #: How many levels above an anchor a card is looked for.
@@ -123,11 +125,20 @@ def _covers_anchor(node: Any, seen: set[int]) -> bool:
 
 def _name_candidates(node: Any, anchors: set[int]) -> list[Any]:
     found = []
+    inside: set[int] = set()  # an anchor's own elements ("/ per month" in a price's span)
     for child in node.traverse(include_text=False):
-        if child.mem_id in anchors or child.tag in _SKIP:
+        if child.mem_id in inside:
             continue
-        is_name = child.tag in _NAME_TAGS or bool(
-            _NAME_CLASS.search(child.attributes.get("class") or "")
+        if child.mem_id in anchors:
+            inside.update(n.mem_id for n in child.traverse(include_text=False))
+            continue
+        if child.tag in _SKIP:
+            continue
+        classes = child.attributes.get("class") or ""
+        is_name = (
+            child.tag in _NAME_TAGS
+            or bool(_NAME_CLASS.search(classes))
+            or not _HEADING_CLASS.isdisjoint(classes.split())
         )
         if not is_name:
             continue

@@ -113,3 +113,26 @@ def test_selectors_on_a_listing_page() -> None:
 def test_page_without_product_data() -> None:
     out = extract("about.html")
     assert out.records == [] and out.problems == []
+
+
+def test_woocommerce_sale_page() -> None:
+    """WooCommerce's markup: JSON-LD whose offer has no `price` of its own, only two
+    `UnitPriceSpecification`s (the price paid, and the regular one as `ListPrice`, each
+    with its currency); on the page `<del>` and `<ins>` amounts, each followed by a
+    screen-reader sentence ("Original price was: $229.00."). Both readings give the list
+    price 229.00 and the sale price 199.00, so the page does not contradict its data (the
+    hidden sentence once made 229.00 the sale price: a false self-price finding)."""
+    from msglint.checks.builtin.self_price import SelfPriceMismatch
+
+    [rec] = extract("woocommerce-sale.html").records
+    assert rec.origin == "json-ld"
+    assert [(p.amount, p.currency, p.kind) for p in rec.prices] == [
+        (Decimal("229.00"), "USD", "list"),
+        (Decimal("199.00"), "USD", "sale"),
+    ]
+    assert [(p.amount, p.kind) for p in rec.page_prices] == [
+        (Decimal("229.00"), "list"),
+        (Decimal("199.00"), "sale"),
+    ]
+    assert rec.sku == "ACM-RT-3000"
+    assert SelfPriceMismatch.check(rec) is None

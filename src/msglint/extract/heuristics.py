@@ -23,6 +23,8 @@ _CHROME_CLASS = re.compile(
     re.IGNORECASE,
 )
 _LIST_CLASS = re.compile(r"\b(was|old|regular|list|strike|compare|rrp|msrp|before)", re.I)
+#: Text for screen readers only, not shown on the page (WordPress, Bootstrap, Tailwind).
+_SCREEN_READER_ONLY = ".screen-reader-text, .sr-only, .visually-hidden, .visuallyhidden"
 _PRICE_SELECTOR = (
     '[itemprop="price"], [class*="price" i], [id*="price" i], [class*="preis" i], '
     '[class*="prix" i], [class*="precio" i], [class*="prezzo" i]'
@@ -150,6 +152,10 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
     if node.tag in ("del", "s", "strike"):
         struck.append(text_of(node))
     text = text_of(node)
+    for hidden in node.css(_SCREEN_READER_ONLY):  # "Original price was: $229.00." (Woo)
+        said = text_of(hidden)
+        if said:
+            text = text.replace(said, " ", 1)
     if len(text) > 300:
         return []
     spans = find_prices(text, currency=currency)
@@ -160,7 +166,7 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
         return [_as(found[0], "list")]
     listed = [p for p in found if any(p.text and p.text in s for s in struck)]
     if listed:
-        rest = [p for p in found if p not in listed]
+        rest = [p for p in found if p not in listed and p.amount != listed[0].amount]
         return [_as(listed[0], "list")] + [_as(p, "sale") for p in rest[:1]]
     if several_offers(text, spans):  # nothing struck through: two plans, not one price
         return []

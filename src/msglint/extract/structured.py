@@ -16,6 +16,10 @@ from typing import Any
 
 from msglint.extract import Extraction, ProblemCode
 from msglint.extract.locate import Locator
+from msglint.extract.schemaorg import as_list as _as_list
+from msglint.extract.schemaorg import offer_prices as _offer_prices
+from msglint.extract.schemaorg import offers as _offers
+from msglint.extract.schemaorg import text as _text
 from msglint.model import Document, Location, Price, Record
 
 PRODUCT_TYPES = frozenset({"product", "productmodel", "individualproduct", "productgroup"})
@@ -25,14 +29,6 @@ OFFERED_TYPES = frozenset({"softwareapplication", "webapplication", "service", "
 #: Direct schema.org properties that are specifications (QuantitativeValue or text).
 SPEC_PROPERTIES = ("weight", "width", "height", "depth", "color", "material", "size", "pattern")
 _GTIN_KEYS = ("gtin", "gtin13", "gtin12", "gtin14", "gtin8", "isbn")
-_PERIODS = {
-    "MON": "month",
-    "P1M": "month",
-    "MONTH": "month",
-    "ANN": "year",
-    "P1Y": "year",
-    "YEAR": "year",
-}
 _MAX_ITEMS = 500
 _MACHINE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -109,24 +105,6 @@ def _types(item: dict[str, Any]) -> set[str]:
     return {str(t).rsplit("/", 1)[-1].lower() for t in _as_list(item.get("@type"))}
 
 
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _text(value: Any) -> str | None:
-    """A schema.org value as plain text: strings, numbers, or an object's name/@value."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("@value") or value.get("value")
-    if value is None or isinstance(value, dict | list):
-        return None
-    text = " ".join(str(value).split())
-    return text[:2000] or None
-
-
 def is_product(item: dict[str, Any]) -> bool:
     types = _types(item)
     return bool(types & PRODUCT_TYPES) or bool(types & OFFERED_TYPES and item.get("offers"))
@@ -168,8 +146,8 @@ def schema_record(
     if rec.description:
         rec.where["description"] = locate("description", None)
     for offer in _offers(item):
-        for price_value, kind, period in _offer_prices(offer):
-            cur = _text(offer.get("priceCurrency")) or currency
+        for price_value, kind, period, stated in _offer_prices(offer):
+            cur = _text(stated) or currency
             text = _text(price_value)
             if text is None:
                 continue
@@ -193,56 +171,6 @@ def schema_record(
         if spec.key not in rec.specs:
             rec.specs[spec.key] = spec.located(locate(label, None))
     return rec
-
-
-def _offers(item: dict[str, Any]) -> list[dict[str, Any]]:
-    """The product's own offer: the first one (an AggregateOffer's first nested offer).
-
-    Further offers are usually other sellers' and say nothing about this page's price.
-    """
-    for offer in _as_list(item.get("offers")):
-        if isinstance(offer, dict):
-            nested = [o for o in _as_list(offer.get("offers")) if isinstance(o, dict)]
-            return [nested[0] if nested else offer]
-    return []
-
-
-def _offer_prices(offer: dict[str, Any]) -> Iterator[tuple[Any, str, str | None]]:
-    """(price, "list"|"sale", period) from an Offer and its priceSpecification."""
-    specs = [s for s in _as_list(offer.get("priceSpecification")) if isinstance(s, dict)]
-    period = None
-    for spec in specs:
-        period = period or _period(spec)
-    price = offer.get("price")
-    if price is None:
-        price = offer.get("lowPrice")
-    listed = [
-        s
-        for s in specs
-        if "listprice" in str(s.get("priceType", "")).lower()
-        or "strikethrough" in str(s.get("priceType", "")).lower()
-    ]
-    if price is not None:
-        if listed and listed[0].get("price") is not None:
-            yield listed[0].get("price"), "list", period
-            if _text(listed[0].get("price")) != _text(price):
-                yield price, "sale", period
-        else:
-            yield price, "list", period
-    elif specs and specs[0].get("price") is not None:
-        yield specs[0].get("price"), "list", period
-
-
-def _period(spec: dict[str, Any]) -> str | None:
-    for key in ("billingDuration", "unitCode", "unitText", "referenceQuantity"):
-        value = spec.get(key)
-        if isinstance(value, dict):
-            value = value.get("unitCode") or value.get("unitText") or value.get("value")
-        if value is not None:
-            found = _PERIODS.get(str(value).strip().upper())
-            if found:
-                return found
-    return None
 
 
 def _spec_pairs(item: dict[str, Any]) -> Iterator[tuple[str, str]]:

@@ -96,9 +96,52 @@ def _flatten(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 else:
                     yield from _flatten(element, depth + 1)
         elif "productgroup" in types and data.get("hasVariant"):
-            yield from _flatten(data["hasVariant"], depth + 1)
+            one = _one_product(data)
+            if one is not None:
+                yield one
+            else:
+                yield from _flatten(data["hasVariant"], depth + 1)
         elif types:
             yield data
+
+
+#: Identifier properties a product group takes from its first variant when it has none.
+_VARIANT_IDS = ("sku", "mpn", "gtin", "gtin13", "gtin12", "gtin14", "gtin8")
+
+
+def _one_product(group: dict[str, Any]) -> dict[str, Any] | None:
+    """A `ProductGroup` whose variants all cost the same, as one product: its options
+    (colours, finishes) are one product to compare, not one product each; Shopify writes
+    every product with options so ("Acme AirRouter AX3000 - Black" beside "- White"), and
+    each variant was a product the brand did not list. The group keeps its name, takes the
+    first variant's offer and identifiers where it states none, and the other variants'
+    SKUs as its codes. Variants at different prices (storage sizes) stay products each;
+    None then."""
+    variants = [v for v in _as_list(group.get("hasVariant")) if isinstance(v, dict)]
+    name = _text(group.get("name"))
+    if not variants or not name:
+        return None
+    prices = set()
+    for variant in variants:
+        for offer in _offers(variant) or [{}]:
+            prices.add(tuple((_text(v), _text(c)) for v, _k, _p, c in _offer_prices(offer)))
+    if len(prices) > 1:
+        return None
+    first = variants[0]
+    item = {k: v for k, v in group.items() if k != "hasVariant"}
+    item["@type"] = "Product"
+    if not group.get("offers") and first.get("offers"):
+        item["offers"] = first["offers"]
+    for key in _VARIANT_IDS:
+        if key not in item and key in first:
+            item[key] = first[key]
+    skus = [_text(v.get("sku")) for v in variants[1:]]
+    item[VARIANT_CODES] = [s for s in skus if s][:50]
+    return item
+
+
+#: Where `_one_product` keeps the other variants' SKUs (not a schema.org property).
+VARIANT_CODES = "msglint:variantSkus"
 
 
 def _types(item: dict[str, Any]) -> set[str]:
@@ -139,6 +182,9 @@ def schema_record(
         if gtin:
             rec.gtin = gtin
             break
+    variant_skus = item.get(VARIANT_CODES)
+    if isinstance(variant_skus, list):
+        rec.codes = tuple(variant_skus)
     model = _text(item.get("model"))
     if model and not rec.mpn:
         rec.mpn = model

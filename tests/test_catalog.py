@@ -508,10 +508,10 @@ def test_marketplace_inventory_headers() -> None:
     ASIN there is no valid GTIN and counts for nothing), the description as the
     description, and no column is reported as unrecognized."""
     data = (
-        "item-name,seller-sku,price,product-id,product-id-type,brand_name,item-description\n"
-        '"Acme SoundBar 300 - 300 W, 3.1, Black",AMZ-SB-300,249.00,9501101530058,4,Acme,'
-        "Room-filling sound from a slim bar.\n"
-    ).encode()
+        b"item-name,seller-sku,price,product-id,product-id-type,brand_name,item-description\n"
+        b'"Acme SoundBar 300 - 300 W, 3.1, Black",AMZ-SB-300,249.00,9501101530058,4,Acme,'
+        b"Room-filling sound from a slim bar.\n"
+    )
     ex = load_catalog(data, "csv", source="s", role=Role.PARTNER, path="inventory.csv")
     [rec] = ex.records
     assert (rec.sku, rec.gtin, rec.brand) == ("AMZ-SB-300", "9501101530058", "Acme")

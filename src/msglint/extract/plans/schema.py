@@ -149,7 +149,7 @@ def _spec_price(spec: dict[str, Any], offer: dict[str, Any], where: Location) ->
     basis, per = FLAT_BASIS, Decimal(1)
     m = words.basis_after().search(unit_text)
     if m:
-        basis = words.basis_names().get(m.group("unit").lower(), FLAT_BASIS)
+        basis = words.basis_names().get((m.group("unit") or m.group("slashed")).lower(), FLAT_BASIS)
     ref = spec.get("referenceQuantity")
     if isinstance(ref, dict):
         ref_unit = (_text(ref.get("unitText")) or _text(ref.get("unitCode")) or "").lower()

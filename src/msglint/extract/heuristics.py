@@ -180,7 +180,7 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
             text = text.replace(said, " ", 1)
     if len(text) > 300:
         return []
-    spans = find_prices(text, currency=currency)
+    spans = [s for s in find_prices(text, currency=currency) if not _qualified(text, s[0], s[1])]
     found = [p for _, _, p in spans]
     if not found:
         return []
@@ -193,6 +193,37 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
     if several_offers(text, spans):  # nothing struck through: two plans, not one price
         return []
     return found[:2]
+
+
+#: An amount that is not the product's price: a unit price ("14,95 € / 1 l", "$0.33/oz",
+#: "£1.20 per 100g"), an instalment ("4 interest-free payments of $49.75"), or a charge
+#: on top ("+ $9.99 shipping"). Left in, the block read as "two prices side by side" and
+#: no price was read at all.
+_UNIT_AFTER = re.compile(
+    r"\s*\)?\s*(?:/|per\b|pro\b|je\b|par\b|le\b|al\b)\s*(?:\d+\s*)?"
+    r"(?:kg|g|mg|l|ml|cl|oz|fl\.?\s*oz|lb|lbs|m|cm|m²|m2|sq\.?\s*ft|st(?:ück|k)?\.?|piece|"
+    r"pc|pcs|unit|count|ct|liter|litre|kilo|gram|pound|ounce)\b",
+    re.IGNORECASE,
+)
+_INSTALMENT_BEFORE = re.compile(
+    r"(?:payments?|instal?lments?|raten|mensualités|cuotas|rate)\s+(?:of|à|de|von|da)\s*$"
+    r"|(?:pay\s+in\s+\d+|\d+\s*[x×])\s*$|(?:grundpreis|unit\s+price|prix\s+au\s+kg)\s*:?\s*\(?\s*$"
+    r"|\+\s*$",
+    re.IGNORECASE,
+)
+_CHARGE_AFTER = re.compile(
+    r"\s*(?:shipping|delivery|handling|versand|livraison|env[ií]o|spedizione|verzending)\b",
+    re.IGNORECASE,
+)
+
+
+def _qualified(text: str, start: int, end: int) -> bool:
+    """Whether the amount at text[start:end] is a unit price, an instalment or a charge."""
+    return bool(
+        _UNIT_AFTER.match(text, end)
+        or _CHARGE_AFTER.match(text, end)
+        or _INSTALMENT_BEFORE.search(text[max(0, start - 40) : start])
+    )
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|bis|à|a)\s*", re.IGNORECASE)

@@ -13,13 +13,107 @@ valid up to its last member.
 
 from __future__ import annotations
 
+import threading
+import time
 import zlib
+from collections import deque
+from collections.abc import Callable
+from typing import IO
 
 #: Deflate settings: level, window bits (13: 8 KB; +16 for a gzip header), memory level.
 LEVEL, WINDOW_BITS, MEM_LEVEL = 6, 13, 5
+#: Bytes of records waiting for the writing thread at most.
+LIMIT = 8 << 20
+#: The thread is woken when this many bytes wait, and otherwise looks every PACE seconds:
+#: waking it for every page cost the event loop more than writing the records.
+WAKE, PACE = 256 << 10, 0.05
 
 
 def member(record: bytes) -> bytes:
     """`record` as one whole gzip member."""
     compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, 16 + WINDOW_BITS, MEM_LEVEL)
     return compressor.compress(record) + compressor.flush()
+
+
+class Appender:
+    """Compresses whole records into members and appends them to a file on a thread of its
+    own, so the crawl's event loop only builds them (zlib and file writes release the GIL,
+    so on a second core they cost the crawl little). At most `LIMIT` bytes of records wait;
+    `put` blocks beyond that, so memory stays flat whatever the pace of the file. A write
+    error is raised by the next `put`, `sync` or `close`."""
+
+    def __init__(self, opener: Callable[[], IO[bytes]], reopen_every: float | None) -> None:
+        self._opener = opener
+        self._reopen_every = reopen_every
+        self._cond = threading.Condition(threading.Lock())
+        self._items: deque[bytes] = deque()
+        self._pending = 0  # bytes put and not yet in the file
+        self._idle = False
+        self._stop = False
+        self._error: BaseException | None = None
+        self._file = opener()  # an error opening is the caller's, at once
+        self._thread = threading.Thread(target=self._run, name="msglint-warc", daemon=True)
+        self._thread.start()
+
+    def put(self, *records: bytes) -> None:
+        with self._cond:
+            if self._error is not None:
+                raise self._error
+            self._items.extend(records)
+            self._pending += sum(map(len, records))
+            if self._idle and self._pending >= WAKE:
+                self._cond.notify_all()
+            while self._pending > LIMIT and self._error is None:
+                self._cond.wait()
+
+    def sync(self) -> None:
+        """Wait until every record put so far is in the file, flushed."""
+        with self._cond:
+            self._cond.notify_all()
+            while self._pending and self._error is None:
+                self._cond.wait()
+            if self._error is not None:
+                raise self._error
+
+    def close(self) -> None:
+        """Write what is waiting, stop the thread and close the file."""
+        if self._stop:
+            return
+        try:
+            self.sync()
+        finally:
+            with self._cond:
+                self._stop = True
+                self._cond.notify_all()
+            self._thread.join()
+            self._file.close()
+
+    def _run(self) -> None:
+        opened = time.monotonic()
+        while True:
+            with self._cond:
+                while not self._items and not self._stop:
+                    self._idle = True
+                    self._cond.wait(PACE)
+                self._idle = False
+                if not self._items:
+                    return
+                batch = list(self._items)
+                self._items.clear()
+            try:
+                for record in batch:
+                    self._file.write(member(record))
+                self._file.flush()
+                every = self._reopen_every
+                if every is not None and time.monotonic() - opened >= every:
+                    self._file.close()
+                    self._file = self._opener()
+                    opened = time.monotonic()
+            except BaseException as exc:  # handed to the crawl, which names it
+                with self._cond:
+                    self._error = exc
+                    self._cond.notify_all()
+                return
+            with self._cond:
+                self._pending -= sum(map(len, batch))
+                self._cond.notify_all()

@@ -68,17 +68,17 @@ class SnapshotWriter:
         self._open()
 
     def _open(self) -> None:
-        self._file = self.path.open("ab")
-        self._opened = time.monotonic()
+        from msglint.sources.web.members import Appender
+        from msglint.sources.web.store import CHECKPOINT
+
+        path = self.path
+        self._out = Appender(lambda: path.open("ab"), None if self._durable else CHECKPOINT)
 
     def _write(self, *whole: bytes) -> None:
-        from msglint.sources.web.members import member
-
-        for record in whole:
-            self._file.write(member(record))
+        self._out.put(*whole)
 
     def close(self) -> None:
-        self._file.close()
+        self._out.close()
 
     def response(self, page: Fetched, role: str = "page", revalidated: str | None = None) -> None:
         """The response record of `page` and its request record (credentials redacted),
@@ -138,12 +138,12 @@ class SnapshotWriter:
         )  # fmt: skip
 
     def flush(self) -> None:
-        from msglint.sources.web.store import CHECKPOINT
+        """The end of a page: nothing to do, the writing thread flushes the file after
+        every batch of records it writes."""
 
-        self._file.flush()
-        if not self._durable and time.monotonic() - self._opened >= CHECKPOINT:
-            self._file.close()
-            self._open()
+    def sync(self) -> None:
+        """Wait until every record so far is in the file, flushed."""
+        self._out.sync()
 
 
 def _now() -> str:

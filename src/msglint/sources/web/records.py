@@ -3,9 +3,11 @@
 Why not warcio's writer (it stays the reader, snapshot.py): on loopback (3 KB pages,
 benchmarks/crawl.py) writing the WARC was more than half of the crawler's CPU, and most of
 that was warcio building two records a page through its object layers (StatusAndHeaders,
-header lookups and replacements, Digester, stream copies): about 200 µs a page, where
-formatting the same headers and hashing the same bytes here takes about 20 µs (figures
-in the commit that made this module). The layout is warcio's, field for field and in its
+header lookups and replacements, Digester, stream copies). Measured on 1,000 benchmark
+pages (CPU, min of 5, alternating): writing a page's two records took 122-125 µs with
+warcio building them and 80-83 µs built here, of which 29 µs are building and 43 µs
+compressing (the same level-6 members both ways).
+The layout is warcio's, field for field and in its
 order (WARC/1.0, as snapshots have always been written), and a test writes every kind of
 record both ways and compares the bytes: WARC-Record-ID, WARC-Date, WARC-Type,
 WARC-Target-URI, the SHA-1 digests in base 32 of the payload and of the whole block (HTTP

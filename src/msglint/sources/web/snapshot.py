@@ -56,10 +56,11 @@ class Stored:
 
 
 class SnapshotWriter:
-    """Appends records to a WARC file, flushing after each page so a crash loses little
-    (on a store whose appends only land when the file is closed, an object store, the
-    file is closed and reopened every `store.CHECKPOINT` seconds instead). The records
-    are built by records.py, each compressed into a gzip member of its own (members.py)."""
+    """Appends records to a WARC file. The records are built here (records.py) and handed
+    to a thread that compresses each into a gzip member of its own and appends it
+    (members.Appender), flushing the file after every batch, within 50 ms of a page, so a
+    crash loses little (on a store whose appends only land when the file is closed, an
+    object store, the file is closed and reopened every `store.CHECKPOINT` seconds)."""
 
     def __init__(self, path: Entry, secret_headers: frozenset[str]) -> None:
         self.path = path

@@ -47,7 +47,8 @@ def offers(item: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def offer_prices(offer: dict[str, Any]) -> Iterator[tuple[Any, str, str | None, Any]]:
-    """(price, "list"|"sale", period, currency) from an Offer and its priceSpecification.
+    """(price, "list"|"sale"|"from"|"to", period, currency) from an Offer and its
+    priceSpecification ("from" and "to": the ends of an AggregateOffer's range).
 
     An offer without a `price` of its own states it in its specifications (WooCommerce
     writes the price paid in one `UnitPriceSpecification` and the regular price in another
@@ -63,8 +64,15 @@ def offer_prices(offer: dict[str, Any]) -> Iterator[tuple[Any, str, str | None, 
         or "strikethrough" in str(s.get("priceType", "")).lower()
     ]
     price, currency = offer.get("price"), offer.get("priceCurrency")
+    low, high = offer.get("lowPrice"), offer.get("highPrice")
+    if price is None and low is not None and high is not None and text(low) != text(high):
+        # an AggregateOffer of several sellers: a range ("5 offers from $189.99"), not a
+        # price; the price rule compares the reference's price with both ends
+        yield low, "from", period, currency
+        yield high, "to", period, currency
+        return
     if price is None:
-        price = offer.get("lowPrice")
+        price = low
     if price is None:
         paid = next((s for s in specs if s not in listed and s.get("price") is not None), None)
         if paid is not None:

@@ -35,7 +35,9 @@ class PriceRule(ConsistencyRule):
     In `floor` mode only a price below the reference (a minimum advertised price) counts.
     A price of zero is read as no price stated (catalogs and feeds write 0 for "unknown"
     or "call for price"): a reference at zero is not compared, a partner at zero is
-    reported like a partner without a price.
+    reported like a partner without a price. A marketplace's several offers (schema.org
+    `AggregateOffer`, "5 offers from $189.99") are a range: a finding only when it leaves
+    the reference price out (in `floor` mode, when its lowest offer is below it).
 
     **Why it matters**
     A stale or wrong price on a reseller's page is the inconsistency customers notice first,

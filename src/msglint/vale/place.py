@@ -66,7 +66,10 @@ class FileState:
 
 
 def _mask_all(text: str, char: str = "@") -> str:
-    return "".join(c if c == "\n" else char for c in text)
+    """Every rune of `text` but "\n" replaced by `char` (one call per line, not per rune)."""
+    if "\n" not in text:
+        return char * len(text)
+    return "\n".join([char * len(part) for part in text.split("\n")])
 
 
 def _substitute(src: str, sub: str, char: str) -> str:

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from msglint.checks.consistency import RetiredNamesRule, Survey
 from msglint.model import Code, Finding, Match, Record, RecordField, Value
+from msglint.values.titles import is_title_of
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -120,6 +121,8 @@ class NameRule(RetiredNamesRule):
                 return
         if _other_language(reference, partner) and self._same_untranslated(expected, actual):
             return  # a translated descriptor ("Kabelloser Router"), the name's codes kept
+        if is_title_of(expected, actual):
+            return  # a marketplace title: the name, then its attributes after a separator
         score = token_sort_ratio(name_key(expected), name_key(self.with_aliases(actual)))
         if score < self.threshold:
             yield self.report(

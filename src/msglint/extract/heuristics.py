@@ -23,6 +23,8 @@ _CHROME_CLASS = re.compile(
     re.IGNORECASE,
 )
 _LIST_CLASS = re.compile(r"\b(was|old|regular|list|strike|compare|rrp|msrp|before)", re.I)
+#: Text for screen readers only, not shown on the page (WordPress, Bootstrap, Tailwind).
+_SCREEN_READER_ONLY = ".screen-reader-text, .sr-only, .visually-hidden, .visuallyhidden"
 _PRICE_SELECTOR = (
     '[itemprop="price"], [class*="price" i], [id*="price" i], [class*="preis" i], '
     '[class*="prix" i], [class*="precio" i], [class*="prezzo" i]'
@@ -39,6 +41,12 @@ _DESCRIPTION_SELECTOR = (
     ".description, #description"
 )
 #: Identifier fields and the elements that usually hold them.
+#: A label leading an identifier's text: "SKU", "SKU:", "Item #", "Art.-Nr.", "EAN".
+_ID_LABEL = re.compile(
+    r"\s*(?:SKU|MPN|EAN|UPC|GTIN(?:-?1[34])?|Item\s?(?:#|no\.?|number)|Part\s?(?:#|no\.?|number)"
+    r"|Art(?:icle)?\.?[\s-]?(?:no|nr|number)\.?|Artikelnummer|Réf(?:érence)?\.?)\s*[:#]?\s+",
+    re.IGNORECASE,
+)
 IDENTIFIER_SELECTORS = {
     "sku": '[itemprop="sku"], .sku, .product-sku, [class*="item-number" i]',
     "gtin": '[itemprop^="gtin"], .gtin, .ean, .upc',
@@ -94,12 +102,28 @@ def identifiers_in_text(text: str) -> dict[str, tuple[str, int, int]]:
 
 def identifier_nodes(root: Any) -> Iterator[tuple[str, Any]]:
     """(field, element) for the SKU, GTIN and MPN elements a product page shows."""
-    for fieldname, selector in IDENTIFIER_SELECTORS.items():
-        for node in root.css(selector):
-            value = node.attributes.get("content") or text_of(node)
-            if value and len(value) <= 64 and not in_chrome(node, root):
-                yield fieldname, node
+    for fieldname, selectors in IDENTIFIER_SELECTORS.items():
+        # selector by selector: one CSS group gives document order, and Magento's
+        # `<div class="product attribute sku">` (label and value) comes before the
+        # `[itemprop="sku"]` value inside it
+        found = None
+        for selector in selectors.split(", "):
+            for node in root.css(selector):
+                value = node.attributes.get("content") or text_of(node)
+                if value and len(value) <= 64 and not in_chrome(node, root):
+                    found = node
+                    break
+            if found is not None:
+                yield fieldname, found
                 break
+
+
+def identifier_value(node: Any) -> str:
+    """An identifier element's value, without a label written in it ("SKU ACM-CAM-4K",
+    "Art.-Nr.: 4711")."""
+    value = node.attributes.get("content") or text_of(node)
+    m = _ID_LABEL.match(value)
+    return value[m.end() :] if m and m.end() < len(value) else value
 
 
 def description_node(root: Any) -> Any:
@@ -150,6 +174,10 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
     if node.tag in ("del", "s", "strike"):
         struck.append(text_of(node))
     text = text_of(node)
+    for hidden in node.css(_SCREEN_READER_ONLY):  # "Original price was: $229.00." (Woo)
+        said = text_of(hidden)
+        if said:
+            text = text.replace(said, " ", 1)
     if len(text) > 300:
         return []
     spans = find_prices(text, currency=currency)
@@ -160,7 +188,7 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
         return [_as(found[0], "list")]
     listed = [p for p in found if any(p.text and p.text in s for s in struck)]
     if listed:
-        rest = [p for p in found if p not in listed]
+        rest = [p for p in found if p not in listed and p.amount != listed[0].amount]
         return [_as(listed[0], "list")] + [_as(p, "sale") for p in rest[:1]]
     if several_offers(text, spans):  # nothing struck through: two plans, not one price
         return []

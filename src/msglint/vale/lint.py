@@ -182,6 +182,8 @@ class Linter:
                 )
             )
         self._levels = {r.id: r.level for r in rules}
+        self._last: tuple[Document, Any] | None = None
+        self._needs_of: dict[frozenset[str], set[str]] = {}
         self._patterns = PatternSet(
             [
                 p
@@ -206,7 +208,16 @@ class Linter:
         doc.meta["_vale_findings"] = (self, out)
         return out
 
-    def _active(self, doc: Document) -> list[tuple[_Entry, Severity]]:
+    def applies(self, rule_id: str, doc: Document) -> bool:
+        """Whether the rule is on for `doc` (level and scope), as `_lint` runs it."""
+        return rule_id in self._active(doc)[1]
+
+    def _active(self, doc: Document) -> tuple[list[tuple[_Entry, Severity]], frozenset[str]]:
+        """The rules on for `doc` with their levels, and their ids (the last document's
+        answer is kept: every rule asks about the same document in turn)."""
+        last = self._last
+        if last is not None and last[0] is doc:
+            return last[1]
         resolve = self.settings.resolve
         active = []
         for entry in self._entries:
@@ -214,10 +225,12 @@ class Linter:
             level = rule.level if resolve is None else resolve(rule.id, doc.path, rule.level)
             if level is not None and rule.scope.includes(doc):
                 active.append((entry, level))
-        return active
+        found = (active, frozenset(e.rule.id for e, _ in active))
+        self._last = (doc, found)
+        return found
 
     def _lint(self, doc: Document) -> dict[str, list[Finding]]:
-        active = self._active(doc)
+        active, ids = self._active(doc)
         out: dict[str, list[Finding]] = {}
         if not active:
             return out
@@ -227,9 +240,9 @@ class Linter:
         path = doc.path
         if "." not in path.rsplit("/", 1)[-1]:
             path += _FALLBACK_EXT.get(doc.format, "")
-        needs: set[str] = set()
-        for entry, _level in active:
-            needs |= entry.check.scope.needs
+        needs = self._needs_of.get(ids)
+        if needs is None:
+            needs = self._needs_of[ids] = set().union(*(e.check.scope.needs for e, _ in active))
         settings = self.settings
         patterns = settings.patterns(path) if settings.patterns else Patterns()
         view = build(

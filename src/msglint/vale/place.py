@@ -66,7 +66,10 @@ class FileState:
 
 
 def _mask_all(text: str, char: str = "@") -> str:
-    return "".join(c if c == "\n" else char for c in text)
+    """Every rune of `text` but "\n" replaced by `char` (one call per line, not per rune)."""
+    if "\n" not in text:
+        return char * len(text)
+    return "\n".join([char * len(part) for part in text.split("\n")])
 
 
 def _substitute(src: str, sub: str, char: str) -> str:
@@ -184,19 +187,25 @@ def _find_loc(
     return count, span
 
 
-def _lines_of(state: FileState, ctx: str) -> tuple[list[int], bool]:
-    """Line start offsets of a context, and whether it is ASCII (cached per context)."""
-    found = state.lines_cache.get(ctx)
+def _lines_of(state: FileState, ctx: str, base: str) -> tuple[list[int], bool]:
+    """Line start offsets of a context, and whether it is ASCII.
+
+    `ctx` is the block's context `base` or one made from it by `_substitute`, which keeps
+    its length and every newline: the offsets are those of `base`, cached per block context.
+    """
+    found = state.lines_cache.get(base)
     if found is None:
         if len(state.lines_cache) > 64:
             state.lines_cache.clear()
         starts = [0]
-        at = ctx.find("\n")
+        at = base.find("\n")
         while at >= 0:
             starts.append(at + 1)
-            at = ctx.find("\n", at + 1)
-        found = state.lines_cache[ctx] = (starts, ctx.isascii())
-    return found
+            at = base.find("\n", at + 1)
+        found = state.lines_cache[base] = (starts, base.isascii())
+    if ctx is base or found[1]:  # masking never makes ASCII text non-ASCII
+        return found
+    return found[0], ctx.isascii()
 
 
 def _assign_loc(
@@ -208,7 +217,7 @@ def _assign_loc(
     if loc0 < 0 or loc1 < 0:
         return blk.line + 1, span
     match = alert.match
-    starts, ascii_ctx = _lines_of(state, ctx)
+    starts, ascii_ctx = _lines_of(state, ctx, blk.context)
     count = len(starts)
     target = blk.line if 0 <= blk.line < count else -1
     if ascii_ctx and match:

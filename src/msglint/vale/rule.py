@@ -85,16 +85,22 @@ class ValeRule(TextRule):
 
     def applies_to(self, doc: Document) -> bool:
         # Vale reads no PDF or DOCX; msglint's text of one has no lines Vale could report.
-        if doc.format in _NOT_VALE or not self.scope.includes(doc):
+        if doc.format in _NOT_VALE:
             return False
-        return self._linter is None or self._linter.severity(self.id, doc) is not None
+        # Read from pydantic's private dict, not through its __getattr__: this runs for every
+        # rule on every file.
+        linter = self.__pydantic_private__["_linter"]
+        if linter is None:
+            return self.scope.includes(doc)
+        return linter.applies(self.id, doc)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if self._linter is None:
+        linter = self.__pydantic_private__["_linter"]
+        if linter is None:
             from msglint.vale.lint import Linter
 
-            self._linter = Linter([self])
-        yield from self._linter.findings(doc).get(self.id, ())
+            linter = self._linter = Linter([self])
+        yield from linter.findings(doc).get(self.id, ())
 
     #: The Vale rule type this class runs (one subclass per type, for `rules explain`).
     check_type: ClassVar[type[Check] | None] = None

@@ -102,8 +102,8 @@ def _soft_pairs(
         b_only = b_only - {w for pair in found for w in pair[1]}
     # an abbreviation shares its first three letters with the word: look only there
     heads = {y[:_MIN_PREFIX] for y in b_only if len(y) >= _MIN_PREFIX}
-    short_b = [y for y in b_only if y[:_MIN_PREFIX] in heads and y.isalpha()]
-    for x in a_only:
+    short_b = sorted(y for y in b_only if y[:_MIN_PREFIX] in heads and y.isalpha())
+    for x in sorted(a_only):
         if len(x) < _MIN_PREFIX or x[:_MIN_PREFIX] not in heads or not x.isalpha():
             continue
         for y in short_b:
@@ -219,7 +219,7 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
     common = a.words & b.words
     weight_a, weight_b = a.weights, b.weights
     dot = matched_a = matched_b = 0.0
-    for w in common:
+    for w in sorted(common):  # one order, so one pair gives one row in every process
         wa, wb = weight_a[w], weight_b[w]
         dot += wa * wb
         matched_a += wa

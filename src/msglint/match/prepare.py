@@ -188,8 +188,9 @@ class Corpus:
         n, df = self.n, self.word_df
         weights = {w: math.log(1.0 + n / (df.get(w) or 1)) for w in p.words}
         p.weights = weights
-        p.weight_sum = sum(weights.values())
-        p.weight_norm = math.sqrt(sum(v * v for v in weights.values()))
+        # exact sums: the same whatever order the set of words iterates in
+        p.weight_sum = math.fsum(weights.values())
+        p.weight_norm = math.sqrt(math.fsum(v * v for v in weights.values()))
 
     def idf(self, word: str) -> float:
         """log(1 + N / df): 1 for a word every record has, more the rarer it is."""

@@ -16,9 +16,12 @@ or the server. Each crawl runs in a child process, which reports its own peak RS
 
 On a shared machine the figures move with the load, so msglint and Scrapy are crawled in
 alternating rounds (`--repeat`) and the medians are printed, with the median of the per-round
-ratios, and the load average before and after. Figures:
+ratios, and the load average before and after. Each crawl is timed from the start of the
+crawl, after the crawler's modules are imported (their import time is printed apart), as the
+server's own rate is measured without its client's start-up. Figures:
 
-- politeness off (robots off, no delay, 16 connections): pages/s for msglint and Scrapy
+- politeness off (robots off, no delay, 16 connections): pages/s for msglint and Scrapy,
+  and msglint's pages/s over the server's own requests/s (issue 20 asks for >= 0.5)
   (CONCURRENT_REQUESTS=16, DOWNLOAD_DELAY=0, ROBOTSTXT_OBEY=False), and their ratio;
   msglint also writes every response to its gzipped WARC snapshot, Scrapy stores nothing;
 - politeness on (delay 0.01 s per host = 100 requests/s configured): the request rate the
@@ -152,10 +155,13 @@ MSGLINT_CHILD = textwrap.dedent(
     cfg = Config.model_validate({"sources": [source], "crawl": crawl})
     loaded = LoadedConfig(cfg, root, None, "bench")
     t = time.perf_counter()
+    import msglint.sources.web.crawler  # the crawler's modules (aiohttp), loaded lazily
+    imports = time.perf_counter() - t
+    t = time.perf_counter()
     stats = crawl_source(cfg.sources[0], loaded, WebOptions())
     dt = time.perf_counter() - t
     print(json.dumps({"pages": stats.fetched, "errors": stats.errors, "seconds": dt,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+        "imports": imports, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
     """
 )
 
@@ -278,6 +284,9 @@ def main() -> None:
             figures["msglint_runs"] = runs
             figures["msglint"] = max(runs, key=lambda m: m["rss_mb"])
             figures["msglint_pages_per_s"] = median(m["pages"] / m["seconds"] for m in runs)
+            figures["server_ratio"] = (
+                figures["msglint_pages_per_s"] / figures["server_requests_per_s"]
+            )
             if scrapy_runs:
                 figures["scrapy_runs"] = scrapy_runs
                 figures["scrapy_pages_per_s"] = median(
@@ -311,6 +320,11 @@ def main() -> None:
         f"politeness off   msglint : {m['pages']:>6,} pages, median "
         f"{figures['msglint_pages_per_s']:,.0f} pages/s of {args.repeat} rounds ({rates}) "
         f"(WARC written), {m['errors']} errors"
+    )
+    print(
+        f"msglint / server alone   : {figures['server_ratio']:.2f} (median pages/s over the "
+        "server's own requests/s; each crawl is timed after the crawler's modules are "
+        f"imported, {median(r['imports'] for r in figures['msglint_runs']):.2f} s)"
     )
     if "scrapy_runs" in figures:
         sc_runs = figures["scrapy_runs"]

@@ -500,3 +500,20 @@ def test_the_garbage_collector_is_back_as_it_was_after_a_load() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_marketplace_inventory_headers() -> None:
+    """An Amazon-style inventory file: `item-name`, `seller-sku`, `product-id` (here EANs,
+    with `product-id-type` 4), `item-description`. The product id is read as the GTIN (an
+    ASIN there is no valid GTIN and counts for nothing), the description as the
+    description, and no column is reported as unrecognized."""
+    data = (
+        b"item-name,seller-sku,price,product-id,product-id-type,brand_name,item-description\n"
+        b'"Acme SoundBar 300 - 300 W, 3.1, Black",AMZ-SB-300,249.00,9501101530058,4,Acme,'
+        b"Room-filling sound from a slim bar.\n"
+    )
+    ex = load_catalog(data, "csv", source="s", role=Role.PARTNER, path="inventory.csv")
+    [rec] = ex.records
+    assert (rec.sku, rec.gtin, rec.brand) == ("AMZ-SB-300", "9501101530058", "Acme")
+    assert rec.description == "Room-filling sound from a slim bar."
+    assert [p.reason for p in ex.problems] == []

@@ -113,3 +113,71 @@ def test_selectors_on_a_listing_page() -> None:
 def test_page_without_product_data() -> None:
     out = extract("about.html")
     assert out.records == [] and out.problems == []
+
+
+def test_woocommerce_sale_page() -> None:
+    """WooCommerce's markup: JSON-LD whose offer has no `price` of its own, only two
+    `UnitPriceSpecification`s (the price paid, and the regular one as `ListPrice`, each
+    with its currency); on the page `<del>` and `<ins>` amounts, each followed by a
+    screen-reader sentence ("Original price was: $229.00."). Both readings give the list
+    price 229.00 and the sale price 199.00, so the page does not contradict its data (the
+    hidden sentence once made 229.00 the sale price: a false self-price finding)."""
+    from msglint.checks.builtin.self_price import SelfPriceMismatch
+
+    [rec] = extract("woocommerce-sale.html").records
+    assert rec.origin == "json-ld"
+    assert [(p.amount, p.currency, p.kind) for p in rec.prices] == [
+        (Decimal("229.00"), "USD", "list"),
+        (Decimal("199.00"), "USD", "sale"),
+    ]
+    assert [(p.amount, p.kind) for p in rec.page_prices] == [
+        (Decimal("229.00"), "list"),
+        (Decimal("199.00"), "sale"),
+    ]
+    assert rec.sku == "ACM-RT-3000"
+    assert SelfPriceMismatch.check(rec) is None
+
+
+def test_shopify_product_group_of_options_is_one_product() -> None:
+    """Shopify writes a product with options as a `ProductGroup` whose `hasVariant`
+    products are "<name> - White" and "<name> - Black" at one price: one product (the
+    group's name, the first variant's SKU and offer, the others' SKUs as codes), not a
+    product per colour that the brand never listed. The Dawn theme's price block shows a
+    regular and a sale price with hidden labels."""
+    [rec] = extract("shopify-variants.html").records
+    assert (rec.name, rec.sku, rec.codes) == (
+        "Acme AirRouter AX3000",
+        "ACM-RT-3000",
+        ("ACM-RT-3000-B",),
+    )
+    assert [(p.amount, p.currency) for p in rec.prices] == [(Decimal("199.00"), "USD")]
+    assert [(p.amount, p.kind) for p in rec.page_prices] == [
+        (Decimal("229.00"), "list"),
+        (Decimal("199.00"), "sale"),
+    ]
+
+
+def test_product_group_with_prices_per_variant_stays_products() -> None:
+    """Variants at different prices (storage sizes) are products each, as before."""
+    text = (PAGES / "shopify-variants.html").read_text(encoding="utf-8")
+    text = text.replace('"price":"199.00","priceCurrency":"USD","url":"https://netstore.example/'
+                        'products/acme-airrouter-ax3000?variant=2"',
+                        '"price":"249.00","priceCurrency":"USD","url":"https://netstore.example/'
+                        'products/acme-airrouter-ax3000?variant=2"')  # fmt: skip
+    doc = parse(text, "html", source="shop", role=Role.PARTNER, path="v.html")
+    names = [r.name for r in extract_page(doc).records]
+    assert names == ["Acme AirRouter AX3000 - White", "Acme AirRouter AX3000 - Black"]
+
+
+def test_magento_special_price_box() -> None:
+    """Magento's price box: a special price and the old price, each a `price-wrapper`
+    with `data-price-amount`, in a box of blocks; the SKU in `[itemprop=sku]` inside a
+    `div.sku` that also holds the label "SKU". The SKU is the value alone, and the price's
+    evidence has a line (the box's first text), not only a CSS path."""
+    [rec] = extract("magento-special-price.html").records
+    assert rec.sku == "ACM-CAM-4K"
+    assert [(p.amount, p.kind) for p in rec.prices] == [
+        (Decimal("149.00"), "list"),
+        (Decimal("129.00"), "sale"),
+    ]
+    assert rec.location("price").line == 7

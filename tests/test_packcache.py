@@ -4,6 +4,7 @@ pre-test: a check of a small file with an unchanged pack loads no spaCy (issue 2
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,42 @@ def test_a_cached_pack_and_a_document_without_its_terms_load_no_spacy(tmp_path: 
     assert out.stdout.strip() == "False"
 
 
+def test_a_cached_pack_finds_terms_without_spacy(tmp_path: Path) -> None:
+    """Issue 20: with the pack prepared and spaCy's tokenizer rules kept (both in earlier
+    runs), a document that holds a term is checked with no spaCy imported, and the
+    finding, its place and its inflected suggestion are those of spaCy's own tokens."""
+    pack = tmp_path / "words.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    cache = tmp_path / "prepared"
+    text = "Yesterday they Logged in twice (log in), then sent an e-mail."
+    expected = [(f.message, f.location.column) for f in load_file(pack).rules[0].check(_doc(text))]
+    assert [m for m, _ in expected] == [
+        "Use 'Signed in' instead of 'Logged in'.",
+        "Use 'sign in' instead of 'log in'.",
+        "Use 'email' instead of 'e-mail'.",
+    ]
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom msglint.packs import load_file\n"
+        "from msglint.model import Document, Role, Segment\n"
+        f"rule = load_file(Path({str(pack)!r}), Path({str(cache)!r})).rules[0]\n"
+        f"text = {text!r}\n"
+        "doc = Document(source='s', role=Role.DOCS, path='a.md', format='markdown', "
+        "content=text, segments=[Segment(kind='paragraph', text=text, runs=[(0, 0)])])\n"
+        "print([(f.message, f.location.column) for f in rule.check(doc)])\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    for out in runs:
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.splitlines()[0] == repr(expected)
+    assert runs[0].stdout.splitlines()[1] == "True"  # the first run prepares, with spaCy
+    assert runs[1].stdout.splitlines()[1] == "False"
+
+
 def test_the_pretest_never_hides_a_match(tmp_path: Path, monkeypatch) -> None:
     """Whatever spaCy's matcher finds (white space, capitals, inflections) passes the
     pre-test: the findings are the same with it and without it."""
@@ -115,7 +152,9 @@ def test_the_pretest_never_hides_a_match(tmp_path: Path, monkeypatch) -> None:
         "Nothing to see: login, email, sign in.",
     )
     with_pretest = [[f.message for f in rule.check(_doc(t))] for t in texts]
-    monkeypatch.setattr(Terminology, "_might_match", lambda self, doc: True)
+    monkeypatch.setattr(
+        Terminology, "_candidates", lambda self, doc: list(range(len(doc.segments)))
+    )
     assert with_pretest == [[f.message for f in rule.check(_doc(t))] for t in texts]
     assert sum(map(len, with_pretest)) >= 4
 

@@ -86,3 +86,33 @@ def test_plan_rule_documents_itself() -> None:
         "**Options**",
     ):
         assert heading in doc
+
+
+def _plan(source: str, role: Role, *prices: tuple[str, str | None]) -> Plan:
+    from decimal import Decimal
+
+    from msglint.model import PlanPrice
+
+    return Plan(
+        source=source,
+        role=role,
+        path=f"{source}.html",
+        name="Essential",
+        prices=[
+            PlanPrice(amount=Decimal(a), currency="INR", period=period, text=f"Rs {a}")
+            for a, period in prices
+        ],
+    )
+
+
+def test_a_price_without_a_cycle_pairs_only_when_it_is_the_brands_one_price() -> None:
+    """The brand's cycle-less price pairs with the partner's one price only when the brand
+    has no other: beside a monthly price it is something else (an add-on), and the
+    partner's monthly price is already paired with the brand's."""
+    rule = PlanRule.model_validate({"id": "t.plan", "kind": "plan"})
+    rule.prepare()
+    partner = [_plan("partner", Role.PARTNER, ("500", "month"))]
+    both = [_plan("brand", Role.REFERENCE, ("500", "month"), ("50", None))]
+    assert [f.message for f in rule.compare_plans(both, partner)] == []
+    alone = [_plan("brand", Role.REFERENCE, ("450", None))]
+    assert [f.actual_text for f in rule.compare_plans(alone, partner)] == ["INR 500.00/month"]

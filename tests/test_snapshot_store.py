@@ -138,6 +138,7 @@ def test_on_an_object_store_the_part_is_checkpointed_by_reopening(
         for n in range(3):
             writer.response(page(n))
             writer.flush()
+            writer.sync()  # the writing thread has put the page's records in the file
             # what another process reading the store sees now
             assert [s.url for _, s in read_records(entry)][-1] == f"https://example.test/{n}"
         writer.close()

@@ -206,3 +206,14 @@ def test_spec_keys_in_config_and_packs_reach_the_run(tmp_path, run_cli) -> None:
     assert [(f["rule"], f["message"]) for f in found] == [
         ("msglint.spec-mismatch", "Qmax of 'Pump One' is 2500 l/h; the reference says 3000 l/h.")
     ]
+
+
+def test_dots_group_thousands_on_a_page_that_writes_decimal_commas() -> None:
+    """ "Akku: 5.000 mAh" on a German page is 5,000 mAh; on an English page it stays 5."""
+    brand, german = parse_spec("Battery", "5000 mAh"), parse_spec("Akku", "5.000 mAh")
+    assert same_spec(brand, german, commas=(False, True))
+    assert not same_spec(brand, german, commas=(False, False))
+    assert not same_spec(parse_spec("Battery", "4000 mAh"), german, commas=(False, True))
+    assert same_spec(
+        parse_spec("Weight", "1.5 kg"), parse_spec("Gewicht", "1,5 kg"), commas=(False, True)
+    )

@@ -1,16 +1,20 @@
 """The snapshot's gzip layout (sources/web/members.py): one gzip member per WARC record,
-readable by warcio and by offset, whatever warcio flushes in between."""
+readable by warcio and by offset."""
 
 from __future__ import annotations
 
 import io
+import threading
+import time
 import zlib
 from pathlib import Path
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from msglint.sources.web import members as members_module
 from msglint.sources.web.fetch import Fetched
-from msglint.sources.web.members import GzipMembers
+from msglint.sources.web.members import Appender, member
 from msglint.sources.web.snapshot import SnapshotWriter, read_at, read_records
 from msglint.sources.web.store import open_store
 
@@ -64,29 +68,67 @@ def test_each_record_is_a_member_and_reads_back_by_offset(tmp_path: Path) -> Non
         assert again is not None and again.body == s.body and again.url == s.url
 
 
-def test_a_flush_inside_a_record_does_not_cut_the_member() -> None:
-    out = io.BytesIO()
-    members = GzipMembers(out)
-    members.write(b"WARC/1.1\r\nWARC-Type: response\r\n")
-    members.flush()  # before the record's closing blank lines: not the end of a member
-    members.write(b"\r\nbody")
-    members.write(b"\r\n\r\n")
-    members.flush()
-    members.write(b"WARC/1.1\r\nsecond\r\n\r\n")
-    members.flush()
-    assert _members(out.getvalue()) == [
-        b"WARC/1.1\r\nWARC-Type: response\r\n\r\nbody\r\n\r\n",
-        b"WARC/1.1\r\nsecond\r\n\r\n",
-    ]
+def test_a_member_is_one_gzip_member_of_the_whole_record() -> None:
+    record = b"WARC/1.0\r\nWARC-Type: response\r\n\r\n" + b"body " * 5000 + b"\r\n\r\n"
+    data = member(record) + member(b"WARC/1.0\r\nsecond\r\n\r\n")
+    assert _members(data) == [record, b"WARC/1.0\r\nsecond\r\n\r\n"]
 
 
-def test_close_ends_an_unfinished_member() -> None:
-    class Keep(io.BytesIO):
-        def close(self) -> None:  # keep the bytes readable after close
-            pass
+def test_records_land_in_the_file_in_order_without_waiting_for_them(tmp_path: Path) -> None:
+    """Small records are compressed by the caller, large ones by the thread, in the order
+    given; the thread puts them in the file within a fraction of a second of the page,
+    without a `sync`: a crawl killed mid-way loses only the last moment's pages."""
+    path = tmp_path / "f.warc.gz"
+    big = b"WARC/1.0\r\n" + b"Acme Router " * 5000 + b"\r\n\r\n"  # over INLINE
+    records = [b"WARC/1.0\r\none\r\n\r\n", big, b"WARC/1.0\r\ntwo\r\n\r\n"]
+    out = Appender(lambda: path.open("ab"), None)
+    try:
+        out.put(*records[:2])
+        out.put(records[2])
+        deadline = time.monotonic() + 5
+        while len(_members(path.read_bytes())) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert _members(path.read_bytes()) == records
+    finally:
+        out.close()
 
-    out = Keep()
-    members = GzipMembers(out)
-    members.write(b"WARC/1.1\r\ncut short")
-    members.close()
-    assert _members(out.getvalue()) == [b"WARC/1.1\r\ncut short"]
+
+def test_a_slow_file_holds_the_crawl_back_instead_of_filling_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(members_module, "LIMIT", 10_000)
+    monkeypatch.setattr(members_module, "INLINE", 0)  # every record goes to the thread raw
+    gate = threading.Event()
+    written: list[bytes] = []
+
+    class Slow(io.BytesIO):
+        def write(self, data: bytes) -> int:  # type: ignore[override]
+            gate.wait()
+            written.append(data)
+            return len(data)
+
+    out = Appender(Slow, None)
+    record = b"WARC/1.0\r\n" + b"x" * 4000 + b"\r\n\r\n"
+    putter = threading.Thread(target=lambda: [out.put(record) for _ in range(10)])
+    putter.start()
+    putter.join(0.5)
+    assert putter.is_alive()  # blocked: at most LIMIT bytes wait for the file
+    gate.set()
+    putter.join(5)
+    out.close()
+    assert not putter.is_alive() and len(written) == 10
+
+
+def test_a_write_error_reaches_the_crawl() -> None:
+    class Full(io.BytesIO):
+        def write(self, data: bytes) -> int:  # type: ignore[override]
+            raise OSError(28, "No space left on device")
+
+    out = Appender(Full, None)
+    out.put(b"WARC/1.0\r\n\r\n")
+    with pytest.raises(OSError, match="No space left"):
+        out.sync()
+    with pytest.raises(OSError, match="No space left"):
+        out.put(b"WARC/1.0\r\n\r\n")
+    with pytest.raises(OSError, match="No space left"):
+        out.close()

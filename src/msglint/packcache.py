@@ -28,7 +28,7 @@ from typing import Any
 from msglint import __version__
 
 #: The layout of a cache file; bumped when a rule's state changes shape.
-FORMAT = 1
+FORMAT = 2
 #: Cache files larger than this are not read (a pack's states are kilobytes to a few MB).
 MAX_BYTES = 64 * 2**20
 

@@ -125,7 +125,7 @@ def test_a_rule_term_of_many_words_prepares_in_bounded_time() -> None:
     prepare(3)  # spaCy and the lemma table load once
     assert cpu_seconds(prepare, lambda: 600, repeat=1) < 0.5
     rule = prepare(600)
-    [(_, _, _, variants)] = rule._entries
+    [(_, _, _, variants, _)] = rule._entries
     assert sum(map(len, variants)) <= 8_192
     text = "Please send an " + " ".join(["a"] * 600) + " e-mail today.\n"
     doc = parse(text, "markdown", source="s", role=Role.DOCS, path="d.md")

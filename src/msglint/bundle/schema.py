@@ -38,7 +38,7 @@ class BundlePrice(StrictModel):
     amount: str = Field(pattern=r"^-?\d+(\.\d+)?$", description="Exact decimal: '299.00'.")
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     period: Literal["month", "year", "one-time"] | None = None
-    kind: Literal["list", "sale"] = "list"
+    kind: Literal["list", "sale", "from", "to"] = "list"
     text: str = Field(default="", description="As the brand's page writes it.")
 
 

@@ -166,6 +166,10 @@ def same(a: Claim, b: Claim) -> bool | None:
         from msglint.values.claims.phones import same_number
 
         return same_number((str(a.value), a.unit), (str(b.value), b.unit))
+    if a.kind == "support-hours" and isinstance(a.value, str) and isinstance(b.value, str):
+        from msglint.values.claims.times import same_hours
+
+        return same_hours(a.value, b.value)
     if a.kind in UNIT_KINDS:
         return (a.key, a.unit) == (b.key, b.unit)
     return a.key == b.key

@@ -76,7 +76,7 @@ class DescriptionRule(ConsistencyRule):
                 continue
             best = process.extractOne(sentence, ref_sentences, scorer=token_set_ratio)
             if best is not None and best[1] >= self.threshold:
-                changed = _changed_quantities(best[0], sentence)
+                changed = _changed_quantities(best[0], sentence, ref_text)
                 if changed:
                     yield self.report(
                         RecordField("description"),
@@ -115,13 +115,26 @@ def _quantities(sentence: str) -> list[Spec]:
     return out
 
 
-def _changed_quantities(reference: str, sentence: str) -> list[str]:
-    """Quantities in `sentence` that no quantity of `reference` equals (unit-aware)."""
+def _changed_quantities(reference: str, sentence: str, whole: str = "") -> list[str]:
+    """Quantities in `sentence` that no quantity of `reference` equals (unit-aware), nor any
+    of the whole reference description `whole`: a partner sentence often joins facts of
+    two brand sentences ("Dual-band Wi-Fi 6 router with up to 3000 Mbps" from "brings
+    Wi-Fi 6 to every room" and "delivers up to 3000 Mbps"), and a figure the brand states
+    elsewhere is not a changed one. A number without a unit pint knows ("Wi-Fi 6 router")
+    is compared as a number."""
     from msglint.values.specs import same_spec
 
-    expected = _quantities(reference)
+    expected = _quantities(reference) + (_quantities(whole) if whole else [])
+    numbers = {_digits(m.group(1)) for m in _QUANTITY.finditer(f"{reference} {whole}")}
     changed = []
-    for quantity in _quantities(sentence):
+    for m, quantity in zip(_QUANTITY.finditer(sentence), _quantities(sentence), strict=True):
+        if quantity.magnitude is None and _digits(m.group(1)) in numbers:
+            continue
         if not any(same_spec(e, quantity) for e in expected):
             changed.append(f"'{quantity.text}'")
     return changed
+
+
+def _digits(number: str) -> str:
+    """A number's digits without thousands separators: "3,000" and "3000" are one."""
+    return re.sub(r"[.,\s]", "", number)

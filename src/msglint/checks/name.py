@@ -10,6 +10,7 @@ from pydantic import Field
 
 from msglint.checks.consistency import RetiredNamesRule, Survey
 from msglint.model import Code, Finding, Match, Record, RecordField, Value
+from msglint.values.titles import is_title_of
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -120,6 +121,10 @@ class NameRule(RetiredNamesRule):
                 return
         if _other_language(reference, partner) and self._same_untranslated(expected, actual):
             return  # a translated descriptor ("Kabelloser Router"), the name's codes kept
+        if is_title_of(expected, actual):
+            return  # a marketplace title: the name, then its attributes after a separator
+        if _squashed(expected) == _squashed(actual):
+            return  # the same letters in the same order: "AX-3000", "Air Router", "Acme®"
         score = token_sort_ratio(name_key(expected), name_key(self.with_aliases(actual)))
         if score < self.threshold:
             yield self.report(
@@ -132,6 +137,12 @@ class NameRule(RetiredNamesRule):
                 summary=f"Product name '{actual}' differs from the reference '{expected}' "
                 f"(similarity {score:.0f} < {self.threshold:.0f}).",
             )
+
+
+def _squashed(name: str) -> str:
+    """A name's letters and digits only, lower-cased: spacing, hyphens and marks inside a
+    model code or a compound ("AX-3000", "Air Router", "AirRouter™") are the same name."""
+    return "".join(_WORD.findall(name)).casefold()
 
 
 def _other_language(reference: Record, partner: Record) -> bool:

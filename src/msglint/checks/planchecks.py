@@ -90,7 +90,8 @@ class PlanChecks(ConsistencyRule):
             return
         for cycle, r in want.items():
             p = got.get(cycle)
-            if p is None and cycle is None:
+            if p is None and cycle is None and len(want) == 1:
+                # the brand states no cycle: its one price is the partner's one price
                 p = next(iter(got.values())) if len(got) == 1 else None
             if p is None:
                 continue

@@ -35,7 +35,9 @@ class PriceRule(ConsistencyRule):
     In `floor` mode only a price below the reference (a minimum advertised price) counts.
     A price of zero is read as no price stated (catalogs and feeds write 0 for "unknown"
     or "call for price"): a reference at zero is not compared, a partner at zero is
-    reported like a partner without a price.
+    reported like a partner without a price. A marketplace's several offers (schema.org
+    `AggregateOffer`, "5 offers from $189.99") are a range: a finding only when it leaves
+    the reference price out (in `floor` mode, when its lowest offer is below it).
 
     **Why it matters**
     A stale or wrong price on a reseller's page is the inconsistency customers notice first,
@@ -64,6 +66,10 @@ class PriceRule(ConsistencyRule):
         if expected is None or expected.amount == 0:  # zero: a placeholder, not a price
             return
         partner = match.record
+        ends = [p for p in partner.prices if p.kind in ("from", "to")]
+        if len(ends) == 2:
+            yield from self._range(reference, partner, expected, ends[0], ends[1])
+            return
         actual = self._price(partner)
         zero = actual is not None and actual.amount == 0
         if zero:
@@ -127,6 +133,48 @@ class PriceRule(ConsistencyRule):
                 partner_at=actual.where,
                 reference_at=expected.where,
             )
+
+    def _range(
+        self, reference: Record, partner: Record, expected: Price, low: Price, high: Price
+    ) -> Iterator[Finding]:
+        """A partner showing several sellers' offers from `low` to `high` (a marketplace's
+        AggregateOffer): a difference only when the reference price is outside the range
+        (in `floor` mode: when the lowest offer is below it). "5 offers from $189.99" was
+        "Price differs: USD 189.99" for a product the brand sells at $199.00."""
+        if expected.currency and low.currency and expected.currency != low.currency:
+            return  # no exchange rates are guessed; the currency finding needs one price
+        allowance = self.tolerance.allowance(expected.amount)
+        below = low.amount < expected.amount - allowance
+        if self.mode == "floor":
+            wrong = below
+        else:
+            wrong = below and high.amount < expected.amount - allowance
+            wrong = wrong or low.amount > expected.amount + allowance
+        if not wrong:
+            return
+        span = f"{low.display()} to {high.display()}"
+        if self.mode == "floor":
+            says = (
+                f"Offers for '{reference.label}' start at {low.display()}, below the "
+                f"minimum advertised price {expected.display()} (offers {span})."
+            )
+        else:
+            says = (
+                f"Offers for '{reference.label}' range from {span}, which does not "
+                f"include the reference price {expected.display()}."
+            )
+        yield self.report(
+            RecordField("price"),
+            reference,
+            partner,
+            expected=Value.of(expected),
+            actual=Value.of(low),
+            summary=says,
+            code=Code.BELOW_FLOOR if self.mode == "floor" else Code.DIFFERS,
+            reference_field="sale_price" if expected.kind == "sale" else "price",
+            partner_at=low.where,
+            reference_at=expected.where,
+        )
 
     def _price(self, record: Record) -> Price | None:
         if self.compare_price == "list":

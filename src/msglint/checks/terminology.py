@@ -20,6 +20,8 @@ MAX_VARIANTS = 256
 #: its whole length: 1.4 s to prepare one 3 KB rule file, and a pretest of 150,000 words.
 #: A term under 32 characters never reaches it; past it, the rarest combinations go.
 MAX_VARIANT_CHARS = 8_192
+#: Key of a trie node's set of entries ending there (no token is empty).
+_ENDS = ""
 
 
 class Terminology(TextRule):
@@ -60,11 +62,14 @@ class Terminology(TextRule):
 
     default_message: ClassVar[str] = "Use '{suggestion}' instead of '{match}'."
 
-    _matcher: Any = PrivateAttr(default=None)
+    _index: Any = PrivateAttr(default=None)
+    _right_forms: dict[str, list[str]] = PrivateAttr(default_factory=dict)
     _patterns: dict[int, tuple[str, tuple[str, ...]]] = PrivateAttr(default_factory=dict)
     #: One entry per swap: (discouraged term, preferred term, the discouraged term's
-    #: words, every variant).
-    _entries: list[tuple[str, str, list[str], list[str]]] = PrivateAttr(default_factory=list)
+    #: words, every variant, the inflections of each of the preferred term's words).
+    _entries: list[tuple[str, str, list[str], list[str], dict[str, list[str]]]] = PrivateAttr(
+        default_factory=list
+    )
     _pretest: Any = PrivateAttr(default=None)
     _restored: Any = PrivateAttr(default=None)
 
@@ -79,8 +84,9 @@ class Terminology(TextRule):
 
     def prepare(self) -> None:
         """The variants of every discouraged term (each inflection of each word, with
-        `lemma`), or the ones a pack cache kept (`use_prepared`): tokenizing the terms and
-        reading the lemma table need spaCy, about 1.5 s of a one-file check (issue 20)."""
+        `lemma`) and the inflections of the preferred terms' words, or the ones a pack cache
+        kept (`use_prepared`): cutting the terms into tokens and reading the lemma tables
+        need spaCy, about 1.5 s of a one-file check (issue 20)."""
         super().prepare()
         if self._restored is not None:
             self._entries, self._restored = self._restored, None
@@ -88,11 +94,11 @@ class Terminology(TextRule):
         from msglint import nlp
 
         blank = nlp.blank()
+        lang = self.lang or "en"
         self._entries = []
         for wrong, right in sorted(self.swap.items()):
             words = [t.text for t in blank.make_doc(wrong)]
             if self.lemma:
-                lang = self.lang or "en"
                 choices = [sorted(nlp.forms(w, lang)) if w.isalpha() else [w] for w in words]
             else:
                 choices = [[w] for w in words]
@@ -104,7 +110,8 @@ class Terminology(TextRule):
                 if variants and size > MAX_VARIANT_CHARS:
                     break
                 variants.append(variant)
-            self._entries.append((wrong, right, words, variants))
+            right_forms = {w: sorted(nlp.forms(w, lang)) for w in right.split(" ") if w.isalpha()}
+            self._entries.append((wrong, right, words, variants, right_forms))
 
     def prepared_state(self) -> Any:
         """What `prepare` computed, as JSON, for the pack cache (msglint.packcache)."""
@@ -119,103 +126,147 @@ class Terminology(TextRule):
         for entry, (wrong, right) in zip(state, sorted(self.swap.items()), strict=True):
             if not (
                 isinstance(entry, list)
-                and len(entry) == 4
+                and len(entry) == 5
                 and entry[:2] == [wrong, right]
                 and all(
-                    isinstance(x, list) and all(isinstance(w, str) for w in x) for x in entry[2:]
+                    isinstance(x, list) and all(isinstance(w, str) for w in x) for x in entry[2:4]
+                )
+                and isinstance(entry[4], dict)
+                and all(
+                    isinstance(v, list) and all(isinstance(w, str) for w in v)
+                    for v in entry[4].values()
                 )
             ):
                 return False
-            entries.append((wrong, right, entry[2], entry[3]))
+            entries.append((wrong, right, entry[2], entry[3], entry[4]))
         self._restored = entries
         return True
 
     def warm(self, texts: list[str]) -> None:
-        """The PhraseMatcher (and spaCy) now, when one of `texts` may hold a term."""
-        if self._matcher is None and any(self._pretest_finds(t) for t in texts):
-            self._build_matcher()
+        """The phrase index (and the tokenizer's rules) now, when one of `texts` may hold
+        a term: worker processes then share them instead of each building its own."""
+        if self._index is None and any(self._pretest_finds(t) for t in texts):
+            from msglint import nlp
+
+            nlp.tokenizer()
+            self._build_index()
 
     def _pretest_finds(self, text: str) -> bool:
         return self._phrases().search(text.lower() if self.ignore_case else text)
 
-    def _might_match(self, doc: Document) -> bool:
-        """Whether any variant can be in `doc`: its words in order with only white space
-        between them, in the text (lower-cased unless case counts). A PhraseMatcher match
-        is always such a stretch, so a document without one is skipped before spaCy is
-        loaded or the document tokenized; most documents have none."""
-        return any(self._pretest_finds(seg.text) for seg in doc.segments)
+    def _candidates(self, doc: Document) -> list[int]:
+        """The segments in which a variant can be: its words in order with only white space
+        between them, in the text (lower-cased unless case counts). A match is always such
+        a stretch, so other segments are never tokenized; most documents have none."""
+        search = self._phrases().search
+        kinds = self.scope.segments
+        lower = self.ignore_case
+        return [
+            i
+            for i, seg in enumerate(doc.segments)
+            if (not kinds or seg.kind in kinds) and search(seg.text.lower() if lower else seg.text)
+        ]
 
     def _phrases(self) -> PhraseSet:
         if self._pretest is None:
             fold = str.lower if self.ignore_case else str
             self._pretest = PhraseSet(
                 fold(variant)
-                for _wrong, _right, words, variants in self._entries
+                for _wrong, _right, words, variants, _forms in self._entries
                 for variant in [*variants, " ".join(words)]
             )
         return self._pretest
 
-    def _build_matcher(self) -> None:
-        from spacy.matcher import PhraseMatcher
-
+    def _build_index(self) -> None:
+        """The discouraged terms as token sequences (lower-cased unless case counts), each
+        with the entries it stands for: spaCy's PhraseMatcher on LOWER or ORTH, as a trie
+        of tokens. Variants that tokenize to another number of words than the term are
+        left out, as before."""
         from msglint import nlp
 
-        blank = nlp.blank()
-        self._matcher = PhraseMatcher(blank.vocab, attr="LOWER" if self.ignore_case else "ORTH")
-        for n, (wrong, right, words, variants) in enumerate(self._entries):
-            key = f"{self.id}#{n}"
-            match_id = blank.vocab.strings.add(key)
-            self._patterns[match_id] = (right, tuple(w.lower() for w in words))
-            docs = []
-            for variant in variants:
-                doc = blank.make_doc(variant)
-                if len(doc) == len(words):
-                    docs.append(doc)
-            docs.append(blank.make_doc(wrong))
-            self._matcher.add(key, docs)
+        tokenizer = nlp.tokenizer()
+        fold = str.lower if self.ignore_case else str
+        index: dict[str, Any] = {}
+        for n, (wrong, right, words, variants, _forms) in enumerate(self._entries):
+            self._patterns[n] = (right, tuple(w.lower() for w in words))
+            for k, text in enumerate([*variants, wrong]):
+                tokens = [fold(text[a:b]) for a, b in tokenizer.spans(text)]
+                if not tokens or (k < len(variants) and len(tokens) != len(words)):
+                    continue
+                node = index
+                for token in tokens:
+                    node = node.setdefault(token, {})
+                node.setdefault(_ENDS, set()).add(n)
+        self._index = index
+        self._right_forms = {w: f for entry in self._entries for w, f in entry[4].items()}
+
+    def _matches(self, text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, int]]:
+        """(entry, first token, end token) of every run of tokens that is a term, in the
+        order of their start, shortest first; white-space tokens break a run."""
+        index = self._index
+        if not self.ignore_case:
+            tokens = [text[a:b] for a, b in spans]
+        else:
+            if text.isascii():  # one lower-casing, then slices
+                lowered = text.lower()
+                tokens = [lowered[a:b] for a, b in spans]
+            else:  # token by token, as spaCy's LOWER ("İ" grows, "Σ" depends on its end)
+                tokens = [text[a:b].lower() for a, b in spans]
+        for i, first in enumerate(tokens):
+            node = index.get(first)
+            j = i + 1
+            while node is not None:
+                for n in sorted(node.get(_ENDS, ())):
+                    yield n, i, j
+                if j >= len(tokens):
+                    break
+                node = node.get(tokens[j])
+                j += 1
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not self._might_match(doc):
+        candidates = self._candidates(doc)
+        if not candidates:
             return
         from msglint import nlp
 
-        if self._matcher is None:
-            self._build_matcher()
-        tokens = nlp.tokenized(doc)
-        kinds = self.scope.segments
+        if self._index is None:
+            self._build_index()
         patterns = self._patterns  # bound once: pydantic private attributes are slow to read
-        for match_id, span, start_char in tokens.matches(self._matcher):
-            seg_index, offset = tokens.locate(start_char)
-            segment = doc.segments[seg_index]
-            if kinds and segment.kind not in kinds:
-                continue
-            s, e = offset, offset + (span.end_char - span.start_char)
-            if self.excepted(segment, s, e):
-                continue
-            right, words = patterns[match_id]
-            actual = segment.text[s:e]
-            matched = [t.lower_ for t in span]
-            suggestion = match_case(_inflect(right, words, matched, self.lang or "en"), actual)
-            if actual == suggestion:
-                continue
-            found = self.finding(doc, segment, s, e, suggestion=suggestion)
-            found.fix = suggestion
-            yield found
+        forms = self._right_forms
+        for index in candidates:
+            segment = doc.segments[index]
+            text = segment.text
+            spans = nlp.segment_tokens(doc, index)
+            for n, i, j in self._matches(text, spans):
+                s, e = spans[i][0], spans[j - 1][1]
+                if self.excepted(segment, s, e):
+                    continue
+                right, words = patterns[n]
+                actual = text[s:e]
+                matched = [text[a:b].lower() for a, b in spans[i:j]]
+                suggestion = match_case(_inflect(right, words, matched, forms), actual)
+                if actual == suggestion:
+                    continue
+                found = self.finding(doc, segment, s, e, suggestion=suggestion)
+                found.fix = suggestion
+                yield found
 
 
 def _inflect(
-    replacement: str, term_words: tuple[str, ...], matched: list[str], lang: str = "en"
+    replacement: str,
+    term_words: tuple[str, ...],
+    matched: list[str],
+    forms: dict[str, list[str]],
 ) -> str:
     """Carry the match's inflection over to the replacement: "logged in" -> "signed in".
 
     The word that differs from the term is found, and the replacement word at the same end
     of the phrase takes the form that shares the longest ending with it ("logged" picks
-    "signed" among sign/signs/signed/signing). Irregular pairs stay uninflected.
+    "signed" among sign/signs/signed/signing, `forms` of the replacement's words, prepared
+    with the rule). Irregular pairs stay uninflected.
     """
     if tuple(matched) == term_words or len(matched) != len(term_words):
         return replacement
-    from msglint import nlp
-
     rep_words = replacement.split(" ")
     for i, (term_word, got) in enumerate(zip(term_words, matched, strict=True)):
         if term_word == got:
@@ -228,7 +279,7 @@ def _inflect(
             else min(i, len(rep_words) - 1)
         )
         target = rep_words[j]
-        candidates = nlp.forms(target, lang) if target.isalpha() else {target}
+        candidates = forms.get(target, [target]) if target.isalpha() else [target]
         best, best_len = target, 0
         for form in sorted(candidates):
             common = _common_suffix(form, got)

@@ -23,6 +23,8 @@ _CHROME_CLASS = re.compile(
     re.IGNORECASE,
 )
 _LIST_CLASS = re.compile(r"\b(was|old|regular|list|strike|compare|rrp|msrp|before)", re.I)
+#: Text for screen readers only, not shown on the page (WordPress, Bootstrap, Tailwind).
+_SCREEN_READER_ONLY = ".screen-reader-text, .sr-only, .visually-hidden, .visuallyhidden"
 _PRICE_SELECTOR = (
     '[itemprop="price"], [class*="price" i], [id*="price" i], [class*="preis" i], '
     '[class*="prix" i], [class*="precio" i], [class*="prezzo" i]'
@@ -39,6 +41,12 @@ _DESCRIPTION_SELECTOR = (
     ".description, #description"
 )
 #: Identifier fields and the elements that usually hold them.
+#: A label leading an identifier's text: "SKU", "SKU:", "Item #", "Art.-Nr.", "EAN".
+_ID_LABEL = re.compile(
+    r"\s*(?:SKU|MPN|EAN|UPC|GTIN(?:-?1[34])?|Item\s?(?:#|no\.?|number)|Part\s?(?:#|no\.?|number)"
+    r"|Art(?:icle)?\.?[\s-]?(?:no|nr|number)\.?|Artikelnummer|Réf(?:érence)?\.?)\s*[:#]?\s+",
+    re.IGNORECASE,
+)
 IDENTIFIER_SELECTORS = {
     "sku": '[itemprop="sku"], .sku, .product-sku, [class*="item-number" i]',
     "gtin": '[itemprop^="gtin"], .gtin, .ean, .upc',
@@ -94,12 +102,28 @@ def identifiers_in_text(text: str) -> dict[str, tuple[str, int, int]]:
 
 def identifier_nodes(root: Any) -> Iterator[tuple[str, Any]]:
     """(field, element) for the SKU, GTIN and MPN elements a product page shows."""
-    for fieldname, selector in IDENTIFIER_SELECTORS.items():
-        for node in root.css(selector):
-            value = node.attributes.get("content") or text_of(node)
-            if value and len(value) <= 64 and not in_chrome(node, root):
-                yield fieldname, node
+    for fieldname, selectors in IDENTIFIER_SELECTORS.items():
+        # selector by selector: one CSS group gives document order, and Magento's
+        # `<div class="product attribute sku">` (label and value) comes before the
+        # `[itemprop="sku"]` value inside it
+        found = None
+        for selector in selectors.split(", "):
+            for node in root.css(selector):
+                value = node.attributes.get("content") or text_of(node)
+                if value and len(value) <= 64 and not in_chrome(node, root):
+                    found = node
+                    break
+            if found is not None:
+                yield fieldname, found
                 break
+
+
+def identifier_value(node: Any) -> str:
+    """An identifier element's value, without a label written in it ("SKU ACM-CAM-4K",
+    "Art.-Nr.: 4711")."""
+    value = node.attributes.get("content") or text_of(node)
+    m = _ID_LABEL.match(value)
+    return value[m.end() :] if m and m.end() < len(value) else value
 
 
 def description_node(root: Any) -> Any:
@@ -150,9 +174,13 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
     if node.tag in ("del", "s", "strike"):
         struck.append(text_of(node))
     text = text_of(node)
+    for hidden in node.css(_SCREEN_READER_ONLY):  # "Original price was: $229.00." (Woo)
+        said = text_of(hidden)
+        if said:
+            text = text.replace(said, " ", 1)
     if len(text) > 300:
         return []
-    spans = find_prices(text, currency=currency)
+    spans = [s for s in find_prices(text, currency=currency) if not _qualified(text, s[0], s[1])]
     found = [p for _, _, p in spans]
     if not found:
         return []
@@ -160,11 +188,42 @@ def visible_prices(node: Any, currency: str | None) -> list[Price]:
         return [_as(found[0], "list")]
     listed = [p for p in found if any(p.text and p.text in s for s in struck)]
     if listed:
-        rest = [p for p in found if p not in listed]
+        rest = [p for p in found if p not in listed and p.amount != listed[0].amount]
         return [_as(listed[0], "list")] + [_as(p, "sale") for p in rest[:1]]
     if several_offers(text, spans):  # nothing struck through: two plans, not one price
         return []
     return found[:2]
+
+
+#: An amount that is not the product's price: a unit price ("14,95 € / 1 l", "$0.33/oz",
+#: "£1.20 per 100g"), an instalment ("4 interest-free payments of $49.75"), or a charge
+#: on top ("+ $9.99 shipping"). Left in, the block read as "two prices side by side" and
+#: no price was read at all.
+_UNIT_AFTER = re.compile(
+    r"\s*\)?\s*(?:/|per\b|pro\b|je\b|par\b|le\b|al\b)\s*(?:\d+\s*)?"
+    r"(?:kg|g|mg|l|ml|cl|oz|fl\.?\s*oz|lb|lbs|m|cm|m²|m2|sq\.?\s*ft|st(?:ück|k)?\.?|piece|"
+    r"pc|pcs|unit|count|ct|liter|litre|kilo|gram|pound|ounce)\b",
+    re.IGNORECASE,
+)
+_INSTALMENT_BEFORE = re.compile(
+    r"(?:payments?|instal?lments?|raten|mensualités|cuotas|rate)\s+(?:of|à|de|von|da)\s*$"
+    r"|(?:pay\s+in\s+\d+|\d+\s*[x×])\s*$|(?:grundpreis|unit\s+price|prix\s+au\s+kg)\s*:?\s*\(?\s*$"
+    r"|\+\s*$",
+    re.IGNORECASE,
+)
+_CHARGE_AFTER = re.compile(
+    r"\s*(?:shipping|delivery|handling|versand|livraison|env[ií]o|spedizione|verzending)\b",
+    re.IGNORECASE,
+)
+
+
+def _qualified(text: str, start: int, end: int) -> bool:
+    """Whether the amount at text[start:end] is a unit price, an instalment or a charge."""
+    return bool(
+        _UNIT_AFTER.match(text, end)
+        or _CHARGE_AFTER.match(text, end)
+        or _INSTALMENT_BEFORE.search(text[max(0, start - 40) : start])
+    )
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|bis|à|a)\s*", re.IGNORECASE)

@@ -50,6 +50,13 @@ class Locator:
                 return _with_selector(loc, css_path(node, self.doc.places))
             current = current.parent
             depth += 1
+        # A block of blocks (a price box holding a special and a regular price) has no
+        # segment of its own nor above it: its first segment inside gives the line.
+        for inner in node.traverse(include_text=False):
+            seg = by_node.get(inner.mem_id)
+            if seg is not None:
+                loc = match_location(self.doc, seg, 0, len(seg.text))
+                return _with_selector(loc, css_path(node, self.doc.places))
         return Location(
             path=self.doc.path,
             url=self.doc.url,

@@ -19,6 +19,7 @@ from msglint.extract.cellcontext import CellContexts
 from msglint.extract.heuristics import (
     description_node,
     identifier_nodes,
+    identifier_value,
     identifiers_in_text,
     name_node,
     price_nodes,
@@ -181,7 +182,7 @@ def _heuristic(doc: Document, ev: Locator, currency: str | None, out: Extraction
         rec.name = text_of(node)[:500]
         rec.where["name"] = rec.at = ev.element(node)
     for fieldname, id_node in identifier_nodes(root):
-        setattr(rec, fieldname, id_node.attributes.get("content") or text_of(id_node))
+        setattr(rec, fieldname, identifier_value(id_node))
         rec.where[fieldname] = ev.element(id_node)
     if node is not None and not (rec.sku or rec.gtin):
         _identifiers_near_name(doc, rec)

@@ -16,6 +16,10 @@ from typing import Any
 
 from msglint.extract import Extraction, ProblemCode
 from msglint.extract.locate import Locator
+from msglint.extract.schemaorg import as_list as _as_list
+from msglint.extract.schemaorg import offer_prices as _offer_prices
+from msglint.extract.schemaorg import offers as _offers
+from msglint.extract.schemaorg import text as _text
 from msglint.model import Document, Location, Price, Record
 
 PRODUCT_TYPES = frozenset({"product", "productmodel", "individualproduct", "productgroup"})
@@ -25,14 +29,6 @@ OFFERED_TYPES = frozenset({"softwareapplication", "webapplication", "service", "
 #: Direct schema.org properties that are specifications (QuantitativeValue or text).
 SPEC_PROPERTIES = ("weight", "width", "height", "depth", "color", "material", "size", "pattern")
 _GTIN_KEYS = ("gtin", "gtin13", "gtin12", "gtin14", "gtin8", "isbn")
-_PERIODS = {
-    "MON": "month",
-    "P1M": "month",
-    "MONTH": "month",
-    "ANN": "year",
-    "P1Y": "year",
-    "YEAR": "year",
-}
 _MAX_ITEMS = 500
 _MACHINE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -100,31 +96,56 @@ def _flatten(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 else:
                     yield from _flatten(element, depth + 1)
         elif "productgroup" in types and data.get("hasVariant"):
-            yield from _flatten(data["hasVariant"], depth + 1)
+            one = _one_product(data)
+            if one is not None:
+                yield one
+            else:
+                yield from _flatten(data["hasVariant"], depth + 1)
         elif types:
             yield data
 
 
+#: Identifier properties a product group takes from its first variant when it has none.
+_VARIANT_IDS = ("sku", "mpn", "gtin", "gtin13", "gtin12", "gtin14", "gtin8")
+
+
+def _one_product(group: dict[str, Any]) -> dict[str, Any] | None:
+    """A `ProductGroup` whose variants all cost the same, as one product: its options
+    (colours, finishes) are one product to compare, not one product each; Shopify writes
+    every product with options so ("Acme AirRouter AX3000 - Black" beside "- White"), and
+    each variant was a product the brand did not list. The group keeps its name, takes the
+    first variant's offer and identifiers where it states none, and the other variants'
+    SKUs as its codes. Variants at different prices (storage sizes) stay products each;
+    None then."""
+    variants = [v for v in _as_list(group.get("hasVariant")) if isinstance(v, dict)]
+    name = _text(group.get("name"))
+    if not variants or not name:
+        return None
+    prices = set()
+    for variant in variants:
+        for offer in _offers(variant) or [{}]:
+            prices.add(tuple((_text(v), _text(c)) for v, _k, _p, c in _offer_prices(offer)))
+    if len(prices) > 1:
+        return None
+    first = variants[0]
+    item = {k: v for k, v in group.items() if k != "hasVariant"}
+    item["@type"] = "Product"
+    if not group.get("offers") and first.get("offers"):
+        item["offers"] = first["offers"]
+    for key in _VARIANT_IDS:
+        if key not in item and key in first:
+            item[key] = first[key]
+    skus = [_text(v.get("sku")) for v in variants[1:]]
+    item[VARIANT_CODES] = [s for s in skus if s][:50]
+    return item
+
+
+#: Where `_one_product` keeps the other variants' SKUs (not a schema.org property).
+VARIANT_CODES = "msglint:variantSkus"
+
+
 def _types(item: dict[str, Any]) -> set[str]:
     return {str(t).rsplit("/", 1)[-1].lower() for t in _as_list(item.get("@type"))}
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _text(value: Any) -> str | None:
-    """A schema.org value as plain text: strings, numbers, or an object's name/@value."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("@value") or value.get("value")
-    if value is None or isinstance(value, dict | list):
-        return None
-    text = " ".join(str(value).split())
-    return text[:2000] or None
 
 
 def is_product(item: dict[str, Any]) -> bool:
@@ -161,6 +182,9 @@ def schema_record(
         if gtin:
             rec.gtin = gtin
             break
+    variant_skus = item.get(VARIANT_CODES)
+    if isinstance(variant_skus, list):
+        rec.codes = tuple(variant_skus)
     model = _text(item.get("model"))
     if model and not rec.mpn:
         rec.mpn = model
@@ -168,8 +192,8 @@ def schema_record(
     if rec.description:
         rec.where["description"] = locate("description", None)
     for offer in _offers(item):
-        for price_value, kind, period in _offer_prices(offer):
-            cur = _text(offer.get("priceCurrency")) or currency
+        for price_value, kind, period, stated in _offer_prices(offer):
+            cur = _text(stated) or currency
             text = _text(price_value)
             if text is None:
                 continue
@@ -193,56 +217,6 @@ def schema_record(
         if spec.key not in rec.specs:
             rec.specs[spec.key] = spec.located(locate(label, None))
     return rec
-
-
-def _offers(item: dict[str, Any]) -> list[dict[str, Any]]:
-    """The product's own offer: the first one (an AggregateOffer's first nested offer).
-
-    Further offers are usually other sellers' and say nothing about this page's price.
-    """
-    for offer in _as_list(item.get("offers")):
-        if isinstance(offer, dict):
-            nested = [o for o in _as_list(offer.get("offers")) if isinstance(o, dict)]
-            return [nested[0] if nested else offer]
-    return []
-
-
-def _offer_prices(offer: dict[str, Any]) -> Iterator[tuple[Any, str, str | None]]:
-    """(price, "list"|"sale", period) from an Offer and its priceSpecification."""
-    specs = [s for s in _as_list(offer.get("priceSpecification")) if isinstance(s, dict)]
-    period = None
-    for spec in specs:
-        period = period or _period(spec)
-    price = offer.get("price")
-    if price is None:
-        price = offer.get("lowPrice")
-    listed = [
-        s
-        for s in specs
-        if "listprice" in str(s.get("priceType", "")).lower()
-        or "strikethrough" in str(s.get("priceType", "")).lower()
-    ]
-    if price is not None:
-        if listed and listed[0].get("price") is not None:
-            yield listed[0].get("price"), "list", period
-            if _text(listed[0].get("price")) != _text(price):
-                yield price, "sale", period
-        else:
-            yield price, "list", period
-    elif specs and specs[0].get("price") is not None:
-        yield specs[0].get("price"), "list", period
-
-
-def _period(spec: dict[str, Any]) -> str | None:
-    for key in ("billingDuration", "unitCode", "unitText", "referenceQuantity"):
-        value = spec.get(key)
-        if isinstance(value, dict):
-            value = value.get("unitCode") or value.get("unitText") or value.get("value")
-        if value is not None:
-            found = _PERIODS.get(str(value).strip().upper())
-            if found:
-                return found
-    return None
 
 
 def _spec_pairs(item: dict[str, Any]) -> Iterator[tuple[str, str]]:

@@ -22,7 +22,16 @@ from dataclasses import dataclass
 from itertools import combinations
 
 #: Evidence levels; higher wins whatever the probabilities.
-LEVEL = {"pinned": 5, "gtin": 4, "sku": 3, "mpn": 3, "code": 1, "name": 1, "alias": 1}
+LEVEL = {
+    "pinned": 5,
+    "gtin": 4,
+    "sku": 3,
+    "mpn": 3,
+    "title": 2,
+    "code": 1,
+    "name": 1,
+    "alias": 1,
+}
 #: Listings of one record looked at for duplicates, best first: a product is rarely listed
 #: more than a few times, and the bound keeps the same-side checks linear.
 _MAX_DUPLICATES = 4

@@ -17,6 +17,7 @@ from msglint.match.pairs import repeated_ids, resolve_pins, unknown_partner_ids
 from msglint.match.prepare import Corpus, Prepared, infer_brand, known_brands, prepare
 from msglint.match.scorer import Model, ModelError, load_model
 from msglint.model import Match, Record
+from msglint.values.titles import name_prefixes, specific
 
 #: The options of a call that gives none (frozen, so one shared value is safe).
 DEFAULT_OPTIONS = MatchOptions()
@@ -216,6 +217,9 @@ def _match(
     for method, i, j in _id_pairs(refs, parts):
         if (i, j) not in forbidden:
             candidates.append(Candidate(LEVEL[method], 1.0, i, j, method))
+    for i, j in _title_pairs(reference, partner):
+        if (i, j) not in forbidden:
+            candidates.append(Candidate(LEVEL["title"], 1.0, i, j, "title"))
     wanted = _code_pairs(refs, views)
     if extra_pairs:
         view_of = {j: v for v, (j, _p, alias) in enumerate(views) if not alias}
@@ -305,6 +309,32 @@ def _scored(
         if probability > best.get((i, j), (-1.0, ""))[0]:
             best[(i, j)] = (probability, method)
     return [Candidate(LEVEL[m], p, i, j, m) for (i, j), (p, m) in best.items()], len(pairs)
+
+
+def _title_pairs(reference: list[Record], partner: list[Record]) -> list[tuple[int, int]]:
+    """(reference, partner) where the partner's name is a marketplace title of the
+    reference's whole, specific name: "Acme SoundBar 300 - 300 W, 3.1, Black" of "Acme
+    SoundBar 300" (msglint.values.titles). The scorer sees a long name with few words in
+    common (44-76 on such titles) and left these uncertain; the title is sure. A name two
+    reference products share gives no pair. Linear: each title's few prefixes are looked up."""
+    names: dict[str, list[int]] = {}
+    for i, r in enumerate(reference):
+        name = " ".join((r.name or "").casefold().split())
+        if specific(name):
+            names.setdefault(name, []).append(i)
+    if not names:
+        return []
+    out = []
+    for j, p in enumerate(partner):
+        if not p.name:
+            continue
+        for head in reversed(name_prefixes(p.name[:500])):  # the longest name first
+            hits = names.get(head)
+            if hits is not None:
+                if len(hits) == 1:
+                    out.append((hits[0], j))
+                break
+    return out
 
 
 def _same_ids(a: Prepared, b: Prepared) -> bool:

@@ -113,7 +113,8 @@ class Match:
 
     record: Record
     #: "pinned" (a confirmed pair), "gtin", "sku", "mpn", "code" (a shared model code),
-    #: "name", or "alias" (matched under the current name of a renamed product).
+    #: "name", "title" (the reference's name, then attributes: `match.records.title_of`),
+    #: or "alias" (matched under the current name of a renamed product).
     method: str
     score: float  # the match probability x 100; 100 for identifiers and confirmed pairs
     #: Below the confidence level: reported as uncertain, not compared.

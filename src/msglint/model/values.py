@@ -18,7 +18,9 @@ class Price:
     """A price as a customer reads it: exact amount, ISO 4217 currency, billing period.
 
     `period` is "month", "year" or "one-time", or None when the page does not say;
-    `kind` is "list" (the regular price) or "sale" (a reduced price shown next to it).
+    `kind` is "list" (the regular price) or "sale" (a reduced price shown next to it), or
+    "from" and "to": the ends of a range several sellers' offers make (schema.org
+    AggregateOffer's lowPrice and highPrice), which is not one price.
     """
 
     amount: Decimal

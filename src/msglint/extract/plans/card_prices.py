@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from msglint.extract.locate import Locator
-from msglint.model import PlanPrice
+from msglint.model import FLAT_BASIS, PlanPrice
 from msglint.values.plans import words
 from msglint.values.plans.prices import read_price
 
@@ -166,6 +166,30 @@ def read_card_prices(card: Card, ev: Locator, currency: str | None) -> None:
             card.prices.append(price)
     _settle_struck(card)
     _settle_billing(card)
+    _drop_add_ons(card)
+
+
+#: An amount for another unit than a period or a seat, right after it ("Extra invoices at
+#: Rs 50/invoice", "$0.10 per SMS"): `read_price` found neither a period nor a basis there.
+_PER_OTHER = re.compile(r"\d\s*(?:/|\bper\b)\s*[^\W\d_]{2,}", re.IGNORECASE)
+
+
+def _drop_add_ons(card: Card) -> None:
+    """Add-on and overage prices are not the plan's price: in a card whose price states a
+    billing period, an amount per some other unit is dropped. Compared as the plan's price
+    it paired with the partner's monthly price ("Essential differs: INR 500.00/month
+    (brand: INR 50.00)") on a partner page that left the overage line out. A card with no
+    period read keeps its prices (a period in a language the tables lack reads the same)."""
+    if not any(p.cycle for p in card.prices if p.amount is not None):
+        return
+    card.prices = [
+        p
+        for p in card.prices
+        if p.amount is None
+        or p.cycle is not None
+        or p.basis != FLAT_BASIS
+        or _PER_OTHER.search(p.text) is None
+    ]
 
 
 def _settle_billing(card: Card) -> None:

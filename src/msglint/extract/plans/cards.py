@@ -37,6 +37,8 @@ _SKIP = frozenset({"script", "style", "template", "noscript", "svg", "head", "ta
 _CHROME = frozenset({"nav", "footer", "header"})
 _NAME_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NAME_CLASS = re.compile(r"(?:^|[-_])(?:name|title|tier|plan-?name|heading)(?:$|[-_])", re.I)
+#: Bootstrap's heading classes (`<span class="h6">Starter</span>` looks like an `<h6>`).
+_HEADING_CLASS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Longest text an anchor may have: a price block, not a paragraph.
 MAX_ANCHOR = 80
 #: How many levels above an anchor a card is looked for.
@@ -121,13 +123,27 @@ def _covers_anchor(node: Any, seen: set[int]) -> bool:
     return any(child.mem_id in seen for child in node.traverse(include_text=False))
 
 
-def _name_candidates(node: Any, anchors: set[int]) -> list[Any]:
+def _name_candidates(node: Any, anchors: set[int]) -> tuple[list[Any], int]:
+    """The elements of `node` that may name its plan, in document order, and how many of
+    them come before its first price."""
     found = []
+    before = -1
+    inside: set[int] = set()  # an anchor's own elements ("/ per month" in a price's span)
     for child in node.traverse(include_text=False):
-        if child.mem_id in anchors or child.tag in _SKIP:
+        if child.mem_id in inside:
             continue
-        is_name = child.tag in _NAME_TAGS or bool(
-            _NAME_CLASS.search(child.attributes.get("class") or "")
+        if child.mem_id in anchors:
+            inside.update(n.mem_id for n in child.traverse(include_text=False))
+            if before < 0:
+                before = len(found)
+            continue
+        if child.tag in _SKIP:
+            continue
+        classes = child.attributes.get("class") or ""
+        is_name = (
+            child.tag in _NAME_TAGS
+            or bool(_NAME_CLASS.search(classes))
+            or not _HEADING_CLASS.isdisjoint(classes.split())
         )
         if not is_name:
             continue
@@ -135,7 +151,7 @@ def _name_candidates(node: Any, anchors: set[int]) -> list[Any]:
         if not text or len(text) > 40 or len(text.split()) > 5 or _is_price_text(text):
             continue
         found.append(child)
-    return found
+    return found, before if before >= 0 else len(found)
 
 
 def _is_price_text(text: str) -> bool:
@@ -193,9 +209,12 @@ def _attach(anchor: Any, anchor_ids: set[int], by_card: dict[int, Card], order: 
     for _ in range(MAX_CLIMB):
         if current is None or current.tag in ("body", "main", "html"):
             return
-        names = _name_candidates(current, anchor_ids)
+        names, before = _name_candidates(current, anchor_ids)
         if names:
-            heading = next((n for n in names if n.tag in _NAME_TAGS), names[0])
+            # A plan's name comes before its price; a heading after it is a section of the
+            # card ("Features" above the list), not its name.
+            pool = names[:before] or names
+            heading = next((n for n in pool if n.tag in _NAME_TAGS), pool[0])
             key = current.mem_id
             if key not in by_card:
                 by_card[key] = Card(node=current, name_node=heading, name=text_of(heading))

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from msglint.extract.locate import Locator
+from msglint.extract.schemaorg import as_list as _list
 from msglint.model import FLAT_BASIS, Location, PlanPrice
 from msglint.values.plans import words
 from msglint.values.plans.prices import read_price
@@ -44,12 +45,6 @@ def _types(item: dict[str, Any]) -> set[str]:
     raw = item.get("@type")
     values = raw if isinstance(raw, list) else [raw]
     return {str(t).rsplit("/", 1)[-1].lower() for t in values if t}
-
-
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 def _text(value: Any) -> str | None:
@@ -154,7 +149,7 @@ def _spec_price(spec: dict[str, Any], offer: dict[str, Any], where: Location) ->
     basis, per = FLAT_BASIS, Decimal(1)
     m = words.basis_after().search(unit_text)
     if m:
-        basis = words.basis_names().get(m.group("unit").lower(), FLAT_BASIS)
+        basis = words.basis_names().get((m.group("unit") or m.group("slashed")).lower(), FLAT_BASIS)
     ref = spec.get("referenceQuantity")
     if isinstance(ref, dict):
         ref_unit = (_text(ref.get("unitText")) or _text(ref.get("unitCode")) or "").lower()

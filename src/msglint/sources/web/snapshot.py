@@ -1,6 +1,7 @@
 """Snapshots: every response of a crawl in one WARC file per source, plus a small state file.
 
-Why WARC (ISO 28500, written with warcio): it is the web-archive standard, it keeps exactly
+Why WARC (ISO 28500; read with warcio, written by records.py in the very bytes warcio's
+writer gives, at a tenth of its cost): it is the web-archive standard, it keeps exactly
 what the issue asks (URL, fetch time, status, headers, body, per response), other tools
 (pywb, replayweb.page) open it, and gzip members per record make it appendable: an
 interrupted crawl leaves a valid file up to its last record, which is what resume needs.
@@ -21,10 +22,10 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from io import BytesIO
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from msglint.sources.web import records
 from msglint.sources.web.auth import redact
 from msglint.sources.web.fetch import Failure, Fetched
 
@@ -55,9 +56,11 @@ class Stored:
 
 
 class SnapshotWriter:
-    """Appends records to a WARC file, flushing after each page so a crash loses little
-    (on a store whose appends only land when the file is closed, an object store, the
-    file is closed and reopened every `store.CHECKPOINT` seconds instead)."""
+    """Appends records to a WARC file. The records are built here (records.py) and handed
+    to a thread that compresses each into a gzip member of its own and appends it
+    (members.Appender), flushing the file after every batch, within 50 ms of a page, so a
+    crash loses little (on a store whose appends only land when the file is closed, an
+    object store, the file is closed and reopened every `store.CHECKPOINT` seconds)."""
 
     def __init__(self, path: Entry, secret_headers: frozenset[str]) -> None:
         self.path = path
@@ -66,75 +69,56 @@ class SnapshotWriter:
         self._open()
 
     def _open(self) -> None:
-        from warcio.warcwriter import WARCWriter
+        from msglint.sources.web.members import Appender
+        from msglint.sources.web.store import CHECKPOINT
 
-        from msglint.sources.web.members import GzipMembers
+        path = self.path
+        self._out = Appender(lambda: path.open("ab"), None if self._durable else CHECKPOINT)
 
-        self._file = self.path.open("ab")
-        # warcio builds the records; GzipMembers compresses each into a gzip member of its
-        # own at a fraction of warcio's own gzip cost (members.py says why).
-        self._members = GzipMembers(self._file)
-        self._writer = WARCWriter(self._members, gzip=False)
-        self._opened = time.monotonic()
+    def _write(self, *whole: bytes) -> None:
+        self._out.put(*whole)
 
     def close(self) -> None:
-        self._members.close()
+        self._out.close()
 
     def response(self, page: Fetched, role: str = "page", revalidated: str | None = None) -> None:
-        """A request record (credentials redacted) and the response record of `page`."""
-        from warcio.statusandheaders import StatusAndHeaders
-
+        """The response record of `page` and its request record (credentials redacted),
+        in that order, as warcio writes a pair."""
         parts = urlsplit(page.url)
         target = parts.path or "/"
         if parts.query:
             target += "?" + parts.query
-        req_headers = StatusAndHeaders(
-            f"GET {target} HTTP/1.1",
-            redact(
-                [("Host", parts.netloc)]
-                + [(k, v) for k, v in page.request_headers if k.lower() != "host"],
-                self._secret,
-            ),
-            is_http_request=True,
+        sent = [("Host", parts.netloc)] + [
+            (k, v) for k, v in page.request_headers if k.lower() != "host"
+        ]
+        request_head = records.http_head(f"GET {target} HTTP/1.1", redact(sent, self._secret))
+        head = records.http_head(
+            f"HTTP/1.1 {page.status} {page.reason}".strip(), redact(page.headers, self._secret)
         )
-        date = {"WARC-Date": page.fetched_at}
-        request = self._writer.create_warc_record(
-            page.url,
-            "request",
-            payload=BytesIO(b""),
-            length=0,
-            http_headers=req_headers,
-            warc_headers_dict=date,
-        )
-        http = StatusAndHeaders(
-            f"{page.status} {page.reason}".strip(),
-            redact(page.headers, self._secret),
-            protocol="HTTP/1.1",
-        )
-        extra = {**date, ROLE: role, ATTEMPTS: str(page.attempts)}
+        date = ("WARC-Date", page.fetched_at)
+        fields = [date, (ROLE, role), (ATTEMPTS, str(page.attempts))]
         if page.requested != page.url:
-            extra[REQUESTED] = page.requested
+            fields.append((REQUESTED, page.requested))
         if revalidated:
-            extra["Msglint-Revalidated"] = revalidated
-        response = self._writer.create_warc_record(
-            page.url,
-            "response",
-            payload=BytesIO(page.body),
-            length=len(page.body),  # known: warcio then digests without a temporary copy
-            http_headers=http,
-            warc_headers_dict=extra,
-        )
-        self._writer.write_request_response_pair(request, response)
+            fields.append(("Msglint-Revalidated", revalidated))
+        rid = records.record_id()
+        self._write(
+            records.record(
+                "response", page.url, records.HTTP_RESPONSE, page.body,
+                head=head, fields=fields, rid=rid,
+            ),
+            records.record(
+                "request", page.url, records.HTTP_REQUEST, b"",
+                head=request_head, fields=[date], concurrent_to=rid,
+            ),
+        )  # fmt: skip
 
     def rendered(self, url: str, html: str) -> None:
         """The DOM of a page after Chromium ran its scripts (follows the page's response)."""
-        record = self._writer.create_warc_record(
-            url,
-            "conversion",
-            payload=BytesIO(html.encode("utf-8")),
-            warc_content_type="text/html; charset=utf-8",
+        payload = html.encode("utf-8")
+        self._write(
+            records.record("conversion", url, "text/html; charset=utf-8", payload, date=_now())
         )
-        self._writer.write_record(record)
 
     def failure(self, failure: Failure, requested: str, role: str = "page") -> None:
         """A URL that could not be fetched: its reason, last status and attempts."""
@@ -146,22 +130,26 @@ class SnapshotWriter:
             "attempts": failure.attempts,
             "url": failure.url,
         }
-        record = self._writer.create_warc_record(
-            requested,
-            "metadata",
-            payload=BytesIO(json.dumps(info).encode()),
-            warc_content_type="application/json",
-            warc_headers_dict={ROLE: role},
-        )
-        self._writer.write_record(record)
+        payload = json.dumps(info).encode()
+        self._write(
+            records.record(
+                "metadata", requested, "application/json", payload,
+                fields=[(ROLE, role)], date=_now(),
+            )
+        )  # fmt: skip
 
     def flush(self) -> None:
-        from msglint.sources.web.store import CHECKPOINT
+        """The end of a page: nothing to do, the writing thread flushes the file after
+        every batch of records it writes."""
 
-        self._file.flush()
-        if not self._durable and time.monotonic() - self._opened >= CHECKPOINT:
-            self._members.close()
-            self._open()
+    def sync(self) -> None:
+        """Wait until every record so far is in the file, flushed."""
+        self._out.sync()
+
+
+def _now() -> str:
+    """The WARC-Date of a record written now (UTC, to the second, as warcio's WARC/1.0)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def read_records(

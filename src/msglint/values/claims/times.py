@@ -105,3 +105,65 @@ def _infer_meridiem(
     if not end_said and end < start and end[0] < 12:
         end = (end[0] + 12, end[1])
     return start, end
+
+
+#: Hours from UTC of the zones `time_zones` lists, as support pages use them: a region's
+#: standard and summer names are one zone (a page saying "EST" in July means the hours
+#: New York keeps), so only the region counts. IST is India's (Ireland's is rare here).
+_ZONE_HOURS = {
+    "UTC": 0, "GMT": 0, "BST": 0, "WET": 0, "WEST": 0,
+    "CET": 1, "CEST": 1, "EET": 2, "EEST": 2,
+    "ET": -5, "EST": -5, "EDT": -5, "CT": -6, "CST": -6, "CDT": -6,
+    "MT": -7, "MST": -7, "MDT": -7, "PT": -8, "PST": -8, "PDT": -8,
+    "AEST": 10, "AEDT": 10, "AET": 10, "JST": 9, "IST": 5.5, "SGT": 8, "HKT": 8,
+    "NZST": 12, "NZDT": 12,
+}  # fmt: skip
+_HOURS_VALUE = re.compile(
+    r"^(?P<days>[a-z,-]+(?= |$))?\s*(?P<times>\d\d:\d\d-\d\d:\d\d)?\s*(?P<zone>\S+)?$"
+)
+
+
+def _zone_hours(zone: str) -> float | None:
+    if zone in _ZONE_HOURS:
+        return _ZONE_HOURS[zone]
+    m = re.fullmatch(r"(?:UTC|GMT)([+-])(\d{1,2})(?::?(\d{2}))?", zone)
+    if m is None:
+        return None
+    hours = int(m.group(2)) + int(m.group(3) or 0) / 60
+    return hours if m.group(1) == "+" else -hours
+
+
+def _minutes(times: str) -> tuple[int, int]:
+    start, end = times.split("-")
+    return tuple(int(t[:2]) * 60 + int(t[3:]) for t in (start, end))  # type: ignore[return-value]
+
+
+def same_hours(a: str, b: str) -> bool | None:
+    """Whether two `hours` values state the same support hours; None when it cannot be
+    told. One side saying less (no time zone, no times) contradicts nothing: "Monday to
+    Friday, 9:00-17:00" is "Mon-Fri 9am-5pm ET" as far as it goes. Zones are compared by
+    their hours from UTC ("8am-4pm CT" is "9am-5pm ET"); times that differ by whole hours
+    where one side names no zone may be that zone (None)."""
+    if a == b:
+        return True
+    ma, mb = _HOURS_VALUE.match(a), _HOURS_VALUE.match(b)
+    if ma is None or mb is None:
+        return False
+    if ma["days"] and mb["days"] and ma["days"] != mb["days"]:
+        return False
+    if not ma["times"] or not mb["times"]:
+        return None
+    (sa, ea), (sb, eb) = _minutes(ma["times"]), _minutes(mb["times"])
+    za, zb = ma["zone"], mb["zone"]
+    if za and zb:
+        oa, ob = _zone_hours(za), _zone_hours(zb)
+        if oa is None or ob is None:
+            return None if za != zb else (sa, ea) == (sb, eb)
+        shift = round((oa - ob) * 60)  # minutes to add to b's clock to read it in a's zone
+        return (sa - sb - shift) % 1440 == 0 and (ea - eb - shift) % 1440 == 0
+    if (sa, ea) == (sb, eb):
+        return True
+    if za or zb:
+        shift = sa - sb
+        return None if shift == ea - eb and shift % 60 == 0 else False
+    return False

@@ -47,9 +47,9 @@ def read_basis(tail: str) -> tuple[str, Decimal]:
     m = words.basis_after().search(tail)
     if not m:
         return FLAT_BASIS, Decimal(1)
-    unit = words.basis_names().get(m.group("unit").lower(), FLAT_BASIS)
+    unit = words.basis_names().get((m.group("unit") or m.group("slashed")).lower(), FLAT_BASIS)
     per = Decimal(1)
-    if m.group("per"):
+    if m.group("unit") and m.group("per"):
         digits = re.sub(r"[^\d]", "", m.group("per"))
         if digits:
             try:

@@ -29,11 +29,14 @@ def custom_price() -> re.Pattern[str]:
 
 @cache
 def basis_after() -> re.Pattern[str]:
-    """ "per user", "/seat", "per 1,000 contacts", "/ user / month" right after an amount."""
+    """ "per user", "/seat", "per 1,000 contacts", "/ user / month", "user/month" right
+    after an amount."""
     names = [w for ws in _table()["basis"].values() for w in ws]
     return re.compile(
         rf"(?:/|\bper\b|\bpro\b|\bpar\b|\bpor\b|\beach\b|\ba\b)\s*(?P<per>\d[\d.,\s']*)?\s*"
-        rf"(?P<unit>{_phrases(names)})\b",
+        rf"(?P<unit>{_phrases(names)})\b"
+        # "$6.00 user/month": the unit right after the amount, then the period's slash
+        rf"|(?<=\d)\s*(?P<slashed>{_phrases(names)})\s*/",
         re.IGNORECASE,
     )
 

@@ -205,6 +205,31 @@ def _priced(
     return priced
 
 
+_CODE_AFTER = re.compile(r"[ \u00a0]{0,2}([A-Z]{3})\b")
+_CODE_IN = re.compile(r"\b([A-Z]{3})\b")
+_CODE_BEFORE = re.compile(r"\b([A-Z]{3})[ \u00a0]{0,2}$")
+
+
+def _code_beside(
+    text: str, start: int, end: int, symbol: str | None, num_start: int, num_end: int
+) -> tuple[str, int, int] | None:
+    """(ISO code, start, end) when an amount written with a currency sign has a currency
+    code right after or before it ("$249.00 CAD", "CAD $249.00", as shops that sell in
+    several dollars write): the code, not the sign's default, is the currency."""
+    if not symbol or (len(symbol.strip()) == 3 and symbol.strip().isalpha()):
+        return None  # the amount is written with a code already
+    inside = _CODE_IN.search(text, num_end, end) or _CODE_IN.search(text, start, num_start)
+    if inside is not None and (code := currency_code(inside.group(1))) is not None:
+        return code, start, end  # the scan took the code into the amount's span
+    after = _CODE_AFTER.match(text, end)
+    if after is not None and (code := currency_code(after.group(1))) is not None:
+        return code, start, after.end()
+    before = _CODE_BEFORE.search(text, max(0, start - 6), start)
+    if before is not None and (code := currency_code(before.group(1))) is not None:
+        return code, before.start(), end
+    return None
+
+
 def find_prices(text: str, *, currency: str | None = None) -> list[tuple[int, int, Price]]:
     """Prices shown in running text, each with its (start, end) span in `text`.
 
@@ -225,9 +250,12 @@ def find_prices(text: str, *, currency: str | None = None) -> list[tuple[int, in
         if item.role not in (_LIST, _SALE) or amount is None:
             continue
         code = currency_code(item.symbol, hint) or _fallback_hint(item.symbol, hint)
+        stated = _code_beside(text, item.start, item.end, item.symbol, item.num_start, item.num_end)
+        if stated is not None:  # "$249.00 CAD": the ISO code says which dollar
+            code = stated[0]
         amount = _three_decimals(text[item.num_start : item.num_end], amount, code, None)
-        end, period = _period_after(text, item.end)
-        start = item.start
+        end, period = _period_after(text, stated[2] if stated else item.end)
+        start = stated[1] if stated else item.start
         price = Price(
             amount=amount, currency=code, period=period, kind=item.role, text=text[start:end]
         )

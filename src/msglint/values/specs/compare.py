@@ -92,6 +92,17 @@ def _quantity_in_text(quantity: _Val, spec: Spec, tolerance: float) -> bool:
 _GLUED_UNIT = re.compile(r"(?<=\d)([^\W\d_]{1,6})\b")
 _TIMES_BETWEEN_NUMBERS = re.compile(r"(?<=\d)\s*[x×✕*]\s*(?=\d)", re.IGNORECASE)
 _JOINED_WORDS = re.compile(r"(?<=[^\W\d_])[-‐‑'’](?=[^\W\d_])")
+#: A count written glued to its "x" before a word: "4x Gigabit LAN" is "4 × Gigabit LAN".
+_COUNT_TIMES = re.compile(r"\b(\d+)x\b(?=\s*[^\W\d_])", re.IGNORECASE)
+#: Display and video resolutions written by name ("4K UHD", "Full HD", "1080p").
+_NAMED_RESOLUTIONS = (
+    (re.compile(r"\b(?:8k(?:\s*uhd)?|4320p)\b"), "7680 x 4320"),
+    (re.compile(r"\b(?:4k(?:\s*uhd)?|uhd(?:\s*4k)?|ultra\s*hd|2160p)\b"), "3840 x 2160"),
+    (re.compile(r"\b(?:w?qhd|quad\s*hd|1440p)\b"), "2560 x 1440"),
+    (re.compile(r"\b(?:full\s*hd|fhd|1080p)\b"), "1920 x 1080"),
+    (re.compile(r"\b(?:hd\s*ready|720p)\b"), "1280 x 720"),
+)
+_RESOLUTION_KEYS = frozenset({"resolution", "video-resolution"})
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W_]*|[^\W_]+|[%°\"″]")
 _PURE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -122,6 +133,7 @@ def _text_form(text: str) -> tuple[str, tuple[str, ...]]:
     """
     s = text[:MAX_TEXT].replace("×", "x").replace("✕", "x")
     s = _TIMES_BETWEEN_NUMBERS.sub(" x ", s)
+    s = _COUNT_TIMES.sub(r"\1 x", s)
     if _DIGIT.search(s):
         s = _GLUED_UNIT.sub(_split_glued, s)
     s = _JOINED_WORDS.sub("", s.lower())
@@ -140,11 +152,30 @@ def _token_sort_ratio() -> Any:
 def _same_text(expected: str, actual: str, threshold: float) -> bool:
     e_form, e_numbers = _text_form(expected)
     a_form, a_numbers = _text_form(actual)
+    if _one_within_other(e_form.split(), a_form.split()):
+        return True
     if e_numbers != a_numbers:
         return False
     if e_form == a_form:
         return True
     return _token_sort_ratio()(e_form, a_form, score_cutoff=threshold) >= threshold
+
+
+def _one_within_other(a: list[str], b: list[str]) -> bool:
+    """Whether every token of one text is in the other: "White" within "Matte white",
+    "802.11ax" within "Wi-Fi 6 (802.11ax)". One side says less, which contradicts nothing;
+    "Wi-Fi 6" and "Wi-Fi 6E" differ in a token."""
+    if not a or not b:
+        return False
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return set(small) <= set(large)
+
+
+def _named_resolution(text: str) -> str:
+    lower = text.lower()
+    for pattern, size in _NAMED_RESOLUTIONS:
+        lower = pattern.sub(size, lower)
+    return lower
 
 
 def same_spec(
@@ -170,8 +201,13 @@ def same_spec(
     """
     e_magnitude, a_magnitude = _magnitude(expected), _magnitude(actual)
     if e_magnitude is not None and a_magnitude is not None:
-        return _close_numbers(
+        if _close_numbers(
             e_magnitude, expected.dimension, a_magnitude, actual.dimension, tolerance
+        ):
+            return True
+        return expected.dimension == actual.dimension and (
+            _grouped_by_dots(actual, a_magnitude, e_magnitude, commas[1], tolerance)
+            or _grouped_by_dots(expected, e_magnitude, a_magnitude, commas[0], tolerance)
         )
     verdict = compare_dims(expected, actual, tolerance, commas)
     if verdict is not None:
@@ -186,9 +222,31 @@ def same_spec(
         return _quantity_in_text(e_vals.items[0], actual, tolerance)  # type: ignore[union-attr]
     if _is_quantity(a_vals):
         return _quantity_in_text(a_vals.items[0], expected, tolerance)  # type: ignore[union-attr]
+    e_text, a_text = _as_text(expected.text), _as_text(actual.text)
+    if expected.key in _RESOLUTION_KEYS or actual.key in _RESOLUTION_KEYS:
+        e_text, a_text = _named_resolution(e_text), _named_resolution(a_text)
     if translated:
-        return _text_form(_as_text(expected.text))[1] == _text_form(_as_text(actual.text))[1]
-    return _same_text(_as_text(expected.text), _as_text(actual.text), text_threshold)
+        e_numbers, a_numbers = _text_form(e_text)[1], _text_form(a_text)[1]
+        return e_numbers == a_numbers or _one_within_other(list(e_numbers), list(a_numbers))
+    return _same_text(e_text, a_text, text_threshold)
+
+
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?![\d,.])")
+
+
+def _grouped_by_dots(
+    spec: Spec, magnitude: float, other: float, comma: bool | None, tolerance: float
+) -> bool:
+    """Whether `spec` is `other` once its dots are read as thousands separators, on a side
+    whose language writes decimal commas: "Akku: 5.000 mAh" on a German page is 5,000 mAh,
+    which the reader, not knowing the page's language, took for 5."""
+    if not comma or not magnitude:
+        return False
+    m = _DOT_GROUPED.search(_as_text(spec.text))
+    if m is None:
+        return False
+    scaled = magnitude * 1000 ** m.group().count(".")
+    return abs(scaled - other) <= tolerance * abs(other)
 
 
 def _is_quantity(values: _Values | None) -> bool:

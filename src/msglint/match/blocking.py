@@ -60,7 +60,7 @@ def keys(p: Prepared, corpus: Corpus) -> tuple[str, ...]:
         if end >= 4:
             out.add("#" + code[:end])
         out.update("#" + run for run in _ALNUM_RUN.findall(code) if len(run) > 1)
-    return tuple(out)
+    return tuple(sorted(out))  # one order: weights summed alike in every process
 
 
 class Index:

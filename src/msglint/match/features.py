@@ -33,7 +33,7 @@ from itertools import pairwise
 
 from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 
-from msglint.match.prepare import Corpus, Prepared, code_stem, mentions
+from msglint.match.prepare import Corpus, Prepared, code_stem, mentions, written
 
 FEATURES: tuple[str, ...] = (
     "token_set",
@@ -102,8 +102,8 @@ def _soft_pairs(
         b_only = b_only - {w for pair in found for w in pair[1]}
     # an abbreviation shares its first three letters with the word: look only there
     heads = {y[:_MIN_PREFIX] for y in b_only if len(y) >= _MIN_PREFIX}
-    short_b = [y for y in b_only if y[:_MIN_PREFIX] in heads and y.isalpha()]
-    for x in a_only:
+    short_b = sorted(y for y in b_only if y[:_MIN_PREFIX] in heads and y.isalpha())
+    for x in sorted(a_only):
         if len(x) < _MIN_PREFIX or x[:_MIN_PREFIX] not in heads or not x.isalpha():
             continue
         for y in short_b:
@@ -127,11 +127,11 @@ def _code_near(x: str, y: str) -> bool:
     return len(stem) >= 5 and stem == code_stem(long_)
 
 
-def _stem_in(code: str, squashed: str) -> bool:
+def _stem_in(code: str, other: Prepared) -> bool:
     """The code up to its last digit, five or more characters and shorter than the code,
     is written (perhaps with spaces) in the other name."""
     stem = code_stem(code)
-    return 5 <= len(stem) < len(code) and stem in squashed
+    return 5 <= len(stem) < len(code) and written(stem, other)
 
 
 def _same_brand(x: str, y: str) -> bool:
@@ -219,7 +219,7 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
     common = a.words & b.words
     weight_a, weight_b = a.weights, b.weights
     dot = matched_a = matched_b = 0.0
-    for w in common:
+    for w in sorted(common):  # one order, so one pair gives one row in every process
         wa, wb = weight_a[w], weight_b[w]
         dot += wa * wb
         matched_a += wa
@@ -256,12 +256,12 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
     elif codes_a and codes_b:
         near = any(_code_near(x, y) for x in codes_a for y in codes_b)
     if not shared and (codes_a or codes_b):
-        spelled = any(len(c) >= 5 and c in b.squashed for c in codes_a) or any(
-            len(c) >= 5 and c in a.squashed for c in codes_b
+        spelled = any(len(c) >= 5 and written(c, b) for c in codes_a) or any(
+            len(c) >= 5 and written(c, a) for c in codes_b
         )
         if not spelled:  # "COOLPIXS60P" / "Nikon COOLPIX S60": the code less its suffix
-            stem_spelled = any(_stem_in(c, b.squashed) for c in codes_a) or any(
-                _stem_in(c, a.squashed) for c in codes_b
+            stem_spelled = any(_stem_in(c, b) for c in codes_a) or any(
+                _stem_in(c, a) for c in codes_b
             )
         if codes_a and codes_b and not near and not spelled and not stem_spelled:
             conflict = bool(a.schemes & b.schemes)

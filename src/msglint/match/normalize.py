@@ -163,8 +163,11 @@ for _dim, _spellings in {
 _SPACED = [u for u in _UNIT_TABLE if len(u) > 1 and u != "in"] + ["w", "v", "g"]
 _UNITS = "|".join(sorted((re.escape(u) for u in _UNIT_TABLE), key=len, reverse=True))
 _SPACED_UNITS = "|".join(sorted((re.escape(u) for u in _SPACED), key=len, reverse=True))
+#: A number with its unit; not one hyphenated to a word, which is part of a code
+#: ("VN-4100PC" is no 4100 PCs, "UX-80M" no 80 metres).
 _QUANTITY = re.compile(
-    rf"(?<![\w.,])(\d+(?:[.,]\d+)?)(?:(?:\s|-|\s-\s)({_SPACED_UNITS})|({_UNITS}))(?![\w])"
+    rf"(?<![\w.,])(?<![a-z]-)(\d+(?:[.,]\d+)?)"
+    rf"(?:(?:\s|-|\s-\s)({_SPACED_UNITS})|({_UNITS}))(?![\w])"
 )
 #: The base unit each dimension's tokens are written in: "0.5 TB" and "500GB" are "500gb".
 _BASE = {dim: next(u for u, (d, f) in _UNIT_TABLE.items() if d == dim and f == 1.0)

@@ -43,6 +43,8 @@ class Prepared:
     text: str  # the name's words, joined, for rapidfuzz
     words: frozenset[str]
     squashed: str  # the name's own words run together, upper-case: a code written with spaces
+    #: Offsets in `squashed` where one of the words ends or starts.
+    bounds: frozenset[int]
     codes: frozenset[str]
     desc_codes: frozenset[str]
     brand: str | None
@@ -96,6 +98,38 @@ def _spec_codes(text: str) -> set[str]:
     return {normalize_code(m.group(0)) or "" for m in _SPEC_LIKE.finditer(text)}
 
 
+def _bounds(words: tuple[str, ...]) -> frozenset[int]:
+    out = [0]
+    for w in words:
+        out.append(out[-1] + len(w))
+    return frozenset(out)
+
+
+def written(code: str, p: Prepared) -> bool:
+    """Whether `code` is written in `p`'s own name, perhaps with spaces or hyphens
+    ("MDRAS50G" in "MDR AS50G"), without cutting a number inside a word: "HARMONY1" is
+    not written in "Harmony 1000", nor "S50" in "S500"; "COOLPIXS710" is in "Coolpix S710
+    14 Megapixel"."""
+    squashed, bounds = p.squashed, p.bounds
+    last = len(squashed)
+    start = squashed.find(code)
+    while start >= 0:
+        end = start + len(code)
+        cut_before = (
+            start > 0
+            and start not in bounds
+            and code[0].isdigit()
+            and squashed[start - 1].isdigit()
+        )
+        cut_after = (
+            end < last and end not in bounds and code[-1].isdigit() and squashed[end].isdigit()
+        )
+        if not cut_before and not cut_after:
+            return True
+        start = squashed.find(code, start + 1)
+    return False
+
+
 def prepare_text(
     name: str,
     *,
@@ -129,6 +163,7 @@ def prepare_text(
         text=" ".join(analyzed.words),
         words=frozenset(analyzed.words),
         squashed="".join(own_words).upper(),
+        bounds=_bounds(own_words),
         codes=frozenset(own),
         desc_codes=frozenset(desc - own),
         brand=brand_key(brand),
@@ -188,8 +223,9 @@ class Corpus:
         n, df = self.n, self.word_df
         weights = {w: math.log(1.0 + n / (df.get(w) or 1)) for w in p.words}
         p.weights = weights
-        p.weight_sum = sum(weights.values())
-        p.weight_norm = math.sqrt(sum(v * v for v in weights.values()))
+        # exact sums: the same whatever order the set of words iterates in
+        p.weight_sum = math.fsum(weights.values())
+        p.weight_norm = math.sqrt(math.fsum(v * v for v in weights.values()))
 
     def idf(self, word: str) -> float:
         """log(1 + N / df): 1 for a word every record has, more the rarer it is."""

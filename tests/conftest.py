@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +120,13 @@ def rule_cases(folder: Path) -> list[Any]:
         for name, case in data.items():
             params.append(pytest.param(rule, case, id=f"{path.name}::{name}"))
     return params
+
+
+def gzip_members(data: bytes) -> list[bytes]:
+    """The decompressed gzip members of `data`, in order (a WARC file: one per record)."""
+    out: list[bytes] = []
+    while data:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out.append(d.decompress(data) + d.flush())
+        data = d.unused_data
+    return out

@@ -6,27 +6,17 @@ from __future__ import annotations
 import io
 import threading
 import time
-import zlib
 from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from conftest import gzip_members
 from msglint.sources.web import members as members_module
 from msglint.sources.web.fetch import Fetched
 from msglint.sources.web.members import Appender, member
 from msglint.sources.web.snapshot import SnapshotWriter, read_at, read_records
 from msglint.sources.web.store import open_store
-
-
-def _members(data: bytes) -> list[bytes]:
-    """The decompressed gzip members of `data`, in order."""
-    out: list[bytes] = []
-    while data:
-        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out.append(d.decompress(data) + d.flush())
-        data = d.unused_data
-    return out
 
 
 def _page(i: int, body: bytes) -> Fetched:
@@ -55,7 +45,7 @@ def test_each_record_is_a_member_and_reads_back_by_offset(tmp_path: Path) -> Non
         writer.flush()
     writer.close()
     raw = (tmp_path / "snap" / "shop" / "pages.warc.gz").read_bytes()
-    members = _members(raw)
+    members = gzip_members(raw)
     assert len(members) == 8  # a request and a response record per page
     assert all(m.startswith(b"WARC/1.") and m.endswith(b"\r\n\r\n") for m in members)
     assert b"s3cret" not in b"".join(members)  # the credential is redacted
@@ -71,7 +61,7 @@ def test_each_record_is_a_member_and_reads_back_by_offset(tmp_path: Path) -> Non
 def test_a_member_is_one_gzip_member_of_the_whole_record() -> None:
     record = b"WARC/1.0\r\nWARC-Type: response\r\n\r\n" + b"body " * 5000 + b"\r\n\r\n"
     data = member(record) + member(b"WARC/1.0\r\nsecond\r\n\r\n")
-    assert _members(data) == [record, b"WARC/1.0\r\nsecond\r\n\r\n"]
+    assert gzip_members(data) == [record, b"WARC/1.0\r\nsecond\r\n\r\n"]
 
 
 def test_records_land_in_the_file_in_order_without_waiting_for_them(tmp_path: Path) -> None:
@@ -86,9 +76,9 @@ def test_records_land_in_the_file_in_order_without_waiting_for_them(tmp_path: Pa
         out.put(*records[:2])
         out.put(records[2])
         deadline = time.monotonic() + 5
-        while len(_members(path.read_bytes())) < 3 and time.monotonic() < deadline:
+        while len(gzip_members(path.read_bytes())) < 3 and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert _members(path.read_bytes()) == records
+        assert gzip_members(path.read_bytes()) == records
     finally:
         out.close()
 

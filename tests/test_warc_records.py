@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import zlib
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from warcio.recordbuilder import RecordBuilder
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import BufferWARCWriter
 
+from conftest import gzip_members
 from msglint.sources.web import snapshot
 from msglint.sources.web.auth import redact
 from msglint.sources.web.fetch import Failure, Fetched
@@ -175,15 +175,6 @@ def _written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, obj
     return tmp_path / "snap" / "shop" / "pages.warc.gz", entry
 
 
-def _members(data: bytes) -> list[bytes]:
-    out: list[bytes] = []
-    while data:
-        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out.append(d.decompress(data) + d.flush())
-        data = d.unused_data
-    return out
-
-
 def _same_ids(data: bytes) -> bytes:
     """Record ids are random: each is replaced by the order in which it first appears."""
     seen: dict[bytes, bytes] = {}
@@ -198,7 +189,7 @@ def test_records_are_the_bytes_warcio_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, _ = _written(tmp_path, monkeypatch)
-    members = _members(path.read_bytes())
+    members = gzip_members(path.read_bytes())
     assert len(members) == 2 * 9 + 2  # request and response per page, conversion, metadata
     ours, theirs = _same_ids(b"".join(members)), _same_ids(_warcio_bytes(monkeypatch))
     assert b"%C3%A9" in ours  # a non-ASCII header value, %-encoded as warcio does

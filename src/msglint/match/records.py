@@ -17,7 +17,7 @@ from msglint.match.pairs import repeated_ids, resolve_pins, unknown_partner_ids
 from msglint.match.prepare import Corpus, Prepared, infer_brand, known_brands, prepare
 from msglint.match.scorer import Model, ModelError, load_model
 from msglint.model import Match, Record
-from msglint.values.titles import name_prefixes, specific
+from msglint.values.titles import fold, name_prefixes, specific
 
 #: The options of a call that gives none (frozen, so one shared value is safe).
 DEFAULT_OPTIONS = MatchOptions()
@@ -319,7 +319,7 @@ def _title_pairs(reference: list[Record], partner: list[Record]) -> list[tuple[i
     reference products share gives no pair. Linear: each title's few prefixes are looked up."""
     names: dict[str, list[int]] = {}
     for i, r in enumerate(reference):
-        name = " ".join((r.name or "").casefold().split())
+        name = fold(r.name or "")
         if specific(name):
             names.setdefault(name, []).append(i)
     if not names:

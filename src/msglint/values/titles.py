@@ -13,14 +13,18 @@ import re
 
 #: What separates a name from the attributes after it: a dash, bar, comma, bracket, colon
 #: or slash (with or without spaces).
-_ATTRIBUTES_AFTER = re.compile(r"\s*[-–—|,(:/]")
 _SEPARATOR = re.compile(r"\s*[-–—|,(:/]")
 
 
+def fold(name: str) -> str:
+    """A name as titles are compared: lower case, runs of white space as one space."""
+    return " ".join(name.casefold().split())
+
+
 def name_prefixes(title: str) -> list[str]:
-    """Every start of `title` (case and spacing normalized) that a separator ends: the names
-    it may be a title of ("acme soundbar 300" in "Acme SoundBar 300 - 300 W, Black")."""
-    title = " ".join(title.casefold().split())
+    """Every start of `title` (folded) that a separator ends: the names it may be a title
+    of ("acme soundbar 300" in "Acme SoundBar 300 - 300 W, Black")."""
+    title = fold(title)
     out = []
     for m in _SEPARATOR.finditer(title):
         head = title[: m.start()].rstrip()
@@ -37,12 +41,8 @@ def specific(name: str) -> bool:
     return len(words) >= 3 or (len(words) == 2 and any(c.isdigit() for c in name))
 
 
-def is_title_of(name: str, title: str, *, min_words: int = 1) -> bool:
+def is_title_of(name: str, title: str) -> bool:
     """Whether `title` is `name` (case and spacing aside) followed by a separator and more:
-    "Acme AirRouter AX3000 - Wi-Fi 6, Black" of "Acme AirRouter AX3000". `min_words`: the
-    fewest words `name` must have to count (a one-word name starts too many titles)."""
-    name = " ".join(name.casefold().split())
-    title = " ".join(title.casefold().split())
-    if len(name.split()) < min_words or len(title) <= len(name) or not title.startswith(name):
-        return False
-    return _ATTRIBUTES_AFTER.match(title, len(name)) is not None
+    "Acme AirRouter AX3000 - Wi-Fi 6, Black" of "Acme AirRouter AX3000"."""
+    name = fold(name)
+    return bool(name) and name in name_prefixes(title)

@@ -47,10 +47,11 @@ _ID_LABEL = re.compile(
     r"|Art(?:icle)?\.?[\s-]?(?:no|nr|number)\.?|Artikelnummer|Réf(?:érence)?\.?)\s*[:#]?\s+",
     re.IGNORECASE,
 )
+#: Per identifier, its selectors in order of trust (tried one by one: see identifier_nodes).
 IDENTIFIER_SELECTORS = {
-    "sku": '[itemprop="sku"], .sku, .product-sku, [class*="item-number" i]',
-    "gtin": '[itemprop^="gtin"], .gtin, .ean, .upc',
-    "mpn": '[itemprop="mpn"], .mpn',
+    "sku": ('[itemprop="sku"]', ".sku", ".product-sku", '[class*="item-number" i]'),
+    "gtin": ('[itemprop^="gtin"]', ".gtin", ".ean", ".upc"),
+    "mpn": ('[itemprop="mpn"]', ".mpn"),
 }
 MAX_SPEC_ROWS = 200
 MAX_LABEL = 80
@@ -107,7 +108,7 @@ def identifier_nodes(root: Any) -> Iterator[tuple[str, Any]]:
         # `<div class="product attribute sku">` (label and value) comes before the
         # `[itemprop="sku"]` value inside it
         found = None
-        for selector in selectors.split(", "):
+        for selector in selectors:
             for node in root.css(selector):
                 value = node.attributes.get("content") or text_of(node)
                 if value and len(value) <= 64 and not in_chrome(node, root):

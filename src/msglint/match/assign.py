@@ -3,7 +3,9 @@
 Pairs are taken greedily, strongest evidence first (a confirmed pair, then an equal GTIN,
 then an equal SKU or MPN, then the scorer), the higher probability first within a level, so
 a record paired by an identifier is never taken by a weaker name match, and equal inputs
-always give equal output.
+always give equal output. Among the scorer's pairs, those sharing a product's own model
+code go first: "CNP2000" / "CNP2000" before "CNP2000" / "CNP2000H Home Dock", whose
+names may share more words.
 
 One-to-one by default: a record already matched is not matched again, which is what keeps
 a product family's siblings apart ("Router AX5400" does not also take "Router AX3000").
@@ -82,7 +84,9 @@ def assign(
     """The accepted pairs, in the order they were taken. A second listing is accepted only
     on an identifier or at `confidence` or above: two listings with one vague name ("LG
     25.0 Cu.Ft. Total Capacity") are as often two products as one listed twice."""
-    ordered = sorted(candidates, key=lambda c: (-c.level, -c.probability, c.ref, c.partner))
+    ordered = sorted(
+        candidates, key=lambda c: (-c.level, c.method != "code", -c.probability, c.ref, c.partner)
+    )
     same: set[tuple[str, int, int]] = set()
     if one_to_one and duplicates and ordered:
         sure = [c for c in ordered if c.level > LEVEL["name"] or c.probability >= confidence]

@@ -4,7 +4,9 @@ Scoring every reference x partner pair grows with the square of the catalogs (10
 100 M pairs); an inverted index keeps it near-linear. Keys are a record's words, pairs of
 its rarest words (so a name made of common words, "Black Ink Cartridge", is still found
 once each word alone is too common to use), and its model codes with their stems and
-letter/digit runs ("SRSA212BK" and "SRSA212/BLK" meet on "SRSA", "212" and "SRSA212").
+letter/digit runs ("SRSA212BK" and "SRSA212/BLK" meet on "SRSA", "212" and "SRSA212"), the
+codes a name writes as words ("MDR AS50G" meets "MDRAS50G", "CLI-8" meets "CLI8G") and
+the parts of its compounds ("Convection-Oven-Toaster" meets "Convection/Toaster Oven").
 A key on more than `max_key_share` of the reference records (and more than 20) points at no
 product and is dropped; the rest are weighted by rarity, and each partner record gets the
 `limit` reference records sharing the most weight.
@@ -22,9 +24,14 @@ from collections import defaultdict
 from itertools import combinations
 from operator import itemgetter
 
+from msglint.match.normalize import STOPWORDS, canonical
 from msglint.match.prepare import Corpus, Prepared
 
 _ALNUM_RUN = re.compile(r"[A-Z]+|[0-9]+")
+_LETTER = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"[0-9]")
+#: Shortest word or run of words taken as a code key ("CLI8", "MDRAS50G").
+_MIN_CODE_KEY = 4
 #: A key shared by this many reference records is always usable, however small the catalog.
 _MIN_KEY_CAP = 20
 #: A key is never followed through more reference records than this, however large the
@@ -52,6 +59,11 @@ def keys(p: Prepared, corpus: Corpus) -> tuple[str, ...]:
         rarest = sorted(words, key=lambda w: (corpus.word_df.get(w, 0), w))[:_PAIR_WORDS]
         out.update(f"{x} {y}" for x, y in combinations(sorted(rarest), 2))
         out.update(" ".join(t) for t in combinations(sorted(rarest[:_TRIPLE_WORDS]), 3))
+    for word in p.own_words:  # the parts of a compound: "Over-The-Range" meets "over the range"
+        if word not in p.words and len(word) > 1 and not word.isdigit():
+            part = canonical(word)
+            if part not in STOPWORDS:
+                out.add(part)
     for code in p.codes | p.desc_codes:
         out.add("#" + code)
         end = len(code)
@@ -60,7 +72,28 @@ def keys(p: Prepared, corpus: Corpus) -> tuple[str, ...]:
         if end >= 4:
             out.add("#" + code[:end])
         out.update("#" + run for run in _ALNUM_RUN.findall(code) if len(run) > 1)
+    out.update(_written_codes(p))
     return tuple(sorted(out))  # one order: weights summed alike in every process
+
+
+def _written_codes(p: Prepared) -> set[str]:
+    """Code keys of what a name writes as words: a word of letters and digits too short to
+    be mined as a code ("CLI-8" meets "CLI8G" on "#CLI8"), and two or three adjacent
+    words run together ("MDR AS50G" meets "MDRAS50G")."""
+    out: set[str] = set()
+    words = p.own_words
+    for w in p.words:
+        if len(w) >= _MIN_CODE_KEY and _LETTER.search(w) and _DIGIT.search(w):
+            out.add("#" + w.upper())
+    digits = [bool(_DIGIT.search(w)) for w in words]
+    for n in (2, 3):
+        for i in range(len(words) - n + 1):
+            if not any(digits[i : i + n]):
+                continue
+            run = "".join(words[i : i + n])
+            if len(run) > _MIN_CODE_KEY and _LETTER.search(run):
+                out.add("#" + run.upper())
+    return out
 
 
 class Index:

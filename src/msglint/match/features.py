@@ -15,7 +15,10 @@ catalogs of electronics, software boxes, shoes and watches):
 - model codes: shared and rare (identity), shared but printed on many listings (a spec
   or a product line: weak), nearly shared ("JFS516" / "JFS516NA"), spelled with spaces in
   the other name, spelled there less a colour suffix ("COOLPIXS60P" / "COOLPIX S60"),
-  from one numbering scheme and different ("KDL40V4100" / "KDL46V4100");
+  from one numbering scheme and different ("KDL40V4100" / "KDL46V4100"), variants of one
+  stem ("NSAW390WH" / "NSAW390BL"), built from the other name's words ("XSIREB1855" /
+  "Rebel XSi ... 18-55mm"), or of two kinds (a catalog number against a model code: it
+  says little that they differ); see codes.py;
 - quantities and numbers that agree, conflict ("16 GB" / "32 GB", "3-pack" / single,
   "2009" / "2010") or are near, one value rounded two ways ("14.7 MP" / "14 MP"), short
   generation codes ("CS3" / "CS4"), closed vocabularies of license, tier, platform, colour
@@ -33,6 +36,7 @@ from itertools import pairwise
 
 from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 
+from msglint.match.codes import built, kinds_differ, variants
 from msglint.match.prepare import Corpus, Prepared, code_stem, mentions, written
 
 FEATURES: tuple[str, ...] = (
@@ -50,6 +54,9 @@ FEATURES: tuple[str, ...] = (
     "code_stem_spelled",
     "code_conflict",
     "code_differ",
+    "code_variant",
+    "code_built",
+    "code_kinds",
     "desc_code",
     "shared_info",
     "qty_agree",
@@ -250,11 +257,12 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
     codes_a, codes_b = a.codes, b.codes
     shared = codes_a & codes_b
     rare = False
-    near = spelled = stem_spelled = differ = conflict = False
+    near = spelled = stem_spelled = differ = conflict = variant = made = kinds = False
     if shared:
         rare = any(not corpus.common_code(c) for c in shared)
     elif codes_a and codes_b:
         near = any(_code_near(x, y) for x in codes_a for y in codes_b)
+        variant = near and variants(codes_a, codes_b)  # "NSAW390WH" / "NSAW390BL"
     if not shared and (codes_a or codes_b):
         spelled = any(len(c) >= 5 and written(c, b) for c in codes_a) or any(
             len(c) >= 5 and written(c, a) for c in codes_b
@@ -263,9 +271,12 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
             stem_spelled = any(_stem_in(c, b) for c in codes_a) or any(
                 _stem_in(c, a) for c in codes_b
             )
-        if codes_a and codes_b and not near and not spelled and not stem_spelled:
-            conflict = bool(a.schemes & b.schemes)
-            differ = not conflict
+        if not spelled and not stem_spelled:  # "XSIREB1855" / "Rebel XSi ... 18-55mm"
+            made = any(built(c, b) for c in codes_a) or any(built(c, a) for c in codes_b)
+        if codes_a and codes_b and not near and not spelled and not stem_spelled and not made:
+            kinds = kinds_differ(codes_a, codes_b)  # a catalog number against a model code
+            conflict = not kinds and bool(a.schemes & b.schemes)
+            differ = not kinds and not conflict
     desc_shared = not shared and bool((codes_a | a.desc_codes) & (codes_b | b.desc_codes))
 
     aa_, ab_ = a.analyzed, b.analyzed
@@ -310,6 +321,9 @@ def features(a: Prepared, b: Prepared, corpus: Corpus) -> list[float]:
         1.0 if stem_spelled else 0.0,
         1.0 if conflict else 0.0,
         1.0 if differ else 0.0,
+        1.0 if variant else 0.0,
+        1.0 if made else 0.0,
+        1.0 if kinds else 0.0,
         1.0 if desc_shared else 0.0,
         min(matched_a / log_n, _INFO_CAP) / _INFO_CAP,
         min(qa, 3) / 3.0,

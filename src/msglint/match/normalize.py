@@ -211,7 +211,9 @@ def stem(word: str) -> str:
     return word[:-1] if plural and not _DIGITS.search(word) else word
 
 
-def _canonical(word: str) -> str:
+def canonical(word: str) -> str:
+    """A word as names are compared by: abbreviation expanded, plural off ("lics" ->
+    "license", "ovens" -> "oven")."""
     word = ABBREVIATIONS.get(word, word)
     return ABBREVIATIONS.get(stem(word), stem(word))
 
@@ -250,7 +252,7 @@ def _token(raw: str) -> _Token:
             numbers.append(piece.lstrip("0") or "0")
             words.append(piece)
             continue
-        word = _canonical(piece)
+        word = canonical(piece)
         if word in STOPWORDS:
             continue
         words.append(word)

@@ -305,7 +305,9 @@ def _scored(
         if probability < threshold:
             continue
         j, view, alias = views[v]
-        method = "alias" if alias else ("code" if refs[i].codes & view.codes else "name")
+        # "code": a shared model code that names one product, not a spec or a product line
+        own = any(not corpus.common_code(c) for c in refs[i].codes & view.codes)
+        method = "alias" if alias else ("code" if own else "name")
         if probability > best.get((i, j), (-1.0, ""))[0]:
             best[(i, j)] = (probability, method)
     return [Candidate(LEVEL[m], p, i, j, m) for (i, j), (p, m) in best.items()], len(pairs)

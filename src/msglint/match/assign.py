@@ -12,8 +12,10 @@ a product family's siblings apart ("Router AX5400" does not also take "Router AX
 Real catalogs list some products twice (a partner's two listings of one product with two
 prices, a reference's duplicate rows), so a pair whose record is taken is still accepted
 when its other record is a *duplicate listing* of the one that took it: the two share a
-GTIN, SKU or MPN, or the scorer rates them the same product. Both listings are then matched
-and checked: two prices are two findings, not one finding and a miss.
+GTIN, SKU or MPN, or the scorer rates them the same product and their model codes are
+not variants of one stem ("NSAW390WH" / "NSAW390BL" are two colours, not one product
+listed twice). Both listings are then matched and checked: two prices are two findings,
+not one finding and a miss.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from msglint.match.assign import LEVEL, Candidate, assign
 from msglint.match.blocking import Index
+from msglint.match.codes import variants
 from msglint.match.features import brand_relation, features
 from msglint.match.options import MatchOptions, MatchProblem, MatchResult
 from msglint.match.pairs import repeated_ids, resolve_pins, unknown_partner_ids
@@ -231,7 +232,13 @@ def _match(
     def same_listing(requests: list[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
         side_of = {"reference": refs, "partner": parts}
         same = {(s, x, y) for s, x, y in requests if _same_ids(side_of[s][x], side_of[s][y])}
-        rest = [r for r in requests if r not in same]
+        # two listings of one catalog with variant codes ("NSAW390WH" / "NSAW390BL") are
+        # two products, however alike their names
+        rest = [
+            (s, x, y)
+            for s, x, y in requests
+            if (s, x, y) not in same and not variants(side_of[s][x].codes, side_of[s][y].codes)
+        ]
         if model is not None and rest:
             rows = [features(side_of[s][x], side_of[s][y], corpus) for s, x, y in rest]
             probabilities = model.probabilities(rows)

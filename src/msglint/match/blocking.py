@@ -78,19 +78,17 @@ def keys(p: Prepared, corpus: Corpus) -> tuple[str, ...]:
 
 def _written_codes(p: Prepared) -> set[str]:
     """Code keys of what a name writes as words: a word of letters and digits too short to
-    be mined as a code ("CLI-8" meets "CLI8G" on "#CLI8"), and two or three adjacent
+    be mined as a code ("CLI-8" meets "CLI8G" on "#CLI8"), and two adjacent
     words run together ("MDR AS50G" meets "MDRAS50G")."""
     out: set[str] = set()
     words = p.own_words
-    for w in p.words:
-        if len(w) >= _MIN_CODE_KEY and _LETTER.search(w) and _DIGIT.search(w):
+    for w in p.words:  # not a quantity ("16gb"): those start with their number
+        if len(w) >= _MIN_CODE_KEY and w[0].isalpha() and _DIGIT.search(w):
             out.add("#" + w.upper())
     digits = [bool(_DIGIT.search(w)) for w in words]
-    for n in (2, 3):
-        for i in range(len(words) - n + 1):
-            if not any(digits[i : i + n]):
-                continue
-            run = "".join(words[i : i + n])
+    for i in range(len(words) - 1):
+        if digits[i] or digits[i + 1]:
+            run = words[i] + words[i + 1]
             if len(run) > _MIN_CODE_KEY and _LETTER.search(run):
                 out.add("#" + run.upper())
     return out

@@ -9,7 +9,8 @@ The stage, in the order it runs (one module each):
 3. `blocking`: an inverted index proposes the few reference records worth scoring for each
    partner record, so the cost stays near-linear as catalogs grow;
 4. `features` + `scorer`: a gradient-boosted tree model trained on public labelled data
-   (`trainset`, `train`) turns each proposed pair into a calibrated match probability;
+   (`trainset`, `train`) turns each proposed pair into a calibrated match probability
+   (`codes` says how two different model codes relate: variants, built from words, kinds);
 5. `assign`: one-to-one by evidence and probability, duplicate listings recognized;
 6. confirmed pairs (`pairs`) pin or forbid pairs; aliases and retired names from the
    rules let a partner's page under an old name match the current product.

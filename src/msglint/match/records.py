@@ -18,10 +18,13 @@ from msglint.match.pairs import repeated_ids, resolve_pins, unknown_partner_ids
 from msglint.match.prepare import Corpus, Prepared, infer_brand, known_brands, prepare
 from msglint.match.scorer import Model, ModelError, load_model
 from msglint.model import Match, Record
-from msglint.values.titles import fold, name_prefixes, specific
+from msglint.values.titles import fold, name_prefixes, same_names, specific
 
 #: The options of a call that gives none (frozen, so one shared value is safe).
 DEFAULT_OPTIONS = MatchOptions()
+#: The probability the very same specific name on one record of each side has at least:
+#: the default confidence level, so such a pair is compared unless a user asks for more.
+_SAME_NAME = 0.8
 #: Pairs whose feature rows are built and scored at once.
 _CHUNK = 4096
 #: The methods whose score is the pair scorer's probability (identifiers and confirmed
@@ -225,7 +228,11 @@ def _match(
     if extra_pairs:
         view_of = {j: v for v, (j, _p, alias) in enumerate(views) if not alias}
         wanted.update((i, view_of[j]) for i, j in extra_pairs)
-    scored = _scored(refs, views, corpus, model, threshold, forbidden, options, wanted)
+    # the very same specific name on one record of each side, with no longer look-alike:
+    # at least _SAME_NAME whatever the score (a small catalog gives the scorer little to
+    # weigh words by: "Acme Router AX1" / "Acme Router AX1" with prices 100 / 79 scored 77)
+    sure = set(same_names([r.name or "" for r in reference], [p.name or "" for p in partner]))
+    scored = _scored(refs, views, corpus, model, threshold, forbidden, options, wanted, sure)
     result.scored = scored[1]
     candidates.extend(scored[0])
 
@@ -282,6 +289,7 @@ def _scored(
     forbidden: set[tuple[int, int]],
     options: MatchOptions,
     wanted: set[tuple[int, int]],
+    sure: set[tuple[int, int]],
 ) -> tuple[list[Candidate], int]:
     """Candidates from the scorer, and how many pairs it scored: blocking proposes (on top
     of `wanted`), the model scores, the best view of each pair above the threshold is kept."""
@@ -309,9 +317,11 @@ def _scored(
         ]
     best: dict[tuple[int, int], tuple[float, str]] = {}
     for (i, v), probability in zip(pairs, probabilities, strict=True):
+        j, view, alias = views[v]
+        if (i, j) in sure and not alias:
+            probability = max(probability, _SAME_NAME)
         if probability < threshold:
             continue
-        j, view, alias = views[v]
         # "code": a shared model code that names one product, not a spec or a product line
         own = any(not corpus.common_code(c) for c in refs[i].codes & view.codes)
         method = "alias" if alias else ("code" if own else "name")

@@ -46,3 +46,24 @@ def is_title_of(name: str, title: str) -> bool:
     "Acme AirRouter AX3000 - Wi-Fi 6, Black" of "Acme AirRouter AX3000"."""
     name = fold(name)
     return bool(name) and name in name_prefixes(title)
+
+
+#: Longest name looked at for the same name on both sides: past it a cell is no name.
+_MAX_SAME_NAME = 300
+
+
+def same_names(reference: list[str], partner: list[str]) -> list[tuple[int, int]]:
+    """(reference, partner) positions of the very same specific name (folded), on one
+    record of each side, when no record of either side has a longer name that starts
+    with it ("Acme Router AX1" beside "Acme Router AX1 Black" is a look-alike, not sure)."""
+    ref = [fold(n[: _MAX_SAME_NAME + 1]) for n in reference]
+    part = [fold(n[: _MAX_SAME_NAME + 1]) for n in partner]
+    count: dict[str, int] = {}
+    starts: set[str] = set()
+    for name in (*ref, *part):
+        if not name or len(name) > _MAX_SAME_NAME:
+            continue
+        count[name] = count.get(name, 0) + 1
+        starts.update(name[:k] for k, char in enumerate(name) if char == " ")
+    where = {name: i for i, name in enumerate(ref) if specific(name) and count.get(name) == 2}
+    return [(where[name], j) for j, name in enumerate(part) if name in where and name not in starts]

@@ -321,6 +321,34 @@ def _echo(value: str) -> str:
     return value
 
 
+def test_the_reader_child_keeps_no_pipe_of_another_child_open() -> None:
+    """A PDF read while the process drives another child over a pipe (Playwright's driver
+    during a crawl with `render: browser`) must not keep that pipe open in the reader: the
+    other child waits for its end of file, and the run's exit waited on it for ever (the
+    HTML-report tests hung at their browser's teardown after reading the AquaFlow PDFs)."""
+    import subprocess
+    import sys
+
+    from msglint.parse import isolate
+
+    if not isolate.can_isolate():
+        pytest.skip("no fork on this platform")
+    if isolate._helper is not None:
+        isolate._helper.close()
+        isolate._helper = None
+    driver = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    )
+    try:
+        assert isolate.call(_echo, ("read",), 30, "reading the PDF") == "read"  # forks now
+        assert driver.stdin is not None
+        driver.stdin.close()
+        assert driver.wait(timeout=20) == 0
+    finally:
+        driver.kill()
+        driver.wait()
+
+
 def test_the_reader_child_turns_crashes_and_memory_into_reasons() -> None:
     from msglint.parse import isolate
 

@@ -132,6 +132,7 @@ def digest(doc: Document, *, product: bool = False) -> DocDigest:
                     section=section,
                     warning=warning or bool(NOTE_LABEL.match(text)),
                     block=block,
+                    gapped=bool(seg.gaps) and any(a <= g <= b for g in seg.gaps),
                 )
             )
     flush_row()

@@ -36,6 +36,9 @@ class Passage:
     spec: bool = False
     #: The paragraph (segment) it came from: sentences of one paragraph share it.
     block: int = 0
+    #: Skipped inline content (code) stood inside it: a value the other copy writes as
+    #: prose may be in there (`nsswitch.conf(5)` as code in one copy, as text in the other).
+    gapped: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,15 +114,21 @@ def connect(spec: str, *, timeout: float = 10.0, verbose: bool = False) -> Sessi
     if not verbose:  # Dask's own notes (a worker restarted, a task re-run) are for -v
         logging.getLogger("distributed").setLevel(logging.ERROR)
     if spec == LOCAL or spec.startswith(LOCAL + ":"):
+        import dask
+
         workers = _local_workers(spec)
-        local = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0" if _has_dashboard() else None,
-            silence_logs=logging.WARNING if verbose else logging.ERROR,
-        )
+        # The workers' statistical profiler (a stack sample every 10 ms, for the dashboard's
+        # profile page) takes the GIL from the task thread 100 times a second: on only with
+        # -v, which prints the dashboard's link.
+        with dask.config.set({"distributed.worker.profile.enabled": verbose}):
+            local = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0" if _has_dashboard() else None,
+                silence_logs=logging.WARNING if verbose else logging.ERROR,
+            )
         client = Client(local)
         session = Session(client, local.scheduler_address, local)
     else:

@@ -321,6 +321,70 @@ def _echo(value: str) -> str:
     return value
 
 
+def test_monospaced_text_in_a_pdf_is_code_not_prose() -> None:
+    """Words set in a monospaced font are what `<code>` is on a page: "in file `file`" (the
+    libtasn1 manual) is no repeated word, and a line of code (a command, a hex dump) is not
+    prose; where monospace is the body font (a typewriter-style PDF) it is prose."""
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.write(8, "Creates the structures for the definitions included in file ")
+    pdf.set_font("Courier", size=11)
+    pdf.write(8, "file")
+    pdf.set_font("Helvetica", size=11)
+    pdf.write(8, " and checks them.")
+    pdf.ln(12)
+    pdf.set_font("Courier", size=11)
+    pdf.cell(0, 8, "00000020 64 69 66 66 09 0a 2a 2a 2a", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 8, "Send the e-mail to the the team.", new_x="LMARGIN", new_y="NEXT")
+    doc = parse_binary(bytes(pdf.output()), "pdf", source="s", role=Role.DOCS, path="m.pdf")
+    texts = [s.text for s in doc.segments]
+    assert texts == [
+        "Creates the structures for the definitions included in file and checks them.",
+        "Send the e-mail to the the team.",
+    ]
+    first = doc.segments[0]
+    at = first.text.index("file and")
+    assert first.spans_gap(at, at + len("file and"))  # the code stood between them
+
+    typewriter = fpdf.FPDF()
+    typewriter.add_page()
+    typewriter.set_font("Courier", size=11)
+    for line in ("Dear customer,", "your order ships on Monday.", "Regards, the team"):
+        typewriter.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    doc = parse_binary(bytes(typewriter.output()), "pdf", source="s", role=Role.DOCS, path="t.pdf")
+    assert "your order ships on Monday." in " ".join(s.text for s in doc.segments)
+
+
+def test_the_reader_child_keeps_no_pipe_of_another_child_open() -> None:
+    """A PDF read while the process drives another child over a pipe (Playwright's driver
+    during a crawl with `render: browser`) must not keep that pipe open in the reader: the
+    other child waits for its end of file, and the run's exit waited on it for ever (the
+    HTML-report tests hung at their browser's teardown after reading the AquaFlow PDFs)."""
+    import subprocess
+    import sys
+
+    from msglint.parse import isolate
+
+    if not isolate.can_isolate():
+        pytest.skip("no fork on this platform")
+    if isolate._helper is not None:
+        isolate._helper.close()
+        isolate._helper = None
+    driver = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    )
+    try:
+        assert isolate.call(_echo, ("read",), 30, "reading the PDF") == "read"  # forks now
+        assert driver.stdin is not None
+        driver.stdin.close()
+        assert driver.wait(timeout=20) == 0
+    finally:
+        driver.kill()
+        driver.wait()
+
+
 def test_the_reader_child_turns_crashes_and_memory_into_reasons() -> None:
     from msglint.parse import isolate
 

@@ -83,6 +83,26 @@ def test_html_repeated_text_is_located_in_order() -> None:
     assert cols == [(1, 4), (2, 18), (3, 4)]
 
 
+def test_html_positions_after_inline_code_on_a_long_page() -> None:
+    """Skipping a `<code>` element moves the locator past its text, near the cursor: on a
+    page over 64 KB the next copy of "false" far ahead was taken and every position after
+    it was wrong (Node.js's fs.html placed a paragraph of its section 4 on a line of 5)."""
+    filler = "".join(f"<p>Paragraph {i} says false things.</p>\n" for i in range(3000))
+    page = f"<p>Set it to <code>false</code> to stop.</p>\n<p>Next one.</p>\n{filler}"
+    assert len(page) > 70_000
+    doc = make_doc(page, "html")
+    first, second = doc.segments[0], doc.segments[1]
+    i = first.text.index("stop")
+    where = match_location(doc, first, i, i + 4)
+    assert (where.line, where.column) == (1, 36)
+    assert (match_location(doc, second, 0, 4).line, match_location(doc, second, 0, 4).column) == (
+        2,
+        4,
+    )
+    last = doc.segments[-1]
+    assert match_location(doc, last, 0, 9).line == 3002
+
+
 MARKDOWN = """\
 ---
 title: Getting started with e-mail

@@ -4,6 +4,8 @@ Each file under fixtures/rule_cases/ has a `rule:` block (a rule definition) and
 cases. A case gives `pass_text` (no findings expected) or `fail_text` with the exact
 `findings` (line, column, match and, where given, suggestion); `format` (markdown, html,
 text; default markdown), `path` and a per-case `rule:` override merged over the top one.
+A `rule:` block of `{shipped: <rule id>}` tests a rule of the packs msglint ships, as
+written there.
 """
 
 from __future__ import annotations
@@ -16,13 +18,26 @@ import yaml
 
 from conftest import make_doc, rule_cases
 from msglint.checks import KINDS
-from msglint.packs import RuleFile
+from msglint.packs import RuleFile, shipped_packs
 
 CASES_DIR = Path(__file__).parent / "fixtures" / "rule_cases"
 
 
+def shipped_rule(rule_id: str) -> dict[str, Any]:
+    """The definition of a shipped rule, as its pack file writes it."""
+    for path in shipped_packs().values():
+        for rule in yaml.safe_load(path.read_text(encoding="utf-8")).get("rules") or []:
+            if rule.get("id") == rule_id:
+                return rule
+    raise LookupError(f"no shipped rule {rule_id}")
+
+
+def resolved(rule: dict[str, Any]) -> dict[str, Any]:
+    return shipped_rule(rule["shipped"]) if "shipped" in rule else rule
+
+
 def build_rule(base: dict[str, Any], override: dict[str, Any] | None):
-    definition = {**base, **(override or {})}
+    definition = {**resolved(base), **(override or {})}
     rule = RuleFile.model_validate({"rules": [definition]}).rules[0]
     rule.prepare()
     return rule
@@ -56,5 +71,7 @@ def test_rule_case(base: dict[str, Any], case: dict[str, Any]) -> None:
 
 
 def test_every_kind_has_a_fixture_file() -> None:
-    covered = {yaml.safe_load(p.read_text())["rule"]["kind"] for p in CASES_DIR.glob("*.yml")}
+    covered = {
+        resolved(yaml.safe_load(p.read_text())["rule"])["kind"] for p in CASES_DIR.glob("*.yml")
+    }
     assert covered == {k for k, cls in KINDS.items() if cls.family == "text"}

@@ -179,8 +179,11 @@ class RuleDefinition(StrictModel):
     def excepted(self, segment: Segment, start: int, end: int) -> bool:
         """Whether the match `segment.text[start:end]` is covered by an exception, or
         touches text that is not prose (an address, a URL, a part number: values/tokens.py)
-        while the rule does not opt in with `scope: identifiers`."""
+        while the rule does not opt in with `scope: identifiers`, or joins words that
+        skipped inline code stood between (`Segment.spans_gap`)."""
         if not self.scope.identifiers and in_nonprose(segment, start, end):
+            return True
+        if segment.gaps and segment.spans_gap(start, end):
             return True
         if not self._exceptions:
             return False

@@ -31,6 +31,8 @@ from msglint.checks.docpassages import (
 from msglint.checks.docvalues import changed, without_marker
 from msglint.model import (
     Code,
+    DocDigest,
+    Edition,
     Evidence,
     Finding,
     Location,
@@ -135,7 +137,7 @@ class DocumentRule(ConsistencyRule):
         ref_v = next((e for e in ref.editions if e.version), None)
         part_v = next((e for e in part.editions if e.version), None)
         if ref_v and part_v and ref_v.version and part_v.version:
-            if part_v.version < ref_v.version:
+            if part_v.version < ref_v.version and not _both_say(ref, part, ref_v, part_v):
                 yield self._finding(
                     pair, Code.OUTDATED, part_v.location, ref_v.location, ref_v.text, part_v.text,
                     f"'{ref.label}' is an outdated copy: it says '{part_v.text}', the brand's "
@@ -145,6 +147,8 @@ class DocumentRule(ConsistencyRule):
         ref_d = latest_edition(ref)
         part_d = latest_edition(part)
         if ref_d and part_d and older(part_d.dates, ref_d.dates):
+            if _both_say(ref, part, ref_d, part_d):
+                return
             yield self._finding(
                 pair, Code.OUTDATED, part_d.location, ref_d.location, ref_d.text, part_d.text,
                 f"'{ref.label}' is an outdated copy: it says '{part_d.text}', the brand's says "
@@ -346,3 +350,13 @@ class DocumentRule(ConsistencyRule):
             field=RecordField("document", check),
             code=code,
         )
+
+
+def _both_say(ref: DocDigest, part: DocDigest, ref_e: Edition, part_e: Edition) -> bool:
+    """Whether the statements compared are ones both copies make: a version or date the
+    brand's copy states too is no sign that the partner's is older (the two picked
+    different statements, as a table of contents or a page template shifts what comes
+    first)."""
+    return part_e.text in {e.text for e in ref.editions} or ref_e.text in {
+        e.text for e in part.editions
+    }

@@ -93,7 +93,9 @@ def digest(doc: Document, *, product: bool = False) -> DocDigest:
             section = len(out.headings) - 1
             safety = bool(_SAFETY_HEADING.search(seg.text))
             steps.reset()
-            _edition(out, doc, seg, 0, len(seg.text), head=True)
+            # Only a heading near the top states the document's version: "Source map v3
+            # support" deep in an article is a section about something else.
+            _edition(out, doc, seg, 0, len(seg.text), head=len(out.passages) < EDITION_HEAD)
             continue
         number = steps.number(seg) if kind == "list-item" else None
         warning = safety or bool(NOTE_LABEL.match(seg.text))
@@ -159,17 +161,43 @@ def _title(doc: Document) -> str | None:
     for kind in ("heading", "title"):
         for seg in doc.segments:
             if seg.kind == kind and seg.text.strip() and not _chrome(doc, seg):
-                return seg.text.strip()
+                return _PERMALINK.sub("", seg.text).strip() or seg.text.strip()
     return None
 
 
+#: The permalink mark documentation generators put after a heading's text (Node.js "#",
+#: Sphinx and MkDocs "¶", others "§" or a link symbol): not part of the title.
+_PERMALINK = re.compile(r"\s*[#¶§🔗]\s*$")
+
+
 def _chrome(doc: Document, seg: Segment) -> bool:
-    """Whether an HTML segment sits in navigation, a header, footer or sidebar."""
+    """Whether an HTML segment sits in navigation, a header, footer or sidebar, or is an
+    entry of the page's table of contents."""
     if doc.format != "html" or seg.node is None or seg.kind == "title":
         return False
     from msglint.extract.heuristics import in_chrome
 
-    return in_chrome(seg.node)
+    return in_chrome(seg.node) or (seg.kind == "list-item" and _toc_entry(seg.node))
+
+
+def _toc_entry(node: Any) -> bool:
+    """A list item that is only a link to a place in the same page (`<li><a href="#x">`,
+    perhaps with the nested list of its subsections): a table of contents repeats the
+    headings, and a copy that leaves it out lacks nothing ("Note about UDP datagram size"
+    in Node.js's contents is no safety note)."""
+    anchor = False
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            if (child.text_content or "").strip():
+                return False
+        elif tag == "a":
+            if anchor or not (child.attributes.get("href") or "").startswith("#"):
+                return False
+            anchor = True
+        elif tag not in ("ul", "ol", "-comment"):
+            return False
+    return anchor
 
 
 def _canonical(doc: Document) -> str | None:

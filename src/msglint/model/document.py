@@ -45,6 +45,14 @@ class Segment:
     #: The spans of `text` that are not prose (addresses, codes: values/tokens.py),
     #: computed on first use by the text rules; None until then.
     nonprose: Any = None
+    #: Offsets in `text` where skipped inline content stood (`<code>`, `<kbd>`, an inline
+    #: code span): the words either side were not next to each other for the reader.
+    gaps: tuple[int, ...] = ()
+
+    def spans_gap(self, start: int, end: int) -> bool:
+        """Whether `text[start:end]` joins words that skipped content stood between
+        ("Set to <code>false</code> to ..." is no repeated "to to")."""
+        return any(start < g and end > g + 1 for g in self.gaps)
 
     def source_offset(self, text_offset: int) -> int:
         """Offset in the document's source of the character at `text_offset` in `text`."""

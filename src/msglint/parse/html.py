@@ -204,8 +204,10 @@ class _Walker:
                     self.flush(inner)
             elif action == _SKIP_RAW:
                 loc.skip(child.text() or "")
-                builder.space()
-            elif action in (_SKIP, _BREAK):
+                builder.gap()
+            elif action == _SKIP:
+                builder.gap()
+            elif action == _BREAK:
                 builder.space()
             elif action == _IMG:
                 alt = child.attributes.get("alt")

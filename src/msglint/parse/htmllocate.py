@@ -52,7 +52,12 @@ class Locator:
     def skip(self, raw: str) -> None:
         """Move past the raw content of a skipped element (a script's body, say)."""
         if raw:
-            pos = self._find(raw, self.cursor, far=True)
+            # Near the cursor first: `far` looks only beyond the window, so on a page over
+            # 64 KB it found the next copy of a common code text ("false") far ahead and
+            # every later position in the page went wrong.
+            pos = self._find(raw, self.cursor)
+            if pos < 0:
+                pos = self._find(raw, self.cursor, far=True)
             if pos >= 0:
                 self.cursor = pos + len(raw)
 

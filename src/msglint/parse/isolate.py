@@ -163,6 +163,7 @@ def _receive(
 def _serve(read_fd: int, write_fd: int) -> None:
     code = 0
     try:
+        _close_inherited(read_fd, write_fd)
         signal.setitimer(signal.ITIMER_REAL, 0)  # the parent's budget timer is the parent's
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -188,6 +189,25 @@ def _serve(read_fd: int, write_fd: int) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+def _close_inherited(*keep: int) -> None:
+    """Close every descriptor the fork copied but the two pipes (and 0-2): a pipe the parent
+    holds to another child (Playwright's driver, when a PDF is read during a crawl with
+    `render: browser`) would otherwise stay open here, and that child, waiting for its end
+    of file, would never exit; the parent's exit then waited on it for ever."""
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, _max_fd())
+
+
+def _max_fd() -> int:
+    try:
+        return min(os.sysconf("SC_OPEN_MAX"), 1 << 20)
+    except (OSError, ValueError):
+        return 4096
 
 
 def _limit_memory() -> None:

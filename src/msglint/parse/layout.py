@@ -59,6 +59,8 @@ class Line:
     top: float = 0.0
     bottom: float = 0.0
     cells: list[tuple[int, int]] = field(default_factory=list)
+    #: (start, end) offsets into `text` of runs set in a monospaced font (code).
+    code: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -134,8 +136,13 @@ def group(lines: list[Line], pages: int) -> Layout:
                 out.segments.append(seg)
         builder = None
 
+    if _mostly_code(lines):  # a typewriter-set document: monospace is its body text
+        for line in lines:
+            line.code = []
     for i, line in enumerate(lines):
         text = line.text
+        if line.code and _all_code(line):
+            skip.add(i)  # a line of code (a command, a listing) is not prose
         if i in skip or not text.strip():
             if i in skip or (prev is not None and line.page == prev.page):
                 flush()
@@ -165,11 +172,11 @@ def group(lines: list[Line], pages: int) -> Layout:
                 and _close(prev, line)
             ):
                 builder.space()
-                builder.add(text, line.offset)
+                _add(builder, line)
             else:
                 flush()
                 builder = SegmentBuilder("heading")
-                builder.add(text, line.offset)
+                _add(builder, line)
             prev = line
             continue
         starts_block = bool(LIST_MARKER.match(text) or NOTE_LABEL.match(text))
@@ -179,11 +186,11 @@ def group(lines: list[Line], pages: int) -> Layout:
             and prev is not None
             and (not starts_block and _continues(prev, line))
         ):
-            _join(builder, prev.text, text, line.offset)
+            _join(builder, prev.text, line)
         else:
             flush()
             builder = SegmentBuilder("list-item" if LIST_MARKER.match(text) else "paragraph")
-            builder.add(text, line.offset)
+            _add(builder, line)
         prev = line
     flush()
     return out
@@ -228,9 +235,45 @@ def _continues(prev: Line, line: Line) -> bool:
     return not (_END_OF_SENTENCE.search(prev.text.rstrip()) and prev.right < line.right - 40)
 
 
-def _join(builder: SegmentBuilder, before: str, text: str, offset: int) -> None:
+def _join(builder: SegmentBuilder, before: str, line: Line) -> None:
     """Append a wrapped line: a word broken with a hyphen is joined without a space."""
     tail = before.rstrip()
-    if not (tail.endswith("-") and tail[-2:-1].isalpha() and text.lstrip()[:1].islower()):
+    if not (tail.endswith("-") and tail[-2:-1].isalpha() and line.text.lstrip()[:1].islower()):
         builder.space()
-    builder.add(text, offset)
+    _add(builder, line)
+
+
+def _add(builder: SegmentBuilder, line: Line) -> None:
+    """Append a line's text but its monospaced runs, each a gap (as `<code>` on a page)."""
+    if not line.code:
+        builder.add(line.text, line.offset)
+        return
+    pos = 0
+    for a, b in line.code:
+        if a > pos:
+            builder.add(line.text[pos:a], line.offset + pos)
+        builder.gap()
+        pos = b
+    if pos < len(line.text):
+        builder.add(line.text[pos:], line.offset + pos)
+
+
+def _all_code(line: Line) -> bool:
+    """Whether every word of the line is set in a monospaced font."""
+    text = line.text
+    pos = 0
+    for a, b in line.code:
+        if text[pos:a].strip():
+            return False
+        pos = b
+    return not text[pos:].strip()
+
+
+def _mostly_code(lines: list[Line]) -> bool:
+    """Whether most of the text is monospaced (a typewriter-style document, a plain-text
+    file printed to PDF): then monospace says nothing about code."""
+    total = code = 0
+    for line in lines:
+        total += len(line.text)
+        code += sum(b - a for a, b in line.code)
+    return total > 0 and code > 0.5 * total

@@ -92,7 +92,7 @@ class _MarkdownWalker:
                 self.html.flush(alt)
             elif name in _SKIP:
                 if name == "code_inline":
-                    builder.space()
+                    builder.gap()
                 elif name == "html_inline":
                     self.raw_html(child)
             else:  # strong, em, link (its text is prose, its url is not), strikethrough

@@ -196,6 +196,7 @@ def _page_lines(page: Any, index: int, offset: int) -> tuple[str, list[Line]]:
             raw.FPDFText_GetCharBox(tp, char_index(i), left, right, bottom, top)
             return left.value, right.value, bottom.value, top.value
 
+        mono = _MonoFonts(tp, char_index)
         out: list[Line] = []
         parts: list[str] = []
         pos = 0
@@ -210,6 +211,7 @@ def _page_lines(page: Any, index: int, offset: int) -> tuple[str, list[Line]]:
             text, cells = _clean(raw_line, start, box, size, generated)
             line = Line(page=index, offset=here, text=text, cells=cells, size=size)
             if text.strip():
+                line.code = mono.spans(raw_line, start)
                 first = start + stripped
                 last = start + len(raw_line.rstrip()) - 1
                 ci = char_index(first)
@@ -224,6 +226,68 @@ def _page_lines(page: Any, index: int, offset: int) -> tuple[str, list[Line]]:
         return "".join(parts), out
     finally:
         textpage.close()
+
+
+#: Monospaced type faces by name, for fonts whose descriptor does not set FixedPitch (TeX's
+#: CMTT embeds as Symbolic only, Ghostscript's NimbusMono likewise).
+_MONO_FONT = re.compile(
+    r"mono|nimbusmon|courier|consol|menlo|monaco|inconsolata|typewriter|cousine|"
+    r"cmtt|cmsltt|cmitt|lmtt|sftt|code(?!2000)|fixed",
+    re.IGNORECASE,
+)
+_WORD_START = re.compile(r"(?:^|(?<=\s))\S")
+
+
+class _MonoFonts:
+    """Which words of a line are set in a monospaced font: code, a command, a file name,
+    as `<code>` is on a web page (layout.group keeps them out of prose). One font look-up
+    per word, the answer kept per font name."""
+
+    def __init__(self, tp: Any, char_index: Any) -> None:
+        import pypdfium2.raw as raw
+
+        self.tp, self.char_index = tp, char_index
+        self.buffer = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+        self.flags_ref = ctypes.byref(self.flags)  # made once: a ctypes call per word
+        self.font_info = raw.FPDFText_GetFontInfo
+        self.known: dict[bytes, bool] = {}
+
+    def is_mono(self, i: int) -> bool:
+        if self.font_info(self.tp, self.char_index(i), self.buffer, 128, self.flags_ref) <= 0:
+            return False
+        name = self.buffer.value
+        found = self.known.get(name)
+        if found is None:  # FixedPitch is bit 1 of the font descriptor's flags
+            found = bool(self.flags.value & 1) or bool(_MONO_FONT.search(name.decode("latin-1")))
+            self.known[name] = found
+        return found
+
+    def spans(self, raw_line: str, start: int) -> list[tuple[int, int]]:
+        """(start, end) in the cleaned line of each run of monospaced words."""
+        out: list[tuple[int, int]] = []
+        run_start = -1
+        end = 0
+        for m in _WORD_START.finditer(raw_line):
+            k = m.start()
+            word_end = raw_line.find(" ", k)
+            word_end = len(raw_line) if word_end < 0 else word_end
+            if self.is_mono(start + k):
+                if run_start < 0:
+                    run_start = k
+                end = word_end
+            elif run_start >= 0:
+                out.append((run_start, end))
+                run_start = -1
+        if run_start >= 0:
+            out.append((run_start, end))
+        if out and "\ufffe" in raw_line:  # PDFium's hyphenation marks leave the text
+
+            def shift(k: int) -> int:
+                return k - raw_line.count("\ufffe", 0, k)
+
+            out = [(shift(a), shift(b)) for a, b in out]
+        return out
 
 
 def _clean(

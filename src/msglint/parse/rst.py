@@ -109,7 +109,7 @@ def parse_rst(
         _text_pieces(node, pieces)
         for piece in pieces:
             if not piece:
-                builder.space()
+                builder.gap()
                 continue
             for i, line in enumerate(piece.split("\n")):
                 if i:

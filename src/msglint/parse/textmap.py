@@ -18,7 +18,7 @@ _COLLAPSIBLE = re.compile(r" ?[\t\n\r\f\v][ \t\n\r\f\v]*| {2,}")
 class SegmentBuilder:
     """Accumulates one segment's text; `build()` returns it, or None when it is blank."""
 
-    __slots__ = ("_parts", "_pending_space", "_runs", "kind", "length", "node")
+    __slots__ = ("_gaps", "_parts", "_pending_space", "_runs", "kind", "length", "node")
 
     def __init__(self, kind: str, node: object = None) -> None:
         self.kind = kind
@@ -29,6 +29,7 @@ class SegmentBuilder:
         #: every element: an attribute, not a property call).
         self.length = 0
         self._pending_space = False
+        self._gaps: list[int] = []
 
     def add(self, text: str, source_offset: int) -> None:
         """Append `text`, which starts at `source_offset` in the document's source."""
@@ -58,6 +59,13 @@ class SegmentBuilder:
         """A break the reader sees as a space (a `<br>`, a soft line break, an inline block)."""
         self._pending_space = True
 
+    def gap(self) -> None:
+        """Skipped inline content (code, a keyboard key): read as a space, and remembered
+        so that text rules do not join the words either side (`Segment.gaps`)."""
+        self._pending_space = True
+        if self.length and (not self._gaps or self._gaps[-1] != self.length):
+            self._gaps.append(self.length)
+
     def _emit(self, chunk: str, offset: int) -> None:
         if chunk.startswith(" ") and (self.length == 0 or self._ends_with_space()):
             chunk = chunk[1:]
@@ -83,4 +91,5 @@ class SegmentBuilder:
         text = "".join(self._parts).rstrip()
         if not text:
             return None
-        return Segment(kind=self.kind, text=text, runs=self._runs, node=self.node)
+        gaps = tuple(g for g in self._gaps if g < len(text))
+        return Segment(kind=self.kind, text=text, runs=self._runs, node=self.node, gaps=gaps)

@@ -126,13 +126,22 @@ VERSION = re.compile(
     r"v(?=\d))\s*[:#]?\s*(?P<value>\d{1,4}(?:\.\d{1,4}){0,3}|[A-Z](?![\w.]))",
     re.IGNORECASE,
 )
-#: Versions of something else: "firmware version 2.1", "Bluetooth 5.0", "TLS version 1.2".
+#: Versions of something else: "firmware version 2.1", "Bluetooth 5.0", "TLS version 1.2",
+#: and the release history of software documentation ("Added in: v0.3.7", "Since 2.4",
+#: "Deprecated since v14"), which dates a feature, not the document.
 _OTHER_VERSION = re.compile(
     r"\b(?:firmware|software|app|application|android|ios|bluetooth|usb|wi-?fi|hdmi|api|"
     r"protocol|driver|os|windows|macos|linux|python|java|tls|ssl|http|ip|model|hardware|"
-    r"product|bios|kernel|browser|chrome|firefox|safari|sdk|plugin|plug-in|release)\s*$",
+    r"product|bios|kernel|browser|chrome|firefox|safari|sdk|plugin|plug-in|release|"
+    r"(?:added|introduced|changed|deprecated|removed|new|available|supported|fixed)"
+    r"(?:\s+(?:in|since|from|with))?|since|requires?|until|before|after|from|for|with|"
+    r"compatible\s+with|or\s+(?:later|newer|higher))\s*[:\-–]?\s*$",
     re.IGNORECASE,
 )
+#: What may stand right before a bare "v4.1" of the document's own: nothing, a separator,
+#: or a document noun the match itself took ("Manual v4.1"). "Source map v3 support"
+#: names the version of something else.
+_BARE_V_BEFORE = re.compile(r"(?:^|[\s(\[]*[|:;,(\[\-–—•·/]\s*)$")
 
 
 def _year(text: str) -> int:
@@ -204,6 +213,8 @@ def edition_version(text: str) -> tuple[int, ...] | None:
         word = m.group("word").lower()
         value = m.group("value")
         if word == "v" and not value[0].isdigit():
+            continue
+        if word == "v" and m.group(0)[0] in "vV" and not _BARE_V_BEFORE.search(text[: m.start()]):
             continue
         if value.isalpha():
             if word not in ("revision", "rev.", "rev", "edition", "issue", "ausgabe"):

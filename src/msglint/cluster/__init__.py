@@ -21,7 +21,8 @@ single-machine path is unchanged.
   folder or an fsspec URL: sources/web/store.py), which the client tries before the run.
 
 Consistency rules, the filter chain and the history stay on the client: they read every
-source's records at once (at 22,000 pages the client peaked at 579 MiB: benchmarks/cluster.py).
+source's records at once (at 22,000 pages the client peaked at 283-290 MiB:
+benchmarks/cluster.py).
 """
 
 from __future__ import annotations

@@ -40,6 +40,8 @@ FIRST_BATCH = 16
 TASK_SECONDS = 0.5
 #: Bounds of a batch (a file of a catalog or a PDF can take seconds; a tiny page 1 ms).
 MIN_BATCH, MAX_BATCH = 4, 256
+#: Weight of the tasks done so far against the next one, in the time per file.
+DECAY = 0.9
 #: Batches in flight per worker thread: enough to keep every worker busy between round
 #: trips, few enough that the client holds little.
 IN_FLIGHT = 3
@@ -86,8 +88,9 @@ class Runner:
         self.address = address
         #: Files per task: fixed when given, else sized from the tasks' times (`_size`).
         self.batch = batch
-        #: Seconds per file of the files checked so far on the workers (their sum, count).
-        self._spent = [0.0, 0]
+        #: Seconds and files of the tasks done so far, older tasks weighing less (`DECAY`
+        #: each), so a worker's warm-up on its first files fades from the batch size.
+        self._spent = [0.0, 0.0]
         self.progress = progress
         self.tally = Tally(started=time.perf_counter())
         #: Workers keep the packs they load for this run only.
@@ -255,8 +258,7 @@ class Runner:
         source's do not: its pages are not files)."""
         packed, seconds = done
         if not any(_is_web(r) for r in refs):
-            self._spent[0] += seconds
-            self._spent[1] += len(refs)
+            self._spent = [self._spent[0] * DECAY + seconds, self._spent[1] * DECAY + len(refs)]
         return pickle.loads(packed)
 
     def _settle(self, future: Any) -> tuple[Any, BaseException | None]:

@@ -53,6 +53,25 @@ def test_vendored_write_good_loads_every_rule() -> None:
     assert (VENDORED / "write-good" / "LICENSE").read_text().startswith("MIT License")
 
 
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/vale-styles is not present")
+def test_a_style_cloned_from_its_repository_loads_as_vale_loads_it(tmp_path: Path) -> None:
+    """`git clone` of errata-ai/Google into styles/ gives styles/Google/Google/*.yml. Vale
+    walks a style folder and names each rule after the folder holding it, so these are
+    Google.*; msglint had loaded no rule at all, silently (Node.js's docs: 0 alerts where
+    Vale gave 56,386). Rules in a folder of another name (fixtures.x) are not Google's, and
+    `.yaml` files are no rules to Vale."""
+    shutil.copytree(SHARED / "Google", tmp_path / "Google")
+    fixtures = tmp_path / "Google" / "fixtures"
+    fixtures.mkdir()
+    rule = "extends: existence\nmessage: x\ntokens: [zzz]\n"
+    (fixtures / "Extra.yml").write_text(rule, encoding="utf-8")
+    (tmp_path / "Google" / "Google" / "Other.yaml").write_text(rule, encoding="utf-8")
+    loaded = _load(tmp_path / "Google")
+    ids = {r.id for r in loaded.rules}
+    assert len(ids) == 31 and all(i.startswith("Google.") for i in ids)
+    assert "Google.Colons" in ids and "Google.Other" not in ids and "fixtures.Extra" not in ids
+
+
 def _style(tmp: Path, name: str, rules: dict[str, str]) -> Path:
     folder = tmp / name
     folder.mkdir(parents=True)

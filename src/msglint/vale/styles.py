@@ -66,11 +66,45 @@ def read_definition(path: Path) -> tuple[dict[str, Any], int]:
     return data, line
 
 
-def style_files(folder: Path) -> list[Path]:
-    files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
-    if len(files) > MAX_RULES_PER_STYLE:
-        raise ConfigError(folder, f"more than {MAX_RULES_PER_STYLE} rule files in one style")
-    return files
+#: How deep a style folder is walked for rule files (Vale walks without a bound; a style
+#: cloned as a repository keeps its rules one level down, in `Name/Name/`).
+MAX_STYLE_DEPTH = 8
+
+
+def style_files(folder: Path) -> list[tuple[str, Path]]:
+    """The rule files of a style folder as Vale 3 finds them: every `.yml` file in the
+    folder and below it (symbolic links followed), named `<its folder's name>.<stem>`.
+    So a style cloned from its repository (`styles/Google/Google/Colons.yml`) gives
+    `Google.Colons`, while `styles/T/fixtures/x.yml` gives `fixtures.x`, which no
+    `BasedOnStyles = T` switches on. `.yaml` files are not rules to Vale. Where two files
+    give one name, the shallower wins (Vale keeps the first its unsorted walk meets)."""
+    found: list[tuple[int, str, Path]] = []
+    seen: set[Path] = set()
+    stack = [(folder, 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            real = here.resolve()
+            if real in seen:
+                continue  # a symbolic link back up: walked already
+            seen.add(real)
+            entries = sorted(here.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                if depth < MAX_STYLE_DEPTH:
+                    stack.append((entry, depth + 1))
+            elif entry.suffix == ".yml" and entry.is_file():
+                found.append((depth, f"{here.name}.{entry.name.split('.')[0]}", entry))
+                if len(found) > MAX_RULES_PER_STYLE:
+                    raise ConfigError(
+                        folder, f"more than {MAX_RULES_PER_STYLE} rule files in one style"
+                    )
+    files: dict[str, Path] = {}
+    for _, rule_id, path in sorted(found, key=lambda f: (f[0], str(f[2]))):
+        files.setdefault(rule_id, path)
+    return sorted(files.items(), key=lambda item: str(item[1]))
 
 
 def load_style(
@@ -87,8 +121,9 @@ def load_style(
     style = folder.name
     defs = definitions if definitions is not None else {}
     pending = []
-    for path in style_files(folder):
-        rule_id = f"{style}.{path.stem}"
+    for rule_id, path in style_files(folder):
+        if not rule_id.startswith(f"{style}."):
+            continue  # a rule of another name's style (a fixtures folder, say)
         try:
             data, line = read_definition(path)
         except ConfigError as exc:

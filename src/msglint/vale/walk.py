@@ -315,6 +315,7 @@ def walk(
             w.active_tag = ""
         elif kind == COMMENT:
             comments.update(txt)
+            w.update(txt)
         elif kind == TEXT:
             skip = skip or (rst and _rst_skipped(w.tag_history))
             w.append(txt)

@@ -297,7 +297,11 @@ class Linter:
                     if comments is not None and query(comments, f"{name}[{alert.match}]"):
                         continue
                     if not opted_in and run.nonprose(blk).overlaps(alert.start, alert.end):
-                        continue  # inside an address, a URL, a part number: not prose
+                        if run.nonprose(blk).cuts(alert.start, alert.end):
+                            continue  # inside an address, a URL, a part number: not prose
+                        # A match holding a whole address (a heading's capitalization, a
+                        # long sentence) is Vale's alert, but its fix would rewrite one.
+                        alert.fixable = False
                     cost += size
                     if cost > WORK_BUDGET:
                         tried = (cost - size * len(view.blocks)) // size

@@ -439,3 +439,36 @@ def test_an_unwritable_snapshot_folder_is_a_source_error(cluster: Any, tmp_path:
     assert "could not store its snapshot in" in errors[0]["message"]
     assert "snaps/web" in errors[0]["message"]
     assert found["summary"]["documents"] == {"web": 0, "files": 1}
+
+
+def test_batches_are_sized_from_the_times_the_tasks_took() -> None:
+    """16 files before any task is back; then about TASK_SECONDS' worth of files, from the
+    tasks' times with older tasks (a worker's warm-up) fading; within the bounds; a web
+    source's task (its pages are not files) does not count; a fixed `batch` stays."""
+    import pickle
+
+    from msglint.cluster import runner as r
+
+    class Web:
+        hosts = ("example.com",)
+
+    sized = Runner(None, _version(), "test")
+    assert sized._size() == r.FIRST_BATCH
+    pairs = [("item", None)]
+    assert sized._unpack(["a"] * 16, (pickle.dumps(pairs), 16 * 0.06)) == pairs  # warm-up
+    assert sized._size() == round(r.TASK_SECONDS / 0.06)
+    for _ in range(40):  # then 5 ms a file
+        sized._unpack(["a"] * 100, (pickle.dumps(pairs), 100 * 0.005))
+    assert abs(sized._size() - r.TASK_SECONDS / 0.005) <= 2
+    before = sized._size()
+    sized._unpack([Web()], (pickle.dumps(pairs), 60.0))  # a web source's crawl and pages
+    assert sized._size() == before
+    for _ in range(80):
+        sized._unpack(["a"] * 4, (pickle.dumps(pairs), 4 * 0.00001))  # tiny files
+    assert sized._size() == r.MAX_BATCH
+    for _ in range(80):
+        sized._unpack(["a"] * 4, (pickle.dumps(pairs), 4 * 2.0))  # slow PDFs
+    assert sized._size() == r.MIN_BATCH
+    fixed = Runner(None, _version(), "test", batch=5)
+    fixed._unpack(["a"] * 5, (pickle.dumps(pairs), 50.0))
+    assert fixed._size() == 5

@@ -152,3 +152,35 @@ def test_report_written_a_record_at_a_time_is_the_whole_report_byte_for_byte() -
     assert render(result, ReportOptions(fail_on="never")) == (
         dumps(as_dict(result, "never")) + "\n"
     ).encode("utf-8")
+
+
+def test_outcomes_survive_pickling_with_every_value_and_location() -> None:
+    """Outcomes cross to the parent (and from Dask workers) pickled; the model's frozen
+    value classes pickle with `model.state.quick_state`: the same objects come back, and
+    a state in the form Python's own dataclass pickling wrote (a list) still loads."""
+    import copy
+    import pickle
+    from decimal import Decimal
+
+    from msglint.model import Location, Record, Role
+    from msglint.model.values import Claim, Price, Spec
+
+    at = Location("p.html", 3, 4, selector="h1", segment="heading")
+    record = Record(
+        source="shop",
+        role=Role.PARTNER,
+        path="p.html",
+        name="Widget",
+        prices=[Price(Decimal("19.99"), "USD", None, "list", "$19.99", where=at)],
+        specs={"weight": Spec("weight", "Weight", "255 g", 0.255, "kilogram", "[mass]")},
+        claims=[Claim("warranty", Decimal("1095"), "days", "3-year warranty", "3-year.", 0, 7)],
+        where={"name": at},
+        at=at,
+    )
+    back = pickle.loads(pickle.dumps([record, record.prices[0]], protocol=5))
+    assert back == [record, record.prices[0]]
+    assert back[0].at == at and back[0].at.segment == "heading"
+    assert copy.deepcopy(record) == record
+    old = Location.__new__(Location)
+    old.__setstate__([getattr(at, name) for name in Location.__dataclass_fields__])
+    assert old == at

@@ -28,7 +28,7 @@ from msglint.checks.docpassages import (
     same_words,
     start_of,
 )
-from msglint.checks.docvalues import changed, without_marker
+from msglint.checks.docvalues import changed, in_code_gap, without_marker
 from msglint.model import (
     Code,
     DocDigest,
@@ -163,7 +163,16 @@ class DocumentRule(ConsistencyRule):
                 continue
             if in_edition(rp, ref) or in_edition(pp, part):
                 continue  # the `outdated` check compares versions and dates
-            diffs = changed(without_marker(rp.text), without_marker(pp.text))
+            ref_text, part_text = without_marker(rp.text), without_marker(pp.text)
+            diffs = changed(ref_text, part_text)
+            if rp.gapped:  # a value the brand lacks may sit in code its copy skipped
+                cut = len(rp.text) - len(ref_text)
+                gaps = tuple(g - cut for g in rp.gaps)
+                diffs = [
+                    (v, c)
+                    for v, c in diffs
+                    if c is not None or not in_code_gap(ref_text, gaps, part_text, v.start, v.end)
+                ]
             if not diffs:
                 continue
             what = "; ".join(
@@ -173,8 +182,8 @@ class DocumentRule(ConsistencyRule):
                 for v, c in diffs
             )
             yield self._finding(
-                pair, Code.DIFFERS, pp.location, rp.location, rp.text, pp.text,
-                f"'{ref.label}' states {what}: '{pp.text}'",
+                pair, Code.DIFFERS, pp.location, rp.location, rp.shown, pp.shown,
+                f"'{ref.label}' states {what}: '{pp.shown}'",
             )  # fmt: skip
 
     def _steps(self, pair: DocPair, found: Alignment) -> Iterator[Finding]:
@@ -193,8 +202,8 @@ class DocumentRule(ConsistencyRule):
                 anchor = anchor_in(steps[:k], to_partner, part) or part.passages[aligned[0]]
                 rp = ref.passages[r]
                 yield self._finding(
-                    pair, Code.STEP_MISSING, anchor.location, rp.location, rp.text, None,
-                    f"Step {rp.step} of '{heading}' is missing from this copy: '{rp.text}'",
+                    pair, Code.STEP_MISSING, anchor.location, rp.location, rp.shown, None,
+                    f"Step {rp.step} of '{heading}' is missing from this copy: '{rp.shown}'",
                 )  # fmt: skip
             procs = {part.passages[p].procedure for p in aligned}
             for proc in procs - {None}:
@@ -207,15 +216,15 @@ class DocumentRule(ConsistencyRule):
                         continue
                     yield self._finding(
                         pair, Code.STEP_EXTRA, pp.location, ref.passages[steps[0]].location, None,
-                        pp.text,
-                        f"Step {pp.step} is not in the brand's '{heading}' procedure: '{pp.text}'",
+                        pp.shown,
+                        f"Step {pp.step} is not in the brand's '{heading}' procedure: '{pp.shown}'",
                     )  # fmt: skip
             order = [to_ref[p] for p in sorted(aligned) if p in to_ref and to_ref[p] in steps]
             for r in out_of_order(order):
                 rp, pp = ref.passages[r], part.passages[to_partner[r][0]]
                 yield self._finding(
-                    pair, Code.STEP_ORDER, pp.location, rp.location, rp.text, pp.text,
-                    f"Step '{without_marker(pp.text)}' of '{heading}' is out of order: it is "
+                    pair, Code.STEP_ORDER, pp.location, rp.location, rp.shown, pp.shown,
+                    f"Step '{without_marker(pp.shown)}' of '{heading}' is out of order: it is "
                     f"step {rp.step} in the brand's copy.",
                 )  # fmt: skip
 
@@ -235,7 +244,7 @@ class DocumentRule(ConsistencyRule):
             missing.setdefault(rp.block, []).append(r)
         for indexes in missing.values():
             first = ref.passages[indexes[0]]
-            text = " ".join(ref.passages[r].text for r in indexes)
+            text = " ".join(ref.passages[r].shown for r in indexes)
             anchor = anchor_in(list(range(indexes[0])), to_partner, part) or first_passage(part)
             at = anchor.location if anchor else start_of(part)
             yield self._finding(
@@ -270,9 +279,9 @@ class DocumentRule(ConsistencyRule):
             before = max((q for q in to_ref if q < p), default=None)
             ref_at = ref.passages[to_ref[before]].location if before is not None else start_of(ref)
             yield self._finding(
-                pair, Code.SENTENCE_REMOVED, pp.location, ref_at, None, pp.text,
+                pair, Code.SENTENCE_REMOVED, pp.location, ref_at, None, pp.shown,
                 f"'{ref.label}': this sentence is not in the brand's current copy: "
-                f"'{pp.text}'",
+                f"'{pp.shown}'",
             )  # fmt: skip
 
     # -- the whole run -----------------------------------------------------------------------

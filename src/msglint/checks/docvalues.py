@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from msglint.values.editions import date_pattern, readings
@@ -169,3 +170,28 @@ _MARKER = re.compile(r"^\s*(?:(?:step\s+)?\(?\d{1,3}[.):]|[•·▪●○■–*
 def without_marker(text: str) -> str:
     """A list item's text without its number or bullet (steps renumber when one is cut)."""
     return _MARKER.sub("", text, count=1)
+
+
+def in_code_gap(reference: str, gaps: tuple[int, ...], partner: str, start: int, end: int) -> bool:
+    """Whether `partner[start:end]` lies in words the partner's copy has where the brand's
+    skipped inline code (`gaps`, offsets in `reference`): "getaddrinfo(3)" written as text
+    where the brand's HTML set it as code. Words are aligned with difflib; a value in words
+    the partner added elsewhere ("runs on 4 threads") is not in a gap."""
+    ref_words = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(reference)]
+    part_words = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(partner)]
+    matcher = SequenceMatcher(
+        None, [w[2] for w in ref_words], [w[2] for w in part_words], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag not in ("insert", "replace") or j1 == j2:
+            continue
+        lo = ref_words[i1 - 1][1] if i1 > 0 else 0
+        hi = ref_words[i2][0] if i2 < len(ref_words) else len(reference)
+        if any(lo <= g <= hi for g in gaps) and (
+            part_words[j1][0] <= start and end <= part_words[j2 - 1][1]
+        ):
+            return True
+    return False
+
+
+_TOKEN = re.compile(r"\S+")

@@ -2,9 +2,15 @@
 
 The engine gives `outcomes` the items of one source as references (files, or the web
 source as one reference: sources.deferred) and its per-item function; this module cuts
-them into batches (`BATCH` files, a web source alone), keeps a few batches per worker
-thread in flight, and yields each item with its outcome in input order, so the report is
-byte for byte the one a single process writes (the same contract as workers.py).
+them into batches (files in batches sized to take about `TASK_SECONDS` on a worker, a web
+source alone), keeps a few batches per worker thread in flight, and yields each item with
+its outcome in input order, so the report is byte for byte the one a single process
+writes (the same contract as workers.py).
+
+What a task costs beyond its items (benchmarks/cluster.py, profiled): Dask's round trip,
+a few milliseconds of CPU spread over the client, the scheduler and the worker, and the
+transfer of the outcomes. So batches are as large as balancing allows, and a batch's
+outcomes travel as one pickle made on the worker (`tasks.run_batch`), fetched once.
 
 Faults: a worker that dies (killed, or past its memory limit) costs only its tasks, which
 the scheduler runs again elsewhere (`distributed.scheduler.allowed-failures`, 3 by
@@ -16,6 +22,7 @@ kills every worker it meets does not lose its neighbours, and never the run.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import time
 import uuid
 from collections import deque
@@ -25,10 +32,16 @@ from typing import Any
 
 from msglint.errors import UsageError
 
-#: Files per task: a round trip costs about a millisecond of scheduler time, a page about 10
-#: (benchmarks/cluster.py), so batches of 16 keep the overhead near 1 %, and 22,000 pages
-#: still make over 1,000 tasks to balance.
-BATCH = 16
+#: Files in the first tasks of a run, before their time per file is known.
+FIRST_BATCH = 16
+#: Then batches are sized to take about this long on a worker: long enough that the round
+#: trip (a few ms) is under 1 %, short enough that the last tasks of a run balance (at
+#: about 5 ms a page: 100 pages a task, 220 tasks for 22,000 pages).
+TASK_SECONDS = 0.5
+#: Bounds of a batch (a file of a catalog or a PDF can take seconds; a tiny page 1 ms).
+MIN_BATCH, MAX_BATCH = 4, 256
+#: Weight of the tasks done so far against the next one, in the time per file.
+DECAY = 0.9
 #: Batches in flight per worker thread: enough to keep every worker busy between round
 #: trips, few enough that the client holds little.
 IN_FLIGHT = 3
@@ -67,13 +80,17 @@ class Runner:
         version: str,
         address: str,
         *,
-        batch: int = BATCH,
+        batch: int | None = None,
         progress: Callable[[Tally], None] | None = None,
     ) -> None:
         self.client = client
         self.version = version
         self.address = address
+        #: Files per task: fixed when given, else sized from the tasks' times (`_size`).
         self.batch = batch
+        #: Seconds and files of the tasks done so far, older tasks weighing less (`DECAY`
+        #: each), so a worker's warm-up on its first files fades from the batch size.
+        self._spent = [0.0, 0.0]
         self.progress = progress
         self.tally = Tally(started=time.perf_counter())
         #: Workers keep the packs they load for this run only.
@@ -117,6 +134,15 @@ class Runner:
                 return
             index, key, blob, batch = nxt
             self._pending.append((index, key, blob, batch, self._submit(key, blob, batch)))
+
+    def _size(self) -> int:
+        """Files for the next task: `batch` when fixed, else about TASK_SECONDS' worth."""
+        if self.batch is not None:
+            return self.batch
+        seconds, files = self._spent
+        if not files or seconds <= 0:
+            return FIRST_BATCH
+        return max(MIN_BATCH, min(MAX_BATCH, round(TASK_SECONDS * files / seconds)))
 
     def _drain(self, index: int) -> Iterator[Any]:
         while True:
@@ -172,10 +198,11 @@ class Runner:
         out: dict[str, MatchResult] = {}
         for name, recs in partners.items():
             future = futures.get(name)
-            if future is None or self._failure(future) is not None:
+            done = None if future is None else self._settle(future)[0]
+            if done is None:  # no records, or the task failed: matched here
                 out[name] = match_records(reference, recs, options)
                 continue
-            pairs, result, cpu = future.result()
+            pairs, result, cpu = done
             result.pairs = [
                 (i, Match(record=recs[j], method=method, score=score, uncertain=uncertain,
                           probability=probability))
@@ -199,7 +226,7 @@ class Runner:
                 yield [ref]
                 continue
             held.append(ref)
-            if len(held) >= self.batch:
+            if len(held) >= self._size():
                 yield held
                 held = []
         if held:
@@ -216,23 +243,32 @@ class Runner:
         """The batch's pairs; when it failed, each item again alone, one after another
         (so an item that kills workers cannot take an innocent one down with it), and an
         item that fails alone too becomes a problem."""
-        failure = self._failure(future)
+        done, failure = self._settle(future)
         if failure is None:
-            return future.result()
+            return self._unpack(refs, done)
         out: list[Any] = []
         for ref in refs:
-            alone = self._submit(key, blob, [ref])
-            again = self._failure(alone)
-            out.extend([(ref.problem(_reason(again)), None)] if again else alone.result())
+            done, again = self._settle(self._submit(key, blob, [ref]))
+            alone = [(ref.problem(_reason(again)), None)] if again else self._unpack([ref], done)
+            out.extend(alone)
         return out
 
-    def _failure(self, future: Any) -> BaseException | None:
-        """What the task failed with (after Dask's own re-runs), or None; a version
-        mismatch or a lost scheduler ends the run with a clear message."""
+    def _unpack(self, refs: list[Any], done: tuple[bytes, float]) -> list[Any]:
+        """A task's pairs from its pickle; its seconds count toward the batch size (a web
+        source's do not: its pages are not files)."""
+        packed, seconds = done
+        if not any(_is_web(r) for r in refs):
+            self._spent = [self._spent[0] * DECAY + seconds, self._spent[1] * DECAY + len(refs)]
+        return pickle.loads(packed)
+
+    def _settle(self, future: Any) -> tuple[Any, BaseException | None]:
+        """The task's result and None, or None and what it failed with (after Dask's own
+        re-runs). The result is fetched once: each `Future.result()` transfers it again.
+        A version mismatch or a lost scheduler ends the run with a clear message."""
         from msglint.cluster.tasks import VersionMismatch
 
         try:
-            future.result()
+            return future.result(), None
         except VersionMismatch as exc:
             raise UsageError(f"mismatched msglint versions on the cluster: {exc}") from None
         except Exception as exc:
@@ -240,8 +276,7 @@ class Runner:
                 raise UsageError(
                     f"lost the Dask scheduler at {self.address} during the run: {exc}"
                 ) from None
-            return exc
-        return None
+            return None, exc
 
 
 def _is_web(ref: Any) -> bool:

@@ -110,6 +110,7 @@ def digest(doc: Document, *, product: bool = False) -> DocDigest:
                     step=number,
                     procedure=steps.procedure,
                     block=block,
+                    gaps=_gaps_in(seg, 0, len(seg.text)),
                 )
             )
             continue
@@ -132,6 +133,7 @@ def digest(doc: Document, *, product: bool = False) -> DocDigest:
                     section=section,
                     warning=warning or bool(NOTE_LABEL.match(text)),
                     block=block,
+                    gaps=_gaps_in(seg, a, b),
                 )
             )
     flush_row()
@@ -178,6 +180,13 @@ def _chrome(doc: Document, seg: Segment) -> bool:
     from msglint.extract.heuristics import in_chrome
 
     return in_chrome(seg.node) or (seg.kind == "list-item" and _toc_entry(seg.node))
+
+
+def _gaps_in(seg: Segment, a: int, b: int) -> tuple[int, ...]:
+    """Where skipped code stood inside `seg.text[a:b]`, relative to `a`."""
+    if not seg.gaps:
+        return ()
+    return tuple(g - a for g in seg.gaps if a < g < b)
 
 
 def _toc_entry(node: Any) -> bool:

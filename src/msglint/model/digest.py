@@ -36,6 +36,26 @@ class Passage:
     spec: bool = False
     #: The paragraph (segment) it came from: sentences of one paragraph share it.
     block: int = 0
+    #: Offsets in `text` where skipped inline content (code) stood: a value the other copy
+    #: writes as prose may be in there (`nsswitch.conf(5)` as code in one copy, as text in
+    #: the other), and `shown` marks them for a reader.
+    gaps: tuple[int, ...] = ()
+
+    @property
+    def gapped(self) -> bool:
+        return bool(self.gaps)
+
+    @property
+    def shown(self) -> str:
+        """The text as evidence: "…" where code was left out ("the call to … will be")."""
+        if not self.gaps:
+            return self.text
+        out, pos = [], 0
+        for g in self.gaps:
+            out.append(self.text[pos:g].rstrip())
+            pos = g
+        out.append(self.text[pos:].lstrip())
+        return " … ".join(out)
 
 
 @dataclass(frozen=True, slots=True)

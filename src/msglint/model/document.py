@@ -9,6 +9,7 @@ from itertools import accumulate
 from typing import Any
 
 from msglint.model.common import Role
+from msglint.model.state import quick_state
 
 #: The kinds of prose segment a parser emits; rule scopes select among them.
 SEGMENT_KINDS: tuple[str, ...] = (
@@ -64,6 +65,7 @@ class Segment:
         return s0 + (text_offset - t0)
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Comment:
     """A markup comment as the parser found it (`<!-- ... -->`): its text between the
@@ -134,6 +136,7 @@ class Document:
         return page, line - first + 1, column
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a finding's evidence is: file or URL, line and column, CSS path for HTML.

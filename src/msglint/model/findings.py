@@ -17,6 +17,7 @@ from typing import Any
 
 from msglint.model.common import FAIL_LEVELS, Role, Severity
 from msglint.model.document import Location
+from msglint.model.state import quick_state
 from msglint.model.values import Claim, Price, Spec
 
 
@@ -70,6 +71,7 @@ class Code(StrEnum):
     UNUSED_SUPPRESSION = "unused-suppression"
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class RecordField:
     """The field of a product record a consistency finding is about.
@@ -88,6 +90,7 @@ class RecordField:
         return f"{self.name}:{self.key}" if self.key else self.name
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Value:
     """A value a finding states: typed (`typed` is a Price, Spec or Claim) or plain text.
@@ -115,6 +118,7 @@ class Value:
         return {Price: "price", Spec: "spec", Claim: "claim"}[type(self.typed)]
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a value was read: the source, the place in it, and the record it belongs to."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from msglint.model.common import Role
 from msglint.model.document import Location
+from msglint.model.state import quick_state
 from msglint.model.values import Claim, Price, Spec
 
 #: The text fields of a Record whose evidence `Record.where` holds.
@@ -107,6 +108,7 @@ def _value_where(record: Record, fieldname: str) -> Location | None:
     return found.where if found is not None else None
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Match:
     """A partner record aligned to a reference record, and how sure the matcher is."""

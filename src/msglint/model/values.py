@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from msglint.model.document import Location
+from msglint.model.state import quick_state
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Price:
     """A price as a customer reads it: exact amount, ISO 4217 currency, billing period.
@@ -41,6 +43,7 @@ class Price:
         return f"{head}{self.amount:,.2f}{tail}"
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Spec:
     """One specification: normalized key, the label and value as written, and the value
@@ -62,6 +65,7 @@ class Spec:
         )
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A support fact stated in prose ("2-year warranty", "99.9% uptime", "24/7 support").

@@ -120,7 +120,7 @@ def test_a_huge_file_is_skipped_with_a_warning(tmp_path: Path, monkeypatch) -> N
     from msglint.vale import lint
     from msglint.vale.lint import SKIPPED
 
-    MAX_CHARS = 3_000  # the real limit (256,000) takes seconds to lint just below it
+    MAX_CHARS = 3_000  # the real limit (1,000,000) takes seconds to lint just below it
     monkeypatch.setattr(lint, "MAX_CHARS", MAX_CHARS)
     project = _project(tmp_path)
     settings = SimpleNamespace(config=".vale.ini", styles=[], min_level=None)

@@ -2,9 +2,11 @@
 
 fixtures/vale/formats/ holds one document of each format (front matter, footnotes, tables,
 nested lists, images, raw HTML, code, comment controls, linkified addresses, a
-misspelling, an .rst with directives) and `vale-3.7.1.txt`, what the Vale 3.7.1 binary
-prints for them with that folder's `.vale.ini` (rules switched on singly and by style,
-a level override, Vale's built-in style). `msglint check --vale` must report exactly the
+misspelling, an .rst with directives), and node.md, written as the Node.js API docs are
+(`<!-- YAML ... -->` comments, reference links, inline code in long sentences), and
+`vale-3.7.1.txt`, what the Vale 3.7.1 binary prints for them with that folder's
+`.vale.ini` (rules switched on singly and by style, a level override, Vale's built-in
+style). `msglint check --vale` must report exactly the
 same alerts; the binary's output is re-checked when it is present. fixtures/vale/ignores
 does the same for Vale's ignore settings (IgnoredScopes, SkippedScopes, IgnoredClasses,
 TokenIgnores, BlockIgnores, per-section switches).
@@ -24,7 +26,7 @@ import pytest
 from msglint.vale.conformance import compare, parse_line_output
 
 FORMATS = Path(__file__).parent / "fixtures" / "vale" / "formats"
-FILES = ["doc.md", "doc.html", "doc.txt", "doc.rst"]
+FILES = ["doc.md", "doc.html", "doc.txt", "doc.rst", "node.md"]
 VALE_BIN = Path(__file__).resolve().parents[2] / "shared" / "tools" / "vale" / "vale"
 
 
@@ -118,7 +120,7 @@ def test_a_huge_file_is_skipped_with_a_warning(tmp_path: Path, monkeypatch) -> N
     from msglint.vale import lint
     from msglint.vale.lint import SKIPPED
 
-    MAX_CHARS = 3_000  # the real limit (256,000) takes seconds to lint just below it
+    MAX_CHARS = 3_000  # the real limit (1,000,000) takes seconds to lint just below it
     monkeypatch.setattr(lint, "MAX_CHARS", MAX_CHARS)
     project = _project(tmp_path)
     settings = SimpleNamespace(config=".vale.ini", styles=[], min_level=None)
@@ -132,6 +134,27 @@ def test_a_huge_file_is_skipped_with_a_warning(tmp_path: Path, monkeypatch) -> N
     assert small and not any(f.rule == SKIPPED for f in small)
     assert [f.rule for f in big] == [SKIPPED]
     assert big[0].severity.value == "warning" and f"{MAX_CHARS + 100:,}" in big[0].message
+
+
+def test_a_file_with_too_much_work_is_skipped_and_memory_stays_linear(monkeypatch) -> None:
+    """Vale's reading costs the file's size for every piece of text and alert: a file of
+    many tiny paragraphs under MAX_CHARS is refused by the work budget, quickly."""
+    import time
+
+    from msglint.vale import lint
+    from msglint.vale.view import TooMuchWork, build
+
+    text = "It is.\n\n" * 20_000  # 160,000 characters in 20,000 paragraphs
+    started = time.process_time()
+    with pytest.raises(TooMuchWork, match="20,000 pieces of text"):
+        build(text, "a.md", max_work=lint.WORK_BUDGET)
+    assert time.process_time() - started < 5
+    # Under the budget, every block's context is the file as masked when it was made.
+    view = build(text[:800], "a.md")
+    contexts = [b.ctx() for b in view.blocks if b.scope.startswith("text.")]
+    assert contexts[0].startswith("It is.") and contexts[1].startswith("@@@@@@\n\nIt is.")
+    assert all(len(c) == 800 for c in contexts)
+    assert contexts[-1].count("It is.") == 1
 
 
 IGNORES = FORMATS.parent / "ignores"

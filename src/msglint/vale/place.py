@@ -62,7 +62,10 @@ class FileState:
     markup: bool = True
     history: set[tuple[int, int, str]] = field(default_factory=set)
     limits: dict[str, int] = field(default_factory=dict)
-    lines_cache: dict[str, tuple[list[int], bool]] = field(default_factory=dict)
+    #: Line starts of the file's contexts (masking keeps every newline where it is, so
+    #: every context of a file has the same ones), with the context's length and whether
+    #: the file is ASCII.
+    starts: tuple[int, list[int], bool] | None = None
 
 
 def _mask_all(text: str, char: str = "@") -> str:
@@ -187,25 +190,23 @@ def _find_loc(
     return count, span
 
 
-def _lines_of(state: FileState, ctx: str, base: str) -> tuple[list[int], bool]:
+def _lines_of(state: FileState, ctx: str) -> tuple[list[int], bool]:
     """Line start offsets of a context, and whether it is ASCII.
 
-    `ctx` is the block's context `base` or one made from it by `_substitute`, which keeps
-    its length and every newline: the offsets are those of `base`, cached per block context.
+    Every context of a file (the walker's masked copies, and `_substitute`'s) keeps the
+    file's length and newlines, so the offsets are computed once per file.
     """
-    found = state.lines_cache.get(base)
-    if found is None:
-        if len(state.lines_cache) > 64:
-            state.lines_cache.clear()
+    found = state.starts
+    if found is None or found[0] != len(ctx):
         starts = [0]
-        at = base.find("\n")
+        at = ctx.find("\n")
         while at >= 0:
             starts.append(at + 1)
-            at = base.find("\n", at + 1)
-        found = state.lines_cache[base] = (starts, base.isascii())
-    if ctx is base or found[1]:  # masking never makes ASCII text non-ASCII
-        return found
-    return found[0], ctx.isascii()
+            at = ctx.find("\n", at + 1)
+        found = state.starts = (len(ctx), starts, all(line.isascii() for line in state.lines))
+    if found[2]:  # every context of an ASCII file is ASCII
+        return found[1], True
+    return found[1], ctx.isascii()
 
 
 def _assign_loc(
@@ -217,7 +218,7 @@ def _assign_loc(
     if loc0 < 0 or loc1 < 0:
         return blk.line + 1, span
     match = alert.match
-    starts, ascii_ctx = _lines_of(state, ctx, blk.context)
+    starts, ascii_ctx = _lines_of(state, ctx)
     count = len(starts)
     target = blk.line if 0 <= blk.line < count else -1
     if ascii_ctx and match:
@@ -260,7 +261,9 @@ def add_alert(
     state: FileState, alert: Alert, blk: Block, rule: str, limit: int, contexts: dict[str, str]
 ) -> Placed | None:
     """Vale's File.AddAlert: where `alert` is reported, or None when Vale drops it."""
-    ctx = contexts.get(rule, blk.context)
+    ctx = contexts.get(rule)
+    if ctx is None:
+        ctx = blk.ctx()
     match = alert.match
     span = [alert.start, alert.end]
     offsets: list[str] = []

@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 
 from msglint.vale.goldmark import markdown_tokens
 from msglint.vale.segment import sentences
-from msglint.vale.tokens import tokenize_html
+from msglint.vale.tokens import TEXT, tokenize_html
 from msglint.vale.walk import Block, Ignores, Walked, go_trim, walk
 
 #: Vale's FormatFromExt: extension -> (normalized extension, format).
@@ -37,6 +37,20 @@ _INFO = re.compile(r"`{3,}.+")
 _LINK_REF = re.compile(r"\]\[(?:[^]\n]+)\]")
 _LINK_DEF = re.compile(r"\[(?:[^]\n]+)\]:")
 _NUMBERED = re.compile(r"(?m)^\d+\.")
+
+
+class TooMuchWork(Exception):
+    """The walk would search and rewrite the file more often than `max_work` allows."""
+
+
+def _check_work(tokens: list, size: int, max_work: int | None) -> list:
+    """Every text token is searched for, and masked, in the whole file: refuse a walk
+    costing more than `max_work` (text tokens times the file's size)."""
+    if max_work is not None:
+        texts = sum(1 for t in tokens if t[0] == TEXT)
+        if texts * size > max_work:
+            raise TooMuchWork(f"{size:,} characters in {texts:,} pieces of text")
+    return tokens
 
 
 @dataclass(frozen=True)
@@ -108,8 +122,9 @@ def build(
     ignores: Ignores | None = None,
     sentences_needed: bool = True,
     paragraphs_needed: bool = False,
+    max_work: int | None = None,
 ) -> View:
-    """The blocks of a file as Vale 3.7 lints them."""
+    """The blocks of a file as Vale 3.7 lints them (TooMuchWork past `max_work`)."""
     patterns = patterns or Patterns()
     ignores = ignores or Ignores()
     content = sanitize(content)
@@ -119,9 +134,11 @@ def build(
     walked: Walked | None = None
     if normed == ".md":
         src = _transform(content, patterns, "\n```\n$1\n```\n", "`$1`")
-        walked = walk(markdown_tokens(src), prep_markdown(content), real, ignores)
+        tokens = _check_work(markdown_tokens(src), len(content), max_work)
+        walked = walk(tokens, prep_markdown(content), real, ignores)
     elif normed == ".html":
-        walked = walk(list(tokenize_html(content)), content, real, ignores)
+        tokens = _check_work(list(tokenize_html(content)), len(content), max_work)
+        walked = walk(tokens, content, real, ignores)
     elif normed == ".rst":
         from msglint.vale.rst import rst_tokens
 
@@ -130,7 +147,9 @@ def build(
         if problem is not None:
             view.unsupported = problem
         else:
-            walked = walk(tokens, content, real, ignores, rst=True)
+            walked = walk(
+                _check_work(tokens, len(content), max_work), content, real, ignores, rst=True
+            )
     elif fmt == "markup":
         view.unsupported = f"{normed} files need a converter msglint does not have"
     elif normed == ".txt":

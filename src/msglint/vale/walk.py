@@ -26,6 +26,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from msglint.vale.context import Masks, Snapshot, mask
 from msglint.vale.tokens import COMMENT, END, START, TEXT, Token
 
 SKIP_TAGS = ("script", "style", "pre", "figure", "noscript", "iframe")
@@ -69,14 +70,8 @@ GO_SPACE = (
     "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-#: Vale's in-place substitution: single-byte (ASCII) runes but "\n" become the mask.
-_MASKS = {c: str.maketrans({i: c for i in range(128) if i != 10}) for c in "@#*"}
 _COMMENT_RULE = re.compile(r"^vale (.+\..+) = (YES|NO)$")
 _COMMENT_MATCHES = re.compile(r"^vale (.+\..+)(\[.+\]) = (YES|NO)$")
-
-
-def mask(text: str, char: str = "@") -> str:
-    return text.translate(_MASKS[char])
 
 
 def substitute_all(src: str, sub: str, char: str) -> tuple[str, bool]:
@@ -94,7 +89,8 @@ class Block:
 
     text: str
     scope: str
-    context: str
+    #: The file as Vale searches it for this block (a str, or the walker's Snapshot).
+    context: str | Snapshot
     line: int
     lookup: bool
     #: The comment controls in force (None: none seen), see `Comments`.
@@ -103,6 +99,10 @@ class Block:
     sections: frozenset[str] = field(default_factory=frozenset)
     #: Position in the document's list of blocks (set by view.build).
     index: int = -1
+
+    def ctx(self) -> str:
+        context = self.context
+        return context if isinstance(context, str) else context.text()
 
 
 class Comments:
@@ -170,12 +170,14 @@ class Walker:
         "context",
         "end",
         "idx",
+        "masks",
         "queue",
         "tag_history",
     )
 
     def __init__(self, context: str) -> None:
         self.context = context
+        self.masks = Masks(context)
         self.idx = 0
         self.queue: list[str] = []
         self.tag_history: list[str] = []
@@ -191,7 +193,11 @@ class Walker:
             return False
         if s:
             self.context = ctx[:i] + mask(s) + ctx[i + len(s) :]
+            self.masks.ranges.append((i, i + len(s)))
         return True
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.masks, len(self.masks.ranges))
 
     def update(self, txt: str) -> None:
         if not txt:
@@ -315,6 +321,7 @@ def walk(
             w.active_tag = ""
         elif kind == COMMENT:
             comments.update(txt)
+            w.update(txt)
         elif kind == TEXT:
             skip = skip or (rst and _rst_skipped(w.tag_history))
             w.append(txt)
@@ -340,7 +347,7 @@ def walk(
         if attrs and data == "img" and not alt_ignored and "alt" in attrs:
             text, scope, line = w.block(attrs["alt"], "text.attr.alt")
             out.blocks.append(
-                (Block(text, scope, w.context, line, False, comments.current()), False)
+                (Block(text, scope, w.snapshot(), line, False, comments.current()), False)
             )
             # The alt text is consumed with the block around the image (Vale masks it in
             # the context at the next block end, as it does the block's own text).
@@ -361,12 +368,12 @@ def _lint_scope(out: Walked, w: Walker, txt: str, ext: str) -> None:
             txt = txt.lstrip(" ")
             text, sel, line = w.block(txt, scope + ext)
             out.blocks.append(
-                (Block(text, sel, w.context, line, False, out.comments.current()), False)
+                (Block(text, sel, w.snapshot(), line, False, out.comments.current()), False)
             )
             return
     out.summary.append(txt)
     text, sel, line = w.block(txt, "txt")
-    out.blocks.append((Block(text, sel, w.context, line, False, out.comments.current()), True))
+    out.blocks.append((Block(text, sel, w.snapshot(), line, False, out.comments.current()), True))
 
 
 def _has_class(attr: str, ignore: tuple[str, ...]) -> bool:

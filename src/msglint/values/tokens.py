@@ -36,7 +36,7 @@ repetition, and a segment is cut at MAX_TEXT characters for the host-name check.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -99,6 +99,16 @@ class Spans:
         """Whether [start, end) shares a character with a non-prose span."""
         i = bisect_left(self.starts, end) - 1
         return i >= 0 and self.ends[i] > start
+
+    def cuts(self, start: int, end: int) -> bool:
+        """Whether [start, end) is inside a non-prose span or straddles one's edge (shares
+        a character with a span it does not wholly contain)."""
+        i = bisect_left(self.starts, end) - 1
+        if i < 0 or self.ends[i] <= start:
+            return False
+        if self.ends[i] > end:
+            return True
+        return self.starts[bisect_right(self.ends, start)] < start
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(zip(self.starts, self.ends, self.kinds, strict=True))

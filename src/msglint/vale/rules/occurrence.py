@@ -20,8 +20,8 @@ class Occurrence(Check):
 
     **What it checks**
     `token` is a regular expression; when a block (a sentence with `scope: sentence`) has
-    more than `max` or fewer than `min` matches, one alert spans from the first match to
-    the end of the last (at the block's start when there is none). The message gets the
+    more than `max` or fewer than `min` matches, one alert is reported at the first match
+    (at the block's start when there is none). The message gets the
     count (`%s` or `%d`).
 
     **Why it matters**
@@ -56,5 +56,8 @@ class Occurrence(Check):
             return []
         if not count:
             return [self.alert(0, 0, text, str(count))]
-        spans = [m.span() for m in self.pattern.finditer(text)]
-        return [self.alert(spans[0][0], spans[-1][1], text, str(count))]
+        # Vale 3.7 reports the first match (later versions skip code-like ones): the
+        # first word of a long sentence, found in the file even when the sentence is
+        # not (inline code in it).
+        first = self.pattern.search(text)
+        return [self.alert(first.start(), first.end(), text, str(count))]

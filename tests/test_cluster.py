@@ -299,13 +299,16 @@ def test_web_sources_on_the_cluster(cluster: Any, tmp_path: Path, run_cli: Any) 
             for i, n in enumerate(("a", "b"))
         ]
         config = {"sources": sources, "packs": ["general"],
-                  "crawl": {"delay": 0.2, "timeout": 2, "retries": 0}}  # fmt: skip
+                  "crawl": {"delay": 0.5, "timeout": 2, "retries": 0}}  # fmt: skip
         (tmp_path / "msglint.yaml").write_text(yaml.safe_dump(config))
         on_cluster = json_report(tmp_path, cluster=cluster.scheduler_address)
         # Two sources on one host crawled on two workers: one at a time, `delay` apart.
+        # The times are the server's: a first request's connection set-up under load
+        # delays its arrival (0.134 s seen between two with a 0.2 s delay at load 5), so
+        # the delay is long enough for that jitter to stay well inside the margin.
         times = sorted(t for p, t in site.times if p.startswith("/site/"))
         assert len(times) == 4
-        assert min(b - a for a, b in itertools.pairwise(times)) >= 0.18
+        assert min(b - a for a, b in itertools.pairwise(times)) >= 0.4
         assert json_report(tmp_path, offline=True) == on_cluster
         assert json.loads(on_cluster)["summary"]["documents"] == {"a": 2, "b": 2}
         site.times.clear()
@@ -314,7 +317,7 @@ def test_web_sources_on_the_cluster(cluster: Any, tmp_path: Path, run_cli: Any) 
         assert "a: 2 fetched" in result.stderr and "b: 2 fetched" in result.stderr
         times = sorted(t for p, t in site.times if p.startswith("/site/"))
         assert len(times) == 4
-        assert min(b - a for a, b in itertools.pairwise(times)) >= 0.18
+        assert min(b - a for a, b in itertools.pairwise(times)) >= 0.4
         assert json_report(tmp_path, offline=True) == on_cluster
     finally:
         site.shutdown()

@@ -53,6 +53,20 @@ def test_strict_says_which_byte_on_which_line() -> None:
     assert "set 'encoding'" in str(caught.value)
 
 
+def test_undeclared_markup_that_is_not_utf8_reads_as_a_browser_reads_it() -> None:
+    """An old page saved as Latin-1 with no charset (libxslt's xslt.html: "byte 0xfd on line
+    393") is windows-1252 to a browser, not an unreadable file; Markdown still says which
+    byte broke, and a page that declares UTF-8 and breaks it is not second-guessed."""
+    page = b"<html><head><title>Caf\xe9</title></head><body><p>\x93Gr\xfc\xdfe\x94</p>"
+    got = decode(page, markup=True)
+    assert ("Café" in got.text, "“Grüße”" in got.text, got.via) == (True, True, "fallback")
+    assert decode(b"<p>\x81\x8d</p>", markup=True).text == "<p>\x81\x8d</p>"  # C1 bytes
+    with pytest.raises(UndecodableError, match="byte 0xe9 on line 1"):
+        decode(b"Caf\xe9", markup=False)
+    with pytest.raises(UndecodableError):
+        decode(b'<meta charset="utf-8"><p>Caf\xe9</p>', markup=True)
+
+
 def test_replace_guesses_then_never_fails() -> None:
     text = "Garantie: zwei Jahre, Rückgabe innerhalb von dreißig Tagen. " * 20
     got = decode(text.encode("cp1252"), errors="replace")

@@ -13,7 +13,8 @@ next signal is tried rather than producing mojibake):
 4. UTF-8;
 5. what to do when nothing fits, chosen by the caller (`errors`):
    - "strict": `UndecodableError` saying which byte on which line broke, so the user can set
-     `encoding` (local Markdown, HTML and text; `--fix` must write back what it read);
+     `encoding` (local Markdown and text; `--fix` must write back what it read); markup
+     that declares no charset is read as windows-1252 first, the HTML standard's default;
    - "replace": charset-normalizer's best guess, else UTF-8 with U+FFFD for the broken bytes
      (fetched pages: a page is read, never lost to one bad byte);
    - "escape": bad bytes kept as lone surrogates ("surrogateescape") so a catalog reader can
@@ -155,6 +156,16 @@ def decode(
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
     assert first_error is not None  # UTF-8 was the last candidate and it failed
+    if markup and errors == "strict" and not declared and len(candidates) == 1:
+        # A page that names no charset and is not UTF-8 is read as a browser reads it: the
+        # HTML standard's default for such a page is windows-1252 (an old site saved as
+        # Latin-1: libxslt's own xslt.html). The bytes cp1252 leaves undefined are Latin-1's
+        # C1 controls, as WHATWG's windows-1252 maps them; `--fix` writes back the same bytes.
+        for codec in ("cp1252", "latin-1"):
+            try:
+                return Decoded(data.decode(codec), codecs.lookup(codec).name, "fallback")
+            except UnicodeDecodeError:
+                continue
     if errors == "escape":
         return _windows_export(data)
     if errors == "replace":

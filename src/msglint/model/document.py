@@ -52,7 +52,9 @@ class Segment:
     def spans_gap(self, start: int, end: int) -> bool:
         """Whether `text[start:end]` joins words that skipped content stood between
         ("Set to <code>false</code> to ..." is no repeated "to to")."""
-        return any(start < g and end > g + 1 for g in self.gaps)
+        gaps = self.gaps  # in increasing order: the first gap after `start` decides
+        i = bisect_right(gaps, start)
+        return i < len(gaps) and end > gaps[i] + 1
 
     def source_offset(self, text_offset: int) -> int:
         """Offset in the document's source of the character at `text_offset` in `text`."""

@@ -179,6 +179,8 @@ def in_code_gap(reference: str, gaps: tuple[int, ...], partner: str, start: int,
     the partner added elsewhere ("runs on 4 threads") is not in a gap."""
     ref_words = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(reference)]
     part_words = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(partner)]
+    if len(ref_words) > MAX_ALIGN_WORDS or len(part_words) > MAX_ALIGN_WORDS:
+        return True  # a "sentence" this long is no prose to align word by word: uncertain
     matcher = SequenceMatcher(
         None, [w[2] for w in ref_words], [w[2] for w in part_words], autojunk=False
     )
@@ -195,3 +197,6 @@ def in_code_gap(reference: str, gaps: tuple[int, ...], partner: str, start: int,
 
 
 _TOKEN = re.compile(r"\S+")
+#: Words per passage beyond which `in_code_gap` does not align (difflib's matching grows
+#: faster than linearly; a hostile paragraph with no full stop is one "sentence").
+MAX_ALIGN_WORDS = 1000

@@ -28,7 +28,7 @@ from msglint.checks.docpassages import (
     same_words,
     start_of,
 )
-from msglint.checks.docvalues import changed, in_code_gap, without_marker
+from msglint.checks.docvalues import changed, code_gap_spans, within, without_marker
 from msglint.model import (
     Code,
     DocDigest,
@@ -165,14 +165,12 @@ class DocumentRule(ConsistencyRule):
                 continue  # the `outdated` check compares versions and dates
             ref_text, part_text = without_marker(rp.text), without_marker(pp.text)
             diffs = changed(ref_text, part_text)
-            if rp.gapped:  # a value the brand lacks may sit in code its copy skipped
+            if rp.gaps and any(c is None for _, c in diffs):
+                # A value the brand lacks may sit in code its copy skipped.
                 cut = len(rp.text) - len(ref_text)
                 gaps = tuple(g - cut for g in rp.gaps)
-                diffs = [
-                    (v, c)
-                    for v, c in diffs
-                    if c is not None or not in_code_gap(ref_text, gaps, part_text, v.start, v.end)
-                ]
+                spans = code_gap_spans(ref_text, gaps, part_text)
+                diffs = [(v, c) for v, c in diffs if c is not None or not within(v, spans)]
             if not diffs:
                 continue
             what = "; ".join(

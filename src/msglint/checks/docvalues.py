@@ -172,31 +172,39 @@ def without_marker(text: str) -> str:
     return _MARKER.sub("", text, count=1)
 
 
-def in_code_gap(reference: str, gaps: tuple[int, ...], partner: str, start: int, end: int) -> bool:
-    """Whether `partner[start:end]` lies in words the partner's copy has where the brand's
-    skipped inline code (`gaps`, offsets in `reference`): "getaddrinfo(3)" written as text
-    where the brand's HTML set it as code. Words are aligned with difflib; a value in words
-    the partner added elsewhere ("runs on 4 threads") is not in a gap."""
+def code_gap_spans(
+    reference: str, gaps: tuple[int, ...], partner: str
+) -> list[tuple[int, int]] | None:
+    """The spans of `partner` whose words stand where the brand's copy skipped inline code
+    (`gaps`, offsets in `reference`): "getaddrinfo(3)" written as text where the brand's
+    HTML set it as code. Words are aligned with difflib; words the partner added elsewhere
+    ("runs on 4 threads") are in no span. None when a side is too long to align (a hostile
+    paragraph with no full stop is one "sentence"): every value there is uncertain."""
     ref_words = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(reference)]
     part_words = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(partner)]
     if len(ref_words) > MAX_ALIGN_WORDS or len(part_words) > MAX_ALIGN_WORDS:
-        return True  # a "sentence" this long is no prose to align word by word: uncertain
+        return None
     matcher = SequenceMatcher(
         None, [w[2] for w in ref_words], [w[2] for w in part_words], autojunk=False
     )
+    spans = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag not in ("insert", "replace") or j1 == j2:
             continue
         lo = ref_words[i1 - 1][1] if i1 > 0 else 0
         hi = ref_words[i2][0] if i2 < len(ref_words) else len(reference)
-        if any(lo <= g <= hi for g in gaps) and (
-            part_words[j1][0] <= start and end <= part_words[j2 - 1][1]
-        ):
-            return True
-    return False
+        if any(lo <= g <= hi for g in gaps):
+            spans.append((part_words[j1][0], part_words[j2 - 1][1]))
+    return spans
+
+
+def within(value: Value, spans: list[tuple[int, int]] | None) -> bool:
+    """Whether `value` lies inside one of `spans` (None, as `code_gap_spans` gives for a
+    passage too long to align: everywhere)."""
+    return spans is None or any(a <= value.start and value.end <= b for a, b in spans)
 
 
 _TOKEN = re.compile(r"\S+")
-#: Words per passage beyond which `in_code_gap` does not align (difflib's matching grows
+#: Words per passage beyond which `code_gap_spans` does not align (difflib's matching grows
 #: faster than linearly; a hostile paragraph with no full stop is one "sentence").
 MAX_ALIGN_WORDS = 1000

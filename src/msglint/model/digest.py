@@ -42,10 +42,6 @@ class Passage:
     gaps: tuple[int, ...] = ()
 
     @property
-    def gapped(self) -> bool:
-        return bool(self.gaps)
-
-    @property
     def shown(self) -> str:
         """The text as evidence: "…" where code was left out ("the call to … will be")."""
         if not self.gaps:

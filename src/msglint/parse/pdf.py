@@ -281,13 +281,18 @@ class _MonoFonts:
                 run_start = -1
         if run_start >= 0:
             out.append((run_start, end))
-        if out and "\ufffe" in raw_line:  # PDFium's hyphenation marks leave the text
-
-            def shift(k: int) -> int:
-                return k - raw_line.count("\ufffe", 0, k)
-
-            out = [(shift(a), shift(b)) for a, b in out]
+        if out and _HYPHEN_MARK in raw_line:
+            out = [(_cleaned(raw_line, a), _cleaned(raw_line, b)) for a, b in out]
         return out
+
+
+#: PDFium's mark of a word hyphenated at a line end; `_clean` drops it.
+_HYPHEN_MARK = "\ufffe"
+
+
+def _cleaned(raw_line: str, k: int) -> int:
+    """Offset `k` of the raw line in the cleaned line (without PDFium's hyphenation marks)."""
+    return k - raw_line.count(_HYPHEN_MARK, 0, k)
 
 
 def _clean(
@@ -319,14 +324,9 @@ def _clean(
             if gap > CELL_GAP * size and (word_space is None or gap > 2.5 * max(word_space, 0.5))
         ]
     # PDFium marks a word hyphenated at a line end with U+FFFE: the word is whole again.
-    removed = [k for k, ch in enumerate(raw_line) if ch == "\ufffe"]
-    text = _CONTROL.sub(" ", raw_line.replace("\ufffe", ""))
+    text = _CONTROL.sub(" ", raw_line.replace(_HYPHEN_MARK, ""))
     if not breaks:
         return text, []
-
-    def shift(k: int) -> int:
-        return k - sum(1 for r in removed if r < k)
-
     if _MARKER_CELL.match(raw_line[: breaks[0]]):
         breaks = breaks[1:]  # "1.<tab>Remove the cover", "2.3<tab>Installation": one text
         if not breaks:
@@ -334,7 +334,7 @@ def _clean(
     cells = []
     begin = 0
     for k in [*breaks, len(raw_line)]:
-        a, b = shift(begin), shift(k)
+        a, b = _cleaned(raw_line, begin), _cleaned(raw_line, k)
         while a < b and text[a] == " ":
             a += 1
         while b > a and text[b - 1] == " ":

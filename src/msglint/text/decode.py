@@ -156,7 +156,7 @@ def decode(
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
     assert first_error is not None  # UTF-8 was the last candidate and it failed
-    if markup and errors == "strict" and not declared and len(candidates) == 1:
+    if markup and errors == "strict" and len(candidates) == 1:  # only UTF-8 was tried
         # A page that names no charset and is not UTF-8 is read as a browser reads it: the
         # HTML standard's default for such a page is windows-1252 (an old site saved as
         # Latin-1: libxslt's own xslt.html). The bytes cp1252 leaves undefined are Latin-1's

@@ -72,12 +72,14 @@ MAX_STYLE_DEPTH = 8
 
 
 def style_files(folder: Path) -> list[tuple[str, Path]]:
-    """The rule files of a style folder as Vale 3 finds them: every `.yml` file in the
-    folder and below it (symbolic links followed), named `<its folder's name>.<stem>`.
-    So a style cloned from its repository (`styles/Google/Google/Colons.yml`) gives
-    `Google.Colons`, while `styles/T/fixtures/x.yml` gives `fixtures.x`, which no
-    `BasedOnStyles = T` switches on. `.yaml` files are not rules to Vale. Where two files
-    give one name, the shallower wins (Vale keeps the first its unsorted walk meets)."""
+    """The rule files of a style folder as Vale 3 finds them, with their rule ids: every
+    `.yml` file in the folder and below it (symbolic links followed), named `<its
+    folder's name>.<stem>`, and of those the style's own. So a style cloned from its
+    repository (`styles/Google/Google/Colons.yml`) gives `Google.Colons`, while
+    `styles/T/fixtures/x.yml` is `fixtures.x` to Vale, which no `BasedOnStyles = T`
+    switches on. `.yaml` files are not rules to Vale. Where two files give one name, the
+    shallower wins (Vale keeps the first its unsorted walk meets)."""
+    own = f"{folder.name}."
     found: list[tuple[int, str, Path]] = []
     seen: set[Path] = set()
     stack = [(folder, 0)]
@@ -103,7 +105,8 @@ def style_files(folder: Path) -> list[tuple[str, Path]]:
                     )
     files: dict[str, Path] = {}
     for _, rule_id, path in sorted(found, key=lambda f: (f[0], str(f[2]))):
-        files.setdefault(rule_id, path)
+        if rule_id.startswith(own):
+            files.setdefault(rule_id, path)
     return sorted(files.items(), key=lambda item: str(item[1]))
 
 
@@ -118,12 +121,9 @@ def load_style(
     them, or the ids in `only` (rules switched on in a style no section is based on)."""
     if not folder.is_dir():
         raise ConfigError(folder, "Vale style folder not found")
-    style = folder.name
     defs = definitions if definitions is not None else {}
     pending = []
     for rule_id, path in style_files(folder):
-        if not rule_id.startswith(f"{style}."):
-            continue  # a rule of another name's style (a fixtures folder, say)
         try:
             data, line = read_definition(path)
         except ConfigError as exc:

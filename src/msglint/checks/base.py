@@ -150,8 +150,15 @@ class RuleDefinition(StrictModel):
 
     def prepare(self) -> None:
         """Compile what the kind needs. Subclasses call super().prepare() first."""
+        # Words of an exception match across any white space, as a reader sees it: a page
+        # writes "long&nbsp;long" (Valgrind's notes) where the exception says "long long".
         self._exceptions = [
-            (e.casefold(), re.compile(re.escape(e), re.IGNORECASE)) for e in self.exceptions
+            (
+                " ".join(e.casefold().split()),
+                re.compile(r"\s+".join(map(re.escape, e.split())), re.IGNORECASE),
+            )
+            for e in self.exceptions
+            if e.strip()
         ]
 
     def prepared_state(self) -> Any:
@@ -187,7 +194,7 @@ class RuleDefinition(StrictModel):
             return True
         if not self._exceptions:
             return False
-        matched = segment.text[start:end].casefold()
+        matched = " ".join(segment.text[start:end].casefold().split())
         for folded, _ in self._exceptions:
             if matched == folded:
                 return True
